@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.annotation;
+
+/** How a personal-data value is erased. */
+public enum ErasureStrategy {
+    /** Delete the whole row (applies to the entity: every personal field of it goes). */
+    DELETE_ROW,
+    /** Set the column to SQL NULL. Not allowed on NOT NULL columns or {@code @NotNull} fields. */
+    NULLIFY,
+    /**
+     * Replace the value with an anonymous one of the same type that satisfies the column's and the
+     * field's constraints (unique where the column is unique), so that the row stays valid.
+     */
+    ANONYMIZE,
+    /**
+     * Replace the value with a keyed pseudonym; the key is held apart and destroyed with the subject's
+     * erasure, after which the pseudonym can no longer be linked to the person.
+     */
+    PSEUDONYMIZE,
+    /** The value is stored encrypted under a per-subject key; erasure destroys the key. */
+    CRYPTO_SHRED
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.retention;
+
+import dev.custos.core.CustosException;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed retention specification, as written in {@code @PersonalData(retention = ...)} and in policy
+ * packs. The grammar:
+ * <pre>
+ * P5Y                          an ISO-8601 period from the record's retention anchor
+ * P1Y after last-purchase      from the anchor that records the named event
+ * P5Y after fiscal-year-end    from the end of the fiscal year that holds the anchor
+ * until-consent-withdrawn      while consent for the field's purposes stands
+ * policy:journal               the rule "journal" of the active policy pack
+ * </pre>
+ * Periods take years, months, weeks and days ({@code P1Y6M}, {@code P30D}); they may be zero
+ * ({@code P0D}: due at once) but not negative. Instances are immutable.
+ *
+ * @param kind   what the specification says
+ * @param period the period, for {@link Kind#PERIOD}
+ * @param clock  when the period starts, for {@link Kind#PERIOD}
+ * @param event  the anchor event the period runs from, if one is named
+ * @param rule   the policy rule, for {@link Kind#POLICY_RULE}
+ */
+public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Optional<String> event,
+                            Optional<String> rule) {
+
+    /** The three forms a specification takes. */
+    public enum Kind { PERIOD, UNTIL_CONSENT_WITHDRAWN, POLICY_RULE }
+
+    /** Where a retention period starts. */
+    public enum Clock {
+        /** At the record's retention anchor (a date or time attribute of the row). */
+        ANCHOR,
+        /** At the end of the fiscal year in which the anchor falls, as bookkeeping laws count. */
+        FISCAL_YEAR_END,
+        /** Not a period: the data is kept while consent lasts. */
+        CONSENT
+    }
+
+    public static final String UNTIL_CONSENT_WITHDRAWN = "until-consent-withdrawn";
+    public static final String POLICY_PREFIX = "policy:";
+    public static final String FISCAL_YEAR_END = "fiscal-year-end";
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern PERIOD = Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?");
+
+    public RetentionSpec {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(rule, "rule");
+    }
+
+    /**
+     * Parses {@code value}.
+     *
+     * @param value    the specification
+     * @param location where it was written, for the error message (for example {@code JournalEntry.note})
+     * @throws CustosException naming the location, the value and what to write instead
+     */
+    public static RetentionSpec parse(String value, String location) {
+        if (value == null || value.isBlank()) {
+            throw new CustosException(RetentionMessages.emptyRetention(location));
+        }
+        String spec = value.strip();
+        if (spec.equals(UNTIL_CONSENT_WITHDRAWN)) {
+            return new RetentionSpec(Kind.UNTIL_CONSENT_WITHDRAWN, Optional.empty(), Clock.CONSENT,
+                    Optional.empty(), Optional.empty());
+        }
+        if (spec.startsWith(POLICY_PREFIX)) {
+            String rule = spec.substring(POLICY_PREFIX.length());
+            if (!NAME.matcher(rule).matches()) {
+                throw new CustosException(RetentionMessages.malformedRuleName(location, value));
+            }
+            return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Clock.ANCHOR, Optional.empty(),
+                    Optional.of(rule));
+        }
+        String[] parts = spec.split("\\s+");
+        if (parts.length == 1) {
+            return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Clock.ANCHOR,
+                    Optional.empty(), Optional.empty());
+        }
+        if (parts.length != 3 || !parts[1].equals("after")) {
+            throw new CustosException(RetentionMessages.unknownRetentionForm(location, value));
+        }
+        Period period = period(parts[0], location, value);
+        String start = parts[2];
+        if (start.equals(FISCAL_YEAR_END)) {
+            return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.FISCAL_YEAR_END, Optional.empty(),
+                    Optional.empty());
+        }
+        if (!NAME.matcher(start).matches()) {
+            throw new CustosException(RetentionMessages.malformedEventName(location, value, start));
+        }
+        return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.ANCHOR, Optional.of(start),
+                Optional.empty());
+    }
+
+    /** Whether {@code name} is a valid event or rule name (kebab case, for example {@code last-entry}). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    private static Period period(String text, String location, String value) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("PT") || upper.contains("T")) {
+            throw new CustosException(RetentionMessages.timeInPeriod(location, value));
+        }
+        if (upper.startsWith("-") || upper.startsWith("P-") || upper.contains("-")) {
+            throw new CustosException(RetentionMessages.negativePeriod(location, value));
+        }
+        if (!PERIOD.matcher(upper).matches() || upper.equals("P")) {
+            throw new CustosException(RetentionMessages.malformedPeriod(location, value));
+        }
+        try {
+            return Period.parse(upper);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new CustosException(RetentionMessages.malformedPeriod(location, value), e);
+        }
+    }
+
+    /** The specification written back in the grammar above. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case UNTIL_CONSENT_WITHDRAWN -> UNTIL_CONSENT_WITHDRAWN;
+            case POLICY_RULE -> POLICY_PREFIX + rule.orElseThrow();
+            case PERIOD -> period.orElseThrow()
+                    + (clock == Clock.FISCAL_YEAR_END ? " after " + FISCAL_YEAR_END : event.map(e -> " after " + e).orElse(""));
+        };
+    }
+}
