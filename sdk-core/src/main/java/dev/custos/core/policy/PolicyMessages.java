@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import dev.custos.core.Message;
+
+/** Messages of the policy-pack area, ids 01200-01399 (see message-ranges.txt). */
+final class PolicyMessages {
+
+    private PolicyMessages() {
+    }
+
+    static Message unknownRule(String location, String ruleId, String packId, String knownRules) {
+        return Message.of(1201, "%s: retention \"policy:%s\" names a rule that policy pack \"%s\" does not have;"
+                + " use one of [%s], or add the rule to the pack", location, ruleId, packId, knownRules);
+    }
+
+    static Message unknownPack(String packId, String builtIn) {
+        return Message.of(1202, "There is no policy pack \"%s\": Custos ships [%s]; for another, put"
+                + " META-INF/custos/packs/%s.xml on the class path or read the file with PolicyPacks.read(Path)",
+                packId, builtIn, packId);
+    }
+
+    static Message malformedXml(String source, String line, String detail) {
+        return Message.of(1203, "%s:%s: the policy pack is not well-formed XML (doctypes are not allowed): %s",
+                source, line, detail);
+    }
+
+    static Message unreadable(String source, String detail) {
+        return Message.of(1204, "%s: the policy pack cannot be read: %s", source, detail);
+    }
+
+    static Message wrongRoot(String source, String found) {
+        return Message.of(1205, "%s: the root element is <%s>; a policy pack starts with <policy-pack>", source, found);
+    }
+
+    static Message missingAttribute(String source, String line, String element, String attribute) {
+        return Message.of(1206, "%s:%s: <%s> needs the attribute %s", source, line, element, attribute);
+    }
+
+    static Message unknownAttribute(String source, String line, String element, String attribute, String allowed) {
+        return Message.of(1207, "%s:%s: <%s> has no attribute %s; allowed are [%s]", source, line, element, attribute,
+                allowed);
+    }
+
+    static Message unknownElement(String source, String line, String parent, String element, String allowed) {
+        return Message.of(1208, "%s:%s: <%s> cannot contain <%s>; allowed are [%s]", source, line, parent, element,
+                allowed);
+    }
+
+    static Message invalidZone(String source, String line, String value) {
+        return Message.of(1209, "%s:%s: zone \"%s\" is not a time-zone id; write a region such as"
+                + " \"Europe/Copenhagen\"", source, line, value);
+    }
+
+    static Message invalidFiscalYearEnd(String source, String line, String value) {
+        return Message.of(1210, "%s:%s: fiscal-year-end \"%s\" is not a month and day; write MM-DD, such as \"12-31\"",
+                source, line, value);
+    }
+
+    static Message invalidValue(String source, String line, String attribute, String value, String allowed) {
+        return Message.of(1211, "%s:%s: %s=\"%s\" is not one of [%s]", source, line, attribute, value, allowed);
+    }
+
+    static Message invalidBoolean(String source, String line, String attribute, String value) {
+        return Message.of(1212, "%s:%s: %s=\"%s\" must be \"true\" or \"false\"", source, line, attribute, value);
+    }
+
+    static Message duplicateId(String source, String line, String kind, String id) {
+        return Message.of(1213, "%s:%s: %s \"%s\" is defined twice; ids must be unique within a pack", source, line,
+                kind, id);
+    }
+
+    static Message unknownSource(String source, String line, String sourceId, String declared) {
+        return Message.of(1214, "%s:%s: <cite source=\"%s\"> names no declared <source>; declared are [%s]", source,
+                line, sourceId, declared);
+    }
+
+    static Message noCitation(String source, String line, String kind, String id) {
+        return Message.of(1215, "%s:%s: %s \"%s\" has no <cite>; every rule must name the source it rests on",
+                source, line, kind, id);
+    }
+
+    static Message malformedRetention(String source, String line, String ruleId, String detail) {
+        return Message.of(1216, "%s:%s: rule \"%s\": %s", source, line, ruleId, detail);
+    }
+
+    static Message policyReferenceInPack(String source, String line, String ruleId, String value) {
+        return Message.of(1217, "%s:%s: rule \"%s\" has retention \"%s\"; a pack rule must state a period or"
+                + " \"until-consent-withdrawn\", not refer to another rule", source, line, ruleId, value);
+    }
+
+    static Message dutyWithoutExemption(String source, String line, String ruleId) {
+        return Message.of(1218, "%s:%s: rule \"%s\" is a duty to keep but names no exemption; add"
+                + " exemption=\"LEGAL_OBLIGATION\" (or the GDPR Art. 17(3) point that applies)", source, line, ruleId);
+    }
+
+    static Message exemptionWithoutDuty(String source, String line, String ruleId) {
+        return Message.of(1219, "%s:%s: rule \"%s\" names an exemption but is not a duty to keep; add"
+                + " duty-to-keep=\"true\" or remove the exemption", source, line, ruleId);
+    }
+
+    static Message dutyUntilConsent(String source, String line, String ruleId) {
+        return Message.of(1220, "%s:%s: rule \"%s\" keeps data until consent is withdrawn, which cannot be a duty to"
+                + " keep; remove duty-to-keep or state a period", source, line, ruleId);
+    }
+
+    static Message invalidPromisedWithin(String source, String line, String value) {
+        return Message.of(1221, "%s:%s: promised-within=\"%s\" is not a positive ISO-8601 period such as \"P30D\"",
+                source, line, value);
+    }
+
+    static Message invalidId(String source, String line, String kind, String id) {
+        return Message.of(1222, "%s:%s: %s id \"%s\" is not a kebab-case name such as \"journal\" or"
+                + " \"complaint-pending\"", source, line, kind, id);
+    }
+
+    static Message packIdMismatch(String source, String declared, String requested) {
+        return Message.of(1223, "%s: the file declares pack id \"%s\" but was loaded as \"%s\"; rename the file or"
+                + " fix its id", source, declared, requested);
+    }
+
+    static Message invalidPack(String source, String count) {
+        return Message.of(1224, "%s: the policy pack has %s problem(s); fix them all and restart", source, count);
+    }
+
+    static Message missingText(String source, String line, String parent, String element) {
+        return Message.of(1225, "%s:%s: <%s> needs a non-empty <%s>", source, line, parent, element);
+    }
+
+    static Message unverifiedWithoutNote(String source, String line, String sourceId) {
+        return Message.of(1226, "%s:%s: <cite source=\"%s\" verified=\"false\"> must say in note=\"...\" what is"
+                + " unverified and why", source, line, sourceId);
+    }
+
+    static Message invalidJurisdiction(String source, String line, String value) {
+        return Message.of(1227, "%s:%s: jurisdiction \"%s\" is not an ISO 3166 alpha-2 code such as \"DK\"", source,
+                line, value);
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.gdpr.LegalBasis;
+import dev.custos.core.gdpr.SpecialCategoryCondition;
+import dev.custos.core.retention.RetentionSpec;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The legal rules of one jurisdiction (or one controller), as data with citations: retention rules,
+ * reasons for legal holds, request deadlines and settings. Packs are XML files read by
+ * {@link PolicyPacks}; Custos ships {@code dk} and {@code no}, and a user adds a pack by putting
+ * {@code META-INF/custos/packs/<id>.xml} on the class path. Immutable and thread-safe.
+ *
+ * @param id            the pack id, for example {@code dk}
+ * @param name          a human-readable name
+ * @param jurisdiction  the ISO 3166 country code the pack is written for
+ * @param zone          the time zone dates are counted in
+ * @param fiscalYearEnd the last day of the fiscal year, for clocks that start at its end
+ * @param description   what the pack covers; may be empty
+ * @param source        where the pack was read from, for messages
+ * @param requests      how requests are answered
+ * @param rules         retention rules by id, in file order
+ * @param holdReasons   legal hold reasons by id, in file order
+ * @param settings      settings by name, in file order
+ */
+public record PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
+                         String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
+                         Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings) {
+
+    public PolicyPack {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(jurisdiction, "jurisdiction");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(fiscalYearEnd, "fiscalYearEnd");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(requests, "requests");
+        rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+        holdReasons = Collections.unmodifiableMap(new LinkedHashMap<>(holdReasons));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    public Optional<PolicyRule> rule(String ruleId) {
+        return Optional.ofNullable(rules.get(ruleId));
+    }
+
+    public Optional<HoldReason> holdReason(String reasonId) {
+        return Optional.ofNullable(holdReasons.get(reasonId));
+    }
+
+    public Optional<PackSetting> setting(String settingName) {
+        return Optional.ofNullable(settings.get(settingName));
+    }
+
+    /** All rules, in file order. */
+    public List<PolicyRule> ruleList() {
+        return List.copyOf(rules.values());
+    }
+
+    /**
+     * The rule a retention specification stands for under this pack: the named rule for
+     * {@code policy:<id>}, an inline rule (under the field's own basis and condition) otherwise.
+     *
+     * @param location where the specification was written, for the error message
+     * @throws CustosException if a named rule is not in this pack
+     */
+    public PolicyRule resolve(RetentionSpec spec, LegalBasis basis, SpecialCategoryCondition condition,
+                              String location) {
+        if (spec.kind() != RetentionSpec.Kind.POLICY_RULE) {
+            return PolicyRule.inline(spec, basis, condition, location);
+        }
+        String ruleId = spec.rule().orElseThrow();
+        return rule(ruleId).orElseThrow(() -> new CustosException(
+                PolicyMessages.unknownRule(location, ruleId, id, String.join(", ", rules.keySet()))));
+    }
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.gdpr.ErasureExemption;
+import dev.custos.core.gdpr.LegalBasis;
+import dev.custos.core.gdpr.SpecialCategoryCondition;
+import dev.custos.core.internal.xml.XmlElement;
+import dev.custos.core.retention.RetentionSpec;
+import java.time.DateTimeException;
+import java.time.MonthDay;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a parsed pack file into a {@link PolicyPack}, collecting every problem with its line before
+ * failing, so that one run shows everything to fix. Not thread-safe; one instance per file.
+ */
+final class PolicyPackReader {
+
+    private static final Set<String> PACK_ATTRIBUTES = Set.of("id", "jurisdiction", "zone", "fiscal-year-end");
+    private static final Set<String> PACK_CHILDREN =
+            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason");
+    private static final Set<String> RULE_ATTRIBUTES =
+            Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due");
+    private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note");
+    private static final Set<String> CITE_ATTRIBUTES = Set.of("source", "ref", "verified", "note");
+
+    private final String file;
+    private final List<Message> problems = new ArrayList<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+
+    PolicyPackReader(String file) {
+        this.file = file;
+    }
+
+    PolicyPack read(XmlElement root) {
+        if (!root.name().equals("policy-pack")) {
+            throw new CustosException(PolicyMessages.wrongRoot(file, root.name()));
+        }
+        checkShape(root, PACK_ATTRIBUTES, PACK_CHILDREN);
+        String id = requireId(root, "pack");
+        String jurisdiction = required(root, "jurisdiction");
+        if (!jurisdiction.isEmpty() && !jurisdiction.matches("[A-Z]{2}")) {
+            problems.add(PolicyMessages.invalidJurisdiction(file, line(root), jurisdiction));
+        }
+        ZoneId zone = zone(root);
+        MonthDay fiscalYearEnd = fiscalYearEnd(root);
+        String name = requiredText(root, "name");
+
+        for (XmlElement source : root.children("source")) {
+            checkShape(source, Set.of("id", "title"), Set.of());
+            String sourceId = requireId(source, "source");
+            if (sources.putIfAbsent(sourceId, required(source, "title")) != null) {
+                problems.add(PolicyMessages.duplicateId(file, line(source), "source", sourceId));
+            }
+        }
+        RequestPolicy requests = requests(root);
+        Map<String, PackSetting> settings = new LinkedHashMap<>();
+        for (XmlElement setting : root.children("setting")) {
+            checkShape(setting, Set.of("name", "value"), Set.of("cite", "note"));
+            String settingName = requireId(setting, "setting");
+            PackSetting value = new PackSetting(settingName, required(setting, "value"),
+                    citations(setting, "setting", settingName), setting.childText("note"));
+            if (settings.putIfAbsent(settingName, value) != null) {
+                problems.add(PolicyMessages.duplicateId(file, line(setting), "setting", settingName));
+            }
+        }
+        Map<String, PolicyRule> rules = new LinkedHashMap<>();
+        for (XmlElement element : root.children("rule")) {
+            rule(element).ifPresent(rule -> {
+                if (rules.putIfAbsent(rule.id(), rule) != null) {
+                    problems.add(PolicyMessages.duplicateId(file, line(element), "rule", rule.id()));
+                }
+            });
+        }
+        Map<String, HoldReason> holds = new LinkedHashMap<>();
+        for (XmlElement element : root.children("hold-reason")) {
+            checkShape(element, Set.of("id"), Set.of("title", "cite"));
+            String holdId = requireId(element, "hold-reason");
+            HoldReason reason = new HoldReason(holdId, requiredText(element, "title"),
+                    citations(element, "hold-reason", holdId));
+            if (holds.putIfAbsent(holdId, reason) != null) {
+                problems.add(PolicyMessages.duplicateId(file, line(element), "hold-reason", holdId));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CustosDefinitionException(
+                    PolicyMessages.invalidPack(file, String.valueOf(problems.size())), problems);
+        }
+        return new PolicyPack(id, name, jurisdiction, zone, fiscalYearEnd, root.childText("description"), file,
+                requests, rules, holds, settings);
+    }
+
+    private Optional<PolicyRule> rule(XmlElement element) {
+        checkShape(element, RULE_ATTRIBUTES, RULE_CHILDREN);
+        String ruleId = requireId(element, "rule");
+        String title = requiredText(element, "title");
+        LegalBasis basis = enumValue(element, "basis", LegalBasis.class, null);
+        SpecialCategoryCondition condition =
+                enumValue(element, "condition", SpecialCategoryCondition.class, SpecialCategoryCondition.NONE);
+        boolean duty = bool(element, "duty-to-keep", false);
+        ErasureExemption exemption = enumValue(element, "exemption", ErasureExemption.class, null);
+        DueAction onDue = enumValue(element, "on-due", DueAction.class, DueAction.ERASE);
+        List<Citation> citations = citations(element, "rule", ruleId);
+        RetentionSpec retention = retention(element, ruleId);
+        if (duty && exemption == null) {
+            problems.add(PolicyMessages.dutyWithoutExemption(file, line(element), ruleId));
+        }
+        if (!duty && exemption != null) {
+            problems.add(PolicyMessages.exemptionWithoutDuty(file, line(element), ruleId));
+        }
+        if (duty && retention != null && retention.kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN) {
+            problems.add(PolicyMessages.dutyUntilConsent(file, line(element), ruleId));
+        }
+        if (retention == null || basis == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PolicyRule(ruleId, title, basis, condition, retention, duty,
+                Optional.ofNullable(exemption), onDue, citations, element.childText("seed"),
+                element.childText("note")));
+    }
+
+    private RetentionSpec retention(XmlElement element, String ruleId) {
+        String value = required(element, "retention");
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            RetentionSpec spec = RetentionSpec.parse(value, "rule \"" + ruleId + "\"");
+            if (spec.kind() == RetentionSpec.Kind.POLICY_RULE) {
+                problems.add(PolicyMessages.policyReferenceInPack(file, line(element), ruleId, value));
+                return null;
+            }
+            return spec;
+        } catch (CustosException e) {
+            // keep the retention message's own id: it says exactly what is wrong with the value
+            problems.add(new Message(e.detail().id(), file + ":" + element.line() + ": " + e.detail().text()));
+            return null;
+        }
+    }
+
+    private RequestPolicy requests(XmlElement root) {
+        Optional<XmlElement> element = root.child("requests");
+        if (element.isEmpty()) {
+            return new RequestPolicy(Optional.empty(), List.of());
+        }
+        XmlElement requests = element.get();
+        checkShape(requests, Set.of("promised-within"), Set.of("cite"));
+        Optional<Period> promised = requests.attribute("promised-within").flatMap(value -> {
+            try {
+                Period period = Period.parse(value);
+                if (period.isNegative() || period.isZero()) {
+                    throw new DateTimeException("not positive");
+                }
+                return Optional.of(period);
+            } catch (DateTimeException e) {
+                problems.add(PolicyMessages.invalidPromisedWithin(file, line(requests), value));
+                return Optional.empty();
+            }
+        });
+        return new RequestPolicy(promised, citations(requests, "requests", "requests"));
+    }
+
+    private List<Citation> citations(XmlElement owner, String kind, String ownerId) {
+        List<XmlElement> cites = owner.children("cite");
+        if (cites.isEmpty()) {
+            problems.add(PolicyMessages.noCitation(file, line(owner), kind, ownerId));
+        }
+        List<Citation> citations = new ArrayList<>();
+        for (XmlElement cite : cites) {
+            checkShape(cite, CITE_ATTRIBUTES, Set.of());
+            String sourceId = required(cite, "source");
+            String title = sources.get(sourceId);
+            if (title == null && !sourceId.isEmpty()) {
+                problems.add(PolicyMessages.unknownSource(file, line(cite), sourceId, String.join(", ", sources.keySet())));
+                continue;
+            }
+            boolean verified = bool(cite, "verified", true);
+            String note = cite.attribute("note").orElse("").strip();
+            if (!verified && note.isEmpty()) {
+                problems.add(PolicyMessages.unverifiedWithoutNote(file, line(cite), sourceId));
+            }
+            if (title != null) {
+                citations.add(new Citation(title, cite.attribute("ref").orElse("").strip(), verified, note));
+            }
+        }
+        return citations;
+    }
+
+    private void checkShape(XmlElement element, Set<String> attributes, Set<String> children) {
+        for (String attribute : element.attributes().keySet()) {
+            if (!attributes.contains(attribute)) {
+                problems.add(PolicyMessages.unknownAttribute(file, line(element), element.name(), attribute,
+                        sorted(attributes)));
+            }
+        }
+        for (XmlElement child : element.children()) {
+            if (!children.contains(child.name())) {
+                problems.add(PolicyMessages.unknownElement(file, line(child), element.name(), child.name(),
+                        sorted(children)));
+            }
+        }
+    }
+
+    private String required(XmlElement element, String attribute) {
+        Optional<String> value = element.attribute(attribute).map(String::strip);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            problems.add(PolicyMessages.missingAttribute(file, line(element), element.name(), attribute));
+            return "";
+        }
+        return value.get();
+    }
+
+    private String requireId(XmlElement element, String kind) {
+        String attribute = kind.equals("setting") ? "name" : "id";
+        String id = required(element, attribute);
+        if (!id.isEmpty() && !RetentionSpec.isValidName(id)) {
+            problems.add(PolicyMessages.invalidId(file, line(element), kind, id));
+        }
+        return id;
+    }
+
+    private String requiredText(XmlElement element, String child) {
+        String text = element.childText(child);
+        if (text.isEmpty()) {
+            problems.add(PolicyMessages.missingText(file, line(element), element.name(), child));
+        }
+        return text;
+    }
+
+    private ZoneId zone(XmlElement root) {
+        String value = required(root, "zone");
+        try {
+            return value.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(value);
+        } catch (DateTimeException e) {
+            problems.add(PolicyMessages.invalidZone(file, line(root), value));
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private MonthDay fiscalYearEnd(XmlElement root) {
+        String value = root.attribute("fiscal-year-end").orElse("12-31").strip();
+        try {
+            return MonthDay.parse("--" + value);
+        } catch (DateTimeException e) {
+            problems.add(PolicyMessages.invalidFiscalYearEnd(file, line(root), value));
+            return MonthDay.of(12, 31);
+        }
+    }
+
+    private boolean bool(XmlElement element, String attribute, boolean defaultValue) {
+        String value = element.attribute(attribute).orElse(String.valueOf(defaultValue)).strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            problems.add(PolicyMessages.invalidBoolean(file, line(element), attribute, value));
+            return defaultValue;
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** The enum constant named by {@code attribute}; required when {@code defaultValue} is null. */
+    private <E extends Enum<E>> E enumValue(XmlElement element, String attribute, Class<E> type, E defaultValue) {
+        Optional<String> value = element.attribute(attribute).map(String::strip);
+        if (value.isEmpty()) {
+            if (defaultValue == null && !attribute.equals("exemption")) {
+                problems.add(PolicyMessages.missingAttribute(file, line(element), element.name(), attribute));
+            }
+            return defaultValue;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value.get())) {
+                return constant;
+            }
+        }
+        problems.add(PolicyMessages.invalidValue(file, line(element), attribute, value.get(),
+                String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())));
+        return defaultValue;
+    }
+
+    private static String line(XmlElement element) {
+        return String.valueOf(element.line());
+    }
+
+    private static String sorted(Set<String> names) {
+        return String.join(", ", names.stream().sorted().toList());
+    }
+}
