@@ -43,4 +43,70 @@ final class RetentionMessages {
         return Message.of(1107, "%s: retention \"%s\" does not name a policy rule; write \"policy:\" and a kebab-case"
                 + " rule id such as \"policy:journal\"", location, value);
     }
+
+    static Message unsupportedAnchorType(String type, String supported) {
+        return Message.of(1108, "A retention anchor of type %s is not supported; use one of %s", type, supported);
+    }
+
+    static Message unresolvedRule(String spec) {
+        return Message.of(1109, "Retention \"%s\" must be resolved against a policy pack (PolicyPack.resolve) before"
+                + " due dates can be computed", spec);
+    }
+
+    static Message retained(String ruleId, String dueAt, String citation) {
+        return Message.of(1110, "Kept under rule \"%s\" until %s (%s)", ruleId, dueAt, citation);
+    }
+
+    static Message due(String ruleId, String dueAt, String citation) {
+        return Message.of(1111, "Due for erasure under rule \"%s\" since %s (%s)", ruleId, dueAt, citation);
+    }
+
+    static Message held(String holdId, String reasonId, String citation) {
+        return Message.of(1112, "Kept by legal hold %s (%s: %s), whatever its due date", holdId, reasonId, citation);
+    }
+
+    static Message reviewDue(String ruleId, String dueAt, String citation) {
+        return Message.of(1113, "Retention under rule \"%s\" ended at %s; the rule asks a person to decide before"
+                + " deletion, so it is kept and listed for review (%s)", ruleId, dueAt, citation);
+    }
+
+    static Message noAnchor(String ruleId) {
+        return Message.of(1114, "Kept: rule \"%s\" runs from the record's retention anchor, which is empty, so the"
+                + " due date cannot be known; fill the @RetentionAnchor attribute", ruleId);
+    }
+
+    static Message consentUnknown(String ruleId) {
+        return Message.of(1115, "Kept: rule \"%s\" keeps data until consent is withdrawn, and the consent ledger has"
+                + " no consent state for it; check the ledger", ruleId);
+    }
+
+    static Message keptWhileConsent(String ruleId, String citation) {
+        return Message.of(1116, "Kept under rule \"%s\" while consent stands (%s)", ruleId, citation);
+    }
+
+    static Message erasureKeptByHold(String holdId, String reasonId, String citation) {
+        return Message.of(1117, "Not erased: legal hold %s (%s) requires keeping it (%s)", holdId, reasonId, citation);
+    }
+
+    static Message erasureKeptStartUnknown(String ruleId, String citation) {
+        return Message.of(1118, "Not erased: rule \"%s\" is a duty to keep, and when it ends cannot be known because"
+                + " the record's retention anchor is empty (%s)", ruleId, citation);
+    }
+
+    static Message erasureKeptByDuty(String title, String until, String citation, String exemption) {
+        return Message.of(1119, "Not erased: %s must be kept until %s under %s; the right to erasure does not apply"
+                + " while that duty lasts (%s)", title, until, citation, exemption);
+    }
+
+    static Message erasureRefused(String citation, String reason) {
+        return Message.of(1120, "Not erased (%s): %s", citation, reason);
+    }
+
+    static Message erasureNeedsReview(String citation, String reason) {
+        return Message.of(1121, "Kept until a person decides (%s): %s", citation, reason);
+    }
+
+    static Message erasureGranted(String citation, String reason) {
+        return Message.of(1122, "Erased (%s): %s", citation, reason);
+    }
 }

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.consent;
+
+import dev.custos.core.CustosException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One event of the append-only consent ledger.
+ *
+ * @param subjectId     whose consent
+ * @param purpose       for which purpose, for example {@code newsletter}
+ * @param type          given, withdrawn or expired
+ * @param at            when it took effect
+ * @param noticeVersion the privacy-notice version the subject was shown; may be empty for withdrawals
+ * @param expiresAt     for {@link ConsentEventType#GIVEN}: when the consent lapses by itself, if ever
+ */
+public record ConsentEvent(String subjectId, String purpose, ConsentEventType type, Instant at,
+                           String noticeVersion, Optional<Instant> expiresAt) {
+
+    public ConsentEvent {
+        if (subjectId == null || subjectId.isBlank()) {
+            throw new CustosException(ConsentMessages.blankSubject());
+        }
+        if (purpose == null || purpose.isBlank()) {
+            throw new CustosException(ConsentMessages.blankPurpose(subjectId));
+        }
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(noticeVersion, "noticeVersion");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (type == ConsentEventType.GIVEN && noticeVersion.isBlank()) {
+            throw new CustosException(ConsentMessages.givenWithoutNotice(subjectId, purpose));
+        }
+        if (expiresAt.isPresent() && !expiresAt.get().isAfter(at)) {
+            throw new CustosException(ConsentMessages.expiryBeforeGiven(subjectId, purpose, at.toString(),
+                    expiresAt.get().toString()));
+        }
+    }
+
+    public static ConsentEvent given(String subjectId, String purpose, Instant at, String noticeVersion) {
+        return new ConsentEvent(subjectId, purpose, ConsentEventType.GIVEN, at, noticeVersion, Optional.empty());
+    }
+
+    public static ConsentEvent withdrawn(String subjectId, String purpose, Instant at) {
+        return new ConsentEvent(subjectId, purpose, ConsentEventType.WITHDRAWN, at, "", Optional.empty());
+    }
+}

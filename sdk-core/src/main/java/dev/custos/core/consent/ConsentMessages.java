@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.consent;
+
+import dev.custos.core.Message;
+
+/** Messages of the consent area, ids 02000-02099 (see message-ranges.txt). */
+final class ConsentMessages {
+
+    private ConsentMessages() {
+    }
+
+    static Message permitted(String subjectId, String purpose, String givenAt, String noticeVersion) {
+        return Message.of(2001, "Subject %s consented to purpose \"%s\" at %s under notice %s", subjectId, purpose,
+                givenAt, noticeVersion);
+    }
+
+    static Message neverGiven(String subjectId, String purpose) {
+        return Message.of(2002, "Subject %s has not consented to purpose \"%s\"; ask for consent before processing"
+                + " the data for it", subjectId, purpose);
+    }
+
+    static Message withdrawn(String subjectId, String purpose, String withdrawnAt) {
+        return Message.of(2003, "Subject %s withdrew consent to purpose \"%s\" at %s; the data may no longer be"
+                + " processed for it", subjectId, purpose, withdrawnAt);
+    }
+
+    static Message expired(String subjectId, String purpose, String expiredAt) {
+        return Message.of(2004, "The consent of subject %s to purpose \"%s\" expired at %s; ask for it again",
+                subjectId, purpose, expiredAt);
+    }
+
+    static Message noticeOutdated(String subjectId, String purpose, String noticeVersion, String accepted) {
+        return Message.of(2005, "Subject %s consented to purpose \"%s\" under notice %s, which is no longer accepted"
+                + " (accepted: %s); ask for consent under the current notice", subjectId, purpose, noticeVersion,
+                accepted);
+    }
+
+    static Message ledgerUnavailable(String subjectId, String purpose, String cause) {
+        return Message.of(2006, "The consent ledger could not be read for subject %s and purpose \"%s\", so access"
+                + " is refused (Custos fails closed): %s", subjectId, purpose, cause);
+    }
+
+    static Message blankSubject() {
+        return Message.of(2007, "A consent event needs the subject's id; it was blank");
+    }
+
+    static Message blankPurpose(String subjectId) {
+        return Message.of(2008, "A consent event for subject %s needs a purpose; consent is always given for a"
+                + " purpose (GDPR Art. 6(1)(a))", subjectId);
+    }
+
+    static Message givenWithoutNotice(String subjectId, String purpose) {
+        return Message.of(2009, "Consent of subject %s to purpose \"%s\" names no privacy-notice version; record the"
+                + " version the subject was shown, so the consent can be shown to be informed (GDPR Art. 7(1))",
+                subjectId, purpose);
+    }
+
+    static Message expiryBeforeGiven(String subjectId, String purpose, String givenAt, String expiresAt) {
+        return Message.of(2010, "Consent of subject %s to purpose \"%s\" given at %s expires at %s, which is not"
+                + " after it was given", subjectId, purpose, givenAt, expiresAt);
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.retention;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.core.gdpr.Applicability;
+import dev.custos.core.gdpr.DataSubjectRight;
+import dev.custos.core.gdpr.Processing;
+import dev.custos.core.gdpr.RightAssessment;
+import dev.custos.core.gdpr.RightsMap;
+import dev.custos.core.policy.DueAction;
+import dev.custos.core.policy.HoldReason;
+import dev.custos.core.policy.PolicyPack;
+import dev.custos.core.policy.PolicyRule;
+import dev.custos.core.retention.ErasureDecision.Outcome;
+import dev.custos.core.retention.RetentionDecision.Status;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Answers "must I keep this record, must I erase it, and why" for one policy pack.
+ * <p>
+ * Due dates are computed in the pack's time zone with calendar arithmetic: a period in years or months
+ * keeps the day of month and clamps at month ends (29 February + 1 year is 28 February), and adding a
+ * period keeps the local time across daylight-saving changes. A period from the end of the fiscal year
+ * starts at the first moment of the next fiscal year. When a due date cannot be known the record is
+ * kept and the decision says why. Stateless apart from the clock; thread-safe.
+ */
+public final class RetentionEngine {
+
+    private final PolicyPack pack;
+    private final Clock clock;
+
+    public RetentionEngine(PolicyPack pack, Clock clock) {
+        this.pack = Objects.requireNonNull(pack, "pack");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public PolicyPack pack() {
+        return pack;
+    }
+
+    /** When the record's retention under {@code rule} ends, if that can be known now. */
+    public Optional<Instant> dueAt(PolicyRule rule, RecordState record) {
+        RetentionSpec spec = rule.retention();
+        return switch (spec.kind()) {
+            case POLICY_RULE -> throw new CustosException(RetentionMessages.unresolvedRule(spec.toString()));
+            case UNTIL_CONSENT_WITHDRAWN -> record.consent().endedAt();
+            case PERIOD -> record.anchor().map(anchor -> periodEnd(spec, anchor));
+        };
+    }
+
+    /** The local date the retention ends on, in the pack's zone. */
+    public Optional<LocalDate> dueDate(PolicyRule rule, RecordState record) {
+        return dueAt(rule, record).map(due -> due.atZone(pack.zone()).toLocalDate());
+    }
+
+    /** What the sweep must do with the record now. */
+    public RetentionDecision decide(PolicyRule rule, RecordState record) {
+        Instant now = clock.instant();
+        Optional<Instant> due = dueAt(rule, record);
+        Optional<LegalHold> hold = record.holds().stream().filter(h -> h.activeAt(now)).findFirst();
+        if (hold.isPresent()) {
+            return new RetentionDecision(Status.HELD, due, rule, hold, held(hold.get()));
+        }
+        if (due.isEmpty()) {
+            if (record.consent().state() == ConsentStatus.State.ACTIVE) {
+                return new RetentionDecision(Status.RETAINED, due, rule, hold,
+                        RetentionMessages.keptWhileConsent(rule.id(), rule.citationLine()));
+            }
+            Message why = rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN
+                    ? RetentionMessages.consentUnknown(rule.id())
+                    : RetentionMessages.noAnchor(rule.id());
+            return new RetentionDecision(Status.UNDETERMINED, due, rule, hold, why);
+        }
+        String dueText = describe(due.get());
+        if (now.isBefore(due.get())) {
+            return new RetentionDecision(Status.RETAINED, due, rule, hold,
+                    RetentionMessages.retained(rule.id(), dueText, rule.citationLine()));
+        }
+        if (rule.onDue() == DueAction.REVIEW) {
+            return new RetentionDecision(Status.REVIEW, due, rule, hold,
+                    RetentionMessages.reviewDue(rule.id(), dueText, rule.citationLine()));
+        }
+        return new RetentionDecision(Status.DUE, due, rule, hold,
+                RetentionMessages.due(rule.id(), dueText, rule.citationLine()));
+    }
+
+    /**
+     * The answer to an erasure request for the record: a legal hold or a duty to keep wins (naming the
+     * rule, its citation and the GDPR Art. 17(3) exemption); otherwise the rights map decides.
+     */
+    public ErasureDecision assessErasureRequest(PolicyRule rule, Processing processing, RecordState record) {
+        Instant now = clock.instant();
+        Optional<LegalHold> hold = record.holds().stream().filter(h -> h.activeAt(now)).findFirst();
+        if (hold.isPresent()) {
+            return new ErasureDecision(Outcome.KEEP, holdCitation(hold.get()), Optional.empty(), Optional.empty(),
+                    RetentionMessages.erasureKeptByHold(hold.get().id(), hold.get().reasonId(),
+                            holdCitation(hold.get())));
+        }
+        if (rule.dutyToKeep()) {
+            Optional<Instant> due = dueAt(rule, record);
+            if (due.isEmpty()) {
+                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
+                        RetentionMessages.erasureKeptStartUnknown(rule.id(), rule.citationLine()));
+            }
+            if (now.isBefore(due.get())) {
+                String exemption = rule.exemption().map(e -> e.citation()).orElse("");
+                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
+                        RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), rule.citationLine(),
+                                exemption));
+            }
+        }
+        RightAssessment right = RightsMap.assess(DataSubjectRight.ERASURE, processing);
+        if (right.applicability() == Applicability.DOES_NOT_APPLY) {
+            return new ErasureDecision(Outcome.KEEP, right.citation(), right.exemption(), Optional.empty(),
+                    RetentionMessages.erasureRefused(right.citation(), right.reason()));
+        }
+        if (right.applicability() == Applicability.CASE_BY_CASE) {
+            return new ErasureDecision(Outcome.REVIEW, right.citation(), right.exemption(), Optional.empty(),
+                    RetentionMessages.erasureNeedsReview(right.citation(), right.reason()));
+        }
+        return new ErasureDecision(Outcome.ERASE, right.citation(), Optional.empty(), Optional.empty(),
+                RetentionMessages.erasureGranted(right.citation(), right.reason()));
+    }
+
+    private Instant periodEnd(RetentionSpec spec, Instant anchor) {
+        ZoneId zone = pack.zone();
+        Period period = spec.period().orElseThrow();
+        if (spec.clock() == RetentionSpec.Clock.FISCAL_YEAR_END) {
+            LocalDate anchorDate = anchor.atZone(zone).toLocalDate();
+            LocalDate yearEnd = pack.fiscalYearEnd().atYear(anchorDate.getYear());
+            if (yearEnd.isBefore(anchorDate)) {
+                yearEnd = pack.fiscalYearEnd().atYear(anchorDate.getYear() + 1);
+            }
+            return yearEnd.plusDays(1).plus(period).atStartOfDay(zone).toInstant();
+        }
+        return anchor.atZone(zone).plus(period).toInstant();
+    }
+
+    private Message held(LegalHold hold) {
+        return RetentionMessages.held(hold.id(), hold.reasonId(), holdCitation(hold));
+    }
+
+    private String holdCitation(LegalHold hold) {
+        return pack.holdReason(hold.reasonId())
+                .map(HoldReason::citations)
+                .map(c -> String.join("; ", c.stream().map(Object::toString).toList()))
+                .orElse("hold reason \"" + hold.reasonId() + "\" (not in pack " + pack.id() + ")");
+    }
+
+    private String describe(Instant instant) {
+        return instant.atZone(pack.zone()).toOffsetDateTime().toString();
+    }
+}
