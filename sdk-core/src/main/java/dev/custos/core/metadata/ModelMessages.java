@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.metadata;
+
+import dev.custos.core.Message;
+
+/** Messages of the annotated-model area, ids 01000-01099 (see message-ranges.txt). */
+final class ModelMessages {
+
+    private ModelMessages() {
+    }
+
+    static Message invalidModel(String count) {
+        return Message.of(1001, "The annotated model has %s problem(s); fix them all and redeploy", count);
+    }
+
+    static Message missingDataSubject(String entity) {
+        return Message.of(1002, "%s has @PersonalData attributes but no @DataSubject; mark the attribute (or to-one"
+                + " relation) that says whose data a row is", entity);
+    }
+
+    static Message multipleDataSubjects(String entity, String attributes) {
+        return Message.of(1003, "%s has several @DataSubject attributes [%s]; a row belongs to one data subject, so"
+                + " keep one", entity, attributes);
+    }
+
+    static Message consentWithoutPurpose(String location) {
+        return Message.of(1004, "%s is processed on the basis of consent but declares no purpose; add"
+                + " purpose = \"...\" (consent is always given for a purpose)", location);
+    }
+
+    static Message specialWithoutCondition(String location, String category) {
+        return Message.of(1005, "%s holds %s, a special category of GDPR Art. 9(1), but names no Art. 9(2) condition;"
+                + " add condition = (for a clinic usually HEALTH_OR_SOCIAL_CARE or EXPLICIT_CONSENT)", location,
+                category);
+    }
+
+    static Message conditionOnOrdinaryData(String location, String condition, String category) {
+        return Message.of(1006, "%s names the Art. 9(2) condition %s, but %s is not a special category; remove the"
+                + " condition or fix the category", location, condition, category);
+    }
+
+    static Message blankPurpose(String location) {
+        return Message.of(1007, "%s declares a blank purpose; name each purpose, such as \"treatment\"", location);
+    }
+
+    static Message noAnchor(String location, String spec) {
+        return Message.of(1009, "%s has retention \"%s\", which runs from an event, but the entity has no"
+                + " @RetentionAnchor; mark the date attribute the period starts from", location, spec);
+    }
+
+    static Message unknownEvent(String location, String spec, String event, String anchors) {
+        return Message.of(1010, "%s has retention \"%s\", which runs from the event \"%s\", but the entity's anchors"
+                + " record [%s]; add @RetentionAnchor(event = \"%s\") to the right attribute", location, spec, event,
+                anchors, event);
+    }
+
+    static Message ambiguousAnchor(String location, String spec, String anchors) {
+        return Message.of(1011, "%s has retention \"%s\", but the entity has several anchors [%s]; name one, as in"
+                + " \"P5Y after last-entry\"", location, spec, anchors);
+    }
+
+    static Message unsupportedAnchorType(String location, String type, String supported) {
+        return Message.of(1012, "%s is a @RetentionAnchor of type %s; use one of %s", location, type, supported);
+    }
+
+    static Message untilWithdrawnWithoutConsent(String location, String basis) {
+        return Message.of(1013, "%s is kept \"until-consent-withdrawn\" but its basis is %s, not consent; state a"
+                + " period or change the basis", location, basis);
+    }
+
+    static Message derivedFromUnknown(String location, String source) {
+        return Message.of(1014, "%s is @DerivedFrom \"%s\", which is not a @PersonalData attribute of the entity",
+                location, source);
+    }
+
+    static Message basisDiffersFromRule(String location, String basis, String ruleId, String ruleBasis) {
+        return Message.of(1015, "%s has basis %s, but rule \"%s\" of the active pack keeps such data under %s; align"
+                + " the basis with the law the pack states, or use another rule", location, basis, ruleId, ruleBasis);
+    }
+
+    static Message deleteRowWithMixedRules(String entity, String rules) {
+        return Message.of(1016, "%s erases rows whole (DELETE_ROW), but its attributes follow different retention"
+                + " rules [%s]; deleting the row when one is due would erase the others early. Use one rule, or"
+                + " erase attribute by attribute", entity, rules);
+    }
+
+    static Message unsupportedErasureType(String location, String strategy, String type, String supported) {
+        return Message.of(1017, "%s cannot be erased with %s: its type is %s; %s", location, strategy, type,
+                supported);
+    }
+
+    static Message collectionSubject(String location) {
+        return Message.of(1018, "%s is a collection; @DataSubject must be a basic attribute or a to-one relation",
+                location);
+    }
+
+    static Message duplicateAnchorEvent(String entity, String event, String attributes) {
+        return Message.of(1019, "%s has several @RetentionAnchor attributes for event \"%s\" [%s]; give each its own"
+                + " event name", entity, event.isEmpty() ? "(unnamed)" : event, attributes);
+    }
+
+    static Message malformedEventName(String location, String event) {
+        return Message.of(1020, "%s: @RetentionAnchor event \"%s\" is not a kebab-case name such as \"last-entry\"",
+                location, event);
+    }
+
+    static Message duplicateEntity(String entity) {
+        return Message.of(1021, "%s is listed twice; each entity class is read once", entity);
+    }
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.metadata;
+
+import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.DerivedFrom;
+import dev.custos.core.annotation.ErasureStrategy;
+import dev.custos.core.annotation.PersonalData;
+import dev.custos.core.annotation.RetentionAnchor;
+import dev.custos.core.policy.PolicyPack;
+import dev.custos.core.policy.PolicyRule;
+import dev.custos.core.retention.AnchorValues;
+import dev.custos.core.retention.RetentionSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads and validates the Custos annotations of entity classes into a {@link DataModel}, resolving
+ * retention rules against the active policy pack. It reports every problem of every class at once in
+ * a {@link CustosDefinitionException}, so one deployment shows all there is to fix; the CDI and JPA
+ * layers call it when the persistence unit starts. Not thread-safe; use one reader per model.
+ */
+public final class ModelReader {
+
+    private final PolicyPack pack;
+    private final List<Message> problems = new ArrayList<>();
+
+    private ModelReader(PolicyPack pack) {
+        this.pack = pack;
+    }
+
+    /** Reads {@code types}, naming each entity by its simple class name. */
+    public static DataModel read(Collection<Class<?>> types, PolicyPack pack) {
+        return read(types, Class::getSimpleName, pack);
+    }
+
+    /**
+     * Reads {@code types}; classes without Custos annotations are left out of the model.
+     *
+     * @param entityName the entity name of each class, as the persistence provider knows it
+     * @throws CustosDefinitionException listing every problem found
+     */
+    public static DataModel read(Collection<Class<?>> types, Function<Class<?>, String> entityName,
+                                 PolicyPack pack) {
+        ModelReader reader = new ModelReader(pack);
+        List<EntityModel> entities = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (Class<?> type : types) {
+            if (!seen.add(type)) {
+                reader.problems.add(ModelMessages.duplicateEntity(type.getName()));
+                continue;
+            }
+            reader.entity(type, entityName.apply(type)).ifPresent(entities::add);
+        }
+        if (!reader.problems.isEmpty()) {
+            throw new CustosDefinitionException(
+                    ModelMessages.invalidModel(String.valueOf(reader.problems.size())), reader.problems);
+        }
+        return new DataModel(pack, entities);
+    }
+
+    private Optional<EntityModel> entity(Class<?> type, String name) {
+        List<AnnotatedMember> members = AnnotatedMember.of(type);
+        List<AnnotatedMember> personal = members.stream().filter(m -> m.annotation(PersonalData.class) != null).toList();
+        List<AnnotatedMember> subjects = members.stream().filter(m -> m.annotation(DataSubject.class) != null).toList();
+        if (personal.isEmpty()) {
+            return Optional.empty();
+        }
+        String entity = type.getName();
+        String subjectAttribute = "";
+        String subjectCategory = name;
+        if (subjects.isEmpty()) {
+            problems.add(ModelMessages.missingDataSubject(entity));
+        } else if (subjects.size() > 1) {
+            problems.add(ModelMessages.multipleDataSubjects(entity, names(subjects)));
+        } else {
+            AnnotatedMember subject = subjects.get(0);
+            subjectAttribute = subject.name();
+            String category = subject.annotation(DataSubject.class).category().strip();
+            subjectCategory = category.isEmpty() ? name : category;
+            if (Collection.class.isAssignableFrom(subject.type()) || Map.class.isAssignableFrom(subject.type())
+                    || subject.type().isArray()) {
+                problems.add(ModelMessages.collectionSubject(location(type, subject)));
+            }
+        }
+        Map<String, String> anchors = anchors(type, members);
+        Map<String, List<String>> derived = derived(type, members, personal);
+        List<PersonalDataAttribute> attributes = new ArrayList<>();
+        for (AnnotatedMember member : personal) {
+            attribute(type, member, anchors, derived).ifPresent(attributes::add);
+        }
+        checkDeleteRow(entity, attributes);
+        return Optional.of(new EntityModel(type, name, subjectAttribute, subjectCategory, anchors, attributes,
+                derived));
+    }
+
+    private Optional<PersonalDataAttribute> attribute(Class<?> type, AnnotatedMember member,
+                                                      Map<String, String> anchors,
+                                                      Map<String, List<String>> derived) {
+        PersonalData data = member.annotation(PersonalData.class);
+        String location = location(type, member);
+        int before = problems.size();
+        AttributeChecks.check(data, location, problems);
+        String problem = ErasureTypes.problem(data.erasure(), member.type());
+        if (!problem.isEmpty()) {
+            problems.add(ModelMessages.unsupportedErasureType(location, data.erasure().name(),
+                    member.type().getSimpleName(), problem));
+        }
+        PolicyRule rule;
+        try {
+            RetentionSpec spec = RetentionSpec.parse(data.retention(), location);
+            rule = pack.resolve(spec, data.basis(), data.condition(), location);
+        } catch (CustosException e) {
+            problems.add(e.detail());
+            return Optional.empty();
+        }
+        if (rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN && !AttributeChecks.consentBased(data)) {
+            problems.add(ModelMessages.untilWithdrawnWithoutConsent(location, data.basis().name()));
+        }
+        if (!rule.id().equals(rule.retention().toString()) && rule.basis() != data.basis()) {
+            problems.add(ModelMessages.basisDiffersFromRule(location, data.basis().name(), rule.id(),
+                    rule.basis().name()));
+        }
+        String anchor = anchorFor(rule, anchors, location, data.retention());
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        List<String> copies = derived.entrySet().stream()
+                .filter(e -> e.getValue().contains(member.name())).map(Map.Entry::getKey).sorted().toList();
+        return Optional.of(new PersonalDataAttribute(member.name(), member.type(), data.category(), data.basis(),
+                data.condition(), rule, anchor, List.of(data.purpose()), data.erasure(), data.providedBySubject(),
+                data.directMarketing(), data.whenDenied(), copies));
+    }
+
+    /** The anchor attribute the rule's clock runs from; "" for consent-bound rules. */
+    private String anchorFor(PolicyRule rule, Map<String, String> anchors, String location, String spec) {
+        RetentionSpec retention = rule.retention();
+        if (retention.kind() != RetentionSpec.Kind.PERIOD) {
+            return "";
+        }
+        if (anchors.isEmpty()) {
+            problems.add(ModelMessages.noAnchor(location, spec));
+            return "";
+        }
+        Optional<String> event = retention.event();
+        if (event.isPresent()) {
+            String attribute = anchors.get(event.get());
+            if (attribute == null && anchors.size() == 1 && anchors.containsKey("")) {
+                attribute = anchors.get(""); // one unnamed anchor serves any event
+            }
+            if (attribute == null) {
+                problems.add(ModelMessages.unknownEvent(location, spec, event.get(), String.join(", ",
+                        new TreeSet<>(anchors.keySet()))));
+                return "";
+            }
+            return attribute;
+        }
+        if (anchors.size() > 1) {
+            problems.add(ModelMessages.ambiguousAnchor(location, spec, String.join(", ", new TreeSet<>(anchors.keySet()))));
+            return "";
+        }
+        return anchors.values().iterator().next();
+    }
+
+    private Map<String, String> anchors(Class<?> type, List<AnnotatedMember> members) {
+        Map<String, List<String>> byEvent = new LinkedHashMap<>();
+        for (AnnotatedMember member : members) {
+            RetentionAnchor anchor = member.annotation(RetentionAnchor.class);
+            if (anchor == null) {
+                continue;
+            }
+            String event = anchor.event().strip();
+            if (!event.isEmpty() && !RetentionSpec.isValidName(event)) {
+                problems.add(ModelMessages.malformedEventName(location(type, member), event));
+            }
+            if (!AnchorValues.supports(member.type())) {
+                problems.add(ModelMessages.unsupportedAnchorType(location(type, member), member.type().getName(),
+                        AnchorValues.supportedTypes()));
+            }
+            byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(member.name());
+        }
+        Map<String, String> anchors = new LinkedHashMap<>();
+        byEvent.forEach((event, attributes) -> {
+            if (attributes.size() > 1) {
+                problems.add(ModelMessages.duplicateAnchorEvent(type.getName(), event, String.join(", ", attributes)));
+            }
+            anchors.put(event, attributes.get(0));
+        });
+        return anchors;
+    }
+
+    private Map<String, List<String>> derived(Class<?> type, List<AnnotatedMember> members,
+                                              List<AnnotatedMember> personal) {
+        Set<String> personalNames = new HashSet<>(personal.stream().map(AnnotatedMember::name).toList());
+        Map<String, List<String>> derived = new LinkedHashMap<>();
+        for (AnnotatedMember member : members) {
+            DerivedFrom from = member.annotation(DerivedFrom.class);
+            if (from == null) {
+                continue;
+            }
+            for (String source : from.value()) {
+                if (!personalNames.contains(source)) {
+                    problems.add(ModelMessages.derivedFromUnknown(location(type, member), source));
+                }
+            }
+            derived.put(member.name(), List.of(from.value()));
+        }
+        return derived;
+    }
+
+    private void checkDeleteRow(String entity, List<PersonalDataAttribute> attributes) {
+        boolean deletesRows = attributes.stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
+        Set<String> rules = new TreeSet<>(attributes.stream().map(a -> a.rule().id()).toList());
+        if (deletesRows && rules.size() > 1) {
+            problems.add(ModelMessages.deleteRowWithMixedRules(entity, String.join(", ", rules)));
+        }
+    }
+
+    private static String location(Class<?> type, AnnotatedMember member) {
+        return type.getName() + "." + member.name();
+    }
+
+    private static String names(List<AnnotatedMember> members) {
+        return String.join(", ", members.stream().map(AnnotatedMember::name).toList());
+    }
+}

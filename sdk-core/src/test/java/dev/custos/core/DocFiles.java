@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Generated documents live in {@code docs/} under version control; a test regenerates each and fails
+ * when the checked-in copy is stale. {@code -Dcustos.docs.update=true} rewrites them instead.
+ */
+public final class DocFiles {
+
+    private DocFiles() {
+    }
+
+    public static void assertFresh(Path file, String expected) throws IOException {
+        if (Boolean.getBoolean("custos.docs.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected, StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(file).as("%s is missing; run the tests with -Dcustos.docs.update=true", file).exists();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as("%s is stale; run the tests with -Dcustos.docs.update=true and commit the result", file)
+                .isEqualTo(expected);
+    }
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps message ids honest: every message method of every registered {@code *Messages} class is called
+ * with placeholder arguments, and its id must be unique and inside the class's range in
+ * {@code message-ranges.txt}. The same run writes the catalogue {@code docs/errors.md}, which must be
+ * fresh: regenerate it with {@code mvn -pl sdk-core test -Dtest=MessageCatalogueTest -Dcustos.docs.update=true}.
+ */
+class MessageCatalogueTest {
+
+    record Range(int from, int to, String className, String area) {
+    }
+
+    record Entry(Message message, String area, String method) {
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static List<Range> ranges() throws IOException {
+        List<Range> ranges = new ArrayList<>();
+        for (String line : Files.readAllLines(projectRoot().resolve("message-ranges.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+", 4);
+            ranges.add(new Range(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts[2], parts[3]));
+        }
+        return ranges;
+    }
+
+    /** Every message the registered classes that are on this module's class path can produce. */
+    static List<Entry> catalogue() throws Exception {
+        List<Entry> entries = new ArrayList<>();
+        for (Range range : ranges()) {
+            Class<?> type;
+            try {
+                type = Class.forName(range.className());
+            } catch (ClassNotFoundException e) {
+                continue; // a class of another module; that module's own test covers it
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                if (!Modifier.isStatic(method.getModifiers()) || method.getReturnType() != Message.class
+                        || method.isSynthetic()) {
+                    continue;
+                }
+                method.setAccessible(true);
+                Message message = (Message) method.invoke(null, placeholders(method));
+                assertThat(message.id()).as("%s.%s id in range of %s", type.getSimpleName(), method.getName(), range)
+                        .isBetween(range.from(), range.to());
+                entries.add(new Entry(message, range.area(), type.getSimpleName() + "." + method.getName()));
+            }
+        }
+        entries.sort(Comparator.comparingInt(e -> e.message().id()));
+        return entries;
+    }
+
+    private static Object[] placeholders(Method method) {
+        Parameter[] parameters = method.getParameters();
+        Object[] args = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Class<?> type = parameters[i].getType();
+            String name = "{" + parameters[i].getName() + "}";
+            if (type == String.class || type == Object.class) {
+                args[i] = name;
+            } else if (type == long.class || type == Long.class) {
+                args[i] = 0L;
+            } else if (type == int.class || type == Integer.class) {
+                args[i] = 0;
+            } else {
+                throw new AssertionError(method + ": message parameters must be String, int or long");
+            }
+        }
+        return args;
+    }
+
+    @Test
+    void everyIdIsUniqueAndInsideItsRange() throws Exception {
+        Map<Integer, String> owners = new HashMap<>();
+        for (Entry entry : catalogue()) {
+            String previous = owners.putIfAbsent(entry.message().id(), entry.method());
+            assertThat(previous).as("id %s used by %s and %s", entry.message().code(), previous, entry.method())
+                    .isNull();
+        }
+        assertThat(owners).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void rangesDoNotOverlap() throws IOException {
+        List<Range> ranges = new ArrayList<>(ranges());
+        ranges.sort(Comparator.comparingInt(Range::from));
+        for (int i = 1; i < ranges.size(); i++) {
+            assertThat(ranges.get(i).from()).as("%s overlaps %s", ranges.get(i), ranges.get(i - 1))
+                    .isGreaterThan(ranges.get(i - 1).to());
+        }
+    }
+
+    @Test
+    void everyMessagesClassOfThisModuleIsRegistered() throws IOException {
+        Path classes = Path.of("target/classes");
+        List<String> registered = ranges().stream().map(Range::className).toList();
+        try (Stream<Path> files = Files.walk(classes)) {
+            List<String> messageClasses = files.map(p -> classes.relativize(p).toString())
+                    .filter(p -> p.endsWith("Messages.class"))
+                    .map(p -> p.replace('/', '.').replace(".class", ""))
+                    .toList();
+            assertThat(messageClasses).isNotEmpty();
+            assertThat(registered).containsAll(messageClasses);
+        }
+    }
+
+    @Test
+    void errorCatalogueIsFresh() throws Exception {
+        StringBuilder md = new StringBuilder("""
+                # Custos messages
+
+                <!-- Generated by MessageCatalogueTest from the message classes; do not edit by hand. -->
+
+                Every message Custos shows carries an id `CUSTOS-NNNNN`. Ids never change meaning and are never
+                reused. Words in braces stand for the values filled in at run time.
+
+                """);
+        String area = null;
+        for (Entry entry : catalogue()) {
+            if (!entry.area().equals(area)) {
+                area = entry.area();
+                md.append("\n## ").append(Character.toUpperCase(area.charAt(0))).append(area.substring(1))
+                        .append("\n\n| Id | Message |\n|---|---|\n");
+            }
+            md.append("| ").append(entry.message().code()).append(" | ")
+                    .append(entry.message().text().replace("|", "\\|")).append(" |\n");
+        }
+        DocFiles.assertFresh(projectRoot().resolve("docs/errors.md"), md.toString());
+    }
+}
