@@ -116,6 +116,9 @@ public final class RetentionEngine {
                         RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), rule.citationLine(),
                                 exemption));
             }
+            // the duty is over, so the data is no longer necessary for the purpose it was kept for
+            return new ErasureDecision(Outcome.ERASE, "GDPR Art. 17(1)(a)", Optional.empty(), due,
+                    RetentionMessages.erasureAfterDuty(rule.title(), describe(due.get()), rule.citationLine()));
         }
         RightAssessment right = RightsMap.assess(DataSubjectRight.ERASURE, processing);
         if (right.applicability() == Applicability.DOES_NOT_APPLY) {

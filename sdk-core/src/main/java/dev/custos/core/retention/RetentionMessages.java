@@ -109,4 +109,9 @@ final class RetentionMessages {
     static Message erasureGranted(String citation, String reason) {
         return Message.of(1122, "Erased (%s): %s", citation, reason);
     }
+
+    static Message erasureAfterDuty(String title, String endedAt, String citation) {
+        return Message.of(1123, "Erased (GDPR Art. 17(1)(a)): the duty to keep %s ended at %s (%s), so it is no"
+                + " longer necessary", title, endedAt, citation);
+    }
 }
