@@ -40,7 +40,7 @@ public final class ModelReader {
     }
 
     /** Reads {@code types}, naming each entity by its simple class name. */
-    public static DataModel read(Collection<Class<?>> types, PolicyPack pack) {
+    public static DataModel read(Collection<? extends Class<?>> types, PolicyPack pack) {
         return read(types, Class::getSimpleName, pack);
     }
 
@@ -50,7 +50,7 @@ public final class ModelReader {
      * @param entityName the entity name of each class, as the persistence provider knows it
      * @throws CustosDefinitionException listing every problem found
      */
-    public static DataModel read(Collection<Class<?>> types, Function<Class<?>, String> entityName,
+    public static DataModel read(Collection<? extends Class<?>> types, Function<Class<?>, String> entityName,
                                  PolicyPack pack) {
         ModelReader reader = new ModelReader(pack);
         List<EntityModel> entities = new ArrayList<>();

@@ -88,10 +88,11 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
             return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Clock.ANCHOR,
                     Optional.empty(), Optional.empty());
         }
+        // a bad period is the likelier mistake ("5 years"), so it is reported before the form
+        Period period = period(parts[0], location, value);
         if (parts.length != 3 || !parts[1].equals("after")) {
             throw new CustosException(RetentionMessages.unknownRetentionForm(location, value));
         }
-        Period period = period(parts[0], location, value);
         String start = parts[2];
         if (start.equals(FISCAL_YEAR_END)) {
             return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.FISCAL_YEAR_END, Optional.empty(),
