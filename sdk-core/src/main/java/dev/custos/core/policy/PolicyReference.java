@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import dev.custos.core.gdpr.SpecialCategoryCondition;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the policy reference, a Markdown description of policy packs for developers and auditors:
+ * every rule with its period, clock, basis, duty, citations (unverified ones marked) and the model
+ * clinic's wording where it differs. {@code docs/policy-reference.md} is generated with it, so the
+ * document always says what the packs say. Stateless and thread-safe.
+ */
+public final class PolicyReference {
+
+    private PolicyReference() {
+    }
+
+    public static String toMarkdown(List<PolicyPack> packs) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Policy reference\n\n")
+                .append("<!-- Generated from the policy packs by PolicyReferenceTest; do not edit by hand. -->\n\n")
+                .append("Custos keeps legal rules as data: each policy pack is an XML file with citations. This page is\n")
+                .append("generated from the packs Custos ships; a test fails when it is stale. Citations marked\n")
+                .append("*unverified* were not checked against an official text and say why.\n\n")
+                .append("Packs: ")
+                .append(packs.stream().map(p -> "[" + p.id() + "](#pack-" + p.id() + ")").collect(Collectors.joining(", ")))
+                .append(". How to write your own: [Writing a pack](#writing-a-pack).\n");
+        for (PolicyPack pack : packs) {
+            pack(md, pack);
+        }
+        md.append(WRITING_A_PACK);
+        return md.toString();
+    }
+
+    private static void pack(StringBuilder md, PolicyPack pack) {
+        md.append("\n<a id=\"pack-").append(pack.id()).append("\"></a>\n## ").append(pack.name())
+                .append(" (`").append(pack.id()).append("`)\n\n");
+        if (!pack.description().isEmpty()) {
+            md.append(pack.description()).append("\n\n");
+        }
+        md.append("- Jurisdiction: ").append(pack.jurisdiction()).append("; time zone: `").append(pack.zone())
+                .append("`; fiscal year ends: ").append(pack.fiscalYearEnd().toString().substring(2)).append('\n')
+                .append("- Requests answered within: one calendar month (GDPR Art. 12(3))")
+                .append(pack.requests().promisedWithin().map(p -> ", or `" + p + "` if earlier").orElse(""))
+                .append(citations(pack.requests().citations()).isEmpty() ? "" : " — " + citations(pack.requests().citations()))
+                .append("\n\n### Retention rules\n\n")
+                .append("| Rule | Data | Retention | Basis | Duty to keep | When due | Sources |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (PolicyRule rule : pack.rules().values()) {
+            md.append("| `").append(rule.id()).append("` | ").append(cell(rule.title())).append(" | `")
+                    .append(rule.retention()).append("` | ").append(rule.basis().citation())
+                    .append(rule.condition() == SpecialCategoryCondition.NONE ? "" : "; " + rule.condition().citation())
+                    .append(" | ")
+                    .append(rule.dutyToKeep() ? "yes, " + rule.exemption().map(e -> e.citation()).orElse("") : "no")
+                    .append(" | ").append(rule.onDue() == DueAction.REVIEW ? "review" : "erase").append(" | ")
+                    .append(cell(citations(rule.citations()))).append(" |\n");
+        }
+        List<PolicyRule> explained = pack.rules().values().stream()
+                .filter(r -> !r.seedWording().isEmpty() || !r.note().isEmpty()).toList();
+        if (!explained.isEmpty()) {
+            md.append("\n### Notes on the rules\n\n");
+            for (PolicyRule rule : explained) {
+                md.append("- **`").append(rule.id()).append("`**");
+                if (!rule.seedWording().isEmpty()) {
+                    md.append(" The model clinic's own policy: ").append(rule.seedWording());
+                }
+                if (!rule.note().isEmpty()) {
+                    md.append(' ').append(rule.note());
+                }
+                md.append('\n');
+            }
+        }
+        if (!pack.holdReasons().isEmpty()) {
+            md.append("\n### Legal hold reasons\n\n| Reason | Circumstance | Sources |\n|---|---|---|\n");
+            for (HoldReason reason : pack.holdReasons().values()) {
+                md.append("| `").append(reason.id()).append("` | ").append(cell(reason.title())).append(" | ")
+                        .append(cell(citations(reason.citations()))).append(" |\n");
+            }
+        }
+        if (!pack.settings().isEmpty()) {
+            md.append("\n### Settings\n\n| Setting | Value | Sources | Note |\n|---|---|---|---|\n");
+            for (PackSetting setting : pack.settings().values()) {
+                md.append("| `").append(setting.name()).append("` | `").append(setting.value()).append("` | ")
+                        .append(cell(citations(setting.citations()))).append(" | ").append(cell(setting.note()))
+                        .append(" |\n");
+            }
+        }
+    }
+
+    private static String citations(List<Citation> citations) {
+        return citations.stream()
+                .map(c -> c.source() + (c.reference().isEmpty() ? "" : " " + c.reference())
+                        + (c.verified() ? "" : " (*unverified:* " + c.note() + ")"))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static final String WRITING_A_PACK = """
+
+            <a id="writing-a-pack"></a>
+            ## Writing a pack
+
+            A pack with id `xx` is the file `META-INF/custos/packs/xx.xml` on the class path (or any file read
+            with `PolicyPacks.read(Path)`); select it with the `custos.pack` setting. No Custos code changes.
+            The schema is `META-INF/custos/policy-pack-1.xsd` inside `sdk-core`; point your editor at it for
+            completion. Custos reads the file when the application starts and reports every mistake at once,
+            each with its line and a message id (see [errors](errors.md), ids 01200-01399).
+
+            ```xml
+            <policy-pack xmlns="urn:custos:policy-pack:1" id="xx" jurisdiction="SE" zone="Europe/Stockholm"
+                         fiscal-year-end="12-31">
+              <name>Sweden</name>
+              <source id="gdpr" title="Regulation (EU) 2016/679 (GDPR)"/>
+              <source id="bfl" title="Bokföringslagen (1999:1078)"/>
+              <requests promised-within="P30D">            <!-- optional: a promise shorter than the legal month -->
+                <cite source="gdpr" ref="Art. 12(3)"/>
+              </requests>
+              <rule id="bookkeeping" basis="LEGAL_OBLIGATION" retention="P7Y after fiscal-year-end"
+                    duty-to-keep="true" exemption="LEGAL_OBLIGATION">
+                <title>Accounting records</title>
+                <cite source="bfl" ref="7 kap. 2 §" verified="false" note="not checked against the official text"/>
+              </rule>
+              <hold-reason id="legal-claims">
+                <title>A legal claim is pending</title>
+                <cite source="gdpr" ref="Art. 17(3)(e)"/>
+              </hold-reason>
+            </policy-pack>
+            ```
+
+            | Attribute | Meaning |
+            |---|---|
+            | `retention` | `P5Y` (from the record's anchor), `P1Y after last-purchase` (from a named anchor event), `P5Y after fiscal-year-end`, or `until-consent-withdrawn` |
+            | `basis`, `condition` | the GDPR Art. 6(1) basis and Art. 9(2) condition the law gives (enum names, as in `LegalBasis` and `SpecialCategoryCondition`); an entity field using the rule must declare the same basis |
+            | `duty-to-keep`, `exemption` | whether keeping the data until the period ends is a legal duty, which refuses erasure requests meanwhile, and the GDPR Art. 17(3) point that says so |
+            | `on-due` | `ERASE` (default): the sweep erases due data; `REVIEW`: it lists due data for a person to decide |
+            | `cite` | a source declared with `<source>`, the place in it (`ref`), and `verified="false"` with a `note` where it was not checked |
+            | `seed`, `note` | how the controller's own policy words the rule where it differs from the law, and anything else an auditor needs |
+            """;
+}
