@@ -185,6 +185,12 @@ class PolicyPackReaderTest {
     }
 
     @Test
+    void anInvalidExemptionIsReportedOnceNotAlsoAsMissing() {
+        assertOnlyProblem(pack(rule("basis=\"LEGAL_OBLIGATION\" retention=\"P5Y\" duty-to-keep=\"true\""
+                + " exemption=\"LEGAL\"")), "CUSTOS-01211");
+    }
+
+    @Test
     void exemptionWithoutDuty() {
         assertOnlyProblem(pack(rule("basis=\"LEGAL_OBLIGATION\" retention=\"P5Y\" exemption=\"LEGAL_OBLIGATION\"")),
                 "CUSTOS-01219");
