@@ -113,7 +113,9 @@ final class PolicyPackReader {
         DueAction onDue = enumValue(element, "on-due", DueAction.class, DueAction.ERASE);
         List<Citation> citations = citations(element, "rule", ruleId);
         RetentionSpec retention = retention(element, ruleId);
-        if (duty && exemption == null) {
+        // an exemption that is present but invalid has already been reported (CUSTOS-01211); do not also
+        // claim that the rule "names no exemption"
+        if (duty && exemption == null && element.attribute("exemption").isEmpty()) {
             problems.add(PolicyMessages.dutyWithoutExemption(file, line(element), ruleId));
         }
         if (!duty && exemption != null) {

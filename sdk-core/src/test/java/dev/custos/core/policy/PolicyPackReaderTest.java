@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad packs: each mistake is reported with its own message id and line, all of them at once. */
+class PolicyPackReaderTest {
+
+    private static final String HEAD = """
+            <policy-pack xmlns="urn:custos:policy-pack:1" id="test" jurisdiction="DK" zone="Europe/Copenhagen">
+              <name>Test pack</name>
+              <source id="law" title="Some law"/>
+            """;
+
+    private static final String GOOD_RULE = """
+              <rule id="r" basis="CONTRACT" retention="P1Y after last-purchase">
+                <title>Customers</title>
+                <cite source="law" ref="§ 1"/>
+              </rule>
+            """;
+
+    private static String pack(String body) {
+        return HEAD + body + "</policy-pack>\n";
+    }
+
+    private static String rule(String attributes) {
+        return "  <rule id=\"r\" " + attributes + ">\n    <title>T</title>\n    <cite source=\"law\"/>\n  </rule>\n";
+    }
+
+    private static PolicyPack read(String xml) {
+        return PolicyPacks.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml");
+    }
+
+    private static CustosDefinitionException problems(String xml) {
+        CustosDefinitionException e = catchThrowableOfType(() -> read(xml), CustosDefinitionException.class);
+        assertThat(e).as("a definition exception for:\n" + xml).isNotNull();
+        assertThat(e.messageId()).isEqualTo("CUSTOS-01224");
+        return e;
+    }
+
+    private static void assertOnlyProblem(String xml, String messageId) {
+        CustosDefinitionException e = problems(xml);
+        assertThat(e.problems()).extracting(Message::code).containsExactly(messageId);
+        assertThat(e.hasProblem(messageId)).isTrue();
+        assertThat(e.problems().get(0).text()).matches("test\\.xml:\\d+: .*");
+    }
+
+    @Test
+    void aGoodPackReads() {
+        PolicyPack pack = read(pack(GOOD_RULE));
+        assertThat(pack.id()).isEqualTo("test");
+        assertThat(pack.rule("r").orElseThrow().retention().toString()).isEqualTo("P1Y after last-purchase");
+        assertThat(pack.rule("r").orElseThrow().citationLine()).isEqualTo("Some law § 1");
+    }
+
+    @Test
+    void malformedXml() {
+        assertThatThrownBy(() -> read(pack("  <rule id=\"r\">\n")))
+                .isInstanceOf(CustosException.class)
+                .isNotInstanceOf(CustosDefinitionException.class)
+                .satisfies(e -> assertThat(((CustosException) e).messageId()).isEqualTo("CUSTOS-01203"))
+                .hasMessageContaining("test.xml:");
+    }
+
+    @Test
+    void doctypeAndExternalEntitiesAreRefused() {
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE policy-pack [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="test" jurisdiction="DK" zone="UTC">
+                  <name>&secret;</name>
+                </policy-pack>
+                """;
+        CustosException e = catchThrowableOfType(() -> read(xxe), CustosException.class);
+        assertThat(e.messageId()).isEqualTo("CUSTOS-01203");
+        assertThat(e.getMessage()).containsIgnoringCase("doctype").doesNotContain("root:");
+    }
+
+    @Test
+    void wrongRoot() {
+        CustosException e = catchThrowableOfType(
+                () -> read("<policy id=\"test\"><name>T</name></policy>"), CustosException.class);
+        assertThat(e.messageId()).isEqualTo("CUSTOS-01205");
+        assertThat(e.getMessage()).contains("<policy>");
+    }
+
+    @Test
+    void unknownAttributeIsReportedNotIgnored() {
+        CustosDefinitionException e = problems(pack(rule("basis=\"CONTRACT\" retension=\"P1Y\"")));
+        assertThat(e.hasProblem("CUSTOS-01207")).isTrue();
+        assertThat(e.getMessage()).contains("has no attribute retension");
+        // and the real attribute is then missing
+        assertThat(e.hasProblem("CUSTOS-01206")).isTrue();
+    }
+
+    @Test
+    void unknownElement() {
+        assertOnlyProblem(pack(GOOD_RULE + "  <retention-rule id=\"x\"/>\n"), "CUSTOS-01208");
+    }
+
+    @Test
+    void unknownBasis() {
+        assertOnlyProblem(pack(rule("basis=\"CONSENT_OR_CONTRACT\" retention=\"P1Y\"")), "CUSTOS-01211");
+    }
+
+    @Test
+    void unknownCondition() {
+        assertOnlyProblem(pack(rule("basis=\"CONTRACT\" condition=\"HEALTH\" retention=\"P1Y\"")), "CUSTOS-01211");
+    }
+
+    @Test
+    void badZone() {
+        assertOnlyProblem(HEAD.replace("Europe/Copenhagen", "Europe/Aarhus") + GOOD_RULE + "</policy-pack>",
+                "CUSTOS-01209");
+    }
+
+    @Test
+    void badFiscalYearEnd() {
+        assertOnlyProblem(HEAD.replace("zone=", "fiscal-year-end=\"31-12\" zone=") + GOOD_RULE + "</policy-pack>",
+                "CUSTOS-01210");
+    }
+
+    @Test
+    void badJurisdiction() {
+        assertOnlyProblem(HEAD.replace("\"DK\"", "\"Denmark\"") + GOOD_RULE + "</policy-pack>", "CUSTOS-01227");
+    }
+
+    @Test
+    void badBoolean() {
+        assertOnlyProblem(pack(rule("basis=\"CONTRACT\" retention=\"P1Y\" duty-to-keep=\"yes\"")), "CUSTOS-01212");
+    }
+
+    @Test
+    void duplicateRuleId() {
+        CustosDefinitionException e = problems(pack(GOOD_RULE + GOOD_RULE));
+        assertThat(e.problems()).extracting(Message::code).containsExactly("CUSTOS-01213");
+        assertThat(e.problems().get(0).text()).startsWith("test.xml:8:").contains("rule \"r\" is defined twice");
+    }
+
+    @Test
+    void ruleIdMustBeKebabCase() {
+        assertOnlyProblem(pack(GOOD_RULE.replace("id=\"r\"", "id=\"Journal_Notes\"")), "CUSTOS-01222");
+    }
+
+    @Test
+    void citeOfUndeclaredSource() {
+        CustosDefinitionException e = problems(pack(GOOD_RULE.replace("source=\"law\"", "source=\"gdpr\"")));
+        assertThat(e.problems()).extracting(Message::code).containsExactly("CUSTOS-01214");
+        assertThat(e.getMessage()).contains("source=\"gdpr\"").contains("declared are [law]");
+    }
+
+    @Test
+    void ruleWithoutCite() {
+        assertOnlyProblem(pack("""
+                  <rule id="r" basis="CONTRACT" retention="P1Y">
+                    <title>T</title>
+                  </rule>
+                """), "CUSTOS-01215");
+    }
+
+    @Test
+    void ruleWithoutTitle() {
+        assertOnlyProblem(pack("""
+                  <rule id="r" basis="CONTRACT" retention="P1Y">
+                    <cite source="law"/>
+                  </rule>
+                """), "CUSTOS-01225");
+    }
+
+    @Test
+    void dutyWithoutExemption() {
+        assertOnlyProblem(pack(rule("basis=\"LEGAL_OBLIGATION\" retention=\"P5Y\" duty-to-keep=\"true\"")),
+                "CUSTOS-01218");
+    }
+
+    @Test
+    void anInvalidExemptionIsReportedOnceNotAlsoAsMissing() {
+        assertOnlyProblem(pack(rule("basis=\"LEGAL_OBLIGATION\" retention=\"P5Y\" duty-to-keep=\"true\""
+                + " exemption=\"LEGAL\"")), "CUSTOS-01211");
+    }
+
+    @Test
+    void exemptionWithoutDuty() {
+        assertOnlyProblem(pack(rule("basis=\"LEGAL_OBLIGATION\" retention=\"P5Y\" exemption=\"LEGAL_OBLIGATION\"")),
+                "CUSTOS-01219");
+    }
+
+    @Test
+    void untilConsentWithdrawnCannotBeADuty() {
+        assertOnlyProblem(pack(rule("basis=\"CONSENT\" retention=\"until-consent-withdrawn\" duty-to-keep=\"true\""
+                + " exemption=\"LEGAL_OBLIGATION\"")), "CUSTOS-01220");
+    }
+
+    @Test
+    void policyReferenceInsideAPack() {
+        assertOnlyProblem(pack(rule("basis=\"CONTRACT\" retention=\"policy:x\"")), "CUSTOS-01217");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "5 years,                CUSTOS-01105",
+            "P5 years,               CUSTOS-01105",
+            "five,                   CUSTOS-01102",
+            "PT24H,                  CUSTOS-01103",
+            "P-1Y,                   CUSTOS-01104",
+            "P1Y after Last_Entry,   CUSTOS-01106",
+    })
+    void malformedRetentionKeepsTheRetentionMessageId(String retention, String messageId) {
+        CustosDefinitionException e = problems(pack(rule("basis=\"CONTRACT\" retention=\"" + retention + "\"")));
+        assertThat(e.problems()).extracting(Message::code).containsExactly(messageId);
+        assertThat(e.problems().get(0).text()).startsWith("test.xml:4: rule \"r\"");
+    }
+
+    @Test
+    void unverifiedCiteWithoutNote() {
+        assertOnlyProblem(pack(GOOD_RULE.replace("ref=\"§ 1\"", "ref=\"§ 1\" verified=\"false\"")), "CUSTOS-01226");
+        // a note makes it acceptable, and the citation says it is unverified
+        PolicyPack pack = read(pack(GOOD_RULE.replace("ref=\"§ 1\"",
+                "ref=\"§ 1\" verified=\"false\" note=\"section number taken from a secondary source\"")));
+        assertThat(pack.rule("r").orElseThrow().citationLine()).isEqualTo("Some law § 1 (unverified)");
+    }
+
+    @Test
+    void badPromisedWithin() {
+        assertOnlyProblem(pack("  <requests promised-within=\"30 days\"><cite source=\"law\"/></requests>\n"
+                + GOOD_RULE), "CUSTOS-01221");
+        assertOnlyProblem(pack("  <requests promised-within=\"P0D\"><cite source=\"law\"/></requests>\n"
+                + GOOD_RULE), "CUSTOS-01221");
+    }
+
+    @Test
+    void unknownPack() {
+        CustosException e = catchThrowableOfType(() -> PolicyPacks.load("xx"), CustosException.class);
+        assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
+        assertThat(e.getMessage()).contains("\"xx\"").contains("[dk, no]");
+    }
+
+    @Test
+    void threeMistakesAreReportedAtOnceWithTheirLines() {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="test" jurisdiction="DK" zone="Mars/Olympus">
+                  <name>Test pack</name>
+                  <source id="law" title="Some law"/>
+                  <rule id="journal" basis="LEGAL_OBLIGATON" retention="P5Y after last-entry">
+                    <title>Journal</title>
+                    <cite source="law"/>
+                  </rule>
+                  <rule id="newsletter" basis="CONSENT" retention="until-consent-withdrawn">
+                    <title>Newsletter</title>
+                    <cite source="gdpr"/>
+                  </rule>
+                </policy-pack>
+                """;
+        CustosDefinitionException e = problems(xml);
+        assertThat(e.problems()).extracting(Message::code)
+                .containsExactly("CUSTOS-01209", "CUSTOS-01211", "CUSTOS-01214");
+        assertThat(e.problems()).extracting(Message::text).satisfiesExactly(
+                zone -> assertThat(zone).startsWith("test.xml:1:").contains("Mars/Olympus"),
+                basis -> assertThat(basis).startsWith("test.xml:4:").contains("LEGAL_OBLIGATON"),
+                cite -> assertThat(cite).startsWith("test.xml:10:").contains("gdpr"));
+        assertThat(e.getMessage()).contains("3 problem(s)")
+                .contains("test.xml:1:").contains("test.xml:4:").contains("test.xml:10:");
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.util.Objects;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xml.sax.SAXException;
+
+/** Keeps policy-pack-1.xsd and the shipped packs in step, with the JDK's own validator. */
+class PolicyPackSchemaTest {
+
+    private static Schema schema;
+
+    @BeforeAll
+    static void loadSchema() throws SAXException, IOException {
+        URL xsd = Objects.requireNonNull(
+                PolicyPackSchemaTest.class.getClassLoader().getResource("META-INF/custos/policy-pack-1.xsd"));
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        try (InputStream in = xsd.openStream()) {
+            schema = factory.newSchema(new StreamSource(in, xsd.toExternalForm()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dk", "no"})
+    void shippedPackIsValid(String id) throws IOException {
+        String xml = BuiltInPacksTest.resource(id);
+        assertThatCode(() -> validate(xml)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void schemaRejectsElementsOutOfOrder() {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
+                  <name>T</name>
+                  <rule id="r" basis="CONTRACT" retention="P1Y"><title>T</title><cite source="s"/></rule>
+                  <source id="s" title="S"/>
+                </policy-pack>""";
+        assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class);
+    }
+
+    @Test
+    void schemaRejectsAnUnknownBasis() {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
+                  <name>T</name>
+                  <source id="s" title="S"/>
+                  <rule id="r" basis="CONSENT_OR_CONTRACT" retention="P1Y"><title>T</title><cite source="s"/></rule>
+                </policy-pack>""";
+        assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class);
+    }
+
+    private static void validate(String xml) throws SAXException, IOException {
+        Validator validator = schema.newValidator();
+        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        validator.validate(new StreamSource(new StringReader(xml)));
+    }
+}
