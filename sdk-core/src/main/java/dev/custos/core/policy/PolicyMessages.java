@@ -136,4 +136,9 @@ final class PolicyMessages {
         return Message.of(1227, "%s:%s: jurisdiction \"%s\" is not an ISO 3166 alpha-2 code such as \"DK\"", source,
                 line, value);
     }
+
+    static Message unsupportedNamespace(String source, String found, String expected) {
+        return Message.of(1229, "%s: <policy-pack> is in namespace \"%s\"; this version of Custos reads"
+                + " xmlns=\"%s\"", source, found, expected);
+    }
 }

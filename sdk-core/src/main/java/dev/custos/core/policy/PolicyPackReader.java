@@ -27,6 +27,8 @@ import java.util.Set;
  */
 final class PolicyPackReader {
 
+    static final String NAMESPACE = "urn:custos:policy-pack:1";
+
     private static final Set<String> PACK_ATTRIBUTES = Set.of("id", "jurisdiction", "zone", "fiscal-year-end");
     private static final Set<String> PACK_CHILDREN =
             Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason");
@@ -46,6 +48,10 @@ final class PolicyPackReader {
     PolicyPack read(XmlElement root) {
         if (!root.name().equals("policy-pack")) {
             throw new CustosException(PolicyMessages.wrongRoot(file, root.name()));
+        }
+        if (!root.namespace().equals(NAMESPACE)) {
+            // another version of the format would be misread, so it is refused rather than guessed at
+            throw new CustosException(PolicyMessages.unsupportedNamespace(file, root.namespace(), NAMESPACE));
         }
         checkShape(root, PACK_ATTRIBUTES, PACK_CHILDREN);
         String id = requireId(root, "pack");

@@ -96,6 +96,17 @@ class PolicyPackReaderTest {
     }
 
     @Test
+    void anotherFormatVersionIsRefusedNotMisread() {
+        for (String xml : new String[] {
+                pack(GOOD_RULE).replace("urn:custos:policy-pack:1", "urn:custos:policy-pack:2"),
+                pack(GOOD_RULE).replace(" xmlns=\"urn:custos:policy-pack:1\"", "")}) {
+            assertThatThrownBy(() -> read(xml))
+                    .isInstanceOf(CustosException.class)
+                    .extracting(e -> ((CustosException) e).messageId()).isEqualTo("CUSTOS-01229");
+        }
+    }
+
+    @Test
     void unknownAttributeIsReportedNotIgnored() {
         CustosDefinitionException e = problems(pack(rule("basis=\"CONTRACT\" retension=\"P1Y\"")));
         assertThat(e.hasProblem("CUSTOS-01207")).isTrue();
@@ -209,8 +220,9 @@ class PolicyPackReaderTest {
 
     @ParameterizedTest
     @CsvSource({
-            "5 years,                CUSTOS-01105",
-            "P5 years,               CUSTOS-01105",
+            "5 years,                CUSTOS-01102",
+            "P5 years,               CUSTOS-01102",
+            "P5Y from last-entry,    CUSTOS-01105",
             "five,                   CUSTOS-01102",
             "PT24H,                  CUSTOS-01103",
             "P-1Y,                   CUSTOS-01104",

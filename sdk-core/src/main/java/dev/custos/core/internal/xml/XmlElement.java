@@ -10,20 +10,27 @@ import java.util.Optional;
 
 /**
  * A read-only XML element that remembers the line it started on, so that data-file errors can point
- * at the line to fix. Built by {@link XmlReader}; namespaces are dropped, local names kept.
+ * at the line to fix. Built by {@link XmlReader}; elements keep their namespace URI and local name.
  */
 public final class XmlElement {
 
+    private final String namespace;
     private final String name;
     private final int line;
     private final Map<String, String> attributes;
     private final List<XmlElement> children = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
 
-    XmlElement(String name, int line, Map<String, String> attributes) {
+    XmlElement(String namespace, String name, int line, Map<String, String> attributes) {
+        this.namespace = namespace;
         this.name = name;
         this.line = line;
         this.attributes = new LinkedHashMap<>(attributes);
+    }
+
+    /** The namespace URI, or empty. */
+    public String namespace() {
+        return namespace;
     }
 
     public String name() {

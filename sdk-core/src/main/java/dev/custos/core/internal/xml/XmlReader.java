@@ -96,7 +96,7 @@ public final class XmlReader {
                 attributes.put(atts.getLocalName(i).isEmpty() ? atts.getQName(i) : atts.getLocalName(i),
                         atts.getValue(i));
             }
-            XmlElement element = new XmlElement(localName.isEmpty() ? qName : localName, line(), attributes);
+            XmlElement element = new XmlElement(uri, localName.isEmpty() ? qName : localName, line(), attributes);
             if (open.isEmpty()) {
                 root = element;
             } else {

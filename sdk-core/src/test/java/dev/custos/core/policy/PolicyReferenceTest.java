@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custos.core.DocFiles;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** docs/policy-reference.md is generated from the shipped packs and must say what they say. */
+class PolicyReferenceTest {
+
+    private static final List<PolicyPack> SHIPPED = PolicyPacks.BUILT_IN.stream().map(PolicyPacks::load).toList();
+
+    @Test
+    void referenceListsEveryRuleWithItsRetentionAndSources() {
+        String md = PolicyReference.toMarkdown(SHIPPED);
+        for (PolicyPack pack : SHIPPED) {
+            assertThat(md).contains("## " + pack.name() + " (`" + pack.id() + "`)", "`" + pack.zone() + "`");
+            for (PolicyRule rule : pack.ruleList()) {
+                assertThat(md).contains("| `" + rule.id() + "` | ", "`" + rule.retention() + "`");
+                rule.citations().forEach(c -> assertThat(md).contains(c.source()));
+            }
+        }
+        assertThat(md).contains("*unverified:*", "## Writing a pack");
+    }
+
+    @Test
+    void policyReferenceDocumentIsFresh() throws Exception {
+        Path root = Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
+        DocFiles.assertFresh(root.resolve("docs/policy-reference.md"), PolicyReference.toMarkdown(SHIPPED));
+    }
+}
