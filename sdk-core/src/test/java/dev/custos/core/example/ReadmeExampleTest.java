@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.core.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.core.gdpr.DataSubjectRight;
+import dev.custos.core.gdpr.RightsMap;
+import dev.custos.core.metadata.DataModel;
+import dev.custos.core.metadata.ModelReader;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.PolicyPacks;
+import dev.custos.core.retention.ErasureDecision;
+import dev.custos.core.retention.RecordState;
+import dev.custos.core.retention.RetentionDecision;
+import dev.custos.core.retention.RetentionEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the README says about its example entity is what the code does, under both shipped packs. */
+class ReadmeExampleTest {
+
+    private static Path root() {
+        return Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void theReadmeShowsTheCompiledExample() throws Exception {
+        String source = Files.readString(root().resolve(
+                "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java"), StandardCharsets.UTF_8);
+        String example = source.substring(source.indexOf("// README-EXAMPLE-START") + 24,
+                source.indexOf("// README-EXAMPLE-END")).replace("// @", "@");
+        String readme = Files.readString(root().resolve("README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains(example.strip());
+    }
+
+    @Test
+    void underTheDanishPackTheJournalIsDueFiveYearsAfterTheLastEntry() {
+        assertDue("dk", LocalDate.of(2025, 3, 15));
+    }
+
+    @Test
+    void underTheNorwegianPackItIsDueForReviewTenYearsAfter() {
+        assertDue("no", LocalDate.of(2030, 3, 15));
+    }
+
+    private static void assertDue(String packId, LocalDate expected) {
+        DataModel model = ModelReader.read(List.of(JournalEntry.class), PolicyPacks.load(packId));
+        PersonalDataAttribute note = model.entity(JournalEntry.class).orElseThrow().attribute("note").orElseThrow();
+        ZoneId zone = model.pack().zone();
+        Instant lastEntry = LocalDate.of(2020, 3, 15).atStartOfDay(zone).toInstant();
+        RecordState record = new RecordState(Optional.of(lastEntry), ConsentStatus.unknown(), List.of());
+
+        RetentionEngine engine = new RetentionEngine(model.pack(), Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), zone));
+        assertThat(engine.dueDate(note.rule(), record)).contains(expected);
+        assertThat(engine.decide(note.rule(), record).status()).isEqualTo(RetentionDecision.Status.RETAINED);
+
+        // An erasure request meanwhile is refused, naming the duty and its source.
+        ErasureDecision answer = engine.assessErasureRequest(note.rule(), note.processing(), record);
+        assertThat(answer.outcome()).isEqualTo(ErasureDecision.Outcome.KEEP);
+        assertThat(answer.detail().text()).contains("GDPR Art. 17(3)(b)");
+        assertThat(RightsMap.assess(DataSubjectRight.PORTABILITY, note.processing()).applies()).isFalse();
+    }
+}
