@@ -50,6 +50,10 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PERIOD = Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?");
+    /** An ISO-8601 period with a time part, such as {@code PT24H} or {@code P1DT2H}. */
+    private static final Pattern PERIOD_WITH_TIME = Pattern.compile("-?P(\\d+[YMWD])*T.*");
+    /** An ISO-8601 period with a sign, such as {@code -P5Y} or {@code P-5Y}. */
+    private static final Pattern NEGATIVE_PERIOD = Pattern.compile("-P.*|P(\\d+[YMWD])*-.*");
 
     public RetentionSpec {
         Objects.requireNonNull(kind, "kind");
@@ -112,10 +116,12 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
 
     private static Period period(String text, String location, String value) {
         String upper = text.toUpperCase(Locale.ROOT);
-        if (upper.startsWith("PT") || upper.contains("T")) {
+        // Only text shaped like a period gets the specific messages: "unlimited" has no time part and
+        // "policy-journal" is not negative; both are simply not periods.
+        if (PERIOD_WITH_TIME.matcher(upper).matches()) {
             throw new CustosException(RetentionMessages.timeInPeriod(location, value));
         }
-        if (upper.startsWith("-") || upper.startsWith("P-") || upper.contains("-")) {
+        if (NEGATIVE_PERIOD.matcher(upper).matches()) {
             throw new CustosException(RetentionMessages.negativePeriod(location, value));
         }
         if (!PERIOD.matcher(upper).matches() || upper.equals("P")) {
