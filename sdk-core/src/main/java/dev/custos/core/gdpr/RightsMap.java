@@ -68,23 +68,32 @@ public final class RightsMap {
                 break;
         }
         DataSubjectRight erasure = DataSubjectRight.ERASURE;
+        // Art. 17(3)(b) sets paragraph 1 aside, so it comes before every ground for erasure
+        if (processing.basis() == LegalBasis.LEGAL_OBLIGATION) {
+            return RightAssessment.exempt(ErasureExemption.LEGAL_OBLIGATION, DOES_NOT_APPLY,
+                    "A legal obligation requires the data to be kept while the duty lasts.");
+        }
+        if (processing.basis() == LegalBasis.PUBLIC_TASK) {
+            return RightAssessment.exempt(ErasureExemption.LEGAL_OBLIGATION, CASE_BY_CASE,
+                    "Erasure is refused in so far as the data is needed for the task in the public interest.");
+        }
         if (processing.directMarketing()) {
             return RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(c)",
                     "An objection to direct marketing is absolute, so the data must be erased on request.");
         }
-        return switch (processing.basis()) {
-            case CONSENT -> RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(b)",
+        if (processing.consentBased()) {
+            // Art. 17(1)(b) names consent under Art. 6(1)(a) and under Art. 9(2)(a) alike
+            return RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(b)",
                     "The processing rests on consent: once it is withdrawn the data must be erased.");
-            case LEGAL_OBLIGATION -> RightAssessment.exempt(ErasureExemption.LEGAL_OBLIGATION, DOES_NOT_APPLY,
-                    "A legal obligation requires the data to be kept while the duty lasts.");
-            case PUBLIC_TASK -> RightAssessment.exempt(ErasureExemption.LEGAL_OBLIGATION, CASE_BY_CASE,
-                    "Erasure is refused in so far as the data is needed for the task in the public interest.");
+        }
+        return switch (processing.basis()) {
             case CONTRACT -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(a)",
                     "The data must be erased once it is no longer needed for the contract.");
             case VITAL_INTERESTS -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(a)",
                     "The data must be erased once it is no longer needed to protect vital interests.");
             case LEGITIMATE_INTERESTS -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(c)",
                     "The data must be erased after an objection unless there are overriding legitimate grounds.");
+            case CONSENT, LEGAL_OBLIGATION, PUBLIC_TASK -> throw new IllegalStateException("handled above");
         };
     }
 

@@ -92,11 +92,15 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
             return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Clock.ANCHOR,
                     Optional.empty(), Optional.empty());
         }
-        // a bad period is the likelier mistake ("5 years"), so it is reported before the form
-        Period period = period(parts[0], location, value);
-        if (parts.length != 3 || !parts[1].equals("after")) {
+        // where the text starts like a period ("5 years"), a bad period is the likelier mistake
+        boolean periodFirst = parts[0].matches("(?i)[-p\\d].*");
+        if (!periodFirst || parts.length != 3 || !parts[1].equals("after")) {
+            if (periodFirst) {
+                period(parts[0], location, value);
+            }
             throw new CustosException(RetentionMessages.unknownRetentionForm(location, value));
         }
+        Period period = period(parts[0], location, value);
         String start = parts[2];
         if (start.equals(FISCAL_YEAR_END)) {
             return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.FISCAL_YEAR_END, Optional.empty(),

@@ -11,7 +11,6 @@ import static dev.custos.core.gdpr.DataSubjectRight.WITHDRAW_CONSENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -229,10 +228,6 @@ class RightsMapTest {
         assertThat(erasure.exemption()).isEmpty();
     }
 
-    @Disabled("CUSTOS: RightsMap.erasure checks directMarketing before the basis, so LEGAL_OBLIGATION (and"
-            + " PUBLIC_TASK) processing marked as direct marketing gets ERASURE APPLIES (Art. 17(1)(c)); but"
-            + " Art. 17(3)(b) says paragraph 1 does not apply where the processing is needed for a legal"
-            + " obligation or a public task (law-facts.md, GDPR Art. 17(3)). Rare combination; code unchanged.")
     @Test
     void directMarketingDoesNotOverrideTheLegalObligationExemption() {
         RightAssessment legalObligation = RightsMap.assess(ERASURE, directMarketing(LegalBasis.LEGAL_OBLIGATION));
@@ -278,11 +273,6 @@ class RightsMapTest {
         assertThat(erasure.reason()).isNotBlank();
     }
 
-    @Disabled("CUSTOS: RightsMap.erasure looks only at the Art. 6(1) basis for 17(1)(b), so withdrawing an"
-            + " Art. 9(2)(a) explicit consent under another basis (here CONTRACT) gives CASE_BY_CASE citing"
-            + " Art. 17(1)(a). GDPR Art. 17(1)(b) names consent under Art. 6(1)(a) OR Art. 9(2)(a), and without"
-            + " the Art. 9 condition the special-category data may not be processed at all. Not covered by"
-            + " law-facts.md; my reading of the Art. 17(1)(b) text; code unchanged.")
     @Test
     void erasureFollowsWithdrawalOfExplicitConsentUnderArt9() {
         RightAssessment erasure = RightsMap.assess(ERASURE,

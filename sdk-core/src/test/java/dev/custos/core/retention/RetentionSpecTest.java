@@ -98,7 +98,7 @@ class RetentionSpecTest {
         "'P1Y-6M',                 CUSTOS-01104",
         "'-p1d',                   CUSTOS-01104",
         // not one of the forms
-        "'5 years',                CUSTOS-01105",
+        "'5 years',                CUSTOS-01102",
         "'P5Y from last-entry',    CUSTOS-01105",
         "'P5Y after',              CUSTOS-01105",
         "'P5Y after last entry',   CUSTOS-01105",
