@@ -13,6 +13,7 @@ import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyRule;
 import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.RetentionSpec;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -32,11 +33,16 @@ import java.util.function.Function;
  */
 public final class ModelReader {
 
+    private static final List<Class<? extends Annotation>> CUSTOS_ANNOTATIONS =
+            List.of(PersonalData.class, DataSubject.class, RetentionAnchor.class, DerivedFrom.class);
+
     private final PolicyPack pack;
+    private final MemberCheck memberCheck;
     private final List<Message> problems = new ArrayList<>();
 
-    private ModelReader(PolicyPack pack) {
+    private ModelReader(PolicyPack pack, MemberCheck memberCheck) {
         this.pack = pack;
+        this.memberCheck = memberCheck;
     }
 
     /** Reads {@code types}, naming each entity by its simple class name. */
@@ -52,7 +58,17 @@ public final class ModelReader {
      */
     public static DataModel read(Collection<? extends Class<?>> types, Function<Class<?>, String> entityName,
                                  PolicyPack pack) {
-        ModelReader reader = new ModelReader(pack);
+        return read(types, entityName, pack, MemberCheck.NONE);
+    }
+
+    /**
+     * Reads {@code types} as above, also running {@code memberCheck} on every annotated attribute.
+     *
+     * @throws CustosDefinitionException listing every problem found, the check's included
+     */
+    public static DataModel read(Collection<? extends Class<?>> types, Function<Class<?>, String> entityName,
+                                 PolicyPack pack, MemberCheck memberCheck) {
+        ModelReader reader = new ModelReader(pack, memberCheck);
         List<EntityModel> entities = new ArrayList<>();
         Set<Class<?>> seen = new HashSet<>();
         for (Class<?> type : types) {
@@ -71,6 +87,13 @@ public final class ModelReader {
 
     private Optional<EntityModel> entity(Class<?> type, String name) {
         List<AnnotatedMember> members = AnnotatedMember.of(type);
+        for (AnnotatedMember member : members) {
+            for (Class<? extends Annotation> annotation : CUSTOS_ANNOTATIONS) {
+                if (member.annotation(annotation) != null) {
+                    memberCheck.check(type, member.name(), annotation).ifPresent(problems::add);
+                }
+            }
+        }
         List<AnnotatedMember> personal = members.stream().filter(m -> m.annotation(PersonalData.class) != null).toList();
         List<AnnotatedMember> subjects = members.stream().filter(m -> m.annotation(DataSubject.class) != null).toList();
         if (personal.isEmpty()) {

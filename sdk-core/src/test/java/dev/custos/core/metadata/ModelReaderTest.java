@@ -322,4 +322,15 @@ class ModelReaderTest {
                 () -> ModelReader.read(List.of(Subscriber.class, Subscriber.class), PACK));
         assertThat(e.hasProblem("CUSTOS-01021")).isTrue();
     }
+
+    @Test
+    void anIntegrationsMemberCheckIsReportedWithTheReadersOwnProblems() {
+        MemberCheck noNotes = (type, attribute, annotation) -> attribute.equals("note") && annotation == PersonalData.class
+                ? java.util.Optional.of(dev.custos.core.Message.of(4999, "%s.%s is not mapped", type.getSimpleName(), attribute))
+                : java.util.Optional.empty();
+        CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
+                () -> ModelReader.read(List.of(JournalEntry.class, NoSubject.class), Class::getSimpleName, PACK, noNotes));
+        assertThat(e.problems()).extracting(p -> p.code()).containsExactlyInAnyOrder("CUSTOS-04999", "CUSTOS-01002");
+        assertThat(e.getMessage()).contains("JournalEntry.note is not mapped");
+    }
 }

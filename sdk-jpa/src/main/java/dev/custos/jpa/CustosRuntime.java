@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa;
+
+import dev.custos.core.metadata.DataModel;
+import dev.custos.core.policy.PolicyPack;
+import dev.custos.core.retention.RetentionEngine;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Custos started for one persistence unit: the validated model, the policy pack and the engines built
+ * on them. Created once by {@link CustosJpa#start}; immutable and thread-safe.
+ */
+public final class CustosRuntime {
+
+    private final String unitName;
+    private final DataModel model;
+    private final Map<Class<?>, EntityMapping> mappings;
+    private final Clock clock;
+    private final RetentionEngine retention;
+
+    CustosRuntime(String unitName, DataModel model, List<EntityMapping> mappings, Clock clock) {
+        this.unitName = Objects.requireNonNull(unitName, "unitName");
+        this.model = Objects.requireNonNull(model, "model");
+        this.mappings = mappings.stream().collect(Collectors.toUnmodifiableMap(EntityMapping::type, Function.identity()));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = new RetentionEngine(model.pack(), clock);
+    }
+
+    public String unitName() {
+        return unitName;
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    public PolicyPack pack() {
+        return model.pack();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RetentionEngine retention() {
+        return retention;
+    }
+
+    /** The mapping of an annotated entity class; empty for classes without personal data. */
+    public Optional<EntityMapping> mapping(Class<?> entityClass) {
+        return Optional.ofNullable(mappings.get(entityClass));
+    }
+
+    /** All annotated entities. */
+    public List<EntityMapping> mappings() {
+        return mappings.values().stream().sorted((a, b) -> a.entityName().compareTo(b.entityName())).toList();
+    }
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa;
+
+import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.JpaMessages;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key of Custos' JPA layer, with its default and meaning, in one place. Values come
+ * from the persistence unit's properties (persistence.xml or the map passed to
+ * {@code createEntityManagerFactory}); the CDI layer adds MicroProfile Config on top.
+ */
+public enum CustosSetting {
+
+    /** The policy pack whose rules apply, for example {@code dk} or {@code no}. Required. */
+    PACK("custos.pack", null, "The policy pack whose rules apply (dk, no, or your own)."),
+
+    /** Set to {@code false} to switch Custos off for the unit (nothing is checked, audited or erased). */
+    ENABLED("custos.enabled", "true", "Switches Custos on or off for the persistence unit."),
+
+    /** Whether Custos creates and upgrades its own tables when the unit starts. */
+    MIGRATE_SCHEMA("custos.schema.migrate", "true",
+            "Whether Custos creates and upgrades its own tables (Flyway) when the unit starts.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    CustosSetting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default, or empty when the setting is required. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The value in {@code properties}, or the default.
+     *
+     * @throws CustosException if a required setting is missing
+     */
+    public String read(Map<String, ?> properties) {
+        Object value = properties.get(key);
+        if (value != null && !value.toString().isBlank()) {
+            return value.toString().strip();
+        }
+        return defaultValue().orElseThrow(() -> new CustosException(JpaMessages.missingSetting(key, description)));
+    }
+
+    /** A boolean setting; anything but {@code true} or {@code false} is an error. */
+    public boolean readBoolean(Map<String, ?> properties) {
+        String value = read(properties);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new CustosException(JpaMessages.invalidBoolean(key, value));
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

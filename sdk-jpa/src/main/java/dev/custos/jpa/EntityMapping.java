@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa;
+
+import dev.custos.core.metadata.EntityModel;
+import java.util.Objects;
+
+/**
+ * An annotated entity as JPA maps it: the validated model from sdk-core plus the paths Custos needs in
+ * JPQL to address its rows set by set.
+ *
+ * @param model       the validated personal-data model
+ * @param idAttribute the entity's {@code @Id} attribute
+ * @param subjectPath the JPQL path to the data subject's id, relative to the entity: the {@code @DataSubject}
+ *                    attribute itself, or {@code relation.id} when it is a to-one relation
+ */
+public record EntityMapping(EntityModel model, String idAttribute, String subjectPath) {
+
+    public EntityMapping {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(idAttribute, "idAttribute");
+        Objects.requireNonNull(subjectPath, "subjectPath");
+    }
+
+    public String entityName() {
+        return model.name();
+    }
+
+    public Class<?> type() {
+        return model.type();
+    }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.Message;
+
+/** Messages of the JPA bootstrap, discovery and access area, ids 04200-04399 (see message-ranges.txt). */
+public final class JpaMessages {
+
+    private JpaMessages() {
+    }
+
+    public static Message missingSetting(String key, String description) {
+        return Message.of(4201, "The persistence unit has no %s property: %s Set it in persistence.xml, for"
+                + " example <property name=\"%s\" value=\"dk\"/>", key, description, key);
+    }
+
+    public static Message invalidBoolean(String key, String value) {
+        return Message.of(4202, "%s=\"%s\" must be \"true\" or \"false\"", key, value);
+    }
+
+    public static Message invalidModel(String unit, String count) {
+        return Message.of(4203, "Persistence unit %s: the annotated model has %s problem(s); fix them all and"
+                + " redeploy", unit, count);
+    }
+
+    public static Message notPersistent(String location, String annotation) {
+        return Message.of(4204, "%s carries %s but is not a persistent attribute of the entity (transient, static"
+                + " or not mapped); Custos can only protect what JPA stores", location, annotation);
+    }
+
+    public static Message subjectRelationWithoutId(String location, String target) {
+        return Message.of(4205, "%s is a @DataSubject relation to %s, which has no single @Id attribute; use a basic"
+                + " attribute holding the subject's id instead", location, target);
+    }
+
+    public static Message subjectNotSingular(String location) {
+        return Message.of(4206, "%s is a @DataSubject of a kind JPA cannot compare in a query; use a basic attribute"
+                + " or a to-one relation", location);
+    }
+
+    public static Message entityWithoutSingleId(String entity) {
+        return Message.of(4207, "%s has personal data but no single @Id attribute; Custos addresses rows by their id"
+                + " for erasure and audit, so give the entity a single-column id", entity);
+    }
+
+    public static Message notStarted(String unit) {
+        return Message.of(4208, "Custos has not been started for persistence unit %s; call CustosJpa.start(...) when"
+                + " the unit is created (the CDI extension does this for you)", unit);
+    }
+}

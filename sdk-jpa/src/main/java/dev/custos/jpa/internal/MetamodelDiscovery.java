@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.Message;
+import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.metadata.DataModel;
+import dev.custos.core.metadata.EntityModel;
+import dev.custos.core.metadata.MemberCheck;
+import dev.custos.core.metadata.ModelReader;
+import dev.custos.core.policy.PolicyPack;
+import dev.custos.jpa.EntityMapping;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.IdentifiableType;
+import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.SingularAttribute;
+import jakarta.persistence.metamodel.Type;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the model of annotated entities from the JPA metamodel, the authoritative list of what the
+ * persistence unit stores (CDI's bean discovery may not even see entity classes). sdk-core's reader
+ * validates the annotations; this class adds what only JPA knows: whether an annotated attribute is
+ * persistent, and how to reach the data subject's id in a query.
+ */
+public final class MetamodelDiscovery {
+
+    private MetamodelDiscovery() {
+    }
+
+    /** The mappings of every annotated entity, in metamodel order sorted by name for stable output. */
+    public static Discovered discover(Metamodel metamodel, PolicyPack pack) {
+        Map<Class<?>, EntityType<?>> entities = new HashMap<>();
+        List<Class<?>> types = new ArrayList<>();
+        metamodel.getEntities().stream()
+                .sorted((a, b) -> a.getName().compareTo(b.getName()))
+                .forEach(entity -> {
+                    entities.put(entity.getJavaType(), entity);
+                    types.add(entity.getJavaType());
+                });
+        MemberCheck persistent = (type, attribute, annotation) -> check(entities.get(type), attribute, annotation);
+        DataModel model = ModelReader.read(types, type -> entities.get(type).getName(), pack, persistent);
+        List<EntityMapping> mappings = new ArrayList<>();
+        for (EntityModel entity : model.entities()) {
+            EntityType<?> type = entities.get(entity.type());
+            mappings.add(new EntityMapping(entity, idAttribute(type).orElseThrow(), subjectPath(type,
+                    entity.subjectAttribute())));
+        }
+        return new Discovered(model, mappings);
+    }
+
+    /** What discovery found. */
+    public record Discovered(DataModel model, List<EntityMapping> mappings) {
+    }
+
+    private static Optional<Message> check(EntityType<?> entity, String attribute,
+                                           Class<? extends Annotation> annotation) {
+        String location = entity.getJavaType().getName() + "." + attribute;
+        if (idAttribute(entity).isEmpty()) {
+            return Optional.of(JpaMessages.entityWithoutSingleId(entity.getJavaType().getName()));
+        }
+        Attribute<?, ?> mapped;
+        try {
+            mapped = entity.getAttribute(attribute);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(JpaMessages.notPersistent(location, "@" + annotation.getSimpleName()));
+        }
+        if (annotation == DataSubject.class) {
+            if (mapped.isCollection() || !(mapped instanceof SingularAttribute<?, ?> singular)) {
+                return Optional.empty(); // sdk-core reports collections with its own message
+            }
+            if (singular.getType().getPersistenceType() == Type.PersistenceType.ENTITY
+                    && idAttribute((IdentifiableType<?>) singular.getType()).isEmpty()) {
+                return Optional.of(JpaMessages.subjectRelationWithoutId(location,
+                        singular.getType().getJavaType().getName()));
+            }
+            if (singular.getType().getPersistenceType() == Type.PersistenceType.EMBEDDABLE) {
+                return Optional.of(JpaMessages.subjectNotSingular(location));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String subjectPath(EntityType<?> entity, String subjectAttribute) {
+        SingularAttribute<?, ?> subject = entity.getSingularAttribute(subjectAttribute);
+        if (subject.getType().getPersistenceType() == Type.PersistenceType.ENTITY) {
+            return subjectAttribute + "." + idAttribute((IdentifiableType<?>) subject.getType()).orElseThrow();
+        }
+        return subjectAttribute;
+    }
+
+    private static Optional<String> idAttribute(IdentifiableType<?> type) {
+        if (!type.hasSingleIdAttribute()) {
+            return Optional.empty();
+        }
+        return type.getSingularAttributes().stream().filter(SingularAttribute::isId).findFirst()
+                .map(Attribute::getName);
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.TestDatabase;
+import dev.custos.jpa.testmodel.Appointment;
+import dev.custos.jpa.testmodel.Client;
+import dev.custos.jpa.testmodel.JournalEntry;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CustosJpaStartTest {
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void discoversAnnotatedEntitiesFromTheMetamodel(JpaUnit unit) {
+        try (TestDatabase db = TestDatabase.create(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            try {
+                CustosRuntime custos = CustosJpa.start(unit.unitName(), emf);
+
+                assertThat(custos.mappings()).extracting(EntityMapping::entityName)
+                        .containsExactly("Client", "JournalEntry");
+                assertThat(custos.mapping(Appointment.class)).isEmpty();
+                EntityMapping journal = custos.mapping(JournalEntry.class).orElseThrow();
+                assertThat(journal.idAttribute()).isEqualTo("id");
+                assertThat(journal.subjectPath()).isEqualTo("client.clientId");
+                assertThat(journal.model().attribute("note").orElseThrow().rule().id()).isEqualTo("journal");
+                EntityMapping client = custos.mapping(Client.class).orElseThrow();
+                assertThat(client.subjectPath()).isEqualTo("clientId");
+                assertThat(custos.pack().id()).isEqualTo("dk");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aUnitWithoutAPackIsRefusedWithWhatToSet(JpaUnit unit) {
+        try (TestDatabase db = TestDatabase.create(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of());
+            try {
+                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04201");
+                assertThat(e.getMessage()).contains("custos.pack");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anUnknownPackIsRefused(JpaUnit unit) {
+        try (TestDatabase db = TestDatabase.create(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "se"));
+            try {
+                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
+                assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void everyMistakeOfTheModelIsReportedAtStartAtOnce(JpaUnit unit) {
+        try (TestDatabase db = TestDatabase.create(unit.database())) {
+            EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk"));
+            try {
+                CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
+                        () -> CustosJpa.start(unit.unitName(), emf));
+                assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder(
+                        "CUSTOS-04204",   // TransientNote.note is not persistent
+                        "CUSTOS-01002",   // Orphan has no @DataSubject
+                        "CUSTOS-01004",   // Orphan.email: consent without a purpose
+                        "CUSTOS-01201");  // Orphan.email: policy:marketing is not in the dk pack
+                assertThat(e.getMessage()).contains("TransientNote.note", "Orphan");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+}

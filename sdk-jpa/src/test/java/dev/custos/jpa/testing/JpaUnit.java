@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.testing;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * One cell of the test matrix: a JPA provider on a database. Test classes take it as the parameter of
+ * {@code @ParameterizedTest(name = "[{0}]") @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")}, so
+ * reports name what ran, for example {@code [eclipselink-postgresql]}.
+ */
+public final class JpaUnit {
+
+    public enum Provider { ECLIPSELINK, HIBERNATE }
+
+    private final Provider provider;
+    private final TestDatabase.Kind database;
+
+    public JpaUnit(Provider provider, TestDatabase.Kind database) {
+        this.provider = provider;
+        this.database = database;
+    }
+
+    /** Every provider on every configured database. */
+    public static List<Arguments> matrix() {
+        List<Arguments> cells = new ArrayList<>();
+        for (TestDatabase.Kind kind : TestDatabase.configured()) {
+            for (Provider provider : Provider.values()) {
+                cells.add(Arguments.of(new JpaUnit(provider, kind)));
+            }
+        }
+        return cells;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public TestDatabase.Kind database() {
+        return database;
+    }
+
+    /** The persistence-unit name in the test persistence.xml. */
+    public String unitName() {
+        return provider.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A new factory on {@code db} with the entity tables created, plus {@code properties}. */
+    public EntityManagerFactory open(TestDatabase db, Map<String, ?> properties) {
+        return open(unitName(), db, properties);
+    }
+
+    /** As {@link #open(TestDatabase, Map)} for the unit {@code <provider>-broken}, whose model has mistakes. */
+    public EntityManagerFactory openBroken(TestDatabase db, Map<String, ?> properties) {
+        return open(unitName() + "-broken", db, properties);
+    }
+
+    private EntityManagerFactory open(String unit, TestDatabase db, Map<String, ?> properties) {
+        Map<String, Object> all = new HashMap<>();
+        all.put("jakarta.persistence.jdbc.url", db.url());
+        all.put("jakarta.persistence.jdbc.driver", db.driver());
+        all.put("jakarta.persistence.jdbc.user", db.user());
+        all.put("jakarta.persistence.jdbc.password", db.password());
+        all.put("jakarta.persistence.schema-generation.database.action", "create");
+        all.putAll(properties);
+        return Persistence.createEntityManagerFactory(unit, all);
+    }
+
+    /** Runs {@code work} in a transaction of a new entity manager, and commits. */
+    public static void inTransaction(EntityManagerFactory emf, Consumer<EntityManager> work) {
+        inTransactionReturning(emf, em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in a transaction of a new entity manager, commits, and returns its result. */
+    public static <T> T inTransactionReturning(EntityManagerFactory emf, Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return unitName() + "-" + database.name().toLowerCase(Locale.ROOT);
+    }
+}

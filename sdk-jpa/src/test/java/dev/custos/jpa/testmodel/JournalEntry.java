@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.testmodel;
+
+import static dev.custos.core.gdpr.DataCategory.HEALTH;
+import static dev.custos.core.gdpr.LegalBasis.LEGAL_OBLIGATION;
+import static dev.custos.core.gdpr.SpecialCategoryCondition.HEALTH_OR_SOCIAL_CARE;
+
+import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.PersonalData;
+import dev.custos.core.annotation.RetentionAnchor;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import java.time.LocalDate;
+
+/** Whose data a journal entry is comes from its relation to the client. */
+@Entity
+public class JournalEntry {
+
+    @Id
+    @GeneratedValue
+    public Long id;
+
+    @DataSubject(category = "client")
+    @ManyToOne(optional = false)
+    public Client client;
+
+    @RetentionAnchor(event = "last-entry")
+    public LocalDate lastEntry;
+
+    @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+            retention = "policy:journal", purpose = "treatment")
+    public String note;
+
+    protected JournalEntry() {
+    }
+
+    public JournalEntry(Client client, LocalDate lastEntry, String note) {
+        this.client = client;
+        this.lastEntry = lastEntry;
+        this.note = note;
+    }
+}
