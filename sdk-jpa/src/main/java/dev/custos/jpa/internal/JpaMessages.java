@@ -47,4 +47,29 @@ public final class JpaMessages {
         return Message.of(4208, "Custos has not been started for persistence unit %s; call CustosJpa.start(...) when"
                 + " the unit is created (the CDI extension does this for you)", unit);
     }
+
+    public static Message readRefused(String entity, String entityId, String attributes) {
+        return Message.of(4209, "Reading %s#%s is refused: the caller may not read [%s]; see the reasons, and run the"
+                + " read under a purpose the subject consented to", entity, entityId, attributes);
+    }
+
+    public static Message noPurpose(String attribute, String purposes) {
+        return Message.of(4210, "%s is consent-based and no processing purpose is in effect; open one of [%s] with"
+                + " ProcessingContext.open(...) or @ProcessingPurpose", attribute, purposes);
+    }
+
+    public static Message purposeNotDeclared(String attribute, String purpose, String purposes) {
+        return Message.of(4211, "%s may not be processed for purpose \"%s\"; its declared purposes are [%s]",
+                attribute, purpose, purposes);
+    }
+
+    public static Message noSubject(String entity, String entityId, String attribute) {
+        return Message.of(4212, "%s#%s has no data subject (%s is null), so its personal data cannot be checked;"
+                + " Custos refuses to read it", entity, entityId, attribute);
+    }
+
+    public static Message auditFailed(String entity, String cause) {
+        return Message.of(4214, "The audit record for %s could not be written, so the operation fails: %s", entity,
+                cause);
+    }
 }

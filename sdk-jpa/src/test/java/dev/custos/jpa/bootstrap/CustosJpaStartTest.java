@@ -31,7 +31,7 @@ class CustosJpaStartTest {
                 CustosRuntime custos = CustosJpa.start(unit.unitName(), emf);
 
                 assertThat(custos.mappings()).extracting(EntityMapping::entityName)
-                        .containsExactly("Client", "JournalEntry");
+                        .containsExactly("Client", "JournalEntry", "Questionnaire");
                 assertThat(custos.mapping(Appointment.class)).isEmpty();
                 EntityMapping journal = custos.mapping(JournalEntry.class).orElseThrow();
                 assertThat(journal.idAttribute()).isEqualTo("id");

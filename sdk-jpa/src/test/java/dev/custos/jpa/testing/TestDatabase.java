@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A fresh, isolated database for one test: an in-memory Derby database, or a schema of its own on the
@@ -72,6 +73,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user(), password());
+    }
+
+    /** A non-pooling data source over {@link #connect()}, as a container's would be in production. */
+    public DataSource dataSource() {
+        return new DriverManagerDataSource(this);
     }
 
     @Override

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.Message;
+import dev.custos.core.annotation.DeniedAccess;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.consent.ConsentDecision;
+import dev.custos.core.consent.ConsentEvaluator;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.ProcessingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, for an entity just loaded, which of its personal data the current caller may read, and
+ * enforces it: refuses the load, or masks attributes, and audits refusals, maskings and reads of
+ * special-category data. Provider adapters call it from their post-load hooks; it knows nothing of the
+ * provider. Thread-safe.
+ */
+public final class AccessGuard {
+
+    private final CustosRuntime runtime;
+    private final ConsentLookup consents;
+    private final AuditWriter audit;
+    private final SubjectResolver subjects;
+    private final ConsentEvaluator evaluator;
+
+    public AccessGuard(CustosRuntime runtime, ConsentLookup consents, AuditWriter audit, SubjectResolver subjects) {
+        this.runtime = runtime;
+        this.consents = consents;
+        this.audit = audit;
+        this.subjects = subjects;
+        this.evaluator = new ConsentEvaluator(runtime.clock());
+    }
+
+    /**
+     * Checks {@code entity} after it was loaded.
+     *
+     * @return what was masked
+     * @throws AccessRefusedException if an attribute the caller may not read is set to refuse
+     */
+    public LoadOutcome afterLoad(Object entity) {
+        Optional<EntityMapping> found = runtime.mapping(entity.getClass());
+        if (found.isEmpty()) {
+            return LoadOutcome.ALLOWED;
+        }
+        EntityMapping mapping = found.get();
+        List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
+                .filter(PersonalDataAttribute::consentRequired).toList();
+        if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
+            return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
+        }
+        String subjectId = subjects.subjectId(entity, mapping);
+        String entityId = String.valueOf(subjects.entityId(entity));
+        List<Denial> denials = denials(consentBound, subjectId);
+
+        List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
+        if (!refused.isEmpty()) {
+            List<Message> reasons = refused.stream().map(d -> d.reason).toList();
+            audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, names(refused),
+                    reasons.get(0).code());
+            throw new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(), entityId,
+                    String.join(", ", names(refused))), reasons);
+        }
+        List<String> masked = new ArrayList<>();
+        for (Denial denial : denials) {
+            masked.add(denial.attribute.name());
+            masked.addAll(denial.attribute.derivedCopies());
+        }
+        masked = List.copyOf(new LinkedHashSet<>(masked));
+        for (String attribute : masked) {
+            AttributeAccess.set(entity, attribute, null);
+        }
+        if (!masked.isEmpty()) {
+            audit(AuditAction.READ_MASKED, AuditOutcome.DENIED, mapping, subjectId, entityId, masked,
+                    denials.get(0).reason.code());
+        }
+        Set<String> maskedSet = Set.copyOf(masked);
+        List<String> sensitiveRead = mapping.model().attributes().stream()
+                .filter(a -> a.category().sensitive() && !maskedSet.contains(a.name()))
+                .map(PersonalDataAttribute::name).toList();
+        if (!sensitiveRead.isEmpty()) {
+            audit(AuditAction.READ, AuditOutcome.PERMITTED, mapping, subjectId, entityId, sensitiveRead, "");
+        }
+        return new LoadOutcome(masked);
+    }
+
+    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId) {
+        if (consentBound.isEmpty()) {
+            return List.of();
+        }
+        Optional<String> purpose = ProcessingContext.purpose();
+        List<ConsentEvent> events = null;
+        String unavailable = null;
+        List<Denial> denials = new ArrayList<>();
+        for (PersonalDataAttribute attribute : consentBound) {
+            String location = attribute.name();
+            if (purpose.isEmpty()) {
+                denials.add(new Denial(attribute, JpaMessages.noPurpose(location,
+                        String.join(", ", attribute.purposes()))));
+                continue;
+            }
+            if (!attribute.purposes().contains(purpose.get())) {
+                denials.add(new Denial(attribute, JpaMessages.purposeNotDeclared(location, purpose.get(),
+                        String.join(", ", attribute.purposes()))));
+                continue;
+            }
+            if (events == null && unavailable == null) {
+                try {
+                    events = consents.events(subjectId);
+                } catch (Exception e) {
+                    unavailable = String.valueOf(e);
+                }
+            }
+            ConsentDecision decision = unavailable != null
+                    ? ConsentDecision.unavailable(subjectId, purpose.get(), unavailable)
+                    : evaluator.evaluate(events, subjectId, purpose.get(), Set.of());
+            if (!decision.permitted()) {
+                denials.add(new Denial(attribute, decision.detail()));
+            }
+        }
+        return denials;
+    }
+
+    private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
+                       String entityId, List<String> fields, String detail) {
+        String basis = mapping.model().attributes().stream()
+                .filter(a -> fields.contains(a.name()))
+                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        audit.write(new AuditEvent(runtime.clock().instant(), ProcessingContext.caller(), subjectId, action,
+                mapping.entityName(), entityId, fields, ProcessingContext.purpose().orElse(""), basis, outcome,
+                detail));
+    }
+
+    private static List<String> names(List<Denial> denials) {
+        return denials.stream().map(d -> d.attribute.name()).toList();
+    }
+
+    private record Denial(PersonalDataAttribute attribute, Message reason) {
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.ProcessingContext;
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Audits every write of an annotated entity on the writing transaction's connection. Provider adapters
+ * call it from their post-insert, post-update and post-delete hooks. Thread-safe.
+ */
+public final class WriteAudit {
+
+    private final CustosRuntime runtime;
+    private final SubjectResolver subjects;
+    private final TransactionalAuditWriter writer;
+
+    public WriteAudit(CustosRuntime runtime, SubjectResolver subjects, TransactionalAuditWriter writer) {
+        this.runtime = runtime;
+        this.subjects = subjects;
+        this.writer = writer;
+    }
+
+    /**
+     * Audits a write of {@code entity}.
+     *
+     * @param changed the attributes the write changed (all of them for inserts and deletes)
+     * @throws CustosException if the audit record cannot be written; the change must then fail
+     */
+    public void written(Connection connection, Object entity, AuditAction action, Collection<String> changed) {
+        Optional<EntityMapping> found = runtime.mapping(entity.getClass());
+        if (found.isEmpty()) {
+            return;
+        }
+        EntityMapping mapping = found.get();
+        Set<String> personal = mapping.model().attributes().stream().map(PersonalDataAttribute::name)
+                .collect(Collectors.toSet());
+        List<String> fields = changed.stream().filter(personal::contains).sorted().toList();
+        if (action == AuditAction.UPDATE && fields.isEmpty()) {
+            return; // only personal data is audited; other columns are the application's business
+        }
+        String basis = mapping.model().attributes().stream().filter(a -> fields.contains(a.name()))
+                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        AuditEvent event = new AuditEvent(runtime.clock().instant(), ProcessingContext.caller(),
+                subjects.subjectId(entity, mapping), action, mapping.entityName(),
+                String.valueOf(subjects.entityId(entity)), fields, ProcessingContext.purpose().orElse(""), basis,
+                AuditOutcome.DONE, "");
+        try {
+            writer.write(connection, event);
+        } catch (Exception e) {
+            throw new CustosException(JpaMessages.auditFailed(mapping.entityName(), String.valueOf(e)), e);
+        }
+    }
+}

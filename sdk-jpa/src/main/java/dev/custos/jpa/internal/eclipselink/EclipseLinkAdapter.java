@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal.eclipselink;
+
+import dev.custos.core.audit.AuditAction;
+import dev.custos.jpa.internal.AccessGuard;
+import dev.custos.jpa.internal.WriteAudit;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.util.List;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.DescriptorEvent;
+import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.internal.databaseaccess.Accessor;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.jpa.JpaHelper;
+import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.sessions.UnitOfWork;
+import org.eclipse.persistence.sessions.server.ServerSession;
+
+/**
+ * Hooks Custos into EclipseLink through descriptor events. Checks run on the working copies an entity
+ * manager hands out (built from the shared cache or the database alike), never on the shared cache's
+ * originals, so a mask never leaks into the cache. The unit of work takes its backup copy after these
+ * checks, so a mask does not count as a change and is never written back; other changes are saved as
+ * usual. Writes are audited on the committing connection.
+ */
+public final class EclipseLinkAdapter extends DescriptorEventAdapter {
+
+    private final AccessGuard guard;
+    private final WriteAudit audit;
+
+    private EclipseLinkAdapter(AccessGuard guard, WriteAudit audit) {
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit) {
+        EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit);
+        ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
+        for (ClassDescriptor descriptor : session.getDescriptors().values()) {
+            if (!descriptor.isAggregateDescriptor()) {
+                descriptor.getEventManager().addListener(adapter);
+            }
+        }
+    }
+
+    @Override
+    public void postClone(DescriptorEvent event) {
+        checkWorkingCopy(event);
+    }
+
+    @Override
+    public void postBuild(DescriptorEvent event) {
+        // built straight into a unit of work when the shared cache is bypassed
+        if (event.getSession().isUnitOfWork()) {
+            checkWorkingCopy(event);
+        }
+    }
+
+    @Override
+    public void postRefresh(DescriptorEvent event) {
+        if (event.getSession().isUnitOfWork()) {
+            checkWorkingCopy(event);
+        }
+    }
+
+    @Override
+    public void postInsert(DescriptorEvent event) {
+        audit.written(connection(event), event.getSource(), AuditAction.CREATE, attributes(event));
+    }
+
+    @Override
+    public void postUpdate(DescriptorEvent event) {
+        List<String> changed = event.getChangeSet() == null ? attributes(event)
+                : event.getChangeSet().getChangedAttributeNames();
+        audit.written(connection(event), event.getSource(), AuditAction.UPDATE, changed);
+    }
+
+    @Override
+    public void postDelete(DescriptorEvent event) {
+        audit.written(connection(event), event.getSource(), AuditAction.DELETE, attributes(event));
+    }
+
+    private void checkWorkingCopy(DescriptorEvent event) {
+        Object entity = event.getSource();
+        try {
+            guard.afterLoad(entity);
+        } catch (RuntimeException e) {
+            // A refused copy must not stay in the unit of work: a later query would hand it out unchecked.
+            if (event.getSession().isUnitOfWork()) {
+                ((UnitOfWork) event.getSession()).unregisterObject(entity);
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> attributes(DescriptorEvent event) {
+        return event.getDescriptor().getMappings().stream().map(DatabaseMapping::getAttributeName).toList();
+    }
+
+    private static Connection connection(DescriptorEvent event) {
+        Accessor accessor = ((AbstractSession) event.getSession()).getAccessor();
+        return (Connection) accessor.getConnection();
+    }
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal.hibernate;
+
+import dev.custos.core.audit.AuditAction;
+import dev.custos.jpa.internal.AccessGuard;
+import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.WriteAudit;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostLoadEvent;
+import org.hibernate.event.spi.PostLoadEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Hooks Custos into Hibernate ORM through its event listeners, as Envers does: checks and masks after
+ * every load, and audits inserts, updates and deletes on the flushing session's own connection, so the
+ * audit row commits or rolls back with the change. A masked entity is made read-only, so Hibernate never
+ * writes the mask over the stored values.
+ */
+public final class HibernateAdapter implements PostLoadEventListener, PostInsertEventListener,
+        PostUpdateEventListener, PostDeleteEventListener {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient AccessGuard guard;
+    private final transient WriteAudit audit;
+
+    private HibernateAdapter(AccessGuard guard, WriteAudit audit) {
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit) {
+        HibernateAdapter adapter = new HibernateAdapter(guard, audit);
+        EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .getService(EventListenerRegistry.class);
+        registry.appendListeners(EventType.POST_LOAD, adapter);
+        registry.appendListeners(EventType.POST_INSERT, adapter);
+        registry.appendListeners(EventType.POST_UPDATE, adapter);
+        registry.appendListeners(EventType.POST_DELETE, adapter);
+    }
+
+    @Override
+    public void onPostLoad(PostLoadEvent event) {
+        LoadOutcome outcome;
+        try {
+            outcome = guard.afterLoad(event.getEntity());
+        } catch (RuntimeException e) {
+            // a refused entity must not stay in the session, where a later lookup would return it unchecked
+            event.getSession().getPersistenceContextInternal().removeEntity(
+                    event.getSession().generateEntityKey(event.getId(), event.getPersister()));
+            throw e;
+        }
+        if (outcome.anyMasked()) {
+            // The loaded snapshot must agree with the mask, or dirty checking would write the mask back.
+            Object[] loaded = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity())
+                    .getLoadedState();
+            List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            for (String attribute : outcome.masked()) {
+                int index = names.indexOf(attribute);
+                if (loaded != null && index >= 0) {
+                    loaded[index] = null;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
+        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.CREATE, all));
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        String[] names = event.getPersister().getPropertyNames();
+        List<String> changed = new ArrayList<>();
+        int[] dirty = event.getDirtyProperties();
+        if (dirty == null) {
+            changed.addAll(Arrays.asList(names));
+        } else {
+            for (int index : dirty) {
+                changed.add(names[index]);
+            }
+        }
+        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.UPDATE, changed));
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+        List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
+        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.DELETE, all));
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessingContextTest {
+
+    @Test
+    void outsideAnyScopeThereIsNoPurposeAndAnUnknownCaller() {
+        assertThat(ProcessingContext.purpose()).isEmpty();
+        assertThat(ProcessingContext.caller()).isEqualTo("unknown");
+    }
+
+    @Test
+    void scopesNestAndRestoreTheOuterPurposeOnClose() {
+        try (ProcessingContext.Scope outer = ProcessingContext.open("treatment", "dr.hansen")) {
+            assertThat(ProcessingContext.purpose()).contains("treatment");
+            try (ProcessingContext.Scope inner = ProcessingContext.open("invoicing", "billing-job")) {
+                assertThat(ProcessingContext.purpose()).contains("invoicing");
+                assertThat(ProcessingContext.caller()).isEqualTo("billing-job");
+            }
+            assertThat(ProcessingContext.purpose()).contains("treatment");
+            assertThat(ProcessingContext.caller()).isEqualTo("dr.hansen");
+        }
+        assertThat(ProcessingContext.purpose()).isEmpty();
+    }
+
+    @Test
+    void closingTwiceDoesNotUnwindTheOuterScope() {
+        try (ProcessingContext.Scope outer = ProcessingContext.open("treatment", "a")) {
+            ProcessingContext.Scope inner = ProcessingContext.open("research", "b");
+            inner.close();
+            inner.close();
+            assertThat(ProcessingContext.purpose()).contains("treatment");
+        }
+    }
+
+    @Test
+    void scopesAreBoundToTheirThread() throws Exception {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "a")) {
+            String[] seen = new String[1];
+            Thread other = new Thread(() -> seen[0] = ProcessingContext.purpose().orElse("none"));
+            other.start();
+            other.join();
+            assertThat(seen[0]).isEqualTo("none");
+        }
+    }
+}
