@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.custos.core;
+package dev.custos.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +12,17 @@ import java.nio.file.Path;
  * Generated documents live in {@code docs/} under version control; a test regenerates each and fails
  * when the checked-in copy is stale. {@code -Dcustos.docs.update=true} rewrites them instead.
  */
-public final class DocFiles {
+final class DocFiles {
 
     private DocFiles() {
     }
 
-    public static void assertFresh(Path file, String expected) throws IOException {
+    /** The repository's root, as Maven passes it. */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static void assertFresh(Path file, String expected) throws IOException {
         if (Boolean.getBoolean("custos.docs.update")) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, expected, StandardCharsets.UTF_8);

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.docs;
+
+import dev.custos.core.policy.PolicyPacks;
+import dev.custos.core.policy.PolicyReference;
+import org.junit.jupiter.api.Test;
+
+/** Documents generated from code must match it; {@code -Dcustos.docs.update=true} regenerates them. */
+class GeneratedDocumentsTest {
+
+    @Test
+    void policyReferenceIsFresh() throws Exception {
+        DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/policy-reference.md"),
+                PolicyReference.toMarkdown(PolicyPacks.BUILT_IN.stream().map(PolicyPacks::load).toList()));
+    }
+}
