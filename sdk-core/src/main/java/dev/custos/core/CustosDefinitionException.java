@@ -13,7 +13,7 @@ public class CustosDefinitionException extends CustosException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Message> problems;
+    private final List<Message> problems;
 
     public CustosDefinitionException(Message summary, List<Message> problems) {
         super(withProblems(summary, problems));

@@ -11,7 +11,7 @@ public class CustosException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Message detail;
+    private final Message detail;
 
     public CustosException(Message detail) {
         super(Objects.requireNonNull(detail, "detail").toString());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.core;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param id   the numeric id, unique across Custos (see {@code message-ranges.txt})
  * @param text the formatted text, saying what is wrong and what to do about it
  */
-public record Message(int id, String text) {
+public record Message(int id, String text) implements Serializable {
 
     public Message {
         if (id <= 0 || id > 99_999) {

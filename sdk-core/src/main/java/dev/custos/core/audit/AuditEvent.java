@@ -4,6 +4,8 @@ package dev.custos.core.audit;
 import dev.custos.core.CustosException;
 import java.time.Instant;
 import java.util.List;
+import dev.custos.core.CustosException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -41,6 +43,12 @@ public record AuditEvent(Instant occurredAt, String actor, String subjectRef, Au
      */
     public AuditEvent {
         Objects.requireNonNull(occurredAt, "occurredAt");
+        // Databases keep microseconds at best; hashing finer digits would break verification on read-back.
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
+        if (subjectRef != null && !subjectRef.isEmpty() && !SubjectPseudonyms.isPseudonym(subjectRef)) {
+            // the chain is kept forever and must never identify a person by itself
+            throw new CustosException(AuditMessages.subjectRefNotPseudonym());
+        }
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
         checkText("actor", actor);

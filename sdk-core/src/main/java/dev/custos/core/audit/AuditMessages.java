@@ -96,4 +96,9 @@ final class AuditMessages {
         return Message.of(2315, "audit event %s holds an unpaired UTF-16 surrogate, which UTF-8 cannot encode and"
                 + " would make the record's hash ambiguous; pass well-formed text", component);
     }
+
+    static Message subjectRefNotPseudonym() {
+        return Message.of(2316, "An audit event names its data subject by a value that is not a pseudonym; pass"
+                + " SubjectPseudonyms.pseudonym(key, subjectId) (or nothing), never the subject's id or name");
+    }
 }

@@ -77,4 +77,9 @@ public final class SubjectPseudonyms {
     private static final class Random {
         static final SecureRandom INSTANCE = new SecureRandom();
     }
+
+    /** Whether {@code value} has the form of a pseudonym made by {@link #pseudonym(byte[], String)}. */
+    public static boolean isPseudonym(String value) {
+        return value != null && value.matches("ps1:[0-9a-f]{32}");
+    }
 }

@@ -44,8 +44,8 @@ public record ConsentDecision(boolean permitted, Reason reason, String purpose, 
     }
 
     /** The decision when the ledger cannot be read: refused, never guessed. */
-    public static ConsentDecision unavailable(String subjectId, String purpose, String cause) {
+    public static ConsentDecision unavailable(String purpose, String cause) {
         return new ConsentDecision(false, Reason.UNAVAILABLE, purpose, Optional.empty(),
-                ConsentMessages.ledgerUnavailable(subjectId, purpose, cause));
+                ConsentMessages.ledgerUnavailable(purpose, cause));
     }
 }

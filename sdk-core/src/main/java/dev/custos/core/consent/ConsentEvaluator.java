@@ -35,14 +35,14 @@ public final class ConsentEvaluator {
         Optional<ConsentEvent> latest = latest(events, subjectId, purpose, now);
         if (latest.isEmpty()) {
             return new ConsentDecision(false, Reason.NEVER_GIVEN, purpose, latest,
-                    ConsentMessages.neverGiven(subjectId, purpose));
+                    ConsentMessages.neverGiven(purpose));
         }
         ConsentEvent event = latest.get();
         return switch (event.type()) {
             case WITHDRAWN -> new ConsentDecision(false, Reason.WITHDRAWN, purpose, latest,
-                    ConsentMessages.withdrawn(subjectId, purpose, event.at().toString()));
+                    ConsentMessages.withdrawn(purpose, event.at().toString()));
             case EXPIRED -> new ConsentDecision(false, Reason.EXPIRED, purpose, latest,
-                    ConsentMessages.expired(subjectId, purpose, event.at().toString()));
+                    ConsentMessages.expired(purpose, event.at().toString()));
             case GIVEN -> given(event, subjectId, purpose, acceptedNotices, now, latest);
         };
     }
@@ -68,15 +68,15 @@ public final class ConsentEvaluator {
                                          Set<String> acceptedNotices, Instant now, Optional<ConsentEvent> latest) {
         if (event.expiresAt().isPresent() && !event.expiresAt().get().isAfter(now)) {
             return new ConsentDecision(false, Reason.EXPIRED, purpose, latest,
-                    ConsentMessages.expired(subjectId, purpose, event.expiresAt().get().toString()));
+                    ConsentMessages.expired(purpose, event.expiresAt().get().toString()));
         }
         if (!acceptedNotices.isEmpty() && !acceptedNotices.contains(event.noticeVersion())) {
             return new ConsentDecision(false, Reason.NOTICE_OUTDATED, purpose, latest,
-                    ConsentMessages.noticeOutdated(subjectId, purpose, event.noticeVersion(),
+                    ConsentMessages.noticeOutdated(purpose, event.noticeVersion(),
                             String.join(", ", acceptedNotices.stream().sorted().toList())));
         }
         return new ConsentDecision(true, Reason.GIVEN, purpose, latest,
-                ConsentMessages.permitted(subjectId, purpose, event.at().toString(), event.noticeVersion()));
+                ConsentMessages.permitted(purpose, event.at().toString(), event.noticeVersion()));
     }
 
     private static Optional<ConsentEvent> latest(Iterable<ConsentEvent> events, String subjectId, String purpose,

@@ -3,41 +3,43 @@ package dev.custos.core.consent;
 
 import dev.custos.core.Message;
 
-/** Messages of the consent area, ids 02000-02099 (see message-ranges.txt). */
+/**
+ * Messages of the consent area, ids 02000-02099 (see message-ranges.txt). Decision texts do not name the
+ * subject: they end up in exceptions and server logs, which must not identify people.
+ */
 final class ConsentMessages {
 
     private ConsentMessages() {
     }
 
-    static Message permitted(String subjectId, String purpose, String givenAt, String noticeVersion) {
-        return Message.of(2001, "Subject %s consented to purpose \"%s\" at %s under notice %s", subjectId, purpose,
-                givenAt, noticeVersion);
+    static Message permitted(String purpose, String givenAt, String noticeVersion) {
+        return Message.of(2001, "The subject consented to purpose \"%s\" at %s under notice %s", purpose, givenAt,
+                noticeVersion);
     }
 
-    static Message neverGiven(String subjectId, String purpose) {
-        return Message.of(2002, "Subject %s has not consented to purpose \"%s\"; ask for consent before processing"
-                + " the data for it", subjectId, purpose);
+    static Message neverGiven(String purpose) {
+        return Message.of(2002, "The subject has not consented to purpose \"%s\"; ask for consent before processing"
+                + " the data for it", purpose);
     }
 
-    static Message withdrawn(String subjectId, String purpose, String withdrawnAt) {
-        return Message.of(2003, "Subject %s withdrew consent to purpose \"%s\" at %s; the data may no longer be"
-                + " processed for it", subjectId, purpose, withdrawnAt);
+    static Message withdrawn(String purpose, String withdrawnAt) {
+        return Message.of(2003, "The subject withdrew consent to purpose \"%s\" at %s; the data may no longer be"
+                + " processed for it", purpose, withdrawnAt);
     }
 
-    static Message expired(String subjectId, String purpose, String expiredAt) {
-        return Message.of(2004, "The consent of subject %s to purpose \"%s\" expired at %s; ask for it again",
-                subjectId, purpose, expiredAt);
+    static Message expired(String purpose, String expiredAt) {
+        return Message.of(2004, "The subject's consent to purpose \"%s\" expired at %s; ask for it again", purpose,
+                expiredAt);
     }
 
-    static Message noticeOutdated(String subjectId, String purpose, String noticeVersion, String accepted) {
-        return Message.of(2005, "Subject %s consented to purpose \"%s\" under notice %s, which is no longer accepted"
-                + " (accepted: %s); ask for consent under the current notice", subjectId, purpose, noticeVersion,
-                accepted);
+    static Message noticeOutdated(String purpose, String noticeVersion, String accepted) {
+        return Message.of(2005, "The subject consented to purpose \"%s\" under notice %s, which is no longer accepted"
+                + " (accepted: %s); ask for consent under the current notice", purpose, noticeVersion, accepted);
     }
 
-    static Message ledgerUnavailable(String subjectId, String purpose, String cause) {
-        return Message.of(2006, "The consent ledger could not be read for subject %s and purpose \"%s\", so access"
-                + " is refused (Custos fails closed): %s", subjectId, purpose, cause);
+    static Message ledgerUnavailable(String purpose, String cause) {
+        return Message.of(2006, "The consent ledger could not be read for purpose \"%s\", so access is refused"
+                + " (Custos fails closed): %s", purpose, cause);
     }
 
     static Message blankSubject() {

@@ -55,15 +55,17 @@ public final class RightsMap {
         // Art. 9(2) conditions that coincide with an Art. 17(3) exemption come first: they are the narrower rule.
         switch (processing.condition()) {
             case PUBLIC_HEALTH:
-                return RightAssessment.exempt(ErasureExemption.PUBLIC_HEALTH, DOES_NOT_APPLY,
-                        "The data is processed for reasons of public interest in public health.");
+                return RightAssessment.exempt(ErasureExemption.PUBLIC_HEALTH, CASE_BY_CASE,
+                        "Erasure is refused in so far as the data is needed for reasons of public interest in public"
+                                + " health.");
             case ARCHIVING_RESEARCH_STATISTICS:
                 return RightAssessment.exempt(ErasureExemption.ARCHIVING_RESEARCH_STATISTICS, CASE_BY_CASE,
                         "Erasure is refused in so far as it would make the archiving or research purpose impossible"
                                 + " or seriously impair it.");
             case LEGAL_CLAIMS:
-                return RightAssessment.exempt(ErasureExemption.LEGAL_CLAIMS, DOES_NOT_APPLY,
-                        "The data is needed to establish, exercise or defend legal claims.");
+                return RightAssessment.exempt(ErasureExemption.LEGAL_CLAIMS, CASE_BY_CASE,
+                        "Erasure is refused in so far as the data is needed to establish, exercise or defend legal"
+                                + " claims.");
             default:
                 break;
         }
@@ -117,6 +119,11 @@ public final class RightsMap {
         if (processing.directMarketing()) {
             return RightAssessment.of(right, APPLIES, "GDPR Art. 21(2)-(3)",
                     "An objection to direct marketing is absolute: the processing for that purpose must stop.");
+        }
+        if (processing.condition() == SpecialCategoryCondition.ARCHIVING_RESEARCH_STATISTICS) {
+            return RightAssessment.of(right, CASE_BY_CASE, "GDPR Art. 21(6)",
+                    "The subject may object to research or statistics processing whatever its basis, unless it is"
+                            + " necessary for a task carried out in the public interest.");
         }
         return switch (processing.basis()) {
             case PUBLIC_TASK, LEGITIMATE_INTERESTS -> RightAssessment.of(right, CASE_BY_CASE, "GDPR Art. 21(1)",

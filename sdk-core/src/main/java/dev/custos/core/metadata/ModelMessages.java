@@ -107,4 +107,16 @@ final class ModelMessages {
     static Message duplicateEntity(String entity) {
         return Message.of(1021, "%s is listed twice; each entity class is read once", entity);
     }
+
+    static Message conditionDiffersFromRule(String location, String condition, String ruleId, String ruleCondition) {
+        return Message.of(1022, "%s has condition %s, but rule \"%s\" of the active pack keeps such data under %s;"
+                + " align the condition with the law the pack states, or use another rule", location, condition,
+                ruleId, ruleCondition);
+    }
+
+    static Message legalObligationWithoutPackRule(String location, String retention) {
+        return Message.of(1023, "%s is kept under a legal obligation with the inline retention \"%s\"; a duty to keep"
+                + " is law and needs its citation, so name a rule of the policy pack (retention = \"policy:...\")",
+                location, retention);
+    }
 }

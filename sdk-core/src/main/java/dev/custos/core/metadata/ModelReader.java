@@ -9,6 +9,7 @@ import dev.custos.core.annotation.DerivedFrom;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
+import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyRule;
 import dev.custos.core.retention.AnchorValues;
@@ -140,19 +141,28 @@ public final class ModelReader {
                     member.type().getSimpleName(), problem));
         }
         PolicyRule rule;
+        RetentionSpec spec;
         try {
-            RetentionSpec spec = RetentionSpec.parse(data.retention(), location);
+            spec = RetentionSpec.parse(data.retention(), location);
             rule = pack.resolve(spec, data.basis(), data.condition(), location);
         } catch (CustosException e) {
             problems.add(e.detail());
             return Optional.empty();
         }
+        boolean packRule = spec.kind() == RetentionSpec.Kind.POLICY_RULE;
+        if (!packRule && data.basis() == LegalBasis.LEGAL_OBLIGATION) {
+            problems.add(ModelMessages.legalObligationWithoutPackRule(location, data.retention()));
+        }
         if (rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN && !AttributeChecks.consentBased(data)) {
             problems.add(ModelMessages.untilWithdrawnWithoutConsent(location, data.basis().name()));
         }
-        if (!rule.id().equals(rule.retention().toString()) && rule.basis() != data.basis()) {
+        if (packRule && rule.basis() != data.basis()) {
             problems.add(ModelMessages.basisDiffersFromRule(location, data.basis().name(), rule.id(),
                     rule.basis().name()));
+        }
+        if (packRule && rule.condition() != data.condition()) {
+            problems.add(ModelMessages.conditionDiffersFromRule(location, data.condition().name(), rule.id(),
+                    rule.condition().name()));
         }
         String anchor = anchorFor(rule, anchors, location, data.retention());
         if (problems.size() > before) {
@@ -177,13 +187,12 @@ public final class ModelReader {
         }
         Optional<String> event = retention.event();
         if (event.isPresent()) {
+            // an unnamed anchor does not stand in for a named event: a clock that starts at the wrong event
+            // (creation instead of the last entry) would erase early
             String attribute = anchors.get(event.get());
-            if (attribute == null && anchors.size() == 1 && anchors.containsKey("")) {
-                attribute = anchors.get(""); // one unnamed anchor serves any event
-            }
             if (attribute == null) {
                 problems.add(ModelMessages.unknownEvent(location, spec, event.get(), String.join(", ",
-                        new TreeSet<>(anchors.keySet()))));
+                        new TreeSet<>(anchors.keySet().stream().map(e -> e.isEmpty() ? "(unnamed)" : e).toList()))));
                 return "";
             }
             return attribute;

@@ -45,16 +45,14 @@ public record PolicyRule(String id, String title, LegalBasis basis, SpecialCateg
     }
 
     /**
-     * A rule written inline in an annotation, such as {@code retention = "P3M"}: erased when due, and cited
-     * to the annotation itself. Under {@link LegalBasis#LEGAL_OBLIGATION} the period is a duty to keep
-     * (GDPR Art. 17(3)(b)); otherwise it is a limit.
+     * A rule written inline in an annotation, such as {@code retention = "P3M"}: a limit, erased when due,
+     * and cited to the annotation itself. It is never a duty to keep: duties are law, and law lives in
+     * policy packs with its citations.
      */
     public static PolicyRule inline(RetentionSpec retention, LegalBasis basis, SpecialCategoryCondition condition,
                                     String location) {
-        boolean duty = basis == LegalBasis.LEGAL_OBLIGATION
-                && retention.kind() != RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
-        return new PolicyRule(retention.toString(), "Data of " + location, basis, condition, retention, duty,
-                duty ? Optional.of(ErasureExemption.LEGAL_OBLIGATION) : Optional.empty(), DueAction.ERASE,
+        return new PolicyRule(retention.toString(), "Data of " + location, basis, condition, retention, false,
+                Optional.empty(), DueAction.ERASE,
                 List.of(new Citation("@PersonalData on " + location, "", true, "")), "", "");
     }
 

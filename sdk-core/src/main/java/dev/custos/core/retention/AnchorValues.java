@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns the value of a {@code @RetentionAnchor} attribute into an instant. Date-only and local values
- * are read in the policy pack's zone; a date means the start of that day there.
+ * Turns the value of a {@code @RetentionAnchor} attribute into an instant. Local values are read in the
+ * policy pack's zone. A date without a time stands for the last moment of that day: the event may have
+ * happened at any time on it, and a retention period must never end before it has fully run. So a
+ * five-year period from an entry dated 2020-03-15 keeps the record through 2025-03-15.
  */
 public final class AnchorValues {
 
@@ -49,7 +51,7 @@ public final class AnchorValues {
         if (value instanceof Instant i) {
             instant = i;
         } else if (value instanceof LocalDate d) {
-            instant = d.atStartOfDay(zone).toInstant();
+            instant = endOfDay(d, zone);
         } else if (value instanceof LocalDateTime t) {
             instant = t.atZone(zone).toInstant();
         } else if (value instanceof OffsetDateTime t) {
@@ -58,7 +60,7 @@ public final class AnchorValues {
             instant = t.toInstant();
         } else if (value instanceof java.sql.Date d) {
             // java.sql.Date.toInstant() throws: it has no time part
-            instant = d.toLocalDate().atStartOfDay(zone).toInstant();
+            instant = endOfDay(d.toLocalDate(), zone);
         } else if (value instanceof Date d) {
             instant = d.toInstant();
         } else {
@@ -66,5 +68,9 @@ public final class AnchorValues {
                     supportedTypes()));
         }
         return Optional.of(instant);
+    }
+
+    private static Instant endOfDay(LocalDate date, ZoneId zone) {
+        return date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
     }
 }

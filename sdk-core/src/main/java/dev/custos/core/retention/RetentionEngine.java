@@ -6,6 +6,7 @@ import dev.custos.core.Message;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.core.gdpr.Applicability;
 import dev.custos.core.gdpr.DataSubjectRight;
+import dev.custos.core.gdpr.ErasureExemption;
 import dev.custos.core.gdpr.Processing;
 import dev.custos.core.gdpr.RightAssessment;
 import dev.custos.core.gdpr.RightsMap;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +30,8 @@ import java.util.Optional;
  * <p>
  * Due dates are computed in the pack's time zone with calendar arithmetic: a period in years or months
  * keeps the day of month and clamps at month ends (29 February + 1 year is 28 February), and adding a
- * period keeps the local time across daylight-saving changes. A period from the end of the fiscal year
+ * period keeps the local time across daylight-saving changes. A date-only anchor stands for the end of
+ * its day (see {@link AnchorValues}), so a period is never cut short by the hours of its first day. A period from the end of the fiscal year
  * starts at the first moment of the next fiscal year. When a due date cannot be known the record is
  * kept and the decision says why. Stateless apart from the clock; thread-safe.
  */
@@ -46,19 +49,32 @@ public final class RetentionEngine {
         return pack;
     }
 
-    /** When the record's retention under {@code rule} ends, if that can be known now. */
+    /**
+     * The instant from which the record may be erased under {@code rule}, if that can be known now. For
+     * consent-based data a period is a limit: withdrawing consent ends the retention earlier.
+     */
     public Optional<Instant> dueAt(PolicyRule rule, RecordState record) {
         RetentionSpec spec = rule.retention();
+        Optional<Instant> consentEnded = consentBased(rule) ? record.consent().endedAt() : Optional.empty();
         return switch (spec.kind()) {
             case POLICY_RULE -> throw new CustosException(RetentionMessages.unresolvedRule(spec.toString()));
             case UNTIL_CONSENT_WITHDRAWN -> record.consent().endedAt();
-            case PERIOD -> record.anchor().map(anchor -> periodEnd(spec, anchor));
+            case PERIOD -> {
+                Optional<Instant> end = record.anchor().map(anchor -> periodEnd(spec, anchor));
+                if (consentEnded.isPresent() && (end.isEmpty() || consentEnded.get().isBefore(end.get()))) {
+                    yield consentEnded;
+                }
+                yield end;
+            }
         };
     }
 
-    /** The local date the retention ends on, in the pack's zone. */
-    public Optional<LocalDate> dueDate(PolicyRule rule, RecordState record) {
-        return dueAt(rule, record).map(due -> due.atZone(pack.zone()).toLocalDate());
+    /**
+     * The last local day, in the pack's zone, on which the record is kept: for a journal whose last entry
+     * is dated 2020-03-15 and a five-year rule, 2025-03-15.
+     */
+    public Optional<LocalDate> retainedThrough(PolicyRule rule, RecordState record) {
+        return dueAt(rule, record).map(due -> due.minusNanos(1).atZone(pack.zone()).toLocalDate());
     }
 
     /** What the sweep must do with the record now. */
@@ -70,14 +86,15 @@ public final class RetentionEngine {
             return new RetentionDecision(Status.HELD, due, rule, hold, held(hold.get()));
         }
         if (due.isEmpty()) {
+            if (rule.retention().kind() != RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN) {
+                return new RetentionDecision(Status.UNDETERMINED, due, rule, hold, RetentionMessages.noAnchor(rule.id()));
+            }
             if (record.consent().state() == ConsentStatus.State.ACTIVE) {
                 return new RetentionDecision(Status.RETAINED, due, rule, hold,
                         RetentionMessages.keptWhileConsent(rule.id(), rule.citationLine()));
             }
-            Message why = rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN
-                    ? RetentionMessages.consentUnknown(rule.id())
-                    : RetentionMessages.noAnchor(rule.id());
-            return new RetentionDecision(Status.UNDETERMINED, due, rule, hold, why);
+            return new RetentionDecision(Status.UNDETERMINED, due, rule, hold,
+                    RetentionMessages.consentUnknown(rule.id()));
         }
         String dueText = describe(due.get());
         if (now.isBefore(due.get())) {
@@ -116,11 +133,22 @@ public final class RetentionEngine {
                         RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), rule.citationLine(),
                                 exemption));
             }
+            if (rule.onDue() == DueAction.REVIEW) {
+                // the law asks for a decision before such data is deleted, request or not
+                return new ErasureDecision(Outcome.REVIEW, rule.citationLine(), Optional.empty(), due,
+                        RetentionMessages.erasureReviewAfterDuty(rule.title(), describe(due.get()),
+                                rule.citationLine()));
+            }
             // the duty is over, so the data is no longer necessary for the purpose it was kept for
             return new ErasureDecision(Outcome.ERASE, "GDPR Art. 17(1)(a)", Optional.empty(), due,
                     RetentionMessages.erasureAfterDuty(rule.title(), describe(due.get()), rule.citationLine()));
         }
         RightAssessment right = RightsMap.assess(DataSubjectRight.ERASURE, processing);
+        if (right.exemption().filter(e -> e == ErasureExemption.LEGAL_OBLIGATION).isPresent()) {
+            // Art. 17(3)(b) holds only while a duty lasts, and the pack says whether there is one: here there is not
+            return new ErasureDecision(Outcome.REVIEW, right.citation(), Optional.empty(), Optional.empty(),
+                    RetentionMessages.erasureReviewWithoutDuty(rule.id(), right.reason()));
+        }
         if (right.applicability() == Applicability.DOES_NOT_APPLY) {
             return new ErasureDecision(Outcome.KEEP, right.citation(), right.exemption(), Optional.empty(),
                     RetentionMessages.erasureRefused(right.citation(), right.reason()));
@@ -136,7 +164,7 @@ public final class RetentionEngine {
     private Instant periodEnd(RetentionSpec spec, Instant anchor) {
         ZoneId zone = pack.zone();
         Period period = spec.period().orElseThrow();
-        if (spec.clock() == RetentionSpec.Clock.FISCAL_YEAR_END) {
+        if (spec.start() == RetentionSpec.Start.FISCAL_YEAR_END) {
             LocalDate anchorDate = anchor.atZone(zone).toLocalDate();
             LocalDate yearEnd = pack.fiscalYearEnd().atYear(anchorDate.getYear());
             if (yearEnd.isBefore(anchorDate)) {
@@ -159,6 +187,10 @@ public final class RetentionEngine {
     }
 
     private String describe(Instant instant) {
-        return instant.atZone(pack.zone()).toOffsetDateTime().toString();
+        return instant.atZone(pack.zone()).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static boolean consentBased(PolicyRule rule) {
+        return new Processing(rule.basis(), rule.condition(), false, false).consentBased();
     }
 }

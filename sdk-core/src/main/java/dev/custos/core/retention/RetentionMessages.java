@@ -110,6 +110,21 @@ final class RetentionMessages {
         return Message.of(1122, "Erased (%s): %s", citation, reason);
     }
 
+    static Message periodTooLong(String location, String value, String maxYears) {
+        return Message.of(1124, "%s: retention \"%s\" is longer than %s years; check the value", location, value,
+                maxYears);
+    }
+
+    static Message erasureReviewAfterDuty(String title, String endedAt, String citation) {
+        return Message.of(1125, "Kept until a person decides: the duty to keep %s ended at %s, and the rule asks for"
+                + " an assessment before deletion (%s)", title, endedAt, citation);
+    }
+
+    static Message erasureReviewWithoutDuty(String ruleId, String reason) {
+        return Message.of(1126, "Kept until a person decides: the data is processed under a legal obligation, but rule"
+                + " \"%s\" states no duty to keep it (%s)", ruleId, reason);
+    }
+
     static Message erasureAfterDuty(String title, String endedAt, String citation) {
         return Message.of(1123, "Erased (GDPR Art. 17(1)(a)): the duty to keep %s ended at %s (%s), so it is no"
                 + " longer necessary", title, endedAt, citation);

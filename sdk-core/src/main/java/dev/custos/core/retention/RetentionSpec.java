@@ -24,18 +24,18 @@ import java.util.regex.Pattern;
  *
  * @param kind   what the specification says
  * @param period the period, for {@link Kind#PERIOD}
- * @param clock  when the period starts, for {@link Kind#PERIOD}
+ * @param start  when the period starts, for {@link Kind#PERIOD}
  * @param event  the anchor event the period runs from, if one is named
  * @param rule   the policy rule, for {@link Kind#POLICY_RULE}
  */
-public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Optional<String> event,
+public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Optional<String> event,
                             Optional<String> rule) {
 
     /** The three forms a specification takes. */
     public enum Kind { PERIOD, UNTIL_CONSENT_WITHDRAWN, POLICY_RULE }
 
     /** Where a retention period starts. */
-    public enum Clock {
+    public enum Start {
         /** At the record's retention anchor (a date or time attribute of the row). */
         ANCHOR,
         /** At the end of the fiscal year in which the anchor falls, as bookkeeping laws count. */
@@ -48,6 +48,9 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
     public static final String POLICY_PREFIX = "policy:";
     public static final String FISCAL_YEAR_END = "fiscal-year-end";
 
+    /** The longest retention accepted, in years. */
+    public static final int MAX_YEARS = 200;
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PERIOD = Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?");
     /** An ISO-8601 period with a time part, such as {@code PT24H} or {@code P1DT2H}. */
@@ -58,7 +61,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
     public RetentionSpec {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(start, "start");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(rule, "rule");
     }
@@ -76,7 +79,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
         }
         String spec = value.strip();
         if (spec.equals(UNTIL_CONSENT_WITHDRAWN)) {
-            return new RetentionSpec(Kind.UNTIL_CONSENT_WITHDRAWN, Optional.empty(), Clock.CONSENT,
+            return new RetentionSpec(Kind.UNTIL_CONSENT_WITHDRAWN, Optional.empty(), Start.CONSENT,
                     Optional.empty(), Optional.empty());
         }
         if (spec.startsWith(POLICY_PREFIX)) {
@@ -84,12 +87,12 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
             if (!NAME.matcher(rule).matches()) {
                 throw new CustosException(RetentionMessages.malformedRuleName(location, value));
             }
-            return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Clock.ANCHOR, Optional.empty(),
+            return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Start.ANCHOR, Optional.empty(),
                     Optional.of(rule));
         }
         String[] parts = spec.split("\\s+");
         if (parts.length == 1) {
-            return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Clock.ANCHOR,
+            return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Start.ANCHOR,
                     Optional.empty(), Optional.empty());
         }
         // where the text starts like a period ("5 years"), a bad period is the likelier mistake
@@ -103,13 +106,13 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
         Period period = period(parts[0], location, value);
         String start = parts[2];
         if (start.equals(FISCAL_YEAR_END)) {
-            return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.FISCAL_YEAR_END, Optional.empty(),
+            return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.FISCAL_YEAR_END, Optional.empty(),
                     Optional.empty());
         }
         if (!NAME.matcher(start).matches()) {
             throw new CustosException(RetentionMessages.malformedEventName(location, value, start));
         }
-        return new RetentionSpec(Kind.PERIOD, Optional.of(period), Clock.ANCHOR, Optional.of(start),
+        return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.ANCHOR, Optional.of(start),
                 Optional.empty());
     }
 
@@ -131,11 +134,17 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
         if (!PERIOD.matcher(upper).matches() || upper.equals("P")) {
             throw new CustosException(RetentionMessages.malformedPeriod(location, value));
         }
+        Period period;
         try {
-            return Period.parse(upper);
+            period = Period.parse(upper);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new CustosException(RetentionMessages.malformedPeriod(location, value), e);
         }
+        // a period no law asks for is a typo, and one past year 9999 would only fail during the sweep
+        if (period.toTotalMonths() + period.getDays() / 31 > MAX_YEARS * 12L) {
+            throw new CustosException(RetentionMessages.periodTooLong(location, value, String.valueOf(MAX_YEARS)));
+        }
+        return period;
     }
 
     /** The specification written back in the grammar above. */
@@ -145,7 +154,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Clock clock, Opt
             case UNTIL_CONSENT_WITHDRAWN -> UNTIL_CONSENT_WITHDRAWN;
             case POLICY_RULE -> POLICY_PREFIX + rule.orElseThrow();
             case PERIOD -> period.orElseThrow()
-                    + (clock == Clock.FISCAL_YEAR_END ? " after " + FISCAL_YEAR_END : event.map(e -> " after " + e).orElse(""));
+                    + (start == Start.FISCAL_YEAR_END ? " after " + FISCAL_YEAR_END : event.map(e -> " after " + e).orElse(""));
         };
     }
 }

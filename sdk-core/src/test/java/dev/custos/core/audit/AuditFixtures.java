@@ -17,7 +17,7 @@ final class AuditFixtures {
     static AuditEvent event(int i) {
         AuditAction[] actions = AuditAction.values();
         AuditOutcome[] outcomes = AuditOutcome.values();
-        return new AuditEvent(START.plusSeconds(i).plusNanos(i), "clerk-" + (i % 7), "ps1:" + String.format("%032x", i),
+        return new AuditEvent(START.plusSeconds(i).plusNanos(i * 1000L), "clerk-" + (i % 7), "ps1:" + String.format("%032x", i),
                 actions[i % actions.length], i % 5 == 0 ? "" : "Customer", i % 5 == 0 ? "" : Integer.toString(1000 + i),
                 i % 3 == 0 ? List.of() : List.of("email", "name"), "billing", "CONTRACT", outcomes[i % outcomes.length],
                 i % 4 == 0 ? "CUSTOS-02001" : "");
@@ -49,7 +49,7 @@ final class AuditFixtures {
      * the record after it, or a checkpoint, can expose it.
      */
     static AuditRecord forge(long sequence, String previousHash, int seed) {
-        AuditEvent event = new AuditEvent(START, "intruder", "ps1:forged", AuditAction.ERASE, "Customer",
+        AuditEvent event = new AuditEvent(START, "intruder", "ps1:" + "f".repeat(32), AuditAction.ERASE, "Customer",
                 Integer.toString(seed), List.of("email"), "", "", AuditOutcome.DONE, "");
         return new AuditRecord(sequence, event, previousHash, CanonicalEncoding.hash(previousHash, sequence, event));
     }

@@ -19,13 +19,13 @@ final class RecordTampering {
         all.add(Named.of("previousHash",
                 r -> new AuditRecord(r.sequence(), r.event(), flip(r.previousHash()), r.hash())));
         all.add(Named.of("hash", r -> new AuditRecord(r.sequence(), r.event(), r.previousHash(), flip(r.hash()))));
-        all.add(event("occurredAt", e -> copy(e, e.occurredAt().plusNanos(1), e.actor(), e.subjectRef(), e.action(),
+        all.add(event("occurredAt", e -> copy(e, e.occurredAt().plusNanos(1000), e.actor(), e.subjectRef(), e.action(),
                 e.entity(), e.entityId(), e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail())));
         all.add(event("occurredAt seconds", e -> copy(e, e.occurredAt().minusSeconds(3600), e.actor(), e.subjectRef(),
                 e.action(), e.entity(), e.entityId(), e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail())));
         all.add(event("actor", e -> copy(e, e.occurredAt(), e.actor() + "x", e.subjectRef(), e.action(), e.entity(),
                 e.entityId(), e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail())));
-        all.add(event("subjectRef", e -> copy(e, e.occurredAt(), e.actor(), e.subjectRef() + "0", e.action(),
+        all.add(event("subjectRef", e -> copy(e, e.occurredAt(), e.actor(), e.subjectRef().substring(0, e.subjectRef().length() - 1) + (e.subjectRef().endsWith("0") ? "1" : "0"), e.action(),
                 e.entity(), e.entityId(), e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail())));
         all.add(event("action", e -> copy(e, e.occurredAt(), e.actor(), e.subjectRef(), next(e.action()), e.entity(),
                 e.entityId(), e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail())));

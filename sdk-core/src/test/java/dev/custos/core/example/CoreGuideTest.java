@@ -71,12 +71,12 @@ class CoreGuideTest {
         RetentionEngine engine = new RetentionEngine(pack, CLOCK);
         RecordState record = RecordState.anchoredAt(AnchorValues.toInstant(lastEntry, pack.zone()).orElseThrow());
         RetentionDecision decision = engine.decide(note.rule(), record);
-        // decision.status() == RETAINED, decision.dueAt() == 2025-03-15T00:00+01:00,
-        // decision.detail(): "CUSTOS-01110: Kept under rule "journal" until 2025-03-15T00:00+01:00 (...)"
+        // decision.status() == RETAINED, engine.retainedThrough(note.rule(), record) == 2025-03-15,
+        // decision.detail(): "CUSTOS-01110: Kept under rule "journal" until 2025-03-15T23:59:59+01:00 (...)"
         // end-snippet
         assertThat(decision.status()).isEqualTo(RetentionDecision.Status.RETAINED);
-        assertThat(decision.dueAt()).contains(Instant.parse("2025-03-14T23:00:00Z"));
-        assertThat(decision.detail().toString()).startsWith("CUSTOS-01110: Kept under rule \"journal\" until 2025-03-15T00:00+01:00 (");
+        assertThat(engine.retainedThrough(note.rule(), record)).contains(LocalDate.of(2025, 3, 15));
+        assertThat(decision.detail().toString()).startsWith("CUSTOS-01110: Kept under rule \"journal\" until 2025-03-15T23:59:59+01:00 (");
     }
 
     @Test

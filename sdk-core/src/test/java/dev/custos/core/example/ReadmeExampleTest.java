@@ -10,6 +10,7 @@ import dev.custos.core.metadata.DataModel;
 import dev.custos.core.metadata.ModelReader;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.policy.PolicyPacks;
+import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.ErasureDecision;
 import dev.custos.core.retention.RecordState;
 import dev.custos.core.retention.RetentionDecision;
@@ -43,12 +44,12 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void underTheDanishPackTheJournalIsDueFiveYearsAfterTheLastEntry() {
+    void underTheDanishPackTheJournalIsKeptFiveYearsAfterTheLastEntry() {
         assertDue("dk", LocalDate.of(2025, 3, 15));
     }
 
     @Test
-    void underTheNorwegianPackItIsDueForReviewTenYearsAfter() {
+    void underTheNorwegianPackItIsKeptTenYearsThenReviewed() {
         assertDue("no", LocalDate.of(2030, 3, 15));
     }
 
@@ -56,11 +57,11 @@ class ReadmeExampleTest {
         DataModel model = ModelReader.read(List.of(JournalEntry.class), PolicyPacks.load(packId));
         PersonalDataAttribute note = model.entity(JournalEntry.class).orElseThrow().attribute("note").orElseThrow();
         ZoneId zone = model.pack().zone();
-        Instant lastEntry = LocalDate.of(2020, 3, 15).atStartOfDay(zone).toInstant();
+        Instant lastEntry = AnchorValues.toInstant(LocalDate.of(2020, 3, 15), zone).orElseThrow();
         RecordState record = new RecordState(Optional.of(lastEntry), ConsentStatus.unknown(), List.of());
 
         RetentionEngine engine = new RetentionEngine(model.pack(), Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), zone));
-        assertThat(engine.dueDate(note.rule(), record)).contains(expected);
+        assertThat(engine.retainedThrough(note.rule(), record)).contains(expected);
         assertThat(engine.decide(note.rule(), record).status()).isEqualTo(RetentionDecision.Status.RETAINED);
 
         // An erasure request meanwhile is refused, naming the duty and its source.

@@ -246,18 +246,29 @@ class RightsMapTest {
         RightAssessment erasure = RightsMap.assess(ERASURE, new Processing(LegalBasis.CONSENT,
                 SpecialCategoryCondition.LEGAL_CLAIMS, true, true));
 
-        assertThat(erasure.applicability()).isEqualTo(DOES_NOT_APPLY);
+        assertThat(erasure.applicability()).isEqualTo(CASE_BY_CASE);
         assertThat(erasure.exemption()).contains(ErasureExemption.LEGAL_CLAIMS);
+    }
+
+    @Test
+    void objectionToResearchAppliesWhateverTheBasis() {
+        for (LegalBasis basis : LegalBasis.values()) {
+            RightAssessment objection = RightsMap.assess(OBJECTION, new Processing(basis,
+                    SpecialCategoryCondition.ARCHIVING_RESEARCH_STATISTICS, false, false));
+            assertThat(objection.applicability()).isEqualTo(CASE_BY_CASE);
+            assertThat(objection.citation()).isEqualTo("GDPR Art. 21(6)");
+        }
     }
 
     // --- Art. 17(3) exemptions reached through an Art. 9(2) condition ---
 
     @ParameterizedTest(name = "{0} under {1} -> {2} {3}")
     @CsvSource({
-        "PUBLIC_HEALTH,                 CONSENT,              DOES_NOT_APPLY, GDPR Art. 17(3)(c)",
-        "PUBLIC_HEALTH,                 PUBLIC_TASK,          DOES_NOT_APPLY, GDPR Art. 17(3)(c)",
-        "LEGAL_CLAIMS,                  CONSENT,              DOES_NOT_APPLY, GDPR Art. 17(3)(e)",
-        "LEGAL_CLAIMS,                  LEGITIMATE_INTERESTS, DOES_NOT_APPLY, GDPR Art. 17(3)(e)",
+        // Art. 17(3) exempts "to the extent that processing is necessary": a person weighs it
+        "PUBLIC_HEALTH,                 CONSENT,              CASE_BY_CASE,   GDPR Art. 17(3)(c)",
+        "PUBLIC_HEALTH,                 PUBLIC_TASK,          CASE_BY_CASE,   GDPR Art. 17(3)(c)",
+        "LEGAL_CLAIMS,                  CONSENT,              CASE_BY_CASE,   GDPR Art. 17(3)(e)",
+        "LEGAL_CLAIMS,                  LEGITIMATE_INTERESTS, CASE_BY_CASE,   GDPR Art. 17(3)(e)",
         "ARCHIVING_RESEARCH_STATISTICS, CONSENT,              CASE_BY_CASE,   GDPR Art. 17(3)(d)",
         "ARCHIVING_RESEARCH_STATISTICS, PUBLIC_TASK,          CASE_BY_CASE,   GDPR Art. 17(3)(d)",
     })

@@ -269,6 +269,30 @@ class ModelReaderTest {
         @PersonalData(category = CONTACT, basis = CONTRACT, retention = "policy:marketing") String email;
     }
 
+    static class ConditionDiffersFromRule {
+        @DataSubject String s;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION,
+                condition = dev.custos.core.gdpr.SpecialCategoryCondition.EXPLICIT_CONSENT,
+                retention = "policy:journal", purpose = "treatment")
+        String note;
+    }
+
+    static class LegalObligationInline {
+        @DataSubject String s;
+        @RetentionAnchor LocalDate since;
+        @PersonalData(category = TRANSACTION, basis = LEGAL_OBLIGATION, retention = "P5Y") String lines;
+    }
+
+    /** An unnamed anchor records some other event (creation): it must not start the journal's clock. */
+    static class UnnamedAnchorForNamedEvent {
+        @DataSubject String s;
+        @RetentionAnchor LocalDate createdOn;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:journal", purpose = "treatment")
+        String note;
+    }
+
     static List<Arguments> brokenModels() {
         return List.of(
                 Arguments.of(NoSubject.class, "CUSTOS-01002", "NoSubject"),
@@ -291,7 +315,10 @@ class ModelReaderTest {
                 Arguments.of(DuplicateAnchorEvent.class, "CUSTOS-01019", "(unnamed)"),
                 Arguments.of(BadEventName.class, "CUSTOS-01020", "Last_Entry"),
                 Arguments.of(MalformedPeriod.class, "CUSTOS-01102", "\"5 years\""),
-                Arguments.of(UnknownRule.class, "CUSTOS-01201", "policy:marketing"));
+                Arguments.of(UnknownRule.class, "CUSTOS-01201", "policy:marketing"),
+                Arguments.of(ConditionDiffersFromRule.class, "CUSTOS-01022", "EXPLICIT_CONSENT"),
+                Arguments.of(LegalObligationInline.class, "CUSTOS-01023", "\"P5Y\""),
+                Arguments.of(UnnamedAnchorForNamedEvent.class, "CUSTOS-01010", "[(unnamed)]"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -19,11 +19,12 @@ class AnchorValuesTest {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
     @Test
-    void aDateMeansTheStartOfThatDayInThePacksZone() {
+    void aDateMeansTheLastMomentOfThatDayInThePacksZone() {
+        // the event may have happened at any time that day; a period must never end before it has fully run
         assertThat(AnchorValues.toInstant(LocalDate.of(2024, 7, 1), OSLO))
-                .contains(Instant.parse("2024-06-30T22:00:00Z"));
+                .contains(Instant.parse("2024-07-01T21:59:59.999999999Z"));
         assertThat(AnchorValues.toInstant(java.sql.Date.valueOf("2024-01-01"), OSLO))
-                .contains(Instant.parse("2023-12-31T23:00:00Z"));
+                .contains(Instant.parse("2024-01-01T22:59:59.999999999Z"));
     }
 
     @Test

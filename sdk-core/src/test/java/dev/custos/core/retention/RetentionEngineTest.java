@@ -56,11 +56,13 @@ class RetentionEngineTest {
     }
 
     @Test
-    void journalWhoseLastEntryIs15March2020IsDueOn15March2025() {
+    void journalWhoseLastEntryIs15March2020IsKeptThrough15March2025() {
         RecordState journal = anchoredOn("2020-03-15");
-        assertThat(engineAt("2025-03-14T23:59").dueDate(rule("journal"), journal)).contains(LocalDate.of(2025, 3, 15));
-        assertThat(engineAt("2025-03-14T23:59").decide(rule("journal"), journal).status()).isEqualTo(Status.RETAINED);
-        RetentionDecision due = engineAt("2025-03-15T00:00").decide(rule("journal"), journal);
+        assertThat(engineAt("2025-03-14T23:59").retainedThrough(rule("journal"), journal))
+                .contains(LocalDate.of(2025, 3, 15));
+        // the entry may have been made late on its day, so the whole anniversary day is kept too
+        assertThat(engineAt("2025-03-15T23:59").decide(rule("journal"), journal).status()).isEqualTo(Status.RETAINED);
+        RetentionDecision due = engineAt("2025-03-16T00:00").decide(rule("journal"), journal);
         assertThat(due.status()).isEqualTo(Status.DUE);
         assertThat(due.erasable()).isTrue();
         assertThat(due.detail().code()).isEqualTo("CUSTOS-01111");
@@ -90,7 +92,7 @@ class RetentionEngineTest {
             "2021-05-10, P0D, 2021-05-10",
     })
     void calendarArithmeticKeepsTheDayOfMonthAndClampsAtMonthEnds(String anchor, String period, String due) {
-        assertThat(engineAt("2021-01-01T00:00").dueDate(inline(period, LegalBasis.CONTRACT), anchoredOn(anchor)))
+        assertThat(engineAt("2021-01-01T00:00").retainedThrough(inline(period, LegalBasis.CONTRACT), anchoredOn(anchor)))
                 .contains(LocalDate.parse(due));
     }
 
@@ -124,16 +126,16 @@ class RetentionEngineTest {
                 .contains(LocalDate.parse(due).atStartOfDay(CPH).toInstant());
     }
 
-    @ParameterizedTest(name = "fiscal year ending 30 June, anchor {0}: due {1}")
+    @ParameterizedTest(name = "fiscal year ending 30 June, anchor {0}: kept through {1}")
     @CsvSource({
-            "2020-03-15, 2025-07-01",
-            "2020-06-30, 2025-07-01",
-            "2020-07-01, 2026-07-01",
+            "2020-03-15, 2025-06-30",
+            "2020-06-30, 2025-06-30",
+            "2020-07-01, 2026-06-30",
     })
     void aFiscalYearCanEndMidYear(String anchor, String due) {
         PolicyPack june = new PolicyPack("june", "June year", "ZZ", CPH, MonthDay.of(6, 30), "", "test",
                 PACK.requests(), PACK.rules(), PACK.holdReasons(), PACK.settings());
-        assertThat(engineAt(june, "2021-01-01T00:00").dueDate(rule("bookkeeping"), anchoredOn(anchor)))
+        assertThat(engineAt(june, "2021-01-01T00:00").retainedThrough(rule("bookkeeping"), anchoredOn(anchor)))
                 .contains(LocalDate.parse(due));
     }
 
@@ -225,7 +227,7 @@ class RetentionEngineTest {
                 .assessErasureRequest(rule("journal"), journal, anchoredOn("2020-03-15"));
         assertThat(decision.outcome()).isEqualTo(Outcome.KEEP);
         assertThat(decision.exemption()).contains(ErasureExemption.LEGAL_OBLIGATION);
-        assertThat(decision.keepUntil()).contains(LocalDate.of(2025, 3, 15).atStartOfDay(CPH).toInstant());
+        assertThat(decision.keepUntil()).contains(LocalDate.of(2025, 3, 16).atStartOfDay(CPH).toInstant().minusNanos(1));
         assertThat(decision.citation()).isEqualTo("Journal Act (fictional) § 1");
         assertThat(decision.detail().code()).isEqualTo("CUSTOS-01119");
         assertThat(decision.detail().text()).contains("Client journal", "2025-03-15", "GDPR Art. 17(3)(b)");
@@ -280,21 +282,61 @@ class RetentionEngineTest {
     }
 
     @Test
-    void legalClaimsDataIsRefusedWithTheExemption() {
+    void legalClaimsDataIsKeptForAPersonToWeighWithTheExemption() {
         Processing claims = new Processing(LegalBasis.LEGITIMATE_INTERESTS, SpecialCategoryCondition.LEGAL_CLAIMS,
                 false, false);
         ErasureDecision decision = engineAt("2024-01-01T00:00").assessErasureRequest(
                 inline("P3Y", LegalBasis.LEGITIMATE_INTERESTS), claims, anchoredOn("2023-06-01"));
-        assertThat(decision.outcome()).isEqualTo(Outcome.KEEP);
+        assertThat(decision.outcome()).isEqualTo(Outcome.REVIEW);
         assertThat(decision.exemption()).contains(ErasureExemption.LEGAL_CLAIMS);
-        assertThat(decision.detail().code()).isEqualTo("CUSTOS-01120");
+        assertThat(decision.detail().code()).isEqualTo("CUSTOS-01121");
     }
 
     @Test
-    void anInlinePeriodUnderALegalObligationIsADutyToKeep() {
+    void anInlinePeriodIsNeverADutyToKeep() {
         PolicyRule rule = inline("P5Y", LegalBasis.LEGAL_OBLIGATION);
-        assertThat(rule.dutyToKeep()).isTrue();
-        assertThat(rule.exemption()).contains(ErasureExemption.LEGAL_OBLIGATION);
-        assertThat(inline("P5Y", LegalBasis.CONTRACT).dutyToKeep()).isFalse();
+        assertThat(rule.dutyToKeep()).isFalse();
+        assertThat(rule.exemption()).isEmpty();
+    }
+
+    @Test
+    void withdrawingConsentEndsAPeriodEarly() {
+        PolicyRule twoYears = inline("P2Y", LegalBasis.CONSENT);
+        Instant withdrawn = LocalDateTime.of(2022, 5, 1, 9, 0).atZone(CPH).toInstant();
+        RecordState record = anchoredOn("2022-01-10").withConsent(ConsentStatus.endedAt(withdrawn));
+        RetentionDecision decision = engineAt("2022-05-02T00:00").decide(twoYears, record);
+        assertThat(decision.status()).isEqualTo(Status.DUE);
+        assertThat(decision.dueAt()).contains(withdrawn);
+        // while consent stands, the period is the limit
+        assertThat(engineAt("2022-05-02T00:00").decide(twoYears, record.withConsent(ConsentStatus.active())).status())
+                .isEqualTo(Status.RETAINED);
+    }
+
+    @Test
+    void aPeriodRuleWithoutAnchorSaysSoEvenWhileConsentStands() {
+        RecordState noAnchor = new RecordState(Optional.empty(), ConsentStatus.active(), List.of());
+        assertThat(engineAt("2024-01-01T00:00").decide(rule("journal"), noAnchor).detail().code())
+                .isEqualTo("CUSTOS-01114");
+    }
+
+    @Test
+    void whereTheLawAsksForADecisionAnErasureRequestAfterTheDutyGoesToAPerson() {
+        Processing record = new Processing(LegalBasis.LEGAL_OBLIGATION, SpecialCategoryCondition.HEALTH_OR_SOCIAL_CARE,
+                false, false);
+        ErasureDecision decision = engineAt("2031-01-01T00:00")
+                .assessErasureRequest(rule("health-record"), record, anchoredOn("2020-03-15"));
+        assertThat(decision.outcome()).isEqualTo(Outcome.REVIEW);
+        assertThat(decision.detail().code()).isEqualTo("CUSTOS-01125");
+        assertThat(engineAt("2031-01-01T00:00").decide(rule("health-record"), anchoredOn("2020-03-15")).status())
+                .isEqualTo(Status.REVIEW);
+    }
+
+    @Test
+    void aLegalObligationWithoutADutyInThePackGoesToAPersonNotToForever() {
+        ErasureDecision decision = engineAt("2024-01-01T00:00").assessErasureRequest(rule("session-notes"),
+                new Processing(LegalBasis.LEGAL_OBLIGATION, SpecialCategoryCondition.HEALTH_OR_SOCIAL_CARE, false,
+                        false), anchoredOn("2023-12-01"));
+        assertThat(decision.outcome()).isEqualTo(Outcome.REVIEW);
+        assertThat(decision.detail().code()).isEqualTo("CUSTOS-01126");
     }
 }

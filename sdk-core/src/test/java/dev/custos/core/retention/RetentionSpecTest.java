@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.custos.core.CustosException;
-import dev.custos.core.retention.RetentionSpec.Clock;
+import dev.custos.core.retention.RetentionSpec.Start;
 import dev.custos.core.retention.RetentionSpec.Kind;
 import java.time.Period;
 import java.util.Optional;
@@ -22,7 +22,7 @@ class RetentionSpecTest {
 
     @ParameterizedTest(name = "\"{0}\" -> {1} {2} {3} event={4} rule={5}, written \"{6}\"")
     @CsvSource(nullValues = "-", value = {
-        // input,                       kind,                    period, clock,           event,        rule,      toString
+        // input,                       kind,                    period, start,           event,        rule,      toString
         "'P5Y',                         PERIOD,                  P5Y,    ANCHOR,          -,            -,         'P5Y'",
         "'P1Y6M',                       PERIOD,                  P1Y6M,  ANCHOR,          -,            -,         'P1Y6M'",
         "'P3M',                         PERIOD,                  P3M,    ANCHOR,          -,            -,         'P3M'",
@@ -42,13 +42,13 @@ class RetentionSpecTest {
         "'  P5Y  ',                     PERIOD,                  P5Y,    ANCHOR,          -,            -,         'P5Y'",
         "'P5Y   after\tlast-entry',     PERIOD,                  P5Y,    ANCHOR,          last-entry,   -,         'P5Y after last-entry'",
     })
-    void parsesTheValidForms(String input, Kind kind, String period, Clock clock, String event, String rule,
+    void parsesTheValidForms(String input, Kind kind, String period, Start start, String event, String rule,
                              String written) {
         RetentionSpec spec = RetentionSpec.parse(input, LOCATION);
 
         assertThat(spec.kind()).isEqualTo(kind);
         assertThat(spec.period()).isEqualTo(Optional.ofNullable(period).map(Period::parse));
-        assertThat(spec.clock()).isEqualTo(clock);
+        assertThat(spec.start()).isEqualTo(start);
         assertThat(spec.event()).isEqualTo(Optional.ofNullable(event));
         assertThat(spec.rule()).isEqualTo(Optional.ofNullable(rule));
         assertThat(spec.toString()).isEqualTo(written);

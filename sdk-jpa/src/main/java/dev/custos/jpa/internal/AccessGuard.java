@@ -123,7 +123,7 @@ public final class AccessGuard {
                 }
             }
             ConsentDecision decision = unavailable != null
-                    ? ConsentDecision.unavailable(subjectId, purpose.get(), unavailable)
+                    ? ConsentDecision.unavailable(purpose.get(), unavailable)
                     : evaluator.evaluate(events, subjectId, purpose.get(), Set.of());
             if (!decision.permitted()) {
                 denials.add(new Denial(attribute, decision.detail()));
