@@ -3,73 +3,73 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
 
-/** Messages of the JPA bootstrap, discovery and access area, ids 04200-04399 (see message-ranges.txt). */
+/** Messages of the JPA bootstrap, discovery and access area, ids 04400-04599 (see message-ranges.txt). */
 public final class JpaMessages {
 
     private JpaMessages() {
     }
 
     public static Message missingSetting(String key, String description) {
-        return Message.of(4201, "The persistence unit has no %s property: %s Set it in persistence.xml, for"
+        return Message.of(4401, "The persistence unit has no %s property: %s Set it in persistence.xml, for"
                 + " example <property name=\"%s\" value=\"dk\"/>", key, description, key);
     }
 
     public static Message invalidBoolean(String key, String value) {
-        return Message.of(4202, "%s=\"%s\" must be \"true\" or \"false\"", key, value);
+        return Message.of(4402, "%s=\"%s\" must be \"true\" or \"false\"", key, value);
     }
 
     public static Message invalidModel(String unit, String count) {
-        return Message.of(4203, "Persistence unit %s: the annotated model has %s problem(s); fix them all and"
+        return Message.of(4403, "Persistence unit %s: the annotated model has %s problem(s); fix them all and"
                 + " redeploy", unit, count);
     }
 
     public static Message notPersistent(String location, String annotation) {
-        return Message.of(4204, "%s carries %s but is not a persistent attribute of the entity (transient, static"
+        return Message.of(4404, "%s carries %s but is not a persistent attribute of the entity (transient, static"
                 + " or not mapped); Custos can only protect what JPA stores", location, annotation);
     }
 
     public static Message subjectRelationWithoutId(String location, String target) {
-        return Message.of(4205, "%s is a @DataSubject relation to %s, which has no single @Id attribute; use a basic"
+        return Message.of(4405, "%s is a @DataSubject relation to %s, which has no single @Id attribute; use a basic"
                 + " attribute holding the subject's id instead", location, target);
     }
 
     public static Message subjectNotSingular(String location) {
-        return Message.of(4206, "%s is a @DataSubject of a kind JPA cannot compare in a query; use a basic attribute"
+        return Message.of(4406, "%s is a @DataSubject of a kind JPA cannot compare in a query; use a basic attribute"
                 + " or a to-one relation", location);
     }
 
     public static Message entityWithoutSingleId(String entity) {
-        return Message.of(4207, "%s has personal data but no single @Id attribute; Custos addresses rows by their id"
+        return Message.of(4407, "%s has personal data but no single @Id attribute; Custos addresses rows by their id"
                 + " for erasure and audit, so give the entity a single-column id", entity);
     }
 
     public static Message notStarted(String unit) {
-        return Message.of(4208, "Custos has not been started for persistence unit %s; call CustosJpa.start(...) when"
+        return Message.of(4408, "Custos has not been started for persistence unit %s; call CustosJpa.start(...) when"
                 + " the unit is created (the CDI extension does this for you)", unit);
     }
 
     public static Message readRefused(String entity, String entityId, String attributes) {
-        return Message.of(4209, "Reading %s#%s is refused: the caller may not read [%s]; see the reasons, and run the"
+        return Message.of(4409, "Reading %s#%s is refused: the caller may not read [%s]; see the reasons, and run the"
                 + " read under a purpose the subject consented to", entity, entityId, attributes);
     }
 
     public static Message noPurpose(String attribute, String purposes) {
-        return Message.of(4210, "%s is consent-based and no processing purpose is in effect; open one of [%s] with"
+        return Message.of(4410, "%s is consent-based and no processing purpose is in effect; open one of [%s] with"
                 + " ProcessingContext.open(...) or @ProcessingPurpose", attribute, purposes);
     }
 
     public static Message purposeNotDeclared(String attribute, String purpose, String purposes) {
-        return Message.of(4211, "%s may not be processed for purpose \"%s\"; its declared purposes are [%s]",
+        return Message.of(4411, "%s may not be processed for purpose \"%s\"; its declared purposes are [%s]",
                 attribute, purpose, purposes);
     }
 
     public static Message noSubject(String entity, String entityId, String attribute) {
-        return Message.of(4212, "%s#%s has no data subject (%s is null), so its personal data cannot be checked;"
+        return Message.of(4412, "%s#%s has no data subject (%s is null), so its personal data cannot be checked;"
                 + " Custos refuses to read it", entity, entityId, attribute);
     }
 
     public static Message auditFailed(String entity, String cause) {
-        return Message.of(4214, "The audit record for %s could not be written, so the operation fails: %s", entity,
+        return Message.of(4414, "The audit record for %s could not be written, so the operation fails: %s", entity,
                 cause);
     }
 }

@@ -53,7 +53,7 @@ class CustosJpaStartTest {
             EntityManagerFactory emf = unit.open(db, Map.of());
             try {
                 CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
-                assertThat(e.messageId()).isEqualTo("CUSTOS-04201");
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04401");
                 assertThat(e.getMessage()).contains("custos.pack");
             } finally {
                 emf.close();
@@ -84,7 +84,7 @@ class CustosJpaStartTest {
                 CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
                         () -> CustosJpa.start(unit.unitName(), emf));
                 assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder(
-                        "CUSTOS-04204",   // TransientNote.note is not persistent
+                        "CUSTOS-04404",   // TransientNote.note is not persistent
                         "CUSTOS-01002",   // Orphan has no @DataSubject
                         "CUSTOS-01004",   // Orphan.email: consent without a purpose
                         "CUSTOS-01201");  // Orphan.email: policy:marketing is not in the dk pack
