@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.testing;
+
+import dev.custos.jpa.schema.CustosSchema;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * A fresh, empty database for one test: Derby in memory, or a schema of its own on the PostgreSQL server at
+ * 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust authentication). Which databases the
+ * tests run on comes from the system property {@code custos.test.databases} (comma list, default
+ * {@code derby}); the pom sets it, and {@code -Ppostgresql} makes it {@code derby,postgresql}.
+ * <p>
+ * Closing drops the database (Derby) or the schema (PostgreSQL).
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public static final String DERBY = "derby";
+    public static final String POSTGRESQL = "postgresql";
+
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String PG_USER = "postgres";
+
+    private final String name;
+    private final String url;
+    private final String schema;
+
+    private TestDatabase(String name, String url, String schema) {
+        this.name = name;
+        this.url = url;
+        this.schema = schema;
+    }
+
+    /** The configured database names, for {@code @MethodSource}. */
+    public static Stream<String> configured() {
+        return names().stream();
+    }
+
+    static List<String> names() {
+        String value = System.getProperty("custos.test.databases", DERBY);
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** A new empty database of the named kind. */
+    public static TestDatabase empty(String name) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        switch (name) {
+            case DERBY:
+                return new TestDatabase(name, "jdbc:derby:memory:custos-" + suffix, null);
+            case POSTGRESQL:
+                String schema = "custos_test_" + suffix;
+                try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");
+                     Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE SCHEMA " + schema);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot reach PostgreSQL at " + PG_URL, e);
+                }
+                return new TestDatabase(name, PG_URL + "?currentSchema=" + schema, schema);
+            default:
+                throw new IllegalArgumentException("unknown test database " + name + "; use derby or postgresql");
+        }
+    }
+
+    /** A new database of the named kind with the Custos tables at the latest version. */
+    public static TestDatabase migrated(String name) {
+        TestDatabase db = empty(name);
+        CustosSchema.migrate(db.dataSource());
+        return db;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isPostgresql() {
+        return POSTGRESQL.equals(name);
+    }
+
+    /** A data source handing out new connections (auto-commit on, as JDBC starts them). */
+    public DataSource dataSource() {
+        return new SimpleDataSource();
+    }
+
+    /** A new connection with auto-commit off: a transaction of the caller, as an application would have. */
+    public Connection transaction() throws SQLException {
+        Connection connection = connect();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** A new connection with auto-commit on. */
+    public Connection connect() throws SQLException {
+        return DERBY.equals(name) ? DriverManager.getConnection(url + ";create=true")
+                : DriverManager.getConnection(url, PG_USER, "");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (DERBY.equals(name)) {
+            try {
+                DriverManager.getConnection(url + ";drop=true").close();
+            } catch (SQLException e) {
+                if (!"08006".equals(e.getSQLState())) { // 08006 is Derby's way of saying "dropped"
+                    throw e;
+                }
+            }
+        } else {
+            try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private final class SimpleDataSource implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return connect();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return connect();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
