@@ -30,8 +30,8 @@ import java.util.OptionalLong;
  * database refuses to change or remove, with the chain's head in {@code custos_audit_head}.
  * <p>
  * <b>Transactions:</b> {@link #append} must run inside the caller's transaction (auto-commit off), the one
- * that makes the change being audited, so that the record commits or rolls back with it. It locks the chain's
- * head row ({@code SELECT ... FOR UPDATE}) until the caller commits, which serialises appends to one chain
+ * that makes the change being audited, so that the record commits or rolls back with it. It write-locks the
+ * chain's head row in {@code custos_audit_head} until the caller commits, which serialises appends to one chain
  * across threads and nodes: keep audited transactions short. No method commits, rolls back or closes the
  * connection.
  * <p>
@@ -111,7 +111,7 @@ public final class AuditTrail {
      */
     public ChainVerification verify(Connection connection) {
         return Jdbc.run("Verifying audit chain " + chainId + " in custos_audit_record", () -> {
-            Optional<Checkpoint> head = readHead(connection, false);
+            Optional<Checkpoint> head = readHead(connection);
             Pages pages = new Pages(connection);
             try {
                 return head.isPresent() ? AuditChainVerifier.verify(pages, head.get())
@@ -158,29 +158,41 @@ public final class AuditTrail {
     /** The head as stored: the last record's sequence and hash, or {@link Checkpoint#GENESIS} for no records. */
     public Checkpoint head(Connection connection) {
         return Jdbc.run("Reading the head of audit chain " + chainId,
-                () -> readHead(connection, false).orElse(Checkpoint.GENESIS));
+                () -> readHead(connection).orElse(Checkpoint.GENESIS));
     }
 
     private Checkpoint lockHead(Connection connection) throws SQLException {
-        Optional<Checkpoint> head = readHead(connection, true);
-        if (head.isPresent()) {
-            return head.get();
+        // Lock the head row by writing to it rather than with SELECT ... FOR UPDATE: Derby does not lock rows
+        // for a FOR UPDATE query on a read-only result set, and two appends then read the same head. An UPDATE
+        // takes the row's write lock until the caller's transaction ends, on every database.
+        if (touchHead(connection) == 0) {
+            // The chain's first append creates its head; a concurrent first append may win, then we wait for it.
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_audit_head"
+                    + " (chain_id, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+                insert.setInt(1, chainId);
+                insert.setString(2, Checkpoint.GENESIS_HASH);
+                Jdbc.setInstant(insert, 3, clock.instant());
+                if (!Jdbc.insertUnlessDuplicate(connection, insert)) {
+                    touchHead(connection);
+                }
+            }
         }
-        // The chain's first append: create its head. A concurrent first append may win; then lock its row.
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_audit_head"
-                + " (chain_id, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)")) {
-            insert.setInt(1, chainId);
-            insert.setString(2, Checkpoint.GENESIS_HASH);
-            Jdbc.setInstant(insert, 3, clock.instant());
-            Jdbc.insertUnlessDuplicate(connection, insert);
-        }
-        return readHead(connection, true).orElseThrow(() -> new CustosException(StoreMessages.concurrentRowInvisible(
+        return readHead(connection).orElseThrow(() -> new CustosException(StoreMessages.concurrentRowInvisible(
                 "custos_audit_head", Jdbc.isolation(connection))));
     }
 
-    private Optional<Checkpoint> readHead(Connection connection, boolean lock) throws SQLException {
+    private int touchHead(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE custos_audit_head SET updated_at = ? WHERE chain_id = ?")) {
+            Jdbc.setInstant(update, 1, clock.instant());
+            update.setInt(2, chainId);
+            return update.executeUpdate();
+        }
+    }
+
+    private Optional<Checkpoint> readHead(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash"
-                + " FROM custos_audit_head WHERE chain_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+                + " FROM custos_audit_head WHERE chain_id = ?")) {
             select.setInt(1, chainId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(new Checkpoint(rows.getLong(1), rows.getString(2)))

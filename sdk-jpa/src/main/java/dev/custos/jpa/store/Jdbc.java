@@ -88,7 +88,9 @@ final class Jdbc {
     }
 
     // TIMESTAMP columns hold UTC. Passing a UTC calendar makes the driver convert between the instant and the
-    // column's wall-clock value in UTC, whatever the JVM's default zone (and without its daylight-saving gaps).
+    // column's wall-clock value in UTC, whatever the JVM's default zone. PostgreSQL's driver does this exactly;
+    // Derby converts through the JVM's zone internally, so a UTC wall-clock time that falls in that zone's
+    // daylight-saving gap moves by an hour: run Derby in a JVM whose zone has no DST (UTC).
     private static Calendar utc() {
         return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }

@@ -3,6 +3,8 @@ package dev.custos.jpa.testing;
 
 import dev.custos.jpa.schema.CustosSchema;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -93,11 +95,24 @@ public final class TestDatabase implements AutoCloseable {
         return new SimpleDataSource();
     }
 
-    /** A new connection with auto-commit off: a transaction of the caller, as an application would have. */
+    /**
+     * A new connection with auto-commit off: a transaction of the caller, as an application would have.
+     * Closing it rolls back what was not committed (Derby refuses to close a connection mid-transaction).
+     */
     public Connection transaction() throws SQLException {
         Connection connection = connect();
         connection.setAutoCommit(false);
-        return connection;
+        return (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && !connection.isClosed()) {
+                        connection.rollback();
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A new connection with auto-commit on. */
