@@ -24,8 +24,8 @@ class CustosJpaStartTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void discoversAnnotatedEntitiesFromTheMetamodel(JpaUnit unit) {
-        try (TestDatabase db = TestDatabase.create(unit.database())) {
+    void discoversAnnotatedEntitiesFromTheMetamodel(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
             try {
                 CustosRuntime custos = CustosJpa.start(unit.unitName(), emf);
@@ -48,8 +48,8 @@ class CustosJpaStartTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void aUnitWithoutAPackIsRefusedWithWhatToSet(JpaUnit unit) {
-        try (TestDatabase db = TestDatabase.create(unit.database())) {
+    void aUnitWithoutAPackIsRefusedWithWhatToSet(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of());
             try {
                 CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
@@ -63,8 +63,8 @@ class CustosJpaStartTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void anUnknownPackIsRefused(JpaUnit unit) {
-        try (TestDatabase db = TestDatabase.create(unit.database())) {
+    void anUnknownPackIsRefused(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "se"));
             try {
                 CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
@@ -77,8 +77,8 @@ class CustosJpaStartTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void everyMistakeOfTheModelIsReportedAtStartAtOnce(JpaUnit unit) {
-        try (TestDatabase db = TestDatabase.create(unit.database())) {
+    void everyMistakeOfTheModelIsReportedAtStartAtOnce(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk"));
             try {
                 CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,

@@ -23,9 +23,9 @@ public final class JpaUnit {
     public enum Provider { ECLIPSELINK, HIBERNATE }
 
     private final Provider provider;
-    private final TestDatabase.Kind database;
+    private final String database;
 
-    public JpaUnit(Provider provider, TestDatabase.Kind database) {
+    public JpaUnit(Provider provider, String database) {
         this.provider = provider;
         this.database = database;
     }
@@ -33,7 +33,7 @@ public final class JpaUnit {
     /** Every provider on every configured database. */
     public static List<Arguments> matrix() {
         List<Arguments> cells = new ArrayList<>();
-        for (TestDatabase.Kind kind : TestDatabase.configured()) {
+        for (String kind : TestDatabase.configured().toList()) {
             for (Provider provider : Provider.values()) {
                 cells.add(Arguments.of(new JpaUnit(provider, kind)));
             }
@@ -45,7 +45,7 @@ public final class JpaUnit {
         return provider;
     }
 
-    public TestDatabase.Kind database() {
+    public String database() {
         return database;
     }
 
@@ -101,6 +101,6 @@ public final class JpaUnit {
 
     @Override
     public String toString() {
-        return unitName() + "-" + database.name().toLowerCase(Locale.ROOT);
+        return unitName() + "-" + database;
     }
 }

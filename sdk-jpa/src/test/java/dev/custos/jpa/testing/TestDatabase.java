@@ -1,66 +1,127 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.testing;
 
+import dev.custos.jpa.schema.CustosSchema;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * A fresh, isolated database for one test: an in-memory Derby database, or a schema of its own on the
- * PostgreSQL server every machine here runs. Which kinds run comes from the system property
- * {@code custos.test.databases} ({@code derby} by default; {@code -Ppostgresql} adds {@code postgresql}).
+ * A fresh, empty database for one test: Derby in memory, or a schema of its own on the PostgreSQL server at
+ * 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust authentication). Which databases the
+ * tests run on comes from the system property {@code custos.test.databases} (comma list, default
+ * {@code derby}); the pom sets it, and {@code -Ppostgresql} makes it {@code derby,postgresql}.
+ * <p>
+ * Closing drops the database (Derby) or the schema (PostgreSQL).
  */
 public final class TestDatabase implements AutoCloseable {
 
-    public enum Kind { DERBY, POSTGRESQL }
+    public static final String DERBY = "derby";
+    public static final String POSTGRESQL = "postgresql";
 
-    private final Kind kind;
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String PG_USER = "postgres";
+
+    private final String name;
     private final String url;
     private final String schema;
 
-    private TestDatabase(Kind kind, String url, String schema) {
-        this.kind = kind;
+    private TestDatabase(String name, String url, String schema) {
+        this.name = name;
         this.url = url;
         this.schema = schema;
     }
 
-    /** The kinds configured for this run. */
-    public static List<Kind> configured() {
-        return Arrays.stream(System.getProperty("custos.test.databases", "derby").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> Kind.valueOf(s.toUpperCase(java.util.Locale.ROOT))).toList();
+    /** The configured database names, for {@code @MethodSource}. */
+    public static Stream<String> configured() {
+        return names().stream();
     }
 
-    public static TestDatabase create(Kind kind) {
-        String name = "custos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        if (kind == Kind.DERBY) {
-            return new TestDatabase(kind, "jdbc:derby:memory:" + name + ";create=true", null);
+    static List<String> names() {
+        String value = System.getProperty("custos.test.databases", DERBY);
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** A new empty database of the named kind. */
+    public static TestDatabase empty(String name) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        switch (name) {
+            case DERBY:
+                return new TestDatabase(name, "jdbc:derby:memory:custos-" + suffix, null);
+            case POSTGRESQL:
+                String schema = "custos_test_" + suffix;
+                try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");
+                     Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE SCHEMA " + schema);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot reach PostgreSQL at " + PG_URL, e);
+                }
+                return new TestDatabase(name, PG_URL + "?currentSchema=" + schema, schema);
+            default:
+                throw new IllegalArgumentException("unknown test database " + name + "; use derby or postgresql");
         }
-        String base = "jdbc:postgresql://127.0.0.1:5432/test";
-        try (Connection c = DriverManager.getConnection(base, "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (db test, user postgres) is not reachable", e);
-        }
-        return new TestDatabase(kind, base + "?currentSchema=" + name, name);
     }
 
-    public Kind kind() {
-        return kind;
+    /** A new database of the named kind with the Custos tables at the latest version. */
+    public static TestDatabase migrated(String name) {
+        TestDatabase db = empty(name);
+        CustosSchema.migrate(db.dataSource());
+        return db;
     }
 
+    public String name() {
+        return name;
+    }
+
+    public boolean isPostgresql() {
+        return POSTGRESQL.equals(name);
+    }
+
+    /** A data source handing out new connections (auto-commit on, as JDBC starts them). */
+    public DataSource dataSource() {
+        return new SimpleDataSource();
+    }
+
+    /**
+     * A new connection with auto-commit off: a transaction of the caller, as an application would have.
+     * Closing it rolls back what was not committed (Derby refuses to close a connection mid-transaction).
+     */
+    public Connection transaction() throws SQLException {
+        Connection connection = connect();
+        connection.setAutoCommit(false);
+        return (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && !connection.isClosed()) {
+                        connection.rollback();
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The JDBC URL, for a persistence unit's {@code jakarta.persistence.jdbc.url}. */
     public String url() {
-        return url;
+        return DERBY.equals(name) ? url + ";create=true" : url;
     }
 
     public String user() {
-        return kind == Kind.POSTGRESQL ? "postgres" : "";
+        return DERBY.equals(name) ? "" : PG_USER;
     }
 
     public String password() {
@@ -68,38 +129,81 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String driver() {
-        return kind == Kind.POSTGRESQL ? "org.postgresql.Driver" : "org.apache.derby.jdbc.EmbeddedDriver";
+        return DERBY.equals(name) ? "org.apache.derby.jdbc.EmbeddedDriver" : "org.postgresql.Driver";
     }
 
+    /** A new connection with auto-commit on. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user(), password());
-    }
-
-    /** A non-pooling data source over {@link #connect()}, as a container's would be in production. */
-    public DataSource dataSource() {
-        return new DriverManagerDataSource(this);
+        return DERBY.equals(name) ? DriverManager.getConnection(url + ";create=true")
+                : DriverManager.getConnection(url, PG_USER, "");
     }
 
     @Override
-    public void close() {
-        if (kind == Kind.POSTGRESQL) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
+    public void close() throws SQLException {
+        if (DERBY.equals(name)) {
+            try {
+                DriverManager.getConnection(url + ";drop=true").close();
             } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                if (!"08006".equals(e.getSQLState())) { // 08006 is Derby's way of saying "dropped"
+                    throw e;
+                }
             }
         } else {
-            try {
-                DriverManager.getConnection(url.replace(";create=true", ";drop=true"));
-            } catch (SQLException expected) {
-                // Derby reports a successful drop as an exception (SQLState 08006)
+            try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+        return name;
+    }
+
+    private final class SimpleDataSource implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return connect();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return connect();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentEventType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The consent ledger, {@code custos_consent_event}: every consent given, withdrawn or expired, in the order
+ * recorded. The database refuses to change or remove a ledger row, so a withdrawal is a new event, never an
+ * edit. Rows name the subject by pseudonym (see {@link SubjectKeys}), so the ledger keeps no subject id in
+ * cleartext and becomes unreadable for a subject whose key was shredded.
+ * <p>
+ * Instants are stored in UTC to the microsecond; finer digits are dropped.
+ * <p>
+ * <b>Transactions:</b> every method works on the caller's connection, inside the caller's transaction, so a
+ * consent event commits or rolls back with the business change that caused it; no method commits, rolls back
+ * or closes the connection.
+ * <p>
+ * <b>Thread safety:</b> stateless and thread-safe; share one instance.
+ */
+public final class ConsentLedger {
+
+    private final SubjectKeys keys;
+    private final Clock clock;
+
+    /** A ledger that stamps {@code recorded_at} with the system clock. */
+    public ConsentLedger(SubjectKeys keys) {
+        this(keys, Clock.systemUTC());
+    }
+
+    /** A ledger that stamps {@code recorded_at} with {@code clock}. */
+    public ConsentLedger(SubjectKeys keys, Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Appends {@code event} to the ledger, under the subject's pseudonym (creating the subject's key if needed).
+     *
+     * @param recordedBy who records it: the caller's principal or a system component
+     */
+    public void record(Connection connection, ConsentEvent event, String recordedBy) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(recordedBy, "recordedBy");
+        String subjectRef = keys.pseudonym(connection, event.subjectId());
+        Jdbc.run("Appending a consent event to custos_consent_event", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_consent_event"
+                    + " (subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, recorded_by,"
+                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, subjectRef);
+                insert.setString(2, event.purpose());
+                insert.setString(3, event.type().name());
+                Jdbc.setInstant(insert, 4, event.at());
+                Jdbc.setText(insert, 5, event.noticeVersion());
+                Jdbc.setInstant(insert, 6, event.expiresAt());
+                insert.setString(7, recordedBy);
+                Jdbc.setInstant(insert, 8, clock.instant());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The subject's consent events for every purpose, in ledger order, carrying {@code subjectId}. Empty when
+     * the subject has no events or the subject's key was shredded. Feed them to
+     * {@link dev.custos.core.consent.ConsentEvaluator}.
+     */
+    public List<ConsentEvent> events(Connection connection, String subjectId) {
+        Optional<String> subjectRef = keys.existingPseudonym(connection, subjectId);
+        if (subjectRef.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.run("Reading consent events from custos_consent_event", () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT purpose, event_type, occurred_at,"
+                    + " notice_version, expires_at FROM custos_consent_event WHERE subject_ref = ?"
+                    + " ORDER BY event_seq")) {
+                select.setString(1, subjectRef.get());
+                List<ConsentEvent> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new ConsentEvent(subjectId, rows.getString("purpose"),
+                                ConsentEventType.valueOf(rows.getString("event_type")),
+                                Jdbc.getInstant(rows, "occurred_at"), Jdbc.getText(rows, "notice_version"),
+                                Jdbc.optionalInstant(rows, "expires_at")));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+}

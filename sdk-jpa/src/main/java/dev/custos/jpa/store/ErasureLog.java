@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The erasure log, {@code custos_erasure_log}: what was erased, when and under which rule. The database
+ * refuses to change or remove its rows, and its unique constraint on (entity, id, attributes, rule) lets each
+ * erasure be logged once only, which makes a retention sweep safe to run again after a crash.
+ * <p>
+ * <b>Transactions:</b> log the erasure in the transaction that erases, so both commit or neither; methods never
+ * commit, roll back or close the connection. {@link #logOnce} refusing a duplicate leaves the caller's
+ * transaction usable (it uses a savepoint).
+ * <p>
+ * <b>Thread safety:</b> stateless and thread-safe; share one instance.
+ */
+public final class ErasureLog {
+
+    /**
+     * Logs {@code entry} unless the same erasure (entity, id, attributes and rule) was logged before.
+     *
+     * @return true if logged now, false if it had been logged already (then skip the erasure: it was done)
+     * @throws dev.custos.core.CustosException {@code CUSTOS-04203} for an attribute name that is empty or holds a
+     *                                         comma
+     */
+    public boolean logOnce(Connection connection, ErasureEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        String attributes = Jdbc.joinNames("Erased attribute", entry.attributes());
+        return Jdbc.run("Logging an erasure of " + entry.entityName() + " in custos_erasure_log", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_erasure_log (run_id,"
+                    + " entity_name, entity_id, attributes, strategy, rule_id, due_at, erased_at, subject_ref)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, entry.runId());
+                insert.setString(2, entry.entityName());
+                insert.setString(3, entry.entityId());
+                insert.setString(4, attributes);
+                insert.setString(5, entry.strategy());
+                insert.setString(6, entry.ruleId());
+                Jdbc.setInstant(insert, 7, entry.dueAt());
+                Jdbc.setInstant(insert, 8, entry.erasedAt());
+                Jdbc.setText(insert, 9, entry.subjectRef().orElse(null));
+                return Jdbc.insertUnlessDuplicate(connection, insert);
+            }
+        });
+    }
+
+    /** The erasures of one run, in the order logged. */
+    public List<ErasureEntry> forRun(Connection connection, String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return Jdbc.run("Reading run " + runId + " from custos_erasure_log", () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT run_id, entity_name, entity_id,"
+                    + " attributes, strategy, rule_id, due_at, erased_at, subject_ref FROM custos_erasure_log"
+                    + " WHERE run_id = ? ORDER BY erasure_seq")) {
+                select.setString(1, runId);
+                List<ErasureEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new ErasureEntry(rows.getString("run_id"), rows.getString("entity_name"),
+                                rows.getString("entity_id"), Jdbc.splitNames(rows.getString("attributes")),
+                                rows.getString("strategy"), rows.getString("rule_id"),
+                                Jdbc.getInstant(rows, "due_at"), Jdbc.getInstant(rows, "erased_at"),
+                                Optional.ofNullable(rows.getString("subject_ref"))));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import dev.custos.core.CustosException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/** The JDBC chores every store shares. Stateless and thread-safe. */
+final class Jdbc {
+
+    /** Unique or primary key violation, on Derby and PostgreSQL alike. */
+    static final String DUPLICATE_KEY = "23505";
+
+    private Jdbc() {
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work}, turning an SQLException into a CustosException that names the operation. */
+    static <T> T run(String operation, Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new CustosException(StoreMessages.sqlFailed(operation, String.valueOf(e.getSQLState()),
+                    e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Executes an INSERT and returns false, instead of failing, when it hits a unique key. Inside a transaction
+     * the insert runs under a savepoint, because PostgreSQL aborts the whole transaction on any error: rolling
+     * back to the savepoint keeps the caller's transaction usable.
+     */
+    static boolean insertUnlessDuplicate(Connection connection, PreparedStatement insert) throws SQLException {
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (savepoint != null) {
+            connection.releaseSavepoint(savepoint);
+        }
+        return true;
+    }
+
+    /** The connection's isolation level for a message, without failing if the driver cannot tell. */
+    static String isolation(Connection connection) {
+        try {
+            return Integer.toString(connection.getTransactionIsolation());
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (DUPLICATE_KEY.equals(next.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The precision every TIMESTAMP column keeps on both databases (PostgreSQL stores microseconds). */
+    static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // TIMESTAMP columns hold UTC. Passing a UTC calendar makes the driver convert between the instant and the
+    // column's wall-clock value in UTC, whatever the JVM's default zone. PostgreSQL's driver does this exactly;
+    // Derby converts through the JVM's zone internally, so a UTC wall-clock time that falls in that zone's
+    // daylight-saving gap moves by an hour: run Derby in a JVM whose zone has no DST (UTC).
+    private static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP);
+        } else {
+            statement.setTimestamp(index, Timestamp.from(stored(value)), utc());
+        }
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Optional<Instant> value) throws SQLException {
+        setInstant(statement, index, value.orElse(null));
+    }
+
+    static Instant getInstant(ResultSet rows, String column) throws SQLException {
+        Timestamp value = rows.getTimestamp(column, utc());
+        return value == null ? null : value.toInstant();
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet rows, String column) throws SQLException {
+        return Optional.ofNullable(getInstant(rows, column));
+    }
+
+    /** Text that does not apply is stored as NULL, so auditors can write {@code IS NULL}. */
+    static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null || value.isEmpty()) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    /** The text of a column, empty for NULL. */
+    static String getText(ResultSet rows, String column) throws SQLException {
+        String value = rows.getString(column);
+        return value == null ? "" : value;
+    }
+
+    /** Names joined by commas; every name must be non-empty and free of commas. */
+    static String joinNames(String kind, List<String> names) {
+        for (String name : names) {
+            if (name.isEmpty() || name.indexOf(',') >= 0) {
+                throw new CustosException(StoreMessages.separatorInName(kind, name));
+            }
+        }
+        return String.join(",", names);
+    }
+
+    static List<String> splitNames(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",", -1));
+    }
+}

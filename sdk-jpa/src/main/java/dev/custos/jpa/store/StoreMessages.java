@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import dev.custos.core.Message;
+
+/** Messages of the SDK's stores, ids 04200-04399 (see message-ranges.txt). */
+final class StoreMessages {
+
+    private StoreMessages() {
+    }
+
+    static Message sqlFailed(String operation, String sqlState, String cause) {
+        return Message.of(4201, "%s failed (SQLState %s): %s. Custos did not commit or roll back anything; roll"
+                + " back the transaction, check that CustosSchema.migrate ran on this database, and try again",
+                operation, sqlState, cause);
+    }
+
+    static Message appendNeedsTransaction(String chainId) {
+        return Message.of(4202, "Appending to audit chain %s needs a transaction, but the connection is in"
+                + " auto-commit mode: the chain head's lock would be released after each statement and concurrent"
+                + " appends could fork the chain. Call setAutoCommit(false), or use the container's transaction,"
+                + " so that the audit record commits together with the change it describes", chainId);
+    }
+
+    static Message separatorInName(String kind, String name) {
+        return Message.of(4203, "%s '%s' is empty or contains a comma; Custos stores such names as a comma-separated"
+                + " list, so the name would not read back the same. Use the Java field or column name", kind, name);
+    }
+
+    static Message auditRowUnreadable(String sequence, String chainId, String column, String value) {
+        return Message.of(4204, "Audit record %s of chain %s cannot be read: column %s holds '%s', which Custos"
+                + " never writes. The trail was modified outside Custos: keep this copy as evidence, restore the"
+                + " trail from a backup or replica, and trust only records before sequence %s",
+                sequence, chainId, column, value, sequence);
+    }
+
+    static Message concurrentRowInvisible(String table, String isolation) {
+        return Message.of(4205, "Another transaction created the same row of %s at the same time, but this"
+                + " transaction cannot see it (JDBC isolation level %s). Retry the transaction, or use READ"
+                + " COMMITTED for Custos' work", table, isolation);
+    }
+
+    static Message requestExists(String requestId) {
+        return Message.of(4206, "Data-subject request %s is stored already; load it and update it instead of"
+                + " inserting it again", requestId);
+    }
+
+    static Message requestChangedConcurrently(String requestId, String version) {
+        return Message.of(4207, "Data-subject request %s was changed by someone else after version %s was read;"
+                + " load it again and repeat the move on the current version", requestId, version);
+    }
+
+    static Message requestHistoryRewritten(String requestId) {
+        return Message.of(4208, "The new value of data-subject request %s does not continue the stored history:"
+                + " moves can only be added, never changed or removed. Load the request and apply the move to"
+                + " what was loaded", requestId);
+    }
+
+    static Message requestUnreadable(String requestId, String cause) {
+        return Message.of(4209, "Data-subject request %s cannot be rebuilt from custos_request and"
+                + " custos_request_transition: %s. The rows were changed outside Custos; compare them with the audit"
+                + " trail and correct custos_request by hand", requestId, cause);
+    }
+
+    static Message holdAlreadyReleased(String holdId) {
+        return Message.of(4210, "Legal hold %s is placed with a release date; place holds unreleased and release"
+                + " them with LegalHoldStore.release, so that the release is recorded with who made it", holdId);
+    }
+
+    static Message leaseTtlNotPositive(String lease, String ttl) {
+        return Message.of(4211, "Lease %s cannot be taken for %s; give a positive duration, longer than one sweep"
+                + " batch takes", lease, ttl);
+    }
+
+    static Message holdEntityIdWithoutName(String holdId) {
+        return Message.of(4212, "Legal hold %s names an entity id but no entity; give the entity name too, or"
+                + " neither to hold everything about the subject", holdId);
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.audit.SubjectPseudonyms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The data subjects' pseudonym keys, in {@code custos_subject_key}: one random key per subject, from which
+ * {@link SubjectPseudonyms} derives the pseudonym that the audit trail, the consent ledger and the request
+ * table use instead of the subject's id. {@link #shred} deletes the key; from then on nobody can compute the
+ * pseudonym from the subject's id, so the records that carry it no longer identify the person, while the
+ * audit chain stays intact.
+ * <p>
+ * <b>Transactions:</b> every method works on the caller's connection, inside the caller's transaction; it
+ * never commits, rolls back or closes the connection. A key created by {@link #pseudonym} becomes visible to
+ * others when the caller commits. Two transactions creating the same subject's key at once are handled: the
+ * one that loses the race reads the winner's key (under READ COMMITTED, the default of both databases).
+ * <p>
+ * <b>Thread safety:</b> stateless and thread-safe; share one instance. The connection itself must not be used
+ * by two threads at once, as JDBC requires.
+ */
+public final class SubjectKeys {
+
+    private final Clock clock;
+
+    /** Stores that stamp {@code created_at} with the system clock. */
+    public SubjectKeys() {
+        this(Clock.systemUTC());
+    }
+
+    /** Stores that stamp {@code created_at} with {@code clock}. */
+    public SubjectKeys(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The subject's pseudonym, creating the subject's key on first use.
+     *
+     * @throws dev.custos.core.CustosException {@code CUSTOS-04201} when the database fails
+     */
+    public String pseudonym(Connection connection, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return Jdbc.run("Creating the pseudonym key of a data subject in custos_subject_key", () -> {
+            Optional<byte[]> key = readKey(connection, subjectId);
+            if (key.isPresent()) {
+                return SubjectPseudonyms.pseudonym(key.get(), subjectId);
+            }
+            byte[] fresh = SubjectPseudonyms.newKey();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO custos_subject_key (subject_id, key_bytes, created_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, subjectId);
+                insert.setBytes(2, fresh);
+                Jdbc.setInstant(insert, 3, clock.instant());
+                if (Jdbc.insertUnlessDuplicate(connection, insert)) {
+                    return SubjectPseudonyms.pseudonym(fresh, subjectId);
+                }
+            }
+            // Another transaction created the key between our read and our insert: use its key.
+            byte[] winner = readKey(connection, subjectId).orElseThrow(() -> new CustosException(
+                    StoreMessages.concurrentRowInvisible("custos_subject_key",
+                            Jdbc.isolation(connection))));
+            return SubjectPseudonyms.pseudonym(winner, subjectId);
+        });
+    }
+
+    /** The subject's pseudonym if the subject has a key; empty if it never had one or it was shredded. */
+    public Optional<String> existingPseudonym(Connection connection, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return Jdbc.run("Reading the pseudonym key of a data subject from custos_subject_key",
+                () -> readKey(connection, subjectId).map(key -> SubjectPseudonyms.pseudonym(key, subjectId)));
+    }
+
+    /**
+     * Destroys the subject's key, the last step of erasing a subject. Records that carry the subject's pseudonym
+     * stay as they are, but can no longer be linked to the subject's id. The deletion takes effect when the
+     * caller commits; a database backup taken before still holds the key, so backups must age out too.
+     *
+     * @return whether there was a key to destroy
+     */
+    public boolean shred(Connection connection, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return Jdbc.run("Deleting the pseudonym key of a data subject from custos_subject_key", () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM custos_subject_key WHERE subject_id = ?")) {
+                delete.setString(1, subjectId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static Optional<byte[]> readKey(Connection connection, String subjectId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT key_bytes FROM custos_subject_key WHERE subject_id = ?")) {
+            select.setString(1, subjectId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+}

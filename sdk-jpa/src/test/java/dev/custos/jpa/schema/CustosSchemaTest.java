@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custos.core.CustosException;
+import dev.custos.jpa.testing.DatabaseTest;
+import dev.custos.jpa.testing.TestDatabase;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class CustosSchemaTest {
+
+    static final List<String> TABLES = List.of("custos_subject_key", "custos_consent_event", "custos_audit_record",
+            "custos_audit_head", "custos_request", "custos_request_transition", "custos_legal_hold",
+            "custos_erasure_log", "custos_sweep_lease", "custos_schema_history");
+
+    @DatabaseTest
+    void migratesAnEmptyDatabaseToTheLatestVersion(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(database)) {
+            assertThat(CustosSchema.currentVersion(db.dataSource())).isZero();
+
+            MigrationResult result = CustosSchema.migrate(db.dataSource());
+
+            assertThat(result.versionBefore()).isZero();
+            assertThat(result.versionAfter()).isEqualTo(CustosSchema.LATEST_VERSION);
+            assertThat(result.migrationsExecuted()).isEqualTo(2);
+            assertThat(result.database()).isIn("Apache Derby", "PostgreSQL");
+            assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(2);
+            try (Connection c = db.connect()) {
+                assertThat(tables(c)).containsAll(TABLES);
+                assertThat(tables(c)).allMatch(t -> t.startsWith("custos_"), "every table starts with custos_");
+            }
+        }
+    }
+
+    @DatabaseTest
+    void migratingTwiceDoesNothingTheSecondTime(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(database)) {
+            CustosSchema.migrate(db.dataSource());
+
+            MigrationResult again = CustosSchema.migrate(db.dataSource());
+
+            assertThat(again.upToDate()).isTrue();
+            assertThat(again.versionBefore()).isEqualTo(2);
+            assertThat(again.versionAfter()).isEqualTo(2);
+        }
+    }
+
+    @DatabaseTest
+    void migratesStepByStep(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(database)) {
+            MigrationResult first = CustosSchema.migrateTo(db.dataSource(), 1);
+            assertThat(first.versionAfter()).isEqualTo(1);
+            assertThat(first.migrationsExecuted()).isEqualTo(1);
+            assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(1);
+
+            MigrationResult second = CustosSchema.migrate(db.dataSource());
+            assertThat(second.versionBefore()).isEqualTo(1);
+            assertThat(second.versionAfter()).isEqualTo(2);
+            assertThat(second.migrationsExecuted()).isEqualTo(1);
+        }
+    }
+
+    @DatabaseTest
+    void leavesOtherTablesAlone(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(database)) {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE patient (id INTEGER PRIMARY KEY, name VARCHAR(50))");
+                s.execute("INSERT INTO patient VALUES (1, 'Kari')");
+            }
+
+            CustosSchema.migrate(db.dataSource());
+
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name FROM patient WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("Kari");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnUnsupportedDatabaseWithANumberedMessage() {
+        DataSource mariadb = fakeDataSource("MariaDB", "11.4.2");
+
+        assertThatThrownBy(() -> CustosSchema.migrate(mariadb))
+                .isInstanceOfSatisfying(CustosException.class, e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04001"))
+                .hasMessageContaining("MariaDB 11.4.2")
+                .hasMessageContaining("docs/sql/");
+        assertThatThrownBy(() -> CustosSchema.currentVersion(mariadb))
+                .isInstanceOfSatisfying(CustosException.class, e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04001"));
+    }
+
+    @Test
+    void refusesAnUnknownTargetVersion() {
+        assertThatThrownBy(() -> CustosSchema.migrateTo(fakeDataSource("PostgreSQL", "15"), 3))
+                .isInstanceOfSatisfying(CustosException.class, e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04004"));
+    }
+
+    private static List<String> tables(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** A data source whose connections only answer which database they are. */
+    static DataSource fakeDataSource(String product, String version) {
+        ClassLoader loader = CustosSchemaTest.class.getClassLoader();
+        DatabaseMetaData meta = (DatabaseMetaData) Proxy.newProxyInstance(loader, new Class<?>[] {DatabaseMetaData.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getDatabaseProductName" -> product;
+                    case "getDatabaseProductVersion" -> version;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Connection connection = (Connection) Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getMetaData" -> meta;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> connection;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

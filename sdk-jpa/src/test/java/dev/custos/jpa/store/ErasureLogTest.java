@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custos.core.CustosException;
+import dev.custos.jpa.testing.DatabaseTest;
+import dev.custos.jpa.testing.TestDatabase;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+class ErasureLogTest {
+
+    static final Instant DUE = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final ErasureLog log = new ErasureLog();
+
+    static ErasureEntry entry(String run, String id, List<String> attributes) {
+        return new ErasureEntry(run, "JournalEntry", id, attributes, "NULLIFY", "policy:journal", DUE,
+                DUE.plusSeconds(3600), Optional.of("ps1:aa"));
+    }
+
+    @DatabaseTest
+    void anErasureIsLoggedOnceOnly(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            assertThat(log.logOnce(c, entry("run-1", "42", List.of("note", "diagnosis")))).isTrue();
+            // the same erasure from a second run, attributes listed in another order
+            assertThat(log.logOnce(c, entry("run-2", "42", List.of("diagnosis", "note")))).isFalse();
+            // the caller's transaction is still usable after the refused insert (PostgreSQL would abort it)
+            assertThat(log.logOnce(c, entry("run-2", "43", List.of("note")))).isTrue();
+            c.commit();
+
+            assertThat(log.forRun(c, "run-1")).containsExactly(entry("run-1", "42", List.of("diagnosis", "note")));
+            assertThat(log.forRun(c, "run-2")).containsExactly(entry("run-2", "43", List.of("note")));
+        }
+    }
+
+    @DatabaseTest
+    void worksInAutoCommitModeToo(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.connect()) {
+            assertThat(log.logOnce(c, entry("run-1", "42", List.of("*")))).isTrue();
+            assertThat(log.logOnce(c, entry("run-1", "42", List.of("*")))).isFalse();
+        }
+    }
+
+    @DatabaseTest
+    void refusesAttributeNamesThatWouldNotReadBack(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            assertThatThrownBy(() -> log.logOnce(c, entry("run-1", "42", List.of("a,b"))))
+                    .isInstanceOfSatisfying(CustosException.class,
+                            e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04203"));
+        }
+    }
+}
