@@ -6,10 +6,14 @@ import dev.custos.core.CustosException;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
 import dev.custos.jpa.internal.MetamodelDiscovery;
+import dev.custos.jpa.internal.ProviderHooks;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.schema.CustosSchema;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Starts Custos for a persistence unit: reads the settings from the unit's properties, loads the
@@ -25,20 +29,31 @@ public final class CustosJpa {
     /**
      * Starts Custos for {@code emf} with the system clock.
      *
-     * @param unitName the persistence unit's name, for messages
+     * @param unitName   the persistence unit's name, for messages
+     * @param dataSource the unit's database, where Custos keeps its own tables (it creates and upgrades them
+     *                   unless {@code custos.schema.migrate=false})
      * @throws CustosDefinitionException listing every problem of the annotated model
      * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
      */
-    public static CustosRuntime start(String unitName, EntityManagerFactory emf) {
-        return start(unitName, emf, Clock.systemUTC());
+    public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource) {
+        return start(unitName, emf, dataSource, Clock.systemUTC());
     }
 
-    /** As {@link #start(String, EntityManagerFactory)}, with the clock the engines use (tests, demo mode). */
-    public static CustosRuntime start(String unitName, EntityManagerFactory emf, Clock clock) {
+    /** As {@link #start(String, EntityManagerFactory, DataSource)}, with the clock the engines use (tests, demo). */
+    public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource, Clock clock) {
         Objects.requireNonNull(emf, "emf");
+        Objects.requireNonNull(dataSource, "dataSource");
         Map<String, Object> properties = emf.getProperties();
         PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
         MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
-        return new CustosRuntime(unitName, discovered.model(), discovered.mappings(), clock);
+        CustosRuntime runtime = new CustosRuntime(unitName, discovered.model(), discovered.mappings(), clock);
+        if (!CustosSetting.ENABLED.readBoolean(properties)) {
+            return runtime;
+        }
+        if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
+            CustosSchema.migrate(dataSource);
+        }
+        ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock));
+        return runtime;
     }
 }

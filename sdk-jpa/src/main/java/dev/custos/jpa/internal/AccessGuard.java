@@ -137,9 +137,10 @@ public final class AccessGuard {
         String basis = mapping.model().attributes().stream()
                 .filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
-        audit.write(new AuditEvent(runtime.clock().instant(), ProcessingContext.caller(), subjectId, action,
-                mapping.entityName(), entityId, fields, ProcessingContext.purpose().orElse(""), basis, outcome,
-                detail));
+        String caller = ProcessingContext.caller();
+        String purpose = ProcessingContext.purpose().orElse("");
+        audit.write(subjectId, ref -> new AuditEvent(runtime.clock().instant(), caller, ref, action,
+                mapping.entityName(), entityId, fields, purpose, basis, outcome, detail));
     }
 
     private static List<String> names(List<Denial> denials) {

@@ -72,4 +72,9 @@ public final class JpaMessages {
         return Message.of(4414, "The audit record for %s could not be written, so the operation fails: %s", entity,
                 cause);
     }
+
+    public static Message unsupportedProvider(String factoryClass) {
+        return Message.of(4415, "The persistence provider behind %s is not supported; Custos works with EclipseLink"
+                + " and Hibernate ORM", factoryClass);
+    }
 }

@@ -4,6 +4,7 @@ package dev.custos.jpa.internal;
 import dev.custos.core.audit.AuditEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 /**
  * Where audit events of writes go: appended on the connection of the transaction that makes the change,
@@ -12,6 +13,6 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface TransactionalAuditWriter {
 
-    /** Appends {@code event} (subject id in cleartext; the writer pseudonymises it) on {@code connection}. */
-    void write(Connection connection, AuditEvent event) throws SQLException;
+    /** Appends, on {@code connection}, the event {@code event} builds from the subject's pseudonym. */
+    void write(Connection connection, String subjectId, Function<String, AuditEvent> event) throws SQLException;
 }

@@ -52,12 +52,13 @@ public final class WriteAudit {
         }
         String basis = mapping.model().attributes().stream().filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
-        AuditEvent event = new AuditEvent(runtime.clock().instant(), ProcessingContext.caller(),
-                subjects.subjectId(entity, mapping), action, mapping.entityName(),
-                String.valueOf(subjects.entityId(entity)), fields, ProcessingContext.purpose().orElse(""), basis,
-                AuditOutcome.DONE, "");
+        String caller = ProcessingContext.caller();
+        String purpose = ProcessingContext.purpose().orElse("");
+        String entityId = String.valueOf(subjects.entityId(entity));
         try {
-            writer.write(connection, event);
+            writer.write(connection, subjects.subjectId(entity, mapping), ref -> new AuditEvent(
+                    runtime.clock().instant(), caller, ref, action, mapping.entityName(), entityId, fields, purpose,
+                    basis, AuditOutcome.DONE, ""));
         } catch (Exception e) {
             throw new CustosException(JpaMessages.auditFailed(mapping.entityName(), String.valueOf(e)), e);
         }

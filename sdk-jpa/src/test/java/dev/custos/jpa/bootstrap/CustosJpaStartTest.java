@@ -28,7 +28,7 @@ class CustosJpaStartTest {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
             try {
-                CustosRuntime custos = CustosJpa.start(unit.unitName(), emf);
+                CustosRuntime custos = CustosJpa.start(unit.unitName(), emf, db.dataSource());
 
                 assertThat(custos.mappings()).extracting(EntityMapping::entityName)
                         .containsExactly("Client", "JournalEntry", "Questionnaire");
@@ -52,7 +52,7 @@ class CustosJpaStartTest {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of());
             try {
-                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
+                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
                 assertThat(e.messageId()).isEqualTo("CUSTOS-04401");
                 assertThat(e.getMessage()).contains("custos.pack");
             } finally {
@@ -67,7 +67,7 @@ class CustosJpaStartTest {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "se"));
             try {
-                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf));
+                CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
                 assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
             } finally {
                 emf.close();
@@ -82,7 +82,7 @@ class CustosJpaStartTest {
             EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk"));
             try {
                 CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
-                        () -> CustosJpa.start(unit.unitName(), emf));
+                        () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
                 assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder(
                         "CUSTOS-04404",   // TransientNote.note is not persistent
                         "CUSTOS-01002",   // Orphan has no @DataSubject

@@ -3,6 +3,8 @@ package dev.custos.jpa.internal.eclipselink;
 
 import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
+import dev.custos.jpa.internal.AttributeAccess;
+import dev.custos.jpa.internal.LoadOutcome;
 import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -12,19 +14,23 @@ import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.internal.sessions.ObjectChangeSet;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.jpa.JpaHelper;
 import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.queries.WriteObjectQuery;
 import org.eclipse.persistence.sessions.UnitOfWork;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
  * Hooks Custos into EclipseLink through descriptor events. Checks run on the working copies an entity
  * manager hands out (built from the shared cache or the database alike), never on the shared cache's
- * originals, so a mask never leaks into the cache. The unit of work takes its backup copy after these
- * checks, so a mask does not count as a change and is never written back; other changes are saved as
- * usual. Writes are audited on the committing connection.
+ * originals, so a mask never leaks into the cache. A masked working copy's backup copy is masked too, so
+ * the mask is no change: it is never written back, while other changes are saved as usual. Writes are
+ * audited on the committing connection.
  */
 public final class EclipseLinkAdapter extends DescriptorEventAdapter {
+
 
     private final AccessGuard guard;
     private final WriteAudit audit;
@@ -71,8 +77,11 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     @Override
     public void postUpdate(DescriptorEvent event) {
-        List<String> changed = event.getChangeSet() == null ? attributes(event)
-                : event.getChangeSet().getChangedAttributeNames();
+        ObjectChangeSet changes = event.getChangeSet();
+        if (changes == null && event.getQuery() instanceof WriteObjectQuery write) {
+            changes = write.getObjectChangeSet(); // postUpdate carries it on the query
+        }
+        List<String> changed = changes == null ? attributes(event) : changes.getChangedAttributeNames();
         audit.written(connection(event), event.getSource(), AuditAction.UPDATE, changed);
     }
 
@@ -84,7 +93,16 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private void checkWorkingCopy(DescriptorEvent event) {
         Object entity = event.getSource();
         try {
-            guard.afterLoad(entity);
+            LoadOutcome outcome = guard.afterLoad(entity);
+            if (outcome.anyMasked() && event.getSession() instanceof UnitOfWorkImpl unitOfWork) {
+                // Deferred change detection compares with a backup copy taken before this event: mask it too,
+                // so the mask is no change, never written and never merged into the shared cache. (With
+                // attribute change tracking there is no backup, and setting the field directly records nothing.)
+                Object backup = unitOfWork.getCloneMapping().get(entity);
+                if (backup != null && backup != entity) {
+                    outcome.masked().forEach(attribute -> AttributeAccess.set(backup, attribute, null));
+                }
+            }
         } catch (RuntimeException e) {
             // A refused copy must not stay in the unit of work: a later query would hand it out unchecked.
             if (event.getSession().isUnitOfWork()) {

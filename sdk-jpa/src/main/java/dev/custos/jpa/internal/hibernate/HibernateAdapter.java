@@ -8,7 +8,10 @@ import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
@@ -20,16 +23,19 @@ import org.hibernate.event.spi.PostLoadEvent;
 import org.hibernate.event.spi.PostLoadEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Hooks Custos into Hibernate ORM through its event listeners, as Envers does: checks and masks after
  * every load, and audits inserts, updates and deletes on the flushing session's own connection, so the
- * audit row commits or rolls back with the change. A masked entity is made read-only, so Hibernate never
- * writes the mask over the stored values.
+ * audit row commits or rolls back with the change. A masked entity's loaded snapshot is masked too, so
+ * the mask alone is no change, and an update for other changes writes the stored values where the mask
+ * still is.
  */
-public final class HibernateAdapter implements PostLoadEventListener, PostInsertEventListener,
-        PostUpdateEventListener, PostDeleteEventListener {
+public final class HibernateAdapter implements PostLoadEventListener, PreUpdateEventListener,
+        PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,6 +52,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PostInsert
         EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
                 .getService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_LOAD, adapter);
+        registry.appendListeners(EventType.PRE_UPDATE, adapter);
         registry.appendListeners(EventType.POST_INSERT, adapter);
         registry.appendListeners(EventType.POST_UPDATE, adapter);
         registry.appendListeners(EventType.POST_DELETE, adapter);
@@ -63,17 +70,38 @@ public final class HibernateAdapter implements PostLoadEventListener, PostInsert
             throw e;
         }
         if (outcome.anyMasked()) {
-            // The loaded snapshot must agree with the mask, or dirty checking would write the mask back.
-            Object[] loaded = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity())
-                    .getLoadedState();
+            // The loaded snapshot must agree with the mask, or dirty checking would see a change; the stored
+            // values go to the entry's extra state, for updates that write every column.
+            EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+            Object[] loaded = entry.getLoadedState();
             List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            Map<String, Object> originals = new HashMap<>();
             for (String attribute : outcome.masked()) {
                 int index = names.indexOf(attribute);
                 if (loaded != null && index >= 0) {
+                    originals.put(attribute, loaded[index]);
                     loaded[index] = null;
                 }
             }
+            entry.addExtraState(new MaskedState(originals));
         }
+    }
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+        MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
+        if (masked != null) {
+            List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            Object[] state = event.getState();
+            masked.originals().forEach((attribute, original) -> {
+                int index = names.indexOf(attribute);
+                if (index >= 0 && state[index] == null) {
+                    state[index] = original; // still masked: write what is stored, never the mask
+                }
+            });
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.SubjectKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Connects the access guard and the write audit to the SDK's tables. Reads are audited on a chain of
+ * their own in a short transaction of their own: a read happened whether or not the caller's transaction
+ * commits, and a separate chain never waits for the head lock a writing transaction holds. Writes are
+ * audited on the write chain, on the writing transaction's connection. Thread-safe.
+ */
+public final class StoreBackedAudit {
+
+    /** The chain of write audits, appended in the writing transaction. */
+    public static final int WRITE_CHAIN = 1;
+    /** The chain of read audits (reads, refusals, maskings), appended in transactions of their own. */
+    public static final int READ_CHAIN = 2;
+
+    private final DataSource dataSource;
+    private final SubjectKeys keys;
+    private final ConsentLedger ledger;
+    private final AuditTrail writes;
+    private final AuditTrail reads;
+
+    public StoreBackedAudit(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.keys = new SubjectKeys(clock);
+        this.ledger = new ConsentLedger(keys, clock);
+        this.writes = new AuditTrail(WRITE_CHAIN, clock);
+        this.reads = new AuditTrail(READ_CHAIN, clock);
+    }
+
+    /** The subject's consent events, read on a connection of their own. */
+    public ConsentLookup consentLookup() {
+        return subjectId -> {
+            try (Connection connection = dataSource.getConnection()) {
+                List<ConsentEvent> events = ledger.events(connection, subjectId);
+                return events;
+            }
+        };
+    }
+
+    public AuditWriter readAudit() {
+        return (subjectId, event) -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    reads.append(connection, event.apply(keys.pseudonym(connection, subjectId)));
+                    connection.commit();
+                } catch (RuntimeException | SQLException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new CustosException(JpaMessages.auditFailed("a read", String.valueOf(e)), e);
+            }
+        };
+    }
+
+    public TransactionalAuditWriter writeAudit() {
+        return (connection, subjectId, event) -> writes.append(connection,
+                event.apply(keys.pseudonym(connection, subjectId)));
+    }
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal.hibernate;
+
+import java.util.Map;
+import org.hibernate.engine.spi.EntityEntryExtraState;
+
+/**
+ * Kept on a masked entity's entry in the persistence context: the stored values the mask hides, so that
+ * an update of the entity writes them, not the mask. It lives and dies with the entry.
+ */
+final class MaskedState implements EntityEntryExtraState {
+
+    private final Map<String, Object> originals;
+    private EntityEntryExtraState next;
+
+    MaskedState(Map<String, Object> originals) {
+        this.originals = Map.copyOf(originals);
+    }
+
+    Map<String, Object> originals() {
+        return originals;
+    }
+
+    @Override
+    public void addExtraState(EntityEntryExtraState extraState) {
+        if (next == null) {
+            next = extraState;
+        } else {
+            next.addExtraState(extraState);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends EntityEntryExtraState> T getExtraState(Class<T> type) {
+        if (type.isInstance(this)) {
+            return (T) this;
+        }
+        return next == null ? null : next.getExtraState(type);
+    }
+}

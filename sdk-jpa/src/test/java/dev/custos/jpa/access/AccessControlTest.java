@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.TestDatabase;
+import dev.custos.jpa.testmodel.Client;
+import dev.custos.jpa.testmodel.Questionnaire;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Consent and audit on access, on every provider and database: reads of consent-based data are refused
+ * or masked without consent (failing closed), masks are never written back, and reads of special-category
+ * data and all writes are audited, writes in the writing transaction.
+ */
+class AccessControlTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    /** One provider on one fresh database, with Custos started and a client and questionnaire stored. */
+    private static final class Fixture implements AutoCloseable {
+        final TestDatabase db;
+        final EntityManagerFactory emf;
+
+        Fixture(JpaUnit unit) {
+            db = TestDatabase.empty(unit.database());
+            emf = unit.open(db, Map.of("custos.pack", "dk"));
+            CustosJpa.start(unit.unitName(), emf, db.dataSource(), CLOCK);
+            JpaUnit.inTransaction(emf, em -> {
+                em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
+                em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
+            });
+        }
+
+        void consent(ConsentEvent event) throws SQLException {
+            try (Connection c = db.transaction()) {
+                new ConsentLedger(new SubjectKeys(CLOCK), CLOCK).record(c, event, "test");
+                c.commit();
+            }
+        }
+
+        /** Audit rows of a chain as "ACTION OUTCOME entity fields purpose", in order. */
+        List<String> audit(int chain) throws SQLException {
+            List<String> rows = new ArrayList<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT action, outcome, entity_name, field_names, COALESCE(purpose, '')"
+                         + " FROM custos_audit_record WHERE chain_id = " + chain + " ORDER BY record_seq")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
+                            + rs.getString(4) + " " + rs.getString(5));
+                }
+            }
+            return rows;
+        }
+
+        String column(String sql) throws SQLException {
+            try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            emf.close();
+            db.close();
+        }
+    }
+
+    private static AccessRefusedException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AccessRefusedException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
+    }
+
+    private static Questionnaire find(EntityManagerFactory emf) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return em.find(Questionnaire.class, 1L);
+        } finally {
+            em.close();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void withoutAPurposeConsentBasedDataIsRefusedAndTheRefusalAudited(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            AccessRefusedException e = refusal(catchThrowable(() -> find(f.emf)));
+            assertThat(e.messageId()).isEqualTo("CUSTOS-04409");
+            assertThat(e.reasons()).extracting(Message::code).containsExactly("CUSTOS-04410");
+            assertThat(f.audit(2)).containsExactly("READ_DENIED DENIED Questionnaire answers ");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void consentDecidesUnderThePurposeAndEveryReadOfHealthDataIsAudited(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            assertThat(refusal(catchThrowable(() -> find(f.emf))).reasons()).extracting(Message::code)
+                    .containsExactly("CUSTOS-02002");
+
+            f.consent(ConsentEvent.given("c1", "research", Instant.now().minusSeconds(60), "notice-1"));
+            assertThat(find(f.emf).answers).isEqualTo("sleeps badly");
+
+            f.consent(ConsentEvent.withdrawn("c1", "research", Instant.now().minusSeconds(1)));
+            // also when EclipseLink's shared cache holds the entity from the permitted read
+            assertThat(refusal(catchThrowable(() -> find(f.emf))).reasons()).extracting(Message::code)
+                    .containsExactly("CUSTOS-02003");
+
+            assertThat(f.audit(2)).containsExactly(
+                    "READ_DENIED DENIED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ_DENIED DENIED Questionnaire answers research");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aRefusedEntityIsNotHandedOutLaterByTheSameEntityManager(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                refusal(catchThrowable(() -> em.find(Questionnaire.class, 1L)));
+                Throwable second = catchThrowable(() -> em.find(Questionnaire.class, 1L));
+                assertThat(second).as("the second lookup must not return the refused entity").isNotNull();
+                refusal(second);
+            } finally {
+                em.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aMaskedValueIsNeverWrittenBackWhileOtherChangesAre(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                Client client = em.find(Client.class, "c1");
+                assertThat(client.email).as("e-mail is for the newsletter only").isNull();
+                assertThat(client.name).isEqualTo("Ada Lund");
+                client.name = "Ada Lund-Berg";
+            });
+            assertThat(f.column("SELECT email FROM Client WHERE clientId = 'c1'")).isEqualTo("ada@example.org");
+            assertThat(f.column("SELECT name FROM Client WHERE clientId = 'c1'")).isEqualTo("Ada Lund-Berg");
+            assertThat(f.audit(2)).contains("READ_MASKED DENIED Client email treatment");
+            assertThat(f.audit(1)).contains("UPDATE DONE Client name treatment");
+        }
+        // nor does the mask reach a second-level cache: a permitted reader sees the stored value
+        try (Fixture f = new Fixture(unit)) {
+            f.consent(ConsentEvent.given("c1", "newsletter", Instant.now().minusSeconds(60), "notice-1"));
+            try (ProcessingContext.Scope treatment = ProcessingContext.open("treatment", "reception")) {
+                JpaUnit.inTransaction(f.emf, em -> {
+                    em.find(Client.class, "c1").name = "Ada Lund-Berg";
+                });
+            }
+            try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "mailer")) {
+                EntityManager em = f.emf.createEntityManager();
+                try {
+                    assertThat(em.find(Client.class, "c1").email).isEqualTo("ada@example.org");
+                } finally {
+                    em.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void writesAreAuditedInTheirTransactionSoARollbackLeavesNoAuditRow(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            assertThat(f.audit(1)).containsExactly(
+                    "CREATE DONE Client email,name ", "CREATE DONE Questionnaire answers ");
+
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                em.persist(new Questionnaire(2L, "c1", "rolled back"));
+                em.flush();
+                em.getTransaction().rollback();
+            } finally {
+                em.close();
+            }
+            assertThat(f.audit(1)).hasSize(2);
+            try (Connection c = f.db.transaction()) {
+                assertThat(new AuditTrail(1, CLOCK).verify(c).intact()).isTrue();
+                assertThat(new AuditTrail(2, CLOCK).verify(c).intact()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void theAuditTrailNamesNoSubject(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE subject_ref = 'c1'")).isEqualTo("0");
+            assertThat(f.column("SELECT MIN(subject_ref) FROM custos_audit_record")).startsWith("ps1:");
+        }
+    }
+}
