@@ -38,9 +38,9 @@ class AuditTrailTest {
     void appendedRecordsVerify(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
             assertThat(trail.verify(c).intact()).isTrue();
-            AuditRecord first = trail.append(c, read("ps1:aa", T0));
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
             AuditRecord second = trail.append(c, read("", T0.plusSeconds(1)));
-            AuditRecord third = trail.append(c, read("ps1:bb", T0.plusSeconds(2)));
+            AuditRecord third = trail.append(c, read("ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(2)));
             c.commit();
 
             assertThat(List.of(first.sequence(), second.sequence(), third.sequence())).containsExactly(1L, 2L, 3L);
@@ -58,7 +58,7 @@ class AuditTrailTest {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
             AuditRecord last = null;
             for (int i = 0; i < 3; i++) {
-                last = trail.append(c, read("ps1:aa", T0.plusSeconds(i)));
+                last = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(i)));
             }
             c.commit();
             // INSERT is allowed, so a forger can add a row, with a plausible link but a made-up hash.
@@ -83,7 +83,7 @@ class AuditTrailTest {
     @DatabaseTest
     void aRowWithAnActionCustosNeverWritesBreaksTheChainThere(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
-            AuditRecord first = trail.append(c, read("ps1:aa", T0));
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
             try (PreparedStatement forge = c.prepareStatement("INSERT INTO custos_audit_record (chain_id, record_seq,"
                     + " occurred_at, actor, action, outcome, previous_hash, record_hash)"
                     + " VALUES (1, 2, {ts '2024-03-01 10:00:05'}, 'x', 'SHRED', 'DONE', ?, ?)")) {
@@ -133,25 +133,25 @@ class AuditTrailTest {
     void findsASubjectsRecordsBetweenTwoInstants(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
             for (int day = 0; day < 5; day++) {
-                trail.append(c, read("ps1:aa", T0.plusSeconds(86_400L * day)));
-                trail.append(c, read("ps1:bb", T0.plusSeconds(86_400L * day)));
+                trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400L * day)));
+                trail.append(c, read("ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(86_400L * day)));
             }
             c.commit();
 
-            List<AuditRecord> found = trail.forSubject(c, "ps1:aa", T0.plusSeconds(86_400),
+            List<AuditRecord> found = trail.forSubject(c, "ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400),
                     T0.plusSeconds(86_400 * 3));
 
             assertThat(found).extracting(r -> r.event().occurredAt())
                     .containsExactly(T0.plusSeconds(86_400), T0.plusSeconds(86_400 * 2));
-            assertThat(found).allMatch(r -> r.event().subjectRef().equals("ps1:aa"));
-            assertThat(found.get(0).event()).isEqualTo(read("ps1:aa", T0.plusSeconds(86_400)));
+            assertThat(found).allMatch(r -> r.event().subjectRef().equals("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+            assertThat(found.get(0).event()).isEqualTo(read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400)));
         }
     }
 
     @DatabaseTest
     void instantsAreStoredToTheMicrosecondBeforeHashing(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
-            AuditRecord record = trail.append(c, read("ps1:aa", Instant.parse("2024-03-01T10:00:00.123456789Z")));
+            AuditRecord record = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Instant.parse("2024-03-01T10:00:00.123456789Z")));
             c.commit();
 
             assertThat(record.event().occurredAt()).isEqualTo(Instant.parse("2024-03-01T10:00:00.123456Z"));

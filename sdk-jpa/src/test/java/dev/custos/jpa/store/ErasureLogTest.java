@@ -20,7 +20,7 @@ class ErasureLogTest {
 
     static ErasureEntry entry(String run, String id, List<String> attributes) {
         return new ErasureEntry(run, "JournalEntry", id, attributes, "NULLIFY", "policy:journal", DUE,
-                DUE.plusSeconds(3600), Optional.of("ps1:aa"));
+                DUE.plusSeconds(3600), Optional.of("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
     }
 
     @DatabaseTest
