@@ -80,9 +80,7 @@ final class PolicyMessages {
                 source, line, kind, id);
     }
 
-    static Message malformedRetention(String source, String line, String ruleId, String detail) {
-        return Message.of(1216, "%s:%s: rule \"%s\": %s", source, line, ruleId, detail);
-    }
+    // 01216 retired
 
     static Message policyReferenceInPack(String source, String line, String ruleId, String value) {
         return Message.of(1217, "%s:%s: rule \"%s\" has retention \"%s\"; a pack rule must state a period or"
@@ -140,5 +138,26 @@ final class PolicyMessages {
     static Message unsupportedNamespace(String source, String found, String expected) {
         return Message.of(1229, "%s: <policy-pack> is in namespace \"%s\"; this version of Custos reads"
                 + " xmlns=\"%s\"", source, found, expected);
+    }
+
+    static Message missingVerified(String source, String line, String sourceId) {
+        return Message.of(1230, "%s:%s: <cite source=\"%s\"> must say whether the reference was checked against"
+                + " its source: add verified=\"true\", or verified=\"false\" with a note saying what is unverified",
+                source, line, sourceId);
+    }
+
+    static Message duplicatePack(String resource, String count, String locations) {
+        return Message.of(1231, "%s is on the class path %s times [%s]; Custos cannot tell which copy holds the"
+                + " rules that apply, so keep exactly one", resource, count, locations);
+    }
+
+    static Message invalidPackId(String packId) {
+        return Message.of(1232, "\"%s\" is not a policy pack id; a pack id is a kebab-case name such as \"dk\" or"
+                + " \"my-clinic\"", packId);
+    }
+
+    static Message repeatedElement(String source, String line, String parent, String element, String firstLine) {
+        return Message.of(1233, "%s:%s: <%s> has a second <%s> (the first is on line %s); it may appear only once",
+                source, line, parent, element, firstLine);
     }
 }

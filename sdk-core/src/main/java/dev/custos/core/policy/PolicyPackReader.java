@@ -54,6 +54,7 @@ final class PolicyPackReader {
             throw new CustosException(PolicyMessages.unsupportedNamespace(file, root.namespace(), NAMESPACE));
         }
         checkShape(root, PACK_ATTRIBUTES, PACK_CHILDREN);
+        checkOnce(root, "name", "description", "requests");
         String id = requireId(root, "pack");
         String jurisdiction = required(root, "jurisdiction");
         if (!jurisdiction.isEmpty() && !jurisdiction.matches("[A-Z]{2}")) {
@@ -74,6 +75,7 @@ final class PolicyPackReader {
         Map<String, PackSetting> settings = new LinkedHashMap<>();
         for (XmlElement setting : root.children("setting")) {
             checkShape(setting, Set.of("name", "value"), Set.of("cite", "note"));
+            checkOnce(setting, "note");
             String settingName = requireId(setting, "setting");
             PackSetting value = new PackSetting(settingName, required(setting, "value"),
                     citations(setting, "setting", settingName), setting.childText("note"));
@@ -92,6 +94,7 @@ final class PolicyPackReader {
         Map<String, HoldReason> holds = new LinkedHashMap<>();
         for (XmlElement element : root.children("hold-reason")) {
             checkShape(element, Set.of("id"), Set.of("title", "cite"));
+            checkOnce(element, "title");
             String holdId = requireId(element, "hold-reason");
             HoldReason reason = new HoldReason(holdId, requiredText(element, "title"),
                     citations(element, "hold-reason", holdId));
@@ -109,6 +112,7 @@ final class PolicyPackReader {
 
     private Optional<PolicyRule> rule(XmlElement element) {
         checkShape(element, RULE_ATTRIBUTES, RULE_CHILDREN);
+        checkOnce(element, "title", "seed", "note");
         String ruleId = requireId(element, "rule");
         String title = requiredText(element, "title");
         LegalBasis basis = enumValue(element, "basis", LegalBasis.class, null);
@@ -193,10 +197,18 @@ final class PolicyPackReader {
                 problems.add(PolicyMessages.unknownSource(file, line(cite), sourceId, String.join(", ", sources.keySet())));
                 continue;
             }
-            boolean verified = bool(cite, "verified", true);
             String note = cite.attribute("note").orElse("").strip();
-            if (!verified && note.isEmpty()) {
-                problems.add(PolicyMessages.unverifiedWithoutNote(file, line(cite), sourceId));
+            // a citation must say whether it was checked; without the attribute it counts as unchecked
+            boolean verified = false;
+            if (cite.attribute("verified").isEmpty()) {
+                problems.add(PolicyMessages.missingVerified(file, line(cite), sourceId));
+            } else {
+                int reported = problems.size();
+                verified = bool(cite, "verified", false);
+                // an invalid value has been reported (CUSTOS-01212); do not also ask for a note
+                if (!verified && note.isEmpty() && problems.size() == reported) {
+                    problems.add(PolicyMessages.unverifiedWithoutNote(file, line(cite), sourceId));
+                }
             }
             if (title != null) {
                 citations.add(new Citation(title, cite.attribute("ref").orElse("").strip(), verified, note));
@@ -216,6 +228,17 @@ final class PolicyPackReader {
             if (!children.contains(child.name())) {
                 problems.add(PolicyMessages.unknownElement(file, line(child), element.name(), child.name(),
                         sorted(children)));
+            }
+        }
+    }
+
+    /** Reports each of {@code names} that appears more than once in {@code element}. */
+    private void checkOnce(XmlElement element, String... names) {
+        for (String name : names) {
+            List<XmlElement> found = element.children(name);
+            for (XmlElement repeated : found.subList(Math.min(1, found.size()), found.size())) {
+                problems.add(PolicyMessages.repeatedElement(file, line(repeated), element.name(), name,
+                        line(found.get(0))));
             }
         }
     }

@@ -3,11 +3,18 @@ package dev.custos.core.policy;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.internal.xml.XmlReader;
+import dev.custos.core.retention.RetentionSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,22 +36,29 @@ public final class PolicyPacks {
     }
 
     /**
-     * Loads the pack {@code id} from the thread's context class loader, or Custos' own.
+     * Loads the pack {@code id} from the thread's context class loader and Custos' own. Exactly one file
+     * {@code META-INF/custos/packs/<id>.xml} may be visible: with two copies it would depend on class-path
+     * order which rules apply, so that is refused. The same file seen through both loaders counts once.
      *
-     * @throws CustosException if there is no such pack, or the file has problems
+     * @throws CustosException if {@code id} is not a kebab-case name, there is no such pack or more than
+     *                         one, or the file has problems
      */
     public static PolicyPack load(String id) {
         Objects.requireNonNull(id, "id");
-        String resource = RESOURCE_PREFIX + id + ".xml";
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        InputStream input = context == null ? null : context.getResourceAsStream(resource);
-        if (input == null) {
-            input = PolicyPacks.class.getClassLoader().getResourceAsStream(resource);
+        // checked before it becomes part of a resource path: "../x" or "a/b" must not reach a class loader
+        if (!RetentionSpec.isValidName(id)) {
+            throw new CustosException(PolicyMessages.invalidPackId(id));
         }
-        if (input == null) {
+        String resource = RESOURCE_PREFIX + id + ".xml";
+        List<URL> copies = find(resource);
+        if (copies.isEmpty()) {
             throw new CustosException(PolicyMessages.unknownPack(id, String.join(", ", BUILT_IN)));
         }
-        try (InputStream in = input) {
+        if (copies.size() > 1) {
+            throw new CustosException(PolicyMessages.duplicatePack(resource, String.valueOf(copies.size()),
+                    String.join(", ", copies.stream().map(URL::toExternalForm).toList())));
+        }
+        try (InputStream in = open(copies.get(0))) {
             PolicyPack pack = read(in, resource);
             if (!pack.id().equals(id)) {
                 throw new CustosException(PolicyMessages.packIdMismatch(resource, pack.id(), id));
@@ -53,6 +67,36 @@ public final class PolicyPacks {
         } catch (IOException e) {
             throw new CustosException(PolicyMessages.unreadable(resource, e.getMessage()), e);
         }
+    }
+
+    /** Every distinct copy of {@code resource} that the context class loader or Custos' own can see. */
+    private static List<URL> find(String resource) {
+        List<ClassLoader> loaders = new ArrayList<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            loaders.add(context);
+        }
+        ClassLoader own = PolicyPacks.class.getClassLoader();
+        loaders.add(own == null ? ClassLoader.getSystemClassLoader() : own);
+        // keyed by the URL's text: URL.equals would resolve host names
+        Map<String, URL> copies = new LinkedHashMap<>();
+        for (ClassLoader loader : loaders) {
+            try {
+                for (URL url : Collections.list(loader.getResources(resource))) {
+                    copies.putIfAbsent(url.toExternalForm(), url);
+                }
+            } catch (IOException e) {
+                throw new CustosException(PolicyMessages.unreadable(resource, String.valueOf(e)), e);
+            }
+        }
+        return List.copyOf(copies.values());
+    }
+
+    private static InputStream open(URL url) throws IOException {
+        URLConnection connection = url.openConnection();
+        // a cached jar file would stay open, and stale, after the pack has been read
+        connection.setUseCaches(false);
+        return connection.getInputStream();
     }
 
     /** Reads a pack file from the file system. */

@@ -117,7 +117,7 @@ public final class PolicyReference {
               <source id="gdpr" title="Regulation (EU) 2016/679 (GDPR)"/>
               <source id="bfl" title="Bokföringslagen (1999:1078)"/>
               <requests promised-within="P30D">            <!-- optional: a promise shorter than the legal month -->
-                <cite source="gdpr" ref="Art. 12(3)"/>
+                <cite source="gdpr" ref="Art. 12(3)" verified="true"/>
               </requests>
               <rule id="bookkeeping" basis="LEGAL_OBLIGATION" retention="P7Y after fiscal-year-end"
                     duty-to-keep="true" exemption="LEGAL_OBLIGATION">
@@ -126,7 +126,7 @@ public final class PolicyReference {
               </rule>
               <hold-reason id="legal-claims">
                 <title>A legal claim is pending</title>
-                <cite source="gdpr" ref="Art. 17(3)(e)"/>
+                <cite source="gdpr" ref="Art. 17(3)(e)" verified="true"/>
               </hold-reason>
             </policy-pack>
             ```
@@ -137,7 +137,7 @@ public final class PolicyReference {
             | `basis`, `condition` | the GDPR Art. 6(1) basis and Art. 9(2) condition the law gives (enum names, as in `LegalBasis` and `SpecialCategoryCondition`); an entity field using the rule must declare the same basis |
             | `duty-to-keep`, `exemption` | whether keeping the data until the period ends is a legal duty, which refuses erasure requests meanwhile, and the GDPR Art. 17(3) point that says so |
             | `on-due` | `ERASE` (default): the sweep erases due data; `REVIEW`: it lists due data for a person to decide |
-            | `cite` | a source declared with `<source>`, the place in it (`ref`), and `verified="false"` with a `note` where it was not checked |
-            | `seed`, `note` | how the controller's own policy words the rule where it differs from the law, and anything else an auditor needs |
+            | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
+            | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
             """;
 }

@@ -26,7 +26,7 @@ class PolicyPackReaderTest {
     private static final String GOOD_RULE = """
               <rule id="r" basis="CONTRACT" retention="P1Y after last-purchase">
                 <title>Customers</title>
-                <cite source="law" ref="§ 1"/>
+                <cite source="law" ref="§ 1" verified="true"/>
               </rule>
             """;
 
@@ -35,7 +35,7 @@ class PolicyPackReaderTest {
     }
 
     private static String rule(String attributes) {
-        return "  <rule id=\"r\" " + attributes + ">\n    <title>T</title>\n    <cite source=\"law\"/>\n  </rule>\n";
+        return "  <rule id=\"r\" " + attributes + ">\n    <title>T</title>\n    <cite source=\"law\" verified=\"true\"/>\n  </rule>\n";
     }
 
     private static PolicyPack read(String xml) {
@@ -184,7 +184,7 @@ class PolicyPackReaderTest {
     void ruleWithoutTitle() {
         assertOnlyProblem(pack("""
                   <rule id="r" basis="CONTRACT" retention="P1Y">
-                    <cite source="law"/>
+                    <cite source="law" verified="true"/>
                   </rule>
                 """), "CUSTOS-01225");
     }
@@ -236,19 +236,71 @@ class PolicyPackReaderTest {
 
     @Test
     void unverifiedCiteWithoutNote() {
-        assertOnlyProblem(pack(GOOD_RULE.replace("ref=\"§ 1\"", "ref=\"§ 1\" verified=\"false\"")), "CUSTOS-01226");
+        assertOnlyProblem(pack(GOOD_RULE.replace("verified=\"true\"", "verified=\"false\"")), "CUSTOS-01226");
         // a note makes it acceptable, and the citation says it is unverified
-        PolicyPack pack = read(pack(GOOD_RULE.replace("ref=\"§ 1\"",
-                "ref=\"§ 1\" verified=\"false\" note=\"section number taken from a secondary source\"")));
+        PolicyPack pack = read(pack(GOOD_RULE.replace("verified=\"true\"",
+                "verified=\"false\" note=\"section number taken from a secondary source\"")));
         assertThat(pack.rule("r").orElseThrow().citationLine()).isEqualTo("Some law § 1 (unverified)");
     }
 
     @Test
+    void citeWithoutVerifiedIsAProblemNotAssumedChecked() {
+        CustosDefinitionException e = problems(pack(GOOD_RULE.replace(" verified=\"true\"", "")));
+        assertThat(e.problems()).extracting(Message::code).containsExactly("CUSTOS-01230");
+        assertThat(e.problems().get(0).text()).startsWith("test.xml:6:").contains("<cite source=\"law\">")
+                .contains("verified=\"true\"");
+        // also where the cite has a note, and in every place a cite may stand
+        assertOnlyProblem(pack(GOOD_RULE.replace(" verified=\"true\"", " note=\"checked\"")), "CUSTOS-01230");
+        assertOnlyProblem(pack("  <requests><cite source=\"law\"/></requests>\n" + GOOD_RULE), "CUSTOS-01230");
+        assertOnlyProblem(pack("  <setting name=\"s\" value=\"1\"><cite source=\"law\"/></setting>\n" + GOOD_RULE),
+                "CUSTOS-01230");
+        assertOnlyProblem(pack(GOOD_RULE + "  <hold-reason id=\"h\"><title>H</title><cite source=\"law\"/>"
+                + "</hold-reason>\n"), "CUSTOS-01230");
+    }
+
+    @Test
+    void anInvalidVerifiedIsReportedOnceNotAlsoAsWithoutNote() {
+        assertOnlyProblem(pack(GOOD_RULE.replace("verified=\"true\"", "verified=\"yes\"")), "CUSTOS-01212");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "title, <title>Again</title>",
+            "seed,  <seed>One</seed><seed>Two</seed>",
+            "note,  <note>One</note><note>Two</note>",
+    })
+    void aRuleElementThatMayAppearOnceAppearsTwice(String element, String extra) {
+        String xml = pack(GOOD_RULE.replace("  </rule>", "    " + extra + "\n  </rule>"));
+        CustosDefinitionException e = problems(xml);
+        assertThat(e.problems()).extracting(Message::code).containsExactly("CUSTOS-01233");
+        assertThat(e.problems().get(0).text()).startsWith("test.xml:7:")
+                .contains("<rule> has a second <" + element + ">");
+    }
+
+    @Test
+    void aPackElementThatMayAppearOnceAppearsTwice() {
+        CustosDefinitionException name = problems(HEAD.replace("  <source", "  <name>Again</name>\n  <source")
+                + GOOD_RULE + "</policy-pack>");
+        assertThat(name.problems()).extracting(Message::code).containsExactly("CUSTOS-01233");
+        assertThat(name.problems().get(0).text()).startsWith("test.xml:3:")
+                .contains("<policy-pack> has a second <name> (the first is on line 2)");
+        assertOnlyProblem(pack("  <description>One</description>\n  <description>Two</description>\n"
+                .replace("One</description>\n  <description>Two", "One</description><description>Two")
+                + GOOD_RULE), "CUSTOS-01233");
+        String requests = "  <requests><cite source=\"law\" verified=\"true\"/></requests>\n";
+        assertOnlyProblem(pack(requests + requests + GOOD_RULE), "CUSTOS-01233");
+        assertOnlyProblem(pack(GOOD_RULE + "  <hold-reason id=\"h\"><title>H</title><title>I</title>"
+                + "<cite source=\"law\" verified=\"true\"/></hold-reason>\n"), "CUSTOS-01233");
+        assertOnlyProblem(pack("  <setting name=\"s\" value=\"1\"><cite source=\"law\" verified=\"true\"/>"
+                + "<note>A</note><note>B</note></setting>\n" + GOOD_RULE), "CUSTOS-01233");
+    }
+
+    @Test
     void badPromisedWithin() {
-        assertOnlyProblem(pack("  <requests promised-within=\"30 days\"><cite source=\"law\"/></requests>\n"
-                + GOOD_RULE), "CUSTOS-01221");
-        assertOnlyProblem(pack("  <requests promised-within=\"P0D\"><cite source=\"law\"/></requests>\n"
-                + GOOD_RULE), "CUSTOS-01221");
+        assertOnlyProblem(pack("  <requests promised-within=\"30 days\">"
+                + "<cite source=\"law\" verified=\"true\"/></requests>\n" + GOOD_RULE), "CUSTOS-01221");
+        assertOnlyProblem(pack("  <requests promised-within=\"P0D\">"
+                + "<cite source=\"law\" verified=\"true\"/></requests>\n" + GOOD_RULE), "CUSTOS-01221");
     }
 
     @Test
@@ -266,11 +318,11 @@ class PolicyPackReaderTest {
                   <source id="law" title="Some law"/>
                   <rule id="journal" basis="LEGAL_OBLIGATON" retention="P5Y after last-entry">
                     <title>Journal</title>
-                    <cite source="law"/>
+                    <cite source="law" verified="true"/>
                   </rule>
                   <rule id="newsletter" basis="CONSENT" retention="until-consent-withdrawn">
                     <title>Newsletter</title>
-                    <cite source="gdpr"/>
+                    <cite source="gdpr" verified="true"/>
                   </rule>
                 </policy-pack>
                 """;

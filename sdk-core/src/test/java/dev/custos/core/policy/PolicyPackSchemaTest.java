@@ -50,7 +50,7 @@ class PolicyPackSchemaTest {
         String xml = """
                 <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
                   <name>T</name>
-                  <rule id="r" basis="CONTRACT" retention="P1Y"><title>T</title><cite source="s"/></rule>
+                  <rule id="r" basis="CONTRACT" retention="P1Y"><title>T</title><cite source="s" verified="true"/></rule>
                   <source id="s" title="S"/>
                 </policy-pack>""";
         assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class);
@@ -62,9 +62,22 @@ class PolicyPackSchemaTest {
                 <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
                   <name>T</name>
                   <source id="s" title="S"/>
-                  <rule id="r" basis="CONSENT_OR_CONTRACT" retention="P1Y"><title>T</title><cite source="s"/></rule>
+                  <rule id="r" basis="CONSENT_OR_CONTRACT" retention="P1Y"><title>T</title><cite source="s" verified="true"/></rule>
                 </policy-pack>""";
         assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class);
+    }
+
+    @Test
+    void schemaRejectsACiteThatDoesNotSayWhetherItWasVerified() {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
+                  <name>T</name>
+                  <source id="s" title="S"/>
+                  <rule id="r" basis="CONTRACT" retention="P1Y"><title>T</title><cite source="s"/></rule>
+                </policy-pack>""";
+        assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class).hasMessageContaining("verified");
+        assertThatCode(() -> validate(xml.replace("<cite source=\"s\"/>", "<cite source=\"s\" verified=\"true\"/>")))
+                .doesNotThrowAnyException();
     }
 
     private static void validate(String xml) throws SAXException, IOException {

@@ -60,7 +60,9 @@ public final class XmlReader {
 
     private static SAXParser newParser() throws SAXException {
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
+            // the JDK's own parser: a SAX factory that a server puts on the class path (or names in a
+            // system property) must not decide whether, or how safely, packs are read
+            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
