@@ -46,7 +46,8 @@ public final class CustosJpa {
         Map<String, Object> properties = emf.getProperties();
         PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
         MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
-        CustosRuntime runtime = new CustosRuntime(unitName, discovered.model(), discovered.mappings(), clock);
+        CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(), discovered.mappings(),
+                clock);
         if (!CustosSetting.ENABLED.readBoolean(properties)) {
             return runtime;
         }

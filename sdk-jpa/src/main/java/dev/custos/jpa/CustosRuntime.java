@@ -4,6 +4,7 @@ package dev.custos.jpa;
 import dev.custos.core.metadata.DataModel;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.retention.RetentionEngine;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Custos started for one persistence unit: the validated model, the policy pack and the engines built
@@ -19,13 +21,18 @@ import java.util.stream.Collectors;
 public final class CustosRuntime {
 
     private final String unitName;
+    private final EntityManagerFactory emf;
+    private final DataSource dataSource;
     private final DataModel model;
     private final Map<Class<?>, EntityMapping> mappings;
     private final Clock clock;
     private final RetentionEngine retention;
 
-    CustosRuntime(String unitName, DataModel model, List<EntityMapping> mappings, Clock clock) {
+    CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
+                  List<EntityMapping> mappings, Clock clock) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
+        this.emf = Objects.requireNonNull(emf, "emf");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.model = Objects.requireNonNull(model, "model");
         this.mappings = mappings.stream().collect(Collectors.toUnmodifiableMap(EntityMapping::type, Function.identity()));
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -34,6 +41,16 @@ public final class CustosRuntime {
 
     public String unitName() {
         return unitName;
+    }
+
+    /** The persistence unit Custos was started for. */
+    public EntityManagerFactory entityManagerFactory() {
+        return emf;
+    }
+
+    /** The unit's database, where the SDK's own tables are. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     public DataModel model() {
