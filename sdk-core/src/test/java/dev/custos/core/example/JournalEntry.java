@@ -10,8 +10,8 @@ import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import java.time.LocalDate;
 
-/** The README's example entity; ReadmeExampleTest checks the README shows exactly this. */
-// README-EXAMPLE-START
+/** The README's example entity; the docs module's SnippetsTest checks the README shows exactly this. */
+// snippet:readme-entity
 // @Entity
 public class JournalEntry {
     // @Id @GeneratedValue
@@ -28,4 +28,4 @@ public class JournalEntry {
                   purpose = "treatment")
     String note;
 }
-// README-EXAMPLE-END
+// end-snippet

@@ -15,9 +15,6 @@ import dev.custos.core.retention.ErasureDecision;
 import dev.custos.core.retention.RecordState;
 import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionEngine;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,20 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** What the README says about its example entity is what the code does, under both shipped packs. */
 class ReadmeExampleTest {
-
-    private static Path root() {
-        return Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
-    }
-
-    @Test
-    void theReadmeShowsTheCompiledExample() throws Exception {
-        String source = Files.readString(root().resolve(
-                "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java"), StandardCharsets.UTF_8);
-        String example = source.substring(source.indexOf("// README-EXAMPLE-START") + 24,
-                source.indexOf("// README-EXAMPLE-END")).replace("// @", "@");
-        String readme = Files.readString(root().resolve("README.md"), StandardCharsets.UTF_8);
-        assertThat(readme).contains(example.strip());
-    }
 
     @Test
     void underTheDanishPackTheJournalIsKeptFiveYearsAfterTheLastEntry() {

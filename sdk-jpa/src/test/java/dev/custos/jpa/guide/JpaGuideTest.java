@@ -16,19 +16,14 @@ import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** The code of docs/jpa-guide.md, compiled and run; each snippet must appear in the guide word for word. */
+/** The code of docs/jpa-guide.md, compiled and run; the docs module's SnippetsTest keeps the guide in step. */
 class JpaGuideTest {
 
     @Test
@@ -80,25 +75,5 @@ class JpaGuideTest {
                 emf.close();
             }
         }
-    }
-
-    @Test
-    void theGuideShowsEverySnippetWordForWord() throws Exception {
-        Path root = Path.of(System.getProperty("custos.project.root", "..")).toAbsolutePath().normalize();
-        String source = Files.readString(root.resolve(
-                "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java"), StandardCharsets.UTF_8);
-        String guide = Files.readString(root.resolve("docs/jpa-guide.md"), StandardCharsets.UTF_8);
-        Matcher snippets = Pattern.compile("// snippet:(\\S+)\\n(.*?)\\n\\s*// end-snippet", Pattern.DOTALL)
-                .matcher(source);
-        int count = 0;
-        while (snippets.find()) {
-            String first = snippets.group(2).lines().findFirst().orElseThrow();
-            int indent = first.length() - first.stripLeading().length();
-            String code = snippets.group(2).lines().map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
-                    .reduce((a, b) -> a + "\n" + b).orElseThrow();
-            assertThat(guide).as("docs/jpa-guide.md shows snippet %s", snippets.group(1)).contains(code);
-            count++;
-        }
-        assertThat(count).isEqualTo(3);
     }
 }
