@@ -48,7 +48,8 @@ public @interface PersonalData {
      * {@code "P1Y6M"}, {@code "P30D"};</li>
      * <li>a period counted from a named anchor event: {@code "P1Y after last-purchase"};</li>
      * <li>a period counted from the end of the fiscal year that holds the anchor:
-     * {@code "P5Y after fiscal-year-end"};</li>
+     * {@code "P5Y after fiscal-year-end"}, or {@code "P5Y after fiscal-year-end of invoice-date"} to name the
+     * anchor when the entity has several;</li>
      * <li>{@code "until-consent-withdrawn"}: kept while consent for the field's purposes stands;</li>
      * <li>a rule of the active policy pack: {@code "policy:journal"}, so the same model runs under
      * different jurisdictions.</li>

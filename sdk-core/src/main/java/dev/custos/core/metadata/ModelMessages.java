@@ -56,7 +56,7 @@ final class ModelMessages {
 
     static Message ambiguousAnchor(String location, String spec, String anchors) {
         return Message.of(1011, "%s has retention \"%s\", but the entity has several anchors [%s]; name one, as in"
-                + " \"P5Y after last-entry\"", location, spec, anchors);
+                + " \"P5Y after last-entry\" or \"P5Y after fiscal-year-end of invoice-date\"", location, spec, anchors);
     }
 
     static Message unsupportedAnchorType(String location, String type, String supported) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * P5Y                          an ISO-8601 period from the record's retention anchor
  * P1Y after last-purchase      from the anchor that records the named event
  * P5Y after fiscal-year-end    from the end of the fiscal year that holds the anchor
+ * P5Y after fiscal-year-end of invoice-date   the same, naming the anchor event
  * until-consent-withdrawn      while consent for the field's purposes stands
  * policy:journal               the rule "journal" of the active policy pack
  * </pre>
@@ -97,7 +98,8 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         }
         // where the text starts like a period ("5 years"), a bad period is the likelier mistake
         boolean periodFirst = parts[0].matches("(?i)[-p\\d].*");
-        if (!periodFirst || parts.length != 3 || !parts[1].equals("after")) {
+        boolean namedFiscal = parts.length == 5 && parts[2].equals(FISCAL_YEAR_END) && parts[3].equals("of");
+        if (!periodFirst || (parts.length != 3 && !namedFiscal) || !parts[1].equals("after")) {
             if (periodFirst) {
                 period(parts[0], location, value);
             }
@@ -105,6 +107,13 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         }
         Period period = period(parts[0], location, value);
         String start = parts[2];
+        if (namedFiscal) {
+            if (!NAME.matcher(parts[4]).matches()) {
+                throw new CustosException(RetentionMessages.malformedEventName(location, value, parts[4]));
+            }
+            return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.FISCAL_YEAR_END, Optional.of(parts[4]),
+                    Optional.empty());
+        }
         if (start.equals(FISCAL_YEAR_END)) {
             return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.FISCAL_YEAR_END, Optional.empty(),
                     Optional.empty());
@@ -154,7 +163,9 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
             case UNTIL_CONSENT_WITHDRAWN -> UNTIL_CONSENT_WITHDRAWN;
             case POLICY_RULE -> POLICY_PREFIX + rule.orElseThrow();
             case PERIOD -> period.orElseThrow()
-                    + (start == Start.FISCAL_YEAR_END ? " after " + FISCAL_YEAR_END : event.map(e -> " after " + e).orElse(""));
+                    + (start == Start.FISCAL_YEAR_END
+                            ? " after " + FISCAL_YEAR_END + event.map(e -> " of " + e).orElse("")
+                            : event.map(e -> " after " + e).orElse(""));
         };
     }
 }

@@ -102,10 +102,17 @@ class RightsMapTest {
     }
 
     @Test
-    void theTableAboveCoversEveryBasisAndEveryRight() {
-        // 6 bases x 7 rights = 42 rows; guards against a new enum constant slipping past the table.
-        assertThat(LegalBasis.values()).hasSize(6);
-        assertThat(DataSubjectRight.values()).hasSize(7);
+    void theTableAboveCoversEveryBasisAndEveryRight() throws Exception {
+        String[] rows = RightsMapTest.class.getDeclaredMethod("rightsMapForOrdinaryDataProvidedByTheSubject",
+                LegalBasis.class, DataSubjectRight.class, Applicability.class, String.class)
+                .getAnnotation(org.junit.jupiter.params.provider.CsvSource.class).value();
+        java.util.Set<String> cells = new java.util.HashSet<>();
+        for (String row : rows) {
+            String[] columns = row.split(",");
+            cells.add(LegalBasis.valueOf(columns[0].strip()) + "/" + DataSubjectRight.valueOf(columns[1].strip()));
+        }
+        assertThat(rows).hasSize(cells.size());
+        assertThat(cells).hasSize(LegalBasis.values().length * DataSubjectRight.values().length);
     }
 
     @Test

@@ -61,6 +61,23 @@ class ModelReaderTest {
         String lines;
     }
 
+    /** Two anchors: the bookkeeping clock names which one it runs from. */
+    static class Payment {
+        @DataSubject String customerId;
+        @RetentionAnchor(event = "invoice-date") LocalDate invoiceDate;
+        @RetentionAnchor(event = "paid-on") LocalDate paidOn;
+        @PersonalData(category = TRANSACTION, basis = CONTRACT, retention = "P5Y after fiscal-year-end of invoice-date",
+                purpose = "accounting")
+        String payer;
+    }
+
+    @Test
+    void aFiscalYearClockCanNameItsAnchor() {
+        PersonalDataAttribute payer = ModelReader.read(List.of(Payment.class), PACK).entity(Payment.class)
+                .orElseThrow().attribute("payer").orElseThrow();
+        assertThat(payer.anchor()).isEqualTo("invoiceDate");
+    }
+
     /** Property access: the annotations sit on getters, and a superclass holds the subject. */
     static class Person {
         private String personId;

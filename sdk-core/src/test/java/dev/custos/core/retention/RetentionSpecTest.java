@@ -38,6 +38,7 @@ class RetentionSpecTest {
         // lower case periods are accepted and written back in the ISO form
         "'p5y',                         PERIOD,                  P5Y,    ANCHOR,          -,            -,         'P5Y'",
         "'p1y6m after last-entry',      PERIOD,                  P1Y6M,  ANCHOR,          last-entry,   -,         'P1Y6M after last-entry'",
+        "'P5Y after fiscal-year-end of invoice-date', PERIOD,    P5Y,    FISCAL_YEAR_END, invoice-date, -,         'P5Y after fiscal-year-end of invoice-date'",
         // surrounding and repeated blanks do not matter
         "'  P5Y  ',                     PERIOD,                  P5Y,    ANCHOR,          -,            -,         'P5Y'",
         "'P5Y   after\tlast-entry',     PERIOD,                  P5Y,    ANCHOR,          last-entry,   -,         'P5Y after last-entry'",
@@ -105,6 +106,8 @@ class RetentionSpecTest {
         "'until consent withdrawn', CUSTOS-01105",
         // the event is not a kebab-case name
         "'P5Y after Last_Entry',   CUSTOS-01106",
+        "'P5Y after fiscal-year-end of Invoice_Date', CUSTOS-01106",
+        "'P5Y after fiscal-year-end for invoice-date', CUSTOS-01105",
         "'P5Y after last_entry',   CUSTOS-01106",
         "'P5Y after -last',        CUSTOS-01106",
         "'P5Y after last-entry-',  CUSTOS-01106",
