@@ -67,10 +67,15 @@ public final class AccessGuard {
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
             List<Message> reasons = refused.stream().map(d -> d.reason).toList();
-            audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, names(refused),
-                    reasons.get(0).code());
-            throw new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(), entityId,
-                    String.join(", ", names(refused))), reasons);
+            AccessRefusedException refusal = new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(),
+                    entityId, String.join(", ", names(refused))), reasons);
+            try {
+                audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, names(refused),
+                        reasons.get(0).code());
+            } catch (RuntimeException auditFailure) {
+                refusal.addSuppressed(auditFailure); // the refusal stands; that it went unaudited is reported with it
+            }
+            throw refusal;
         }
         List<String> masked = new ArrayList<>();
         for (Denial denial : denials) {

@@ -12,6 +12,7 @@ import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.SwitchableDataSource;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Questionnaire;
@@ -43,11 +44,13 @@ class AccessControlTest {
     private static final class Fixture implements AutoCloseable {
         final TestDatabase db;
         final EntityManagerFactory emf;
+        final SwitchableDataSource custosDataSource;
 
         Fixture(JpaUnit unit) {
             db = TestDatabase.empty(unit.database());
             emf = unit.open(db, Map.of("custos.pack", "dk"));
-            CustosJpa.start(unit.unitName(), emf, db.dataSource(), CLOCK);
+            custosDataSource = new SwitchableDataSource(db.dataSource());
+            CustosJpa.start(unit.unitName(), emf, custosDataSource, CLOCK);
             JpaUnit.inTransaction(emf, em -> {
                 em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
                 em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
@@ -222,6 +225,21 @@ class AccessControlTest {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE subject_ref = 'c1'")).isEqualTo("0");
             assertThat(f.column("SELECT MIN(subject_ref) FROM custos_audit_record")).startsWith("ps1:");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void whenTheConsentLedgerIsUnreachableReadsAreRefused(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            f.consent(ConsentEvent.given("c1", "research", Instant.now().minusSeconds(60), "notice-1"));
+            f.custosDataSource.goDown();
+
+            AccessRefusedException e = refusal(catchThrowable(() -> find(f.emf)));
+            assertThat(e.reasons()).extracting(Message::code).containsExactly("CUSTOS-02006");
+            assertThat(e.getSuppressed()).as("the refusal could not be audited either, and says so")
+                    .anySatisfy(s -> assertThat(((CustosException) s).messageId()).isEqualTo("CUSTOS-04414"));
         }
     }
 }
