@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.CustosException;
 import dev.custos.jpa.EntityMapping;
 import jakarta.persistence.PersistenceUnitUtil;
 
@@ -24,8 +25,8 @@ public final class SubjectResolver {
             value = util.getIdentifier(value);
         }
         if (value == null) {
-            throw new IllegalStateException(JpaMessages.noSubject(mapping.entityName(),
-                    String.valueOf(entityId(entity)), attribute).toString());
+            throw new CustosException(JpaMessages.noSubject(mapping.entityName(),
+                    String.valueOf(entityId(entity)), attribute));
         }
         return value.toString();
     }
