@@ -72,6 +72,12 @@ final class SweepFixture implements AutoCloseable {
         }
     }
 
+    void execute(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     long erasureLog() throws SQLException {
         return count("SELECT COUNT(*) FROM custos_erasure_log");
     }
