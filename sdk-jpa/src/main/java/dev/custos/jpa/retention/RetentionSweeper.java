@@ -8,7 +8,6 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.SweepLease;
-import jakarta.persistence.metamodel.EntityType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -66,7 +66,8 @@ public final class RetentionSweeper {
      */
     public RetentionSweeper(CustosRuntime runtime) {
         this.runtime = runtime;
-        this.groups = groups(runtime);
+        this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
+                .entity(type).getAttribute(attribute).getJavaType());
         this.work = new BatchWork(runtime);
     }
 
@@ -197,12 +198,15 @@ public final class RetentionSweeper {
                 tally.alreadyErased, tally.kept, detail);
     }
 
-    /** The sweep's groups: per entity, per (rule, anchor, strategy), in declaration order. */
-    private static List<SweepGroup> groups(CustosRuntime runtime) {
+    /**
+     * The sweep's groups: per entity, per (rule, anchor, strategy), in declaration order.
+     *
+     * @param attributeTypes the Java type of an entity class's attribute (from the JPA metamodel)
+     */
+    static List<SweepGroup> groups(List<EntityMapping> mappings, BiFunction<Class<?>, String, Class<?>> attributeTypes) {
         List<SweepGroup> groups = new ArrayList<>();
-        for (EntityMapping mapping : runtime.mappings()) {
-            EntityType<?> type = runtime.entityManagerFactory().getMetamodel().entity(mapping.type());
-            Function<String, Class<?>> javaType = name -> type.getAttribute(name).getJavaType();
+        for (EntityMapping mapping : mappings) {
+            Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
             Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
             for (PersonalDataAttribute attribute : mapping.model().attributes()) {
                 if (attribute.erasure() == ErasureStrategy.CRYPTO_SHRED) {
