@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -41,8 +42,9 @@ import java.util.function.Function;
  * constructor refuses it. Bulk statements bypass entity listeners and the providers' caches are invalidated
  * by them; entity managers that loaded the rows before keep their stale copies.
  * <p>
- * Thread-safe: each call works in entity managers and connections of its own. Create one instance per node;
- * its id is the lease holder.
+ * Thread-safe: each call works in entity managers and connections of its own; a sweep called while the same
+ * instance is sweeping returns {@code LEASE_HELD_ELSEWHERE} at once. Create one instance per node; its id is
+ * the lease holder.
  */
 public final class RetentionSweeper {
 
@@ -57,6 +59,7 @@ public final class RetentionSweeper {
     private final List<SweepGroup> groups;
     private final SweepLease lease = new SweepLease();
     private final BatchWork work;
+    private final ReentrantLock running = new ReentrantLock();
 
     /**
      * A sweeper for the runtime's persistence unit.
@@ -87,6 +90,19 @@ public final class RetentionSweeper {
      */
     public SweepReport sweep(SweepOptions options) {
         String runId = "sweep-" + UUID.randomUUID();
+        if (!running.tryLock()) {
+            // the lease is per instance, so two calls on one instance would both hold it
+            return report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new Tally(),
+                    SweepMessages.leaseHeldElsewhere(LEASE, holder + " (this instance, in another thread)"));
+        }
+        try {
+            return sweepHoldingInstance(runId, options);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private SweepReport sweepHoldingInstance(String runId, SweepOptions options) {
         Tally tally = new Tally();
         if (!options.dryRun()) {
             String other = acquire();

@@ -347,4 +347,33 @@ class RetentionSweeperTest {
             assertThat(after).isNull();
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aSweeperWhoseLeaseIsTakenOverStopsAfterItsCommittedBatches(JpaUnit unit) throws Exception {
+        try (SweepFixture f = new SweepFixture(unit)) {
+            clients(f, "due", 5, OVER_A_YEAR_AGO);
+            SweepOptions slow = SweepOptions.defaults().withBatchSize(2).withListener(progress -> {
+                if (progress.batch() == 1) {
+                    // the batch took longer than the lease lasts, and another node took the lease over
+                    f.clock.set(SweepFixture.NOW.plus(RetentionSweeper.LEASE_TTL).plusSeconds(1));
+                    try (Connection c = f.db.transaction()) {
+                        new SweepLease().tryAcquire(c, RetentionSweeper.LEASE, "node-b", f.clock.instant(),
+                                Duration.ofMinutes(5));
+                        c.commit();
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+
+            SweepReport report = new RetentionSweeper(f.runtime).sweep(slow);
+
+            assertThat(report.outcome()).isEqualTo(SweepReport.Outcome.LEASE_LOST);
+            assertThat(report.detail().code()).isEqualTo("CUSTOS-04604");
+            assertThat(report.erased()).isEqualTo(2);
+            assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(2);
+            assertThat(f.text("SELECT holder FROM custos_sweep_lease")).isEqualTo("node-b");
+        }
+    }
 }
