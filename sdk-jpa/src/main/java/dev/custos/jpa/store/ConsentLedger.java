@@ -8,7 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -95,5 +99,41 @@ public final class ConsentLedger {
                 return events;
             }
         });
+    }
+
+    /**
+     * The consent events of each of {@code subjectIds}, as {@link #events(Connection, String)} gives them, in two
+     * queries per 500 subjects (keys, then events). Subjects without events are absent.
+     */
+    public Map<String, List<ConsentEvent>> events(Connection connection, Collection<String> subjectIds) {
+        Map<String, String> refs = keys.existingPseudonyms(connection, subjectIds);
+        Map<String, String> subjectsByRef = new HashMap<>();
+        refs.forEach((subjectId, ref) -> subjectsByRef.put(ref, subjectId));
+        List<String> ordered = List.copyOf(subjectsByRef.keySet());
+        Map<String, List<ConsentEvent>> events = new HashMap<>();
+        for (int from = 0; from < ordered.size(); from += 500) {
+            List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + 500));
+            String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at"
+                    + " FROM custos_consent_event WHERE subject_ref IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY event_seq";
+            Jdbc.run("Reading consent events from custos_consent_event", () -> {
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            String subjectId = subjectsByRef.get(rows.getString("subject_ref"));
+                            events.computeIfAbsent(subjectId, k -> new ArrayList<>()).add(new ConsentEvent(subjectId,
+                                    rows.getString("purpose"), ConsentEventType.valueOf(rows.getString("event_type")),
+                                    Jdbc.getInstant(rows, "occurred_at"), Jdbc.getText(rows, "notice_version"),
+                                    Jdbc.optionalInstant(rows, "expires_at")));
+                        }
+                    }
+                    return null;
+                }
+            });
+        }
+        return events;
     }
 }

@@ -5,9 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The erasure log, {@code custos_erasure_log}: what was erased, when and under which rule. The database
@@ -71,5 +76,42 @@ public final class ErasureLog {
                 return entries;
             }
         });
+    }
+
+    /**
+     * Which of {@code entityIds} already have an erasure of exactly these attributes under {@code ruleId} in the
+     * log, in one query per 500 ids; a sweep skips them, so nothing is erased twice.
+     */
+    public Set<String> loggedIds(Connection connection, String entityName, String ruleId, List<String> attributes,
+                                 Collection<String> entityIds) {
+        Objects.requireNonNull(entityName, "entityName");
+        Objects.requireNonNull(ruleId, "ruleId");
+        String joined = Jdbc.joinNames("Erased attribute", List.copyOf(new TreeSet<>(attributes)));
+        List<String> ids = List.copyOf(entityIds);
+        Set<String> logged = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "SELECT entity_id FROM custos_erasure_log WHERE entity_name = ? AND rule_id = ?"
+                    + " AND attributes = ? AND entity_id IN (" + String.join(", ", Collections.nCopies(chunk.size(),
+                    "?")) + ")";
+            Jdbc.run("Reading erasures of " + entityName + " from custos_erasure_log", () -> {
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    select.setString(1, entityName);
+                    select.setString(2, ruleId);
+                    select.setString(3, joined);
+                    int index = 4;
+                    for (String id : chunk) {
+                        select.setString(index++, id);
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            logged.add(rows.getString(1));
+                        }
+                    }
+                    return null;
+                }
+            });
+        }
+        return logged;
     }
 }

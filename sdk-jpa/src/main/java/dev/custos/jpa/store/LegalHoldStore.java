@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -122,5 +125,57 @@ public final class LegalHoldStore {
                 return holds;
             }
         });
+    }
+
+    /**
+     * The holds in force at {@code at} on each of the given rows of entity {@code entityName}, in one query per
+     * 500 subjects: a hold counts for a row if it holds everything about the row's subject, every
+     * {@code entityName}, or that very row. Rows without a hold are absent from the result.
+     *
+     * @param subjectsById the rows' ids mapped to their subjects' ids; rows without a subject may be left out
+     */
+    public Map<String, List<LegalHold>> activeForRows(Connection connection, String entityName,
+                                                      Map<String, String> subjectsById, Instant at) {
+        Objects.requireNonNull(entityName, "entityName");
+        Objects.requireNonNull(at, "at");
+        List<String> subjects = subjectsById.values().stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, List<Object[]>> bySubject = new HashMap<>();
+        for (int from = 0; from < subjects.size(); from += 500) {
+            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + 500));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            String sql = "SELECT subject_id, entity_id, " + COLUMNS + " FROM custos_legal_hold WHERE subject_id IN ("
+                    + marks + ") AND placed_at <= ? AND (released_at IS NULL OR released_at > ?)"
+                    + " AND (entity_name IS NULL OR entity_name = ?) ORDER BY placed_at, hold_id";
+            Jdbc.run("Reading legal holds from custos_legal_hold", () -> {
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    int index = 1;
+                    for (String subject : chunk) {
+                        select.setString(index++, subject);
+                    }
+                    Jdbc.setInstant(select, index++, at);
+                    Jdbc.setInstant(select, index++, at);
+                    select.setString(index, entityName);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            LegalHold hold = new LegalHold(rows.getString("hold_id"), rows.getString("reason_id"),
+                                    Jdbc.getInstant(rows, "placed_at"), Jdbc.optionalInstant(rows, "released_at"),
+                                    rows.getString("placed_by"), Jdbc.getText(rows, "note"));
+                            bySubject.computeIfAbsent(rows.getString("subject_id"), k -> new ArrayList<>())
+                                    .add(new Object[] {rows.getString("entity_id"), hold});
+                        }
+                    }
+                    return null;
+                }
+            });
+        }
+        Map<String, List<LegalHold>> byRow = new HashMap<>();
+        subjectsById.forEach((rowId, subjectId) -> {
+            for (Object[] found : bySubject.getOrDefault(subjectId, List.of())) {
+                if (found[0] == null || found[0].equals(rowId)) {
+                    byRow.computeIfAbsent(rowId, k -> new ArrayList<>()).add((LegalHold) found[1]);
+                }
+            }
+        });
+        return byRow;
     }
 }

@@ -8,6 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,5 +108,47 @@ public final class SubjectKeys {
                 return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * A keyed pseudonym of {@code value} under the subject's key (creating the key on first use), for
+     * pseudonymising the subject's data: it links the subject's rows while the key exists and nothing once it
+     * is shredded.
+     */
+    public String pseudonymOf(Connection connection, String subjectId, String value) {
+        Objects.requireNonNull(value, "value");
+        pseudonym(connection, subjectId);
+        byte[] key = Jdbc.run("Reading the pseudonym key of a data subject from custos_subject_key",
+                () -> readKey(connection, subjectId)).orElseThrow();
+        return SubjectPseudonyms.pseudonym(key, value);
+    }
+
+    /**
+     * The pseudonyms of those of {@code subjectIds} that have a key, in one query per 500 subjects; subjects
+     * without a key (never had one, or shredded) are absent.
+     */
+    public Map<String, String> existingPseudonyms(Connection connection, Collection<String> subjectIds) {
+        List<String> ids = subjectIds.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, String> pseudonyms = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "SELECT subject_id, key_bytes FROM custos_subject_key WHERE subject_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            Jdbc.run("Reading pseudonym keys of data subjects from custos_subject_key", () -> {
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            String subjectId = rows.getString(1);
+                            pseudonyms.put(subjectId, SubjectPseudonyms.pseudonym(rows.getBytes(2), subjectId));
+                        }
+                    }
+                    return null;
+                }
+            });
+        }
+        return pseudonyms;
     }
 }

@@ -31,7 +31,7 @@ class CustosJpaStartTest {
                 CustosRuntime custos = CustosJpa.start(unit.unitName(), emf, db.dataSource());
 
                 assertThat(custos.mappings()).extracting(EntityMapping::entityName)
-                        .containsExactly("Client", "JournalEntry", "Questionnaire");
+                        .containsExactly("Client", "Inquiry", "JournalEntry", "Member", "Questionnaire");
                 assertThat(custos.mapping(Appointment.class)).isEmpty();
                 EntityMapping journal = custos.mapping(JournalEntry.class).orElseThrow();
                 assertThat(journal.idAttribute()).isEqualTo("id");

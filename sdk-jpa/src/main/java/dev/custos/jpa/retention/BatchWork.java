@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.retention;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.annotation.ErasureStrategy;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.consent.ConsentEvaluator;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.core.retention.AnchorValues;
+import dev.custos.core.retention.LegalHold;
+import dev.custos.core.retention.RecordState;
+import dev.custos.core.retention.RetentionDecision;
+import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.internal.TransactionConnection;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.ErasureEntry;
+import dev.custos.jpa.store.ErasureLog;
+import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.store.SubjectKeys;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One batch of one sweep group, in one transaction: read the candidates, read their holds, consent and earlier
+ * erasures, decide, erase the due rows, log and audit them. Thread-safe (stateless between calls).
+ */
+final class BatchWork {
+
+    /** The actor of the sweep's audit records. */
+    static final String ACTOR = "custos-retention-sweep";
+
+    private static final int ATTEMPTS = 3;
+    private static final int IN_CHUNK = 500;
+
+    private final CustosRuntime runtime;
+    private final SubjectKeys keys;
+    private final ConsentLedger ledger;
+    private final ConsentEvaluator consent;
+    private final LegalHoldStore holds = new LegalHoldStore();
+    private final ErasureLog erasures = new ErasureLog();
+    private final AuditTrail audit;
+
+    BatchWork(CustosRuntime runtime) {
+        this.runtime = runtime;
+        this.keys = new SubjectKeys(runtime.clock());
+        this.ledger = new ConsentLedger(keys, runtime.clock());
+        this.consent = new ConsentEvaluator(runtime.clock());
+        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
+    }
+
+    /** What a batch did; {@code lastId} is the keyset position for the next batch. */
+    record Result(int candidates, int erased, int alreadyErased, Map<Status, Integer> kept, Object lastId) {
+        int keptTotal() {
+            return alreadyErased + kept.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** Raised when another sweeper logged one of this batch's rows first: the batch is rolled back and retried. */
+    private static final class ErasedConcurrently extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ErasedConcurrently() {
+            super(null, null, false, false);
+        }
+    }
+
+    private record Row(Object id, String idText, String subjectId, Object anchor, List<Object> values) {
+    }
+
+    /**
+     * Runs one batch after keyset position {@code last} (null for the first).
+     *
+     * @param dryRun    decide only, and roll back
+     * @param prefilter narrow candidates by the anchor cutoff (the sweep); false lists every row (the preview)
+     * @param preview   where to add a preview entry per decided row, or null
+     */
+    Result run(SweepGroup group, Object last, int size, int batch, String runId, boolean dryRun, boolean prefilter,
+               List<PreviewEntry> preview) {
+        for (int attempt = 1; ; attempt++) {
+            EntityManager em = runtime.entityManagerFactory().createEntityManager();
+            try {
+                em.getTransaction().begin();
+                Result result = inTransaction(em, group, last, size, runId, dryRun, prefilter, preview);
+                if (dryRun) {
+                    em.getTransaction().rollback();
+                } else {
+                    em.getTransaction().commit();
+                }
+                return result;
+            } catch (ErasedConcurrently e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new CustosException(SweepMessages.concurrentErasure(group.mapping().entityName(),
+                            Integer.toString(batch), Integer.toString(attempt)));
+                }
+            } catch (RuntimeException e) {
+                throw new CustosException(SweepMessages.batchFailed(group.mapping().entityName(),
+                        Integer.toString(batch), String.valueOf(e)), e);
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+    }
+
+    private Result inTransaction(EntityManager em, SweepGroup group, Object last, int size, String runId,
+                                 boolean dryRun, boolean prefilter, List<PreviewEntry> preview) {
+        Instant now = runtime.clock().instant();
+        // First, so that EclipseLink runs the candidate query and the erasure on this same connection.
+        Connection connection = TransactionConnection.of(em);
+        List<Row> rows = candidates(em, group, last, size, prefilter, now);
+        if (rows.isEmpty()) {
+            return new Result(0, 0, 0, Map.of(), last);
+        }
+        String entity = group.mapping().entityName();
+        Map<String, String> subjects = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.subjectId() != null).forEach(r -> subjects.put(r.idText(), r.subjectId()));
+        Map<String, List<LegalHold>> rowHolds = holds.activeForRows(connection, entity, subjects, now);
+        Map<String, List<ConsentEvent>> events = group.consentBased()
+                ? ledger.events(connection, subjects.values()) : Map.of();
+        Set<String> logged = erasures.loggedIds(connection, entity, group.rule().id(), group.erasedNames(),
+                rows.stream().map(Row::idText).toList());
+
+        Map<Status, Integer> kept = new EnumMap<>(Status.class);
+        List<Row> due = new ArrayList<>();
+        Map<Row, RetentionDecision> decisions = new LinkedHashMap<>();
+        int alreadyErased = 0;
+        for (Row row : rows) {
+            if (logged.contains(row.idText())) {
+                alreadyErased++;
+                continue;
+            }
+            RecordState state = new RecordState(
+                    AnchorValues.toInstant(row.anchor(), runtime.pack().zone()),
+                    consentStatus(group, row.subjectId(), events), rowHolds.getOrDefault(row.idText(), List.of()));
+            RetentionDecision decision = runtime.retention().decide(group.rule(), state);
+            if (preview != null) {
+                preview.add(new PreviewEntry(entity, row.idText(), group.rule().id(), group.erasedNames(),
+                        group.strategy(), decision.dueAt(), decision.status(), decision.detail()));
+            }
+            boolean erasable = decision.erasable()
+                    && !(group.strategy() == ErasureStrategy.PSEUDONYMIZE && row.subjectId() == null);
+            if (erasable) {
+                due.add(row);
+                decisions.put(row, decision);
+            } else {
+                // a row without a subject has no key to pseudonymise under: kept, as undetermined
+                kept.merge(decision.erasable() ? Status.UNDETERMINED : decision.status(), 1, Integer::sum);
+            }
+        }
+        if (!dryRun && !due.isEmpty()) {
+            erase(em, connection, group, due, decisions, runId, now);
+        }
+        return new Result(rows.size(), due.size(), alreadyErased, kept, rows.get(rows.size() - 1).id());
+    }
+
+    private List<Row> candidates(EntityManager em, SweepGroup group, Object last, int size, boolean prefilter,
+                                 Instant now) {
+        Query query = em.createQuery(group.selectJpql(last != null, prefilter));
+        if (last != null) {
+            query.setParameter("last", last);
+        }
+        if (prefilter && group.anchorPrefilter()) {
+            query.setParameter("cutoff", group.cutoff(now, runtime.pack().zone()));
+        }
+        query.setMaxResults(size);
+        List<Row> rows = new ArrayList<>();
+        int valuesFrom = group.anchor().isEmpty() ? 2 : 3;
+        for (Object result : query.getResultList()) {
+            Object[] columns = (Object[]) result;
+            List<Object> values = new ArrayList<>();
+            for (int i = valuesFrom; i < columns.length; i++) {
+                values.add(columns[i]);
+            }
+            rows.add(new Row(columns[0], String.valueOf(columns[0]),
+                    columns[1] == null ? null : String.valueOf(columns[1]),
+                    group.anchor().isEmpty() ? null : columns[2], values));
+        }
+        return rows;
+    }
+
+    /**
+     * Consent across the group's purposes: active if any is active, ended (at the latest end) if all ended,
+     * otherwise unknown, which keeps the data.
+     */
+    private ConsentStatus consentStatus(SweepGroup group, String subjectId, Map<String, List<ConsentEvent>> events) {
+        if (!group.consentBased() || subjectId == null) {
+            return ConsentStatus.unknown();
+        }
+        List<ConsentEvent> subjectEvents = events.getOrDefault(subjectId, List.of());
+        Optional<Instant> ended = Optional.empty();
+        boolean allEnded = true;
+        for (String purpose : group.purposes()) {
+            ConsentStatus status = consent.status(subjectEvents, subjectId, purpose);
+            if (status.state() == ConsentStatus.State.ACTIVE) {
+                return status;
+            }
+            if (status.state() == ConsentStatus.State.UNKNOWN) {
+                allEnded = false;
+            } else if (ended.isEmpty() || status.endedAt().get().isAfter(ended.get())) {
+                ended = status.endedAt();
+            }
+        }
+        return allEnded && ended.isPresent() ? ConsentStatus.endedAt(ended.get()) : ConsentStatus.unknown();
+    }
+
+    private void erase(EntityManager em, Connection connection, SweepGroup group, List<Row> due,
+                       Map<Row, RetentionDecision> decisions, String runId, Instant now) {
+        if (group.strategy() == ErasureStrategy.PSEUDONYMIZE) {
+            for (Row row : due) {
+                Query update = em.createQuery(group.pseudonymizeJpql()).setParameter("id", row.id());
+                for (int i = 0; i < row.values().size(); i++) {
+                    Object value = row.values().get(i);
+                    update.setParameter("p" + i, value == null ? null
+                            : keys.pseudonymOf(connection, row.subjectId(), String.valueOf(value)));
+                }
+                update.executeUpdate();
+            }
+        }
+        String jpql = group.eraseJpql();
+        if (jpql != null) {
+            List<Object> values = group.anonymousValues();
+            for (int from = 0; from < due.size(); from += IN_CHUNK) {
+                List<Object> ids = due.subList(from, Math.min(due.size(), from + IN_CHUNK)).stream()
+                        .map(Row::id).toList();
+                Query statement = em.createQuery(jpql).setParameter("ids", ids);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setParameter("a" + i, values.get(i));
+                }
+                statement.executeUpdate();
+            }
+        }
+        String entity = group.mapping().entityName();
+        String basis = group.rule().basis().citation();
+        for (Row row : due) {
+            RetentionDecision decision = decisions.get(row);
+            String ref = row.subjectId() == null ? "" : keys.pseudonym(connection, row.subjectId());
+            boolean first = erasures.logOnce(connection, new ErasureEntry(runId, entity, row.idText(),
+                    group.erasedNames(), group.strategy().name(), group.rule().id(), decision.dueAt().orElse(now),
+                    now, ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
+            if (!first) {
+                throw new ErasedConcurrently();
+            }
+            audit.append(connection, new AuditEvent(now, ACTOR, ref, AuditAction.ERASE, entity, row.idText(),
+                    group.fieldNames(), "", basis, AuditOutcome.DONE, "rule " + group.rule().id() + ", "
+                    + group.strategy() + ", " + decision.detail().code()));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.retention;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.annotation.ErasureStrategy;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.store.SweepLease;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Erases personal data whose retention has ended, for every annotated entity of a persistence unit.
+ * <p>
+ * Per entity and per group of attributes sharing a rule, an anchor and an erasure strategy, the sweep reads
+ * candidates in keyset order ({@code WHERE id > :last ORDER BY id}, {@code batchSize} at a time), narrowed in
+ * SQL by the anchor where that is safe (see {@code SweepGroup#cutoff}: at most two days' worth of rows past
+ * the exact boundary are read, and no due row is ever left out). It reads the batch's legal holds and consent
+ * events in a few queries, lets the {@link dev.custos.core.retention.RetentionEngine} decide every candidate,
+ * and erases only those it finds {@code DUE}, set-based, in one transaction per batch, together with one
+ * erasure-log row and one {@code ERASE} audit record (write chain) per erased row. A crash rolls back the open
+ * batch only; the erasure log's unique key and a per-batch look-up make a rerun finish the work without
+ * erasing anything twice. A lease ({@value #LEASE}) lets one node sweep at a time.
+ * <p>
+ * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
+ * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
+ * values of {@code SweepGroup#anonymous}: a unique column cannot take them for more than one row);
+ * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Derived
+ * copies are nulled with NULLIFY and given anonymous values otherwise. CRYPTO_SHRED is not supported yet: the
+ * constructor refuses it. Bulk statements bypass entity listeners and the providers' caches are invalidated
+ * by them; entity managers that loaded the rows before keep their stale copies.
+ * <p>
+ * Thread-safe: each call works in entity managers and connections of its own; a sweep called while the same
+ * instance is sweeping returns {@code LEASE_HELD_ELSEWHERE} at once. Create one instance per node; its id is
+ * the lease holder.
+ */
+public final class RetentionSweeper {
+
+    /** The lease's name in {@code custos_sweep_lease}. */
+    public static final String LEASE = "custos-retention-sweep";
+
+    /** How long the lease lasts without renewal; it is renewed before every batch. */
+    public static final Duration LEASE_TTL = Duration.ofMinutes(5);
+
+    private final CustosRuntime runtime;
+    private final String holder = "sweeper-" + UUID.randomUUID();
+    private final List<SweepGroup> groups;
+    private final SweepLease lease = new SweepLease();
+    private final BatchWork work;
+    private final ReentrantLock running = new ReentrantLock();
+
+    /**
+     * A sweeper for the runtime's persistence unit.
+     *
+     * @throws CustosException {@code CUSTOS-04601} if an attribute is erased by CRYPTO_SHRED, {@code CUSTOS-04602}
+     *                         if a DELETE_ROW entity's attributes fall under several rules or anchors
+     */
+    public RetentionSweeper(CustosRuntime runtime) {
+        this.runtime = runtime;
+        this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
+                .entity(type).getAttribute(attribute).getJavaType());
+        this.work = new BatchWork(runtime);
+    }
+
+    /** Sweeps with {@link SweepOptions#defaults()}. */
+    public SweepReport sweep() {
+        return sweep(SweepOptions.defaults());
+    }
+
+    /**
+     * Sweeps every annotated entity once.
+     *
+     * @return what was erased and kept; {@code LEASE_HELD_ELSEWHERE} without doing anything when another
+     *         sweeper holds the lease (a dry run takes no lease)
+     * @throws CustosException {@code CUSTOS-04607} when a batch fails (it is rolled back; earlier batches stay),
+     *                         {@code CUSTOS-04606} when a batch keeps meeting rows erased concurrently
+     * @throws RuntimeException whatever the progress listener throws, after the batch it was told of committed
+     */
+    public SweepReport sweep(SweepOptions options) {
+        String runId = "sweep-" + UUID.randomUUID();
+        if (!running.tryLock()) {
+            // the lease is per instance, so two calls on one instance would both hold it
+            return report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new Tally(),
+                    SweepMessages.leaseHeldElsewhere(LEASE, holder + " (this instance, in another thread)"));
+        }
+        try {
+            return sweepHoldingInstance(runId, options);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private SweepReport sweepHoldingInstance(String runId, SweepOptions options) {
+        Tally tally = new Tally();
+        if (!options.dryRun()) {
+            String other = acquire();
+            if (other != null) {
+                return report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, false, tally,
+                        SweepMessages.leaseHeldElsewhere(LEASE, other));
+            }
+        }
+        try {
+            for (SweepGroup group : groups) {
+                Object last = null;
+                for (int batch = 1; ; batch++) {
+                    if (!options.dryRun() && acquire() != null) {
+                        return report(runId, SweepReport.Outcome.LEASE_LOST, false, tally,
+                                SweepMessages.leaseLost(LEASE, group.mapping().entityName(), Integer.toString(batch)));
+                    }
+                    BatchWork.Result result = work.run(group, last, options.batchSize(), batch, runId,
+                            options.dryRun(), true, null);
+                    tally.add(result);
+                    options.listener().accept(new SweepProgress(group.mapping().entityName(), group.rule().id(),
+                            batch, result.candidates(), result.erased(), result.keptTotal()));
+                    if (result.candidates() < options.batchSize()) {
+                        break;
+                    }
+                    last = result.lastId();
+                }
+            }
+        } finally {
+            if (!options.dryRun()) {
+                release();
+            }
+        }
+        String kept = Long.toString(tally.kept.values().stream().mapToLong(Long::longValue).sum());
+        return report(runId, SweepReport.Outcome.COMPLETED, options.dryRun(), tally, options.dryRun()
+                ? SweepMessages.dryRun(runId, Long.toString(tally.erased), kept)
+                : SweepMessages.completed(runId, Long.toString(tally.erased), kept));
+    }
+
+    /**
+     * What the sweep would do with each row that still holds data under a rule, in sweep order, up to
+     * {@code limit} entries: rows not due yet too (with their due date), held, for review or undetermined,
+     * each with the engine's reason. Rows whose erasure is logged already are left out. Changes nothing and
+     * takes no lease; reads every annotated row until the limit is reached.
+     */
+    public List<PreviewEntry> preview(int limit) {
+        List<PreviewEntry> entries = new ArrayList<>();
+        for (SweepGroup group : groups) {
+            Object last = null;
+            for (int batch = 1; entries.size() < limit; batch++) {
+                BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "preview",
+                        true, false, entries);
+                if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
+                    break;
+                }
+                last = result.lastId();
+            }
+        }
+        return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : List.copyOf(entries);
+    }
+
+    /** The holder of the lease when someone else holds it; null when this sweeper holds it now. */
+    private String acquire() {
+        return withConnection(c -> {
+            boolean mine = lease.tryAcquire(c, LEASE, holder, runtime.clock().instant(), LEASE_TTL);
+            String other = mine ? null : currentHolder(c);
+            c.commit();
+            return other;
+        });
+    }
+
+    private void release() {
+        withConnection(c -> {
+            lease.release(c, LEASE, holder, runtime.clock().instant());
+            c.commit();
+            return null;
+        });
+    }
+
+    private static String currentHolder(Connection c) throws SQLException {
+        try (var select = c.prepareStatement("SELECT holder FROM custos_sweep_lease WHERE lease_name = ?")) {
+            select.setString(1, LEASE);
+            try (var rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "unknown";
+            }
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(SqlWork<T> task) {
+        try (Connection c = runtime.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                return task.run(c);
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, String.valueOf(e)), e);
+        }
+    }
+
+    private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,
+                                      dev.custos.core.Message detail) {
+        return new SweepReport(runId, outcome, dryRun, tally.batches, tally.candidates, tally.erased,
+                tally.alreadyErased, tally.kept, detail);
+    }
+
+    /**
+     * The sweep's groups: per entity, per (rule, anchor, strategy), in declaration order.
+     *
+     * @param attributeTypes the Java type of an entity class's attribute (from the JPA metamodel)
+     */
+    static List<SweepGroup> groups(List<EntityMapping> mappings, BiFunction<Class<?>, String, Class<?>> attributeTypes) {
+        List<SweepGroup> groups = new ArrayList<>();
+        for (EntityMapping mapping : mappings) {
+            Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
+            Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
+            for (PersonalDataAttribute attribute : mapping.model().attributes()) {
+                if (attribute.erasure() == ErasureStrategy.CRYPTO_SHRED) {
+                    throw new CustosException(SweepMessages.cryptoShredNotSupported(
+                            mapping.entityName() + "." + attribute.name()));
+                }
+                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor() + "\u0000"
+                        + attribute.erasure(), k -> new ArrayList<>()).add(attribute);
+            }
+            boolean deletes = mapping.model().attributes().stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
+            long rules = mapping.model().attributes().stream().map(a -> a.rule().id() + " after " + a.anchor())
+                    .distinct().count();
+            if (deletes && rules > 1) {
+                throw new CustosException(SweepMessages.deleteRowWithSeveralRules(mapping.entityName(),
+                        String.join(", ", mapping.model().attributes().stream().map(a -> a.name() + ": "
+                                + a.rule().id()).toList())));
+            }
+            if (deletes) {
+                // one rule for the whole row: a single DELETE_ROW group covers every attribute
+                List<PersonalDataAttribute> all = mapping.model().attributes();
+                PersonalDataAttribute first = all.get(0);
+                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                        ErasureStrategy.DELETE_ROW, all, Map.of()));
+                continue;
+            }
+            for (List<PersonalDataAttribute> attributes : byKey.values()) {
+                PersonalDataAttribute first = attributes.get(0);
+                Map<String, Class<?>> copies = new LinkedHashMap<>();
+                attributes.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
+                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                        first.erasure(), attributes, copies));
+            }
+        }
+        return List.copyOf(groups);
+    }
+
+    private static Class<?> anchorType(PersonalDataAttribute attribute, Function<String, Class<?>> javaType) {
+        return attribute.anchor().isEmpty() ? null : javaType.apply(attribute.anchor());
+    }
+
+    /** Running totals of one sweep. */
+    private static final class Tally {
+        int batches;
+        long candidates;
+        long erased;
+        long alreadyErased;
+        final Map<Status, Long> kept = new EnumMap<>(Status.class);
+
+        void add(BatchWork.Result result) {
+            batches++;
+            candidates += result.candidates();
+            erased += result.erased();
+            alreadyErased += result.alreadyErased();
+            result.kept().forEach((status, count) -> kept.merge(status, (long) count, Long::sum));
+        }
+    }
+}

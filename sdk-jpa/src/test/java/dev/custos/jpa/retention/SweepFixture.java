@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.retention;
+
+import dev.custos.core.audit.ChainVerification;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.retention.LegalHold;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** One provider on one fresh database, with Custos started under pack dk on a clock the test sets. */
+final class SweepFixture implements AutoCloseable {
+
+    /** 2025-03-16 13:00 in Copenhagen. */
+    static final Instant NOW = Instant.parse("2025-03-16T12:00:00Z");
+
+    final TestDatabase db;
+    final EntityManagerFactory emf;
+    final SettableClock clock = new SettableClock(NOW);
+    final CustosRuntime runtime;
+
+    SweepFixture(JpaUnit unit) {
+        db = TestDatabase.empty(unit.database());
+        emf = unit.open(db, Map.of("custos.pack", "dk"));
+        runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
+    }
+
+    void persist(Consumer<EntityManager> work) {
+        JpaUnit.inTransaction(emf, work);
+    }
+
+    void consent(ConsentEvent event) throws SQLException {
+        try (Connection c = db.transaction()) {
+            new ConsentLedger(new SubjectKeys(clock), clock).record(c, event, "test");
+            c.commit();
+        }
+    }
+
+    void hold(String subjectId, String holdId) throws SQLException {
+        try (Connection c = db.transaction()) {
+            new LegalHoldStore().place(c, subjectId, Optional.empty(), Optional.empty(),
+                    new LegalHold(holdId, "complaint-pending", NOW.minusSeconds(86_400), Optional.empty(), "test", ""));
+            c.commit();
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        return Long.parseLong(text(sql));
+    }
+
+    String text(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "<no row>";
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    long erasureLog() throws SQLException {
+        return count("SELECT COUNT(*) FROM custos_erasure_log");
+    }
+
+    long eraseAudits() throws SQLException {
+        return count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'");
+    }
+
+    /** Rows logged more than once, or audited more than once, for the same entity and id (should be 0). */
+    long duplicates() throws SQLException {
+        return count("SELECT COUNT(*) FROM (SELECT entity_name, entity_id, rule_id FROM custos_erasure_log"
+                + " GROUP BY entity_name, entity_id, rule_id HAVING COUNT(*) > 1) d")
+                + count("SELECT COUNT(*) FROM (SELECT entity_name, entity_id, detail FROM custos_audit_record"
+                + " WHERE action = 'ERASE' GROUP BY entity_name, entity_id, detail HAVING COUNT(*) > 1) d");
+    }
+
+    ChainVerification verifyWriteChain() throws SQLException {
+        try (Connection c = db.transaction()) {
+            return new AuditTrail(1, clock).verify(c);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        emf.close();
+        db.close();
+    }
+
+    /** A clock the test moves. */
+    static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
