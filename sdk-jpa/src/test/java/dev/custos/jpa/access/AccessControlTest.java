@@ -242,4 +242,21 @@ class AccessControlTest {
                     .anySatisfy(s -> assertThat(((CustosException) s).messageId()).isEqualTo("CUSTOS-04414"));
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void maskingAnEmptyValueIsHarmless(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                em.persist(new Client("c2", "Bo Dahl", null, LocalDate.of(2024, 6, 1)));
+            });
+            JpaUnit.inTransaction(f.emf, em -> {
+                Client client = em.find(Client.class, "c2");
+                assertThat(client.email).isNull();
+                client.name = "Bo Dahl-Lund";
+            });
+            assertThat(f.column("SELECT name FROM Client WHERE clientId = 'c2'")).isEqualTo("Bo Dahl-Lund");
+        }
+    }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.hibernate;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.hibernate.engine.spi.EntityEntryExtraState;
 
@@ -14,7 +16,8 @@ final class MaskedState implements EntityEntryExtraState {
     private EntityEntryExtraState next;
 
     MaskedState(Map<String, Object> originals) {
-        this.originals = Map.copyOf(originals);
+        // stored values may be null, which Map.copyOf refuses
+        this.originals = Collections.unmodifiableMap(new HashMap<>(originals));
     }
 
     Map<String, Object> originals() {
