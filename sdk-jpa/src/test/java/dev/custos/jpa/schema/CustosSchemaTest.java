@@ -104,7 +104,7 @@ class CustosSchemaTest {
 
     @Test
     void refusesAnUnknownTargetVersion() {
-        assertThatThrownBy(() -> CustosSchema.migrateTo(fakeDataSource("PostgreSQL", "15"), 3))
+        assertThatThrownBy(() -> CustosSchema.migrateTo(fakeDataSource("PostgreSQL", "15"), CustosSchema.LATEST_VERSION + 1))
                 .isInstanceOfSatisfying(CustosException.class, e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04004"));
     }
 
