@@ -22,6 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Requests that change data or its processing: erasure, rectification, consent withdrawal, restriction, objection. */
 class ChangeRequestTest {
 
+    private static AccessRefusedException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AccessRefusedException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
+    }
+
     private static String journalNote(RequestFixture f) {
         return (String) f.value("SELECT j.note FROM JournalEntry j WHERE j.client.clientId = 'c1'");
     }
@@ -123,14 +132,7 @@ class ChangeRequestTest {
 
             assertThat(done.state()).isEqualTo(RequestState.COMPLETED);
             f.clock.moveTo(RequestFixture.NOW.plusSeconds(1));
-            Throwable thrown = catchThrowable(() -> f.readQuestionnaire(1L));
-            AccessRefusedException refused = null;
-            for (Throwable t = thrown; t != null; t = t.getCause()) {
-                if (t instanceof AccessRefusedException a) {
-                    refused = a;
-                }
-            }
-            assertThat(refused).as("refused, got %s", thrown).isNotNull();
+            AccessRefusedException refused = refusal(catchThrowable(() -> f.readQuestionnaire(1L)));
             assertThat(refused.reasons()).extracting(Message::code).containsExactly("CUSTOS-02003");
             assertThat(f.audit(1)).contains("CONSENT_WITHDRAWN DONE   research");
         }
@@ -138,18 +140,26 @@ class ChangeRequestTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void aRestrictionIsRecordedUntilLifted(JpaUnit unit) throws Exception {
+    void aRestrictionIsRecordedAndRefusesReadsUntilLifted(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
+            assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
             DataSubjectRequest request = f.verified(RequestType.RESTRICTION, "c1");
 
             f.executor.restrict(request.id());
 
             assertThat(f.executor.restricted("c1")).isTrue();
+            // also when EclipseLink's shared cache holds the entity from the permitted read
+            assertThat(refusal(catchThrowable(() -> f.readQuestionnaire(1L))).reasons()).extracting(Message::code)
+                    .containsExactly("CUSTOS-04416");
+            assertThat(refusal(catchThrowable(() -> f.readQuestionnaire(2L))).reasons()).extracting(Message::code)
+                    .as("another subject is not restricted, only without consent").containsExactly("CUSTOS-02002");
+            assertThat(f.audit(2)).contains("READ_DENIED DENIED Questionnaire answers research");
             assertThat(f.executor.restricted("c2")).isFalse();
             assertThat(f.executor.restrictions("c1")).extracting(Restriction::requestId).containsExactly(request.id());
             f.clock.moveTo(RequestFixture.NOW.plusSeconds(60));
             assertThat(f.executor.liftRestrictions("c1")).isEqualTo(1);
             assertThat(f.executor.restricted("c1")).isFalse();
+            assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
             assertThat(f.executor.restrictions("c1").get(0).liftedAt()).contains(RequestFixture.NOW.plusSeconds(60));
         }
     }
