@@ -13,8 +13,12 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.core.retention.LegalHold;
+import dev.custos.jpa.store.LegalHoldStore;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +85,29 @@ class ChangeRequestTest {
                     .containsExactly("JournalEntry.note");
             assertThat(journalNote(f)).isNull();
             assertThat(f.audit(1)).contains("ERASE DONE JournalEntry note data-subject-request");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aLegalHoldKeepsWhatErasureWouldOtherwiseErase(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit)) {
+            try (Connection c = f.db.transaction()) {
+                new LegalHoldStore().place(c, "c1", Optional.of("Questionnaire"), Optional.of("1"),
+                        new LegalHold("h-1", "complaint-pending", RequestFixture.NOW.minusSeconds(3600),
+                                Optional.empty(), "lawyer", "case 7"));
+                c.commit();
+            }
+            DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
+
+            ErasureReport report = f.executor.erase(request.id());
+
+            assertThat(report.lines(ErasureReport.Outcome.KEPT)).extracting(l -> l.entity() + "." + l.attribute())
+                    .containsExactlyInAnyOrder("Questionnaire.answers", "JournalEntry.note");
+            assertThat(report.lines(ErasureReport.Outcome.ERASED)).extracting(ErasureReport.Line::attribute)
+                    .containsExactly("email");
+            assertThat(f.value("SELECT q.answers FROM Questionnaire q WHERE q.id = 1")).isEqualTo("Ada answers");
+            assertThat(f.value("SELECT c.email FROM Client c WHERE c.clientId = 'c1'")).isNull();
         }
     }
 

@@ -46,6 +46,22 @@ class RequestLifecycleTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anExtensionMovesTheDeadlineInForceByTwoMonths(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit)) {
+            DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
+            f.executor.erase(request.id()); // stays IN_PROGRESS: Client.name needs a person's decision
+
+            DataSubjectRequest extended = f.executor.extend(request.id(), "dpo", "Many records to review");
+
+            assertThat(extended.state()).isEqualTo(RequestState.EXTENDED);
+            assertThat(extended.currentDeadline().lastDay()).isEqualTo(LocalDate.of(2026, 6, 2));
+            assertThat(f.executor.openRequests()).extracting(r -> r.currentDeadline().lastDay())
+                    .containsExactly(LocalDate.of(2026, 6, 2));
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void nothingIsDisclosedBeforeTheIdentityIsVerified(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.executor.receive(RequestType.ACCESS, "c1", RequestFixture.NOW);
