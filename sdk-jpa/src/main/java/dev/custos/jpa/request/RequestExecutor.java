@@ -222,8 +222,9 @@ public final class RequestExecutor {
 
     /**
      * Answers a RESTRICTION request (GDPR Art. 18): records in {@code custos_restriction} that the subject's data
-     * may only be stored from now on, until {@link #liftRestrictions}. The access guard does not consult it yet:
-     * callers must check {@link #restricted} before processing. Completes the request.
+     * may only be stored from now on, until {@link #liftRestrictions}. From then on the access guard refuses every
+     * load of the subject's annotated entities ({@code CUSTOS-04416}), whatever the purpose: the exceptions of
+     * Art. 18(2) (consent, legal claims) are not modelled yet. Writes are not blocked. Completes the request.
      */
     public DataSubjectRequest restrict(String requestId) {
         return execute(requestId, RequestType.RESTRICTION, (work, request) -> {
