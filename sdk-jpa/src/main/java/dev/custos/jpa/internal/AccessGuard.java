@@ -31,13 +31,16 @@ public final class AccessGuard {
 
     private final CustosRuntime runtime;
     private final ConsentLookup consents;
+    private final RestrictionLookup restrictions;
     private final AuditWriter audit;
     private final SubjectResolver subjects;
     private final ConsentEvaluator evaluator;
 
-    public AccessGuard(CustosRuntime runtime, ConsentLookup consents, AuditWriter audit, SubjectResolver subjects) {
+    public AccessGuard(CustosRuntime runtime, ConsentLookup consents, RestrictionLookup restrictions,
+                       AuditWriter audit, SubjectResolver subjects) {
         this.runtime = runtime;
         this.consents = consents;
+        this.restrictions = restrictions;
         this.audit = audit;
         this.subjects = subjects;
         this.evaluator = new ConsentEvaluator(runtime.clock());
@@ -55,6 +58,7 @@ public final class AccessGuard {
             return LoadOutcome.ALLOWED;
         }
         EntityMapping mapping = found.get();
+        refuseIfRestricted(entity, mapping);
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
                 .filter(PersonalDataAttribute::consentRequired).toList();
         if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
@@ -98,6 +102,28 @@ public final class AccessGuard {
             audit(AuditAction.READ, AuditOutcome.PERMITTED, mapping, subjectId, entityId, sensitiveRead, "");
         }
         return new LoadOutcome(masked);
+    }
+
+    /**
+     * Art. 18: restricted data is only stored. Checked for every annotated entity, before consent, and failing
+     * closed like the consent check; it costs one indexed query per load of an annotated entity.
+     */
+    private void refuseIfRestricted(Object entity, EntityMapping mapping) {
+        String subjectId = subjects.subjectId(entity, mapping);
+        String entityId = String.valueOf(subjects.entityId(entity));
+        Message reason;
+        try {
+            if (!restrictions.restricted(subjectId)) {
+                return;
+            }
+            reason = JpaMessages.subjectRestricted(mapping.entityName(), entityId);
+        } catch (Exception e) {
+            reason = JpaMessages.restrictionUnknown(mapping.entityName(), entityId, String.valueOf(e));
+        }
+        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
+        audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, all, reason.code());
+        throw new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(), entityId,
+                String.join(", ", all)), List.of(reason));
     }
 
     private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId) {

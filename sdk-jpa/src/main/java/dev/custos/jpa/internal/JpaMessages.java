@@ -77,4 +77,16 @@ public final class JpaMessages {
         return Message.of(4415, "The persistence provider behind %s is not supported; Custos works with EclipseLink"
                 + " and Hibernate ORM", factoryClass);
     }
+
+    public static Message subjectRestricted(String entity, String entityId) {
+        return Message.of(4416, "%s#%s belongs to a data subject who restricted processing to storage (GDPR Art."
+                + " 18); it is not read until the restriction is lifted (RequestExecutor.liftRestrictions)", entity,
+                entityId);
+    }
+
+    public static Message restrictionUnknown(String entity, String entityId, String cause) {
+        return Message.of(4417, "Whether the subject of %s#%s restricted processing cannot be read (%s), so the read"
+                + " is refused; check that custos_restriction exists (schema version 3) and is reachable", entity,
+                entityId, cause);
+    }
 }

@@ -18,7 +18,8 @@ public final class ProviderHooks {
 
     public static void install(EntityManagerFactory emf, CustosRuntime runtime, StoreBackedAudit stores) {
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
-        AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.readAudit(), subjects);
+        AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
+                stores.readAudit(), subjects);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit());
         String provider = emf.getClass().getName();
         if (provider.startsWith("org.hibernate.")) {

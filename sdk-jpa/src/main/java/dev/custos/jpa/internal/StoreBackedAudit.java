@@ -7,6 +7,8 @@ import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -45,6 +47,23 @@ public final class StoreBackedAudit {
             try (Connection connection = dataSource.getConnection()) {
                 List<ConsentEvent> events = ledger.events(connection, subjectId);
                 return events;
+            }
+        };
+    }
+
+    /**
+     * Whether a restriction placed by a data-subject request is in force for the subject, read on a connection
+     * of its own from {@code custos_restriction} (schema version 3).
+     */
+    public RestrictionLookup restrictionLookup() {
+        return subjectId -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM custos_restriction"
+                         + " WHERE subject_id = ? AND lifted_at IS NULL")) {
+                select.setString(1, subjectId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() && rows.getLong(1) > 0;
+                }
             }
         };
     }

@@ -23,7 +23,7 @@ class CustosSchemaTest {
 
     static final List<String> TABLES = List.of("custos_subject_key", "custos_consent_event", "custos_audit_record",
             "custos_audit_head", "custos_request", "custos_request_transition", "custos_legal_hold",
-            "custos_erasure_log", "custos_sweep_lease", "custos_schema_history");
+            "custos_erasure_log", "custos_sweep_lease", "custos_restriction", "custos_schema_history");
 
     @DatabaseTest
     void migratesAnEmptyDatabaseToTheLatestVersion(String database) throws Exception {
@@ -34,9 +34,9 @@ class CustosSchemaTest {
 
             assertThat(result.versionBefore()).isZero();
             assertThat(result.versionAfter()).isEqualTo(CustosSchema.LATEST_VERSION);
-            assertThat(result.migrationsExecuted()).isEqualTo(2);
+            assertThat(result.migrationsExecuted()).isEqualTo(CustosSchema.LATEST_VERSION);
             assertThat(result.database()).isIn("Apache Derby", "PostgreSQL");
-            assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(2);
+            assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(CustosSchema.LATEST_VERSION);
             try (Connection c = db.connect()) {
                 assertThat(tables(c)).containsAll(TABLES);
                 assertThat(tables(c)).allMatch(t -> t.startsWith("custos_"), "every table starts with custos_");
@@ -52,8 +52,8 @@ class CustosSchemaTest {
             MigrationResult again = CustosSchema.migrate(db.dataSource());
 
             assertThat(again.upToDate()).isTrue();
-            assertThat(again.versionBefore()).isEqualTo(2);
-            assertThat(again.versionAfter()).isEqualTo(2);
+            assertThat(again.versionBefore()).isEqualTo(CustosSchema.LATEST_VERSION);
+            assertThat(again.versionAfter()).isEqualTo(CustosSchema.LATEST_VERSION);
         }
     }
 
@@ -67,8 +67,8 @@ class CustosSchemaTest {
 
             MigrationResult second = CustosSchema.migrate(db.dataSource());
             assertThat(second.versionBefore()).isEqualTo(1);
-            assertThat(second.versionAfter()).isEqualTo(2);
-            assertThat(second.migrationsExecuted()).isEqualTo(1);
+            assertThat(second.versionAfter()).isEqualTo(CustosSchema.LATEST_VERSION);
+            assertThat(second.migrationsExecuted()).isEqualTo(CustosSchema.LATEST_VERSION - 1);
         }
     }
 
@@ -104,7 +104,7 @@ class CustosSchemaTest {
 
     @Test
     void refusesAnUnknownTargetVersion() {
-        assertThatThrownBy(() -> CustosSchema.migrateTo(fakeDataSource("PostgreSQL", "15"), 3))
+        assertThatThrownBy(() -> CustosSchema.migrateTo(fakeDataSource("PostgreSQL", "15"), CustosSchema.LATEST_VERSION + 1))
                 .isInstanceOfSatisfying(CustosException.class, e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04004"));
     }
 

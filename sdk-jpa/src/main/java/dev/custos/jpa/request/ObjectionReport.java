@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.core.Message;
+import dev.custos.core.gdpr.Applicability;
+import dev.custos.core.request.DataSubjectRequest;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to an objection (GDPR Art. 21), attribute by attribute. Immutable and thread-safe.
+ *
+ * @param request the request after this run: COMPLETED unless a line needs a person's decision
+ * @param lines   one line per personal-data attribute of the entities that hold data of the subject
+ */
+public record ObjectionReport(DataSubjectRequest request, List<Line> lines) {
+
+    /**
+     * @param entity        the entity name
+     * @param attribute     the attribute
+     * @param applicability APPLIES (direct marketing: processing stopped), CASE_BY_CASE (left for a person) or
+     *                      DOES_NOT_APPLY
+     * @param citation      the provision the answer rests on
+     * @param detail        why, with a message id
+     */
+    public record Line(String entity, String attribute, Applicability applicability, String citation,
+                       Message detail) {
+
+        public Line {
+            Objects.requireNonNull(entity, "entity");
+            Objects.requireNonNull(attribute, "attribute");
+            Objects.requireNonNull(applicability, "applicability");
+            Objects.requireNonNull(citation, "citation");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    public ObjectionReport {
+        Objects.requireNonNull(request, "request");
+        lines = List.copyOf(lines);
+    }
+
+    /** The lines a person must decide on. */
+    public List<Line> pending() {
+        return lines.stream().filter(l -> l.applicability() == Applicability.CASE_BY_CASE).toList();
+    }
+}

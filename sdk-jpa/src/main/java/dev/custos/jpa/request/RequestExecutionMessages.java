@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.core.Message;
+
+/** Messages of data-subject request execution, ids 04700-04799 (see message-ranges.txt). */
+final class RequestExecutionMessages {
+
+    private RequestExecutionMessages() {
+    }
+
+    static Message unknownRequest(String requestId) {
+        return Message.of(4701, "There is no data-subject request %s; receive it with RequestExecutor.receive(...)"
+                + " first, or check the id", requestId);
+    }
+
+    static Message wrongType(String requestId, String type, String asked) {
+        return Message.of(4702, "Data-subject request %s is a %s request and cannot be answered as %s; receive a"
+                + " request of that type instead", requestId, type, asked);
+    }
+
+    static Message identityNotVerified(String requestId, String state) {
+        return Message.of(4703, "Data-subject request %s is %s: the requester's identity has not been verified, so"
+                + " nothing is disclosed or changed (GDPR Art. 12(6)); call verifyIdentity(...) once it is", requestId,
+                state);
+    }
+
+    static Message unknownSubject(String requestId) {
+        return Message.of(4704, "Data-subject request %s is refused: Custos knows nothing about its subject (no row"
+                + " of any annotated entity and no consent event), so it cannot identify the data subject"
+                + " (GDPR Art. 11(2)). Check the subject id the requester gave; the request is now REFUSED",
+                requestId);
+    }
+
+    static Message requestClosed(String requestId, String state) {
+        return Message.of(4705, "Data-subject request %s is %s and cannot be carried out again; receive a new"
+                + " request", requestId, state);
+    }
+
+    static Message unknownEntity(String requestId, String entity) {
+        return Message.of(4706, "Rectification %s names entity %s, which has no personal data in this persistence"
+                + " unit; name an annotated entity", requestId, entity);
+    }
+
+    static Message notPersonalAttribute(String requestId, String entity, String attribute) {
+        return Message.of(4707, "Rectification %s names %s.%s, which is not a @PersonalData attribute; only personal"
+                + " data is rectified through a data-subject request", requestId, entity, attribute);
+    }
+
+    static Message rowNotOfSubject(String requestId, String entity, String entityId) {
+        return Message.of(4708, "Rectification %s names %s#%s, which does not exist or is not the subject's data;"
+                + " nothing was changed", requestId, entity, entityId);
+    }
+
+    static Message invalidId(String requestId, String entity, String entityId, String type) {
+        return Message.of(4709, "Rectification %s names %s#%s, but the id of %s is a %s; give the id in that form",
+                requestId, entity, entityId, entity, type);
+    }
+
+    static Message objectionStops(String attribute, String purposes, String citation) {
+        return Message.of(4710, "%s: processing for direct marketing stops; consent for [%s] is recorded as"
+                + " withdrawn (%s)", attribute, purposes, citation);
+    }
+
+    static Message objectionNeedsReview(String attribute, String citation, String reason) {
+        return Message.of(4711, "%s: a person must decide on the objection (%s): %s", attribute, citation, reason);
+    }
+
+    static Message objectionDoesNotApply(String attribute, String citation, String reason) {
+        return Message.of(4712, "%s: the right to object does not apply (%s): %s", attribute, citation, reason);
+    }
+
+    static Message noPurposes(String requestId) {
+        return Message.of(4713, "Consent withdrawal %s names no purpose and the subject has no consent recorded;"
+                + " name the purposes whose consent is withdrawn", requestId);
+    }
+
+    static Message executionFailed(String requestId, String cause) {
+        return Message.of(4714, "Data-subject request %s could not be carried out, and nothing of it was committed:"
+                + " %s. Fix the cause and run it again", requestId, cause);
+    }
+
+    static Message erasurePending(String requestId, String count) {
+        return Message.of(4715, "Erasure %s stays in progress: %s attribute value(s) need a person's decision (see"
+                + " the REVIEW lines); answer them and run the erasure again", requestId, count);
+    }
+
+    static Message erasureDone(String requestId) {
+        return Message.of(4716, "Erasure %s is answered: every attribute was erased or is kept under the rule and"
+                + " citation given", requestId);
+    }
+
+    static Message alreadyEmpty(String attribute) {
+        return Message.of(4717, "%s holds no value; there is nothing to erase", attribute);
+    }
+}

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentEventType;
+import dev.custos.core.gdpr.Applicability;
+import dev.custos.core.gdpr.DataSubjectRight;
+import dev.custos.core.gdpr.RightAssessment;
+import dev.custos.core.gdpr.RightsMap;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestState;
+import dev.custos.core.request.RequestType;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.store.RequestStore;
+import dev.custos.jpa.store.StoredRequest;
+import dev.custos.jpa.store.SubjectKeys;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out data-subject requests for one persistence unit: receives them (with the pack's zone and promised
+ * answering period, so the deadline is sdk-core's), records the identity check, and answers each type:
+ * <ul>
+ * <li>{@link #exportAccess}: every personal-data attribute of the subject in every annotated entity, what each is,
+ * the consent history and who accessed the data (GDPR Art. 15), as JSON;</li>
+ * <li>{@link #exportPortable}: only what the subject provided under consent or contract (Art. 20), as JSON;</li>
+ * <li>{@link #rectify}: corrections of single attributes, all in one transaction, audited (Art. 16);</li>
+ * <li>{@link #restrict}: records a restriction to storage (Art. 18) in {@code custos_restriction};</li>
+ * <li>{@link #object}: per attribute, stops direct marketing or leaves the objection for a person (Art. 21);</li>
+ * <li>{@link #withdrawConsent}: records withdrawals in the consent ledger (Art. 7(3));</li>
+ * <li>{@link #erase}: per attribute value, erases or keeps with rule and citation (Art. 17).</li>
+ * </ul>
+ * Nothing is disclosed or changed before {@link #verifyIdentity}; a request about a subject Custos knows nothing
+ * about (no row of an annotated entity, no consent event) is refused with {@code CUSTOS-04704}, never answered
+ * as if empty. Each answer runs in one transaction of the unit, together with the request's move and its audit
+ * records: it commits whole or not at all. Data is read with JPQL projections in pages, so no entity is loaded,
+ * the access guard is not involved, and memory stays bounded by one page.
+ * <p>
+ * Thread-safe: every call works on its own entity manager and transaction.
+ */
+public final class RequestExecutor {
+
+    /** The processing purpose under which requests are carried out, as audit records show it. */
+    public static final String PURPOSE = "data-subject-request";
+    /** The actor audit records and request histories name for the executor's own moves. */
+    public static final String ACTOR = "custos-request-executor";
+
+    private static final String UNKNOWN_SUBJECT_CITATION = "GDPR Art. 11(2)";
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final CustosRuntime runtime;
+    private final SubjectKeys keys;
+    private final RequestStore requests;
+    private final ConsentLedger ledger;
+    private final LegalHoldStore holds = new LegalHoldStore();
+    private final AuditTrail writes;
+    private final AuditTrail reads;
+    private final RestrictionStore restrictions = new RestrictionStore();
+    private final SubjectRows rows;
+
+    public RequestExecutor(CustosRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.keys = new SubjectKeys(runtime.clock());
+        this.requests = new RequestStore(keys);
+        this.ledger = new ConsentLedger(keys, runtime.clock());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
+        this.reads = new AuditTrail(StoreBackedAudit.READ_CHAIN, runtime.clock());
+        this.rows = new SubjectRows(runtime.entityManagerFactory().getMetamodel());
+    }
+
+    /**
+     * Records a request that has just arrived, with a new id, in the pack's time zone and with the pack's
+     * promised answering period, and audits it (REQUEST_RECEIVED).
+     */
+    public DataSubjectRequest receive(RequestType type, String subjectId, Instant receivedAt) {
+        return receive("dsr-" + UUID.randomUUID(), type, subjectId, receivedAt);
+    }
+
+    /** As {@link #receive(RequestType, String, Instant)} with the controller's own id (a ticket number). */
+    public DataSubjectRequest receive(String requestId, RequestType type, String subjectId, Instant receivedAt) {
+        DataSubjectRequest request = DataSubjectRequest.receive(requestId, subjectId, type, receivedAt,
+                runtime.pack().zone(), runtime.pack().requests().promisedWithin());
+        return transaction(requestId, work -> {
+            requests.insert(work.connection(), request);
+            audit(work.connection(), request, AuditAction.REQUEST_RECEIVED, "request " + requestId + " "
+                    + type.name());
+            return request;
+        });
+    }
+
+    /** Records that {@code verifiedBy} identified the requester as the data subject. */
+    public DataSubjectRequest verifyIdentity(String requestId, String verifiedBy) {
+        return move(requestId, r -> r.verifyIdentity(now(), verifiedBy));
+    }
+
+    /** Extends the deadline by two months (GDPR Art. 12(3)); see {@link DataSubjectRequest#extend}. */
+    public DataSubjectRequest extend(String requestId, String actor, String reason) {
+        return move(requestId, r -> r.extend(now(), actor, reason));
+    }
+
+    /** Refuses the request with a reason and the provision it rests on, and audits it. */
+    public DataSubjectRequest refuse(String requestId, String actor, String reason, String citation) {
+        return move(requestId, r -> r.refuse(now(), actor, reason, citation));
+    }
+
+    /** The request, if stored. */
+    public Optional<DataSubjectRequest> find(String requestId) {
+        return transaction(requestId, work -> requests.find(work.connection(), requestId)
+                .map(StoredRequest::request));
+    }
+
+    /** The requests not yet completed or refused, earliest deadline in force first. */
+    public List<DataSubjectRequest> openRequests() {
+        return transaction("(open requests)", work -> requests.open(work.connection()).stream()
+                .map(StoredRequest::request).toList());
+    }
+
+    /** Answers an ACCESS request: the JSON export described in the class comment. Completes the request. */
+    public String exportAccess(String requestId) {
+        return execute(requestId, RequestType.ACCESS, (work, request) -> {
+            SubjectExport export = header(request);
+            export.data(work.em(), runtime.mappings(), request.subjectId(), a -> true);
+            export.consent(ledger.events(work.connection(), request.subjectId()));
+            Map<Integer, List<AuditRecord>> chains = new LinkedHashMap<>();
+            Optional<String> ref = keys.existingPseudonym(work.connection(), request.subjectId());
+            if (ref.isPresent()) {
+                chains.put(StoreBackedAudit.WRITE_CHAIN,
+                        writes.forSubject(work.connection(), ref.get(), Instant.EPOCH, END_OF_TIME));
+                chains.put(StoreBackedAudit.READ_CHAIN,
+                        reads.forSubject(work.connection(), ref.get(), Instant.EPOCH, END_OF_TIME));
+            }
+            export.accessLog(chains);
+            String detail = auditExport(work, request, export);
+            DataSubjectRequest done = request.complete(now(), ACTOR);
+            return new Outcome<>(export.json().endObject().toString(), done, detail);
+        });
+    }
+
+    /**
+     * Answers a PORTABILITY request: the attributes the rights map makes portable (provided by the subject,
+     * under consent or contract), as JSON. Completes the request.
+     */
+    public String exportPortable(String requestId) {
+        return execute(requestId, RequestType.PORTABILITY, (work, request) -> {
+            SubjectExport export = header(request);
+            export.data(work.em(), runtime.mappings(), request.subjectId(),
+                    a -> RightsMap.assess(DataSubjectRight.PORTABILITY, a.processing()).applies());
+            String detail = auditExport(work, request, export);
+            DataSubjectRequest done = request.complete(now(), ACTOR);
+            return new Outcome<>(export.json().endObject().toString(), done, detail);
+        });
+    }
+
+    /**
+     * Answers a RECTIFICATION request: applies every correction in one transaction, each audited as an UPDATE of
+     * the subject's data. If one correction names an unknown entity or attribute, or a row that is not the
+     * subject's, nothing is changed. Completes the request.
+     */
+    public DataSubjectRequest rectify(String requestId, List<Correction> corrections) {
+        List<Correction> all = List.copyOf(corrections);
+        return execute(requestId, RequestType.RECTIFICATION, (work, request) -> {
+            List<Object> ids = new ArrayList<>();
+            List<EntityMapping> targets = new ArrayList<>();
+            for (Correction correction : all) {
+                EntityMapping mapping = runtime.model().entity(correction.entity())
+                        .flatMap(m -> runtime.mapping(m.type()))
+                        .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownEntity(requestId,
+                                correction.entity())));
+                if (mapping.model().attribute(correction.attribute()).isEmpty()) {
+                    throw new CustosException(RequestExecutionMessages.notPersonalAttribute(requestId,
+                            correction.entity(), correction.attribute()));
+                }
+                Class<?> idType = rows.idType(mapping);
+                Object id = SubjectRows.convert(correction.entityId(), idType).orElseThrow(() -> new CustosException(
+                        RequestExecutionMessages.invalidId(requestId, correction.entity(), correction.entityId(),
+                                idType.getSimpleName())));
+                if (!rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
+                    throw new CustosException(RequestExecutionMessages.rowNotOfSubject(requestId,
+                            correction.entity(), correction.entityId()));
+                }
+                targets.add(mapping);
+                ids.add(id);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                Correction correction = all.get(i);
+                EntityMapping mapping = targets.get(i);
+                work.em().createQuery("UPDATE " + mapping.entityName() + " e SET e." + correction.attribute()
+                                + " = :value WHERE e." + mapping.idAttribute() + " = :id")
+                        .setParameter("value", correction.value()).setParameter("id", ids.get(i)).executeUpdate();
+                auditRow(work.connection(), request, AuditAction.UPDATE, mapping, ids.get(i),
+                        List.of(correction.attribute()));
+            }
+            return completed(request, "rectified " + all.size());
+        });
+    }
+
+    /**
+     * Answers a RESTRICTION request (GDPR Art. 18): records in {@code custos_restriction} that the subject's data
+     * may only be stored from now on, until {@link #liftRestrictions}. From then on the access guard refuses every
+     * load of the subject's annotated entities ({@code CUSTOS-04416}), whatever the purpose: the exceptions of
+     * Art. 18(2) (consent, legal claims) are not modelled yet. Writes are not blocked. Completes the request.
+     */
+    public DataSubjectRequest restrict(String requestId) {
+        return execute(requestId, RequestType.RESTRICTION, (work, request) -> {
+            restrictions.place(work.connection(), request.subjectId(), request.id(), now());
+            return completed(request, "restricted");
+        });
+    }
+
+    /** The subject's restrictions, oldest first, in force or lifted. */
+    public List<Restriction> restrictions(String subjectId) {
+        return transaction("(restrictions)", work -> restrictions.forSubject(work.connection(), subjectId));
+    }
+
+    /** Whether a restriction of the subject's data is in force now. */
+    public boolean restricted(String subjectId) {
+        Instant now = now();
+        return restrictions(subjectId).stream().anyMatch(r -> r.activeAt(now));
+    }
+
+    /** Lifts the subject's restrictions in force (the subject must be told before, Art. 18(3)); returns how many. */
+    public int liftRestrictions(String subjectId) {
+        return transaction("(lift restriction)", work -> restrictions.lift(work.connection(), subjectId, now()));
+    }
+
+    /**
+     * Answers an OBJECTION (GDPR Art. 21) for every personal-data attribute of the entities that hold data of the
+     * subject: where it applies (direct marketing) consent for the attribute's purposes is recorded as withdrawn,
+     * so consent-based processing for them stops; where a person must weigh it, the line says why and the request
+     * stays IN_PROGRESS; otherwise the line says why the right does not apply.
+     */
+    public ObjectionReport object(String requestId) {
+        return execute(requestId, RequestType.OBJECTION, (work, request) -> {
+            List<ObjectionReport.Line> lines = new ArrayList<>();
+            Set<String> stopped = new LinkedHashSet<>();
+            for (EntityMapping mapping : runtime.mappings()) {
+                if (rows.count(work.em(), mapping, request.subjectId()) == 0) {
+                    continue;
+                }
+                for (PersonalDataAttribute attribute : mapping.model().attributes()) {
+                    RightAssessment right = RightsMap.assess(DataSubjectRight.OBJECTION, attribute.processing());
+                    String location = mapping.entityName() + "." + attribute.name();
+                    Message detail = switch (right.applicability()) {
+                        case APPLIES -> RequestExecutionMessages.objectionStops(location,
+                                String.join(", ", attribute.purposes()), right.citation());
+                        case CASE_BY_CASE -> RequestExecutionMessages.objectionNeedsReview(location, right.citation(),
+                                right.reason());
+                        case DOES_NOT_APPLY -> RequestExecutionMessages.objectionDoesNotApply(location,
+                                right.citation(), right.reason());
+                    };
+                    if (right.applies()) {
+                        stopped.addAll(attribute.purposes());
+                    }
+                    lines.add(new ObjectionReport.Line(mapping.entityName(), attribute.name(),
+                            right.applicability(), right.citation(), detail));
+                }
+            }
+            withdraw(work, request, stopped);
+            boolean pending = lines.stream().anyMatch(l -> l.applicability() == Applicability.CASE_BY_CASE);
+            if (pending) {
+                return new Outcome<>(new ObjectionReport(request, lines), request, "objection pending");
+            }
+            DataSubjectRequest done = request.complete(now(), ACTOR);
+            return new Outcome<>(new ObjectionReport(done, lines), done, "objection answered");
+        });
+    }
+
+    /**
+     * Answers a CONSENT_WITHDRAWAL: records a WITHDRAWN event in the consent ledger for each purpose, or, when
+     * {@code purposes} is empty, for every purpose the subject ever gave consent for. From then on the access
+     * guard refuses consent-based reads for those purposes, and the retention sweep treats data kept until consent
+     * is withdrawn as due. Completes the request.
+     */
+    public DataSubjectRequest withdrawConsent(String requestId, Set<String> purposes) {
+        Set<String> asked = Set.copyOf(purposes);
+        return execute(requestId, RequestType.CONSENT_WITHDRAWAL, (work, request) -> {
+            Set<String> chosen = new LinkedHashSet<>(asked);
+            if (chosen.isEmpty()) {
+                ledger.events(work.connection(), request.subjectId()).stream()
+                        .filter(e -> e.type() == ConsentEventType.GIVEN).map(ConsentEvent::purpose)
+                        .forEach(chosen::add);
+            }
+            if (chosen.isEmpty()) {
+                throw new CustosException(RequestExecutionMessages.noPurposes(requestId));
+            }
+            withdraw(work, request, chosen);
+            return completed(request, "withdrawn " + String.join(",", chosen));
+        });
+    }
+
+    /**
+     * Answers an ERASURE request value by value (see {@link ErasureReport}): values the engine says to erase are
+     * nulled and audited (ERASE), the others are kept with the rule, citation and GDPR Art. 17(3) exemption, or
+     * left for review. The request completes only when no value is left for review; run it again once a person
+     * has decided, or when a duty to keep has ended.
+     */
+    public ErasureReport erase(String requestId) {
+        return execute(requestId, RequestType.ERASURE, (work, request) -> {
+            SubjectErasure erasure = new SubjectErasure(runtime, rows, holds);
+            erasure.run(work, request.subjectId(), ledger.events(work.connection(), request.subjectId()),
+                    (mapping, id, attributes) -> {
+                        String sets = attributes.stream().map(a -> "e." + a + " = NULL")
+                                .collect(Collectors.joining(", "));
+                        work.em().createQuery("UPDATE " + mapping.entityName() + " e SET " + sets + " WHERE e."
+                                + mapping.idAttribute() + " = :id").setParameter("id", id).executeUpdate();
+                        auditRow(work.connection(), request, AuditAction.ERASE, mapping, id, attributes);
+                    });
+            List<ErasureReport.Line> lines = erasure.lines();
+            long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
+            if (review > 0) {
+                return new Outcome<>(new ErasureReport(request, lines,
+                        RequestExecutionMessages.erasurePending(requestId, Long.toString(review))), request, "pending");
+            }
+            DataSubjectRequest done = request.complete(now(), ACTOR);
+            return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId)),
+                    done, "erasure answered");
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** What an answer produced, and the request after it. */
+    private record Outcome<T>(T value, DataSubjectRequest request, String detail) {
+    }
+
+    @FunctionalInterface
+    private interface Answer<T> {
+        Outcome<T> answer(UnitOfWork work, DataSubjectRequest request) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(UnitOfWork work) throws SQLException;
+    }
+
+    /**
+     * Loads the request, checks that it can be answered now, moves it to IN_PROGRESS, refuses it if its subject
+     * is unknown, runs {@code answer} and stores the request's next state, all in one transaction.
+     */
+    private <T> T execute(String requestId, RequestType type, Answer<T> answer) {
+        Object[] refused = new Object[1];
+        T result = transaction(requestId, work -> {
+            StoredRequest stored = requests.find(work.connection(), requestId)
+                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
+            DataSubjectRequest request = stored.request();
+            if (request.type() != type) {
+                throw new CustosException(RequestExecutionMessages.wrongType(requestId, request.type().name(),
+                        type.name()));
+            }
+            if (request.state().terminal()) {
+                throw new CustosException(RequestExecutionMessages.requestClosed(requestId, request.state().name()));
+            }
+            if (request.state() == RequestState.RECEIVED) {
+                throw new CustosException(RequestExecutionMessages.identityNotVerified(requestId,
+                        request.state().name()));
+            }
+            if (request.state() == RequestState.IDENTITY_VERIFIED) {
+                request = request.start(now(), ACTOR);
+            }
+            if (!knows(work, request.subjectId())) {
+                Message reason = RequestExecutionMessages.unknownSubject(requestId);
+                DataSubjectRequest refusal = request.refuse(now(), ACTOR, reason.toString(),
+                        UNKNOWN_SUBJECT_CITATION);
+                requests.update(work.connection(), stored, refusal);
+                audit(work.connection(), refusal, AuditAction.REQUEST_REFUSED, reason.code());
+                refused[0] = reason;
+                return null;
+            }
+            Outcome<T> outcome;
+            try (ProcessingContext.Scope scope = ProcessingContext.open(PURPOSE, ACTOR)) {
+                outcome = answer.answer(work, request);
+            }
+            if (!outcome.request().equals(stored.request())) {
+                requests.update(work.connection(), stored, outcome.request());
+            }
+            if (outcome.request().state() == RequestState.COMPLETED) {
+                audit(work.connection(), outcome.request(), AuditAction.REQUEST_COMPLETED,
+                        "request " + requestId + ": " + outcome.detail());
+            }
+            return outcome.value();
+        });
+        if (refused[0] != null) {
+            throw new CustosException((Message) refused[0]);
+        }
+        return result;
+    }
+
+    /** The request completed now, as the answer's result too. */
+    private Outcome<DataSubjectRequest> completed(DataSubjectRequest request, String detail) {
+        DataSubjectRequest done = request.complete(now(), ACTOR);
+        return new Outcome<>(done, done, detail);
+    }
+
+    private DataSubjectRequest move(String requestId, UnaryOperator<DataSubjectRequest> step) {
+        return transaction(requestId, work -> {
+            StoredRequest stored = requests.find(work.connection(), requestId)
+                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
+            DataSubjectRequest next = step.apply(stored.request());
+            requests.update(work.connection(), stored, next);
+            if (next.state() == RequestState.REFUSED) {
+                audit(work.connection(), next, AuditAction.REQUEST_REFUSED, "request " + requestId);
+            }
+            return next;
+        });
+    }
+
+    private <T> T transaction(String requestId, Work<T> body) {
+        try (UnitOfWork work = UnitOfWork.begin(runtime.entityManagerFactory())) {
+            T result = body.run(work);
+            work.commit();
+            return result;
+        } catch (CustosException e) {
+            throw e;
+        } catch (SQLException | PersistenceException e) {
+            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
+        }
+    }
+
+    private boolean knows(UnitOfWork work, String subjectId) {
+        for (EntityMapping mapping : runtime.mappings()) {
+            if (rows.count(work.em(), mapping, subjectId) > 0) {
+                return true;
+            }
+        }
+        return !ledger.events(work.connection(), subjectId).isEmpty();
+    }
+
+    private SubjectExport header(DataSubjectRequest request) {
+        SubjectExport export = new SubjectExport(rows);
+        export.json().beginObject()
+                .field("request", request.id())
+                .field("type", request.type().name())
+                .field("right", request.type().right().citation())
+                .field("subject", request.subjectId())
+                .field("generatedAt", now().toString())
+                .field("policyPack", runtime.pack().id());
+        return export;
+    }
+
+    private String auditExport(UnitOfWork work, DataSubjectRequest request, SubjectExport export) {
+        for (Map.Entry<String, List<String>> entity : export.exported().entrySet()) {
+            String basis = runtime.model().entity(entity.getKey()).orElseThrow().attributes().stream()
+                    .filter(a -> entity.getValue().contains(a.name())).map(a -> a.basis().citation()).distinct()
+                    .sorted().collect(Collectors.joining("; "));
+            String ref = keys.pseudonym(work.connection(), request.subjectId());
+            writes.append(work.connection(), new AuditEvent(now(), ACTOR, ref, AuditAction.EXPORT, entity.getKey(), "",
+                    entity.getValue(), PURPOSE, basis, AuditOutcome.DONE, "request " + request.id()));
+        }
+        return "exported " + export.exported().keySet();
+    }
+
+    private void withdraw(UnitOfWork work, DataSubjectRequest request, Set<String> purposes) {
+        Instant at = now();
+        String ref = keys.pseudonym(work.connection(), request.subjectId());
+        for (String purpose : purposes) {
+            ledger.record(work.connection(), ConsentEvent.withdrawn(request.subjectId(), purpose, at), ACTOR);
+            writes.append(work.connection(), new AuditEvent(at, ACTOR, ref, AuditAction.CONSENT_WITHDRAWN, "", "",
+                    List.of(), purpose, "", AuditOutcome.DONE, "request " + request.id()));
+        }
+    }
+
+    private void auditRow(Connection connection, DataSubjectRequest request, AuditAction action,
+                          EntityMapping mapping, Object id, List<String> attributes) {
+        String basis = mapping.model().attributes().stream().filter(a -> attributes.contains(a.name()))
+                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        writes.append(connection, new AuditEvent(now(), ACTOR, keys.pseudonym(connection, request.subjectId()),
+                action, mapping.entityName(), String.valueOf(id), attributes, PURPOSE, basis, AuditOutcome.DONE,
+                "request " + request.id()));
+    }
+
+    private void audit(Connection connection, DataSubjectRequest request, AuditAction action, String detail) {
+        writes.append(connection, new AuditEvent(now(), ACTOR, keys.pseudonym(connection, request.subjectId()),
+                action, "", "", List.of(), PURPOSE, "", AuditOutcome.DONE, detail));
+    }
+
+    private Instant now() {
+        return runtime.clock().instant();
+    }
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.core.consent.ConsentEvaluator;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.core.gdpr.ErasureExemption;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.retention.AnchorValues;
+import dev.custos.core.retention.ErasureDecision;
+import dev.custos.core.retention.LegalHold;
+import dev.custos.core.retention.RecordState;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.store.LegalHoldStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, attribute value by attribute value, what an erasure request does with the subject's data, using
+ * sdk-core's {@link dev.custos.core.retention.RetentionEngine#assessErasureRequest}: the record's anchor, its
+ * legal holds and the subject's consent go in; erase, keep (with rule, citation and GDPR Art. 17(3) exemption) or
+ * review comes out. Values to erase are nulled row by row with a JPQL bulk UPDATE by id and audited on the same
+ * transaction. Not thread-safe; one instance per request run.
+ */
+final class SubjectErasure {
+
+    /** Erases the named attributes of one row and audits it, in the caller's transaction. */
+    @FunctionalInterface
+    interface RowEraser {
+        void erase(EntityMapping mapping, Object id, List<String> attributes) throws SQLException;
+    }
+
+    private final CustosRuntime runtime;
+    private final SubjectRows rows;
+    private final LegalHoldStore holds;
+    private final ConsentEvaluator consent;
+    private final List<ErasureReport.Line> lines = new ArrayList<>();
+
+    SubjectErasure(CustosRuntime runtime, SubjectRows rows, LegalHoldStore holds) {
+        this.runtime = runtime;
+        this.rows = rows;
+        this.holds = holds;
+        this.consent = new ConsentEvaluator(runtime.clock());
+    }
+
+    List<ErasureReport.Line> lines() {
+        return lines;
+    }
+
+    void run(UnitOfWork work, String subjectId, List<ConsentEvent> events, RowEraser eraser) throws SQLException {
+        Connection connection = work.connection();
+        Instant now = runtime.clock().instant();
+        // Most subjects have no hold at all: then one query answers for every row.
+        boolean anyHold = !holds.activeFor(connection, subjectId, Optional.empty(), Optional.empty(), now).isEmpty();
+        for (EntityMapping mapping : runtime.mappings()) {
+            List<PersonalDataAttribute> attributes = mapping.model().attributes();
+            Set<String> columns = new LinkedHashSet<>();
+            attributes.forEach(a -> columns.add(a.name()));
+            attributes.stream().map(PersonalDataAttribute::anchor).filter(a -> !a.isEmpty()).forEach(columns::add);
+            List<String> names = List.copyOf(columns);
+            rows.forEachPage(work.em(), mapping, subjectId, names, page -> {
+                for (SubjectRows.Row row : page) {
+                    String entityId = String.valueOf(row.id());
+                    List<LegalHold> rowHolds = anyHold ? holds.activeFor(connection, subjectId,
+                            Optional.of(mapping.entityName()), Optional.of(entityId), now) : List.of();
+                    Set<String> erase = new LinkedHashSet<>();
+                    for (PersonalDataAttribute attribute : attributes) {
+                        Object value = row.values().get(names.indexOf(attribute.name()));
+                        if (value == null) {
+                            continue; // nothing to erase, nothing to keep
+                        }
+                        Optional<Instant> anchor = attribute.anchor().isEmpty() ? Optional.empty()
+                                : AnchorValues.toInstant(row.values().get(names.indexOf(attribute.anchor())),
+                                        runtime.pack().zone());
+                        RecordState state = new RecordState(anchor, consentStatus(events, subjectId, attribute),
+                                rowHolds);
+                        ErasureDecision decision = runtime.retention().assessErasureRequest(attribute.rule(),
+                                attribute.processing(), state);
+                        lines.add(line(mapping, entityId, attribute, decision));
+                        if (decision.outcome() == ErasureDecision.Outcome.ERASE) {
+                            erase.add(attribute.name());
+                            erase.addAll(attribute.derivedCopies());
+                        }
+                    }
+                    if (!erase.isEmpty()) {
+                        eraser.erase(mapping, row.id(), List.copyOf(erase));
+                    }
+                }
+            });
+        }
+    }
+
+    /** Consent for any of the attribute's purposes in force is consent in force; otherwise the latest end. */
+    private ConsentStatus consentStatus(List<ConsentEvent> events, String subjectId, PersonalDataAttribute attribute) {
+        ConsentStatus result = ConsentStatus.unknown();
+        for (String purpose : attribute.purposes()) {
+            ConsentStatus status = consent.status(events, subjectId, purpose);
+            if (status.state() == ConsentStatus.State.ACTIVE) {
+                return status;
+            }
+            if (status.state() == ConsentStatus.State.ENDED && (result.endedAt().isEmpty()
+                    || status.endedAt().get().isAfter(result.endedAt().get()))) {
+                result = status;
+            }
+        }
+        return result;
+    }
+
+    private static ErasureReport.Line line(EntityMapping mapping, String entityId, PersonalDataAttribute attribute,
+                                           ErasureDecision decision) {
+        ErasureReport.Outcome outcome = switch (decision.outcome()) {
+            case ERASE -> ErasureReport.Outcome.ERASED;
+            case KEEP -> ErasureReport.Outcome.KEPT;
+            case REVIEW -> ErasureReport.Outcome.REVIEW;
+        };
+        return new ErasureReport.Line(mapping.entityName(), entityId, attribute.name(), outcome,
+                attribute.rule().id(), decision.citation(), decision.exemption().map(ErasureExemption::citation),
+                decision.keepUntil(), decision.detail());
+    }
+}

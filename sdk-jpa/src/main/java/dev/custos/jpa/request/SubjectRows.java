@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.jpa.EntityMapping;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.ManagedType;
+import jakarta.persistence.metamodel.Metamodel;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads a subject's rows of one entity as raw attribute values, with JPQL projections
+ * ({@code SELECT e.id, e.a, e.b FROM E e WHERE e.<subject> = :subject}). No entity is loaded, so the access
+ * guard's consent check does not apply: a data-subject request discloses the subject's own data under
+ * GDPR Art. 15, whatever the purpose the data is otherwise processed for. Rows come in keyset-ordered pages of
+ * {@value #PAGE}, so memory stays bounded by one page however many rows the subject has.
+ */
+final class SubjectRows {
+
+    static final int PAGE = 500;
+
+    /** One row: its id and the values of the attributes asked for, in the order asked. */
+    record Row(Object id, List<Object> values) {
+    }
+
+    private final Metamodel metamodel;
+
+    SubjectRows(Metamodel metamodel) {
+        this.metamodel = metamodel;
+    }
+
+    /** How many rows of the entity belong to the subject; 0 when the subject id cannot be of its type. */
+    long count(EntityManager em, EntityMapping mapping, String subjectId) {
+        Optional<Object> subject = subjectValue(mapping, subjectId);
+        if (subject.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("SELECT COUNT(e) FROM " + mapping.entityName() + " e WHERE e." + mapping.subjectPath()
+                + " = :subject", Long.class).setParameter("subject", subject.get()).getSingleResult();
+    }
+
+    /** What to do with one page of rows. */
+    @FunctionalInterface
+    interface PageHandler {
+        void accept(List<Row> rows) throws SQLException;
+    }
+
+    /** Calls {@code page} with each page of the subject's rows, in id order. */
+    void forEachPage(EntityManager em, EntityMapping mapping, String subjectId, List<String> attributes,
+                     PageHandler page) throws SQLException {
+        Optional<Object> subject = subjectValue(mapping, subjectId);
+        if (subject.isEmpty()) {
+            return;
+        }
+        StringBuilder select = new StringBuilder("SELECT e.").append(mapping.idAttribute());
+        for (String attribute : attributes) {
+            select.append(", e.").append(attribute);
+        }
+        String from = " FROM " + mapping.entityName() + " e WHERE e." + mapping.subjectPath() + " = :subject";
+        String order = " ORDER BY e." + mapping.idAttribute();
+        Object after = null;
+        while (true) {
+            TypedQuery<Object[]> query = em.createQuery(select + from
+                    + (after == null ? "" : " AND e." + mapping.idAttribute() + " > :after") + order, Object[].class)
+                    .setParameter("subject", subject.get())
+                    .setMaxResults(PAGE);
+            if (after != null) {
+                query.setParameter("after", after);
+            }
+            List<Object[]> rows = query.getResultList();
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<Row> result = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                result.add(new Row(row[0], Arrays.asList(row).subList(1, row.length)));
+            }
+            page.accept(result);
+            if (rows.size() < PAGE) {
+                return;
+            }
+            after = rows.get(rows.size() - 1)[0];
+            em.clear();
+        }
+    }
+
+    /** Whether row {@code id} of the entity exists and belongs to the subject. */
+    boolean ownedBy(EntityManager em, EntityMapping mapping, Object id, String subjectId) {
+        Optional<Object> subject = subjectValue(mapping, subjectId);
+        return subject.isPresent() && em.createQuery("SELECT COUNT(e) FROM " + mapping.entityName() + " e WHERE e."
+                        + mapping.idAttribute() + " = :id AND e." + mapping.subjectPath() + " = :subject", Long.class)
+                .setParameter("id", id).setParameter("subject", subject.get()).getSingleResult() > 0;
+    }
+
+    /** The Java type of the entity's id. */
+    Class<?> idType(EntityMapping mapping) {
+        return metamodel.entity(mapping.type()).getAttribute(mapping.idAttribute()).getJavaType();
+    }
+
+    /** {@code text} as a value of {@code type}; empty when it is not one. */
+    static Optional<Object> convert(String text, Class<?> type) {
+        try {
+            if (type == String.class) {
+                return Optional.of(text);
+            } else if (type == Long.class || type == long.class) {
+                return Optional.of(Long.valueOf(text));
+            } else if (type == Integer.class || type == int.class) {
+                return Optional.of(Integer.valueOf(text));
+            } else if (type == UUID.class) {
+                return Optional.of(UUID.fromString(text));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    /** The subject id as a value of the type at the end of the entity's subject path. */
+    private Optional<Object> subjectValue(EntityMapping mapping, String subjectId) {
+        ManagedType<?> type = metamodel.managedType(mapping.type());
+        Class<?> javaType = String.class;
+        String[] path = mapping.subjectPath().split("\\.");
+        for (int i = 0; i < path.length; i++) {
+            Attribute<?, ?> attribute = type.getAttribute(path[i]);
+            javaType = attribute.getJavaType();
+            if (i + 1 < path.length) {
+                type = metamodel.managedType(javaType);
+            }
+        }
+        return convert(subjectId, javaType);
+    }
+}
