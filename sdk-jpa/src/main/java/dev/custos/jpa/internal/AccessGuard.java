@@ -70,16 +70,7 @@ public final class AccessGuard {
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
-            List<Message> reasons = refused.stream().map(d -> d.reason).toList();
-            AccessRefusedException refusal = new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(),
-                    entityId, String.join(", ", names(refused))), reasons);
-            try {
-                audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, names(refused),
-                        reasons.get(0).code());
-            } catch (RuntimeException auditFailure) {
-                refusal.addSuppressed(auditFailure); // the refusal stands; that it went unaudited is reported with it
-            }
-            throw refusal;
+            throw refuse(mapping, subjectId, entityId, names(refused), refused.stream().map(d -> d.reason).toList());
         }
         List<String> masked = new ArrayList<>();
         for (Denial denial : denials) {
@@ -121,9 +112,21 @@ public final class AccessGuard {
             reason = JpaMessages.restrictionUnknown(mapping.entityName(), entityId, String.valueOf(e));
         }
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-        audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, all, reason.code());
-        throw new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(), entityId,
-                String.join(", ", all)), List.of(reason));
+        throw refuse(mapping, subjectId, entityId, all, List.of(reason));
+    }
+
+    /** The refusal to throw, audited; a refusal that cannot be audited still stands, and says so. */
+    private AccessRefusedException refuse(EntityMapping mapping, String subjectId, String entityId,
+                                          List<String> attributes, List<Message> reasons) {
+        AccessRefusedException refusal = new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(),
+                entityId, String.join(", ", attributes)), reasons);
+        try {
+            audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes,
+                    reasons.get(0).code());
+        } catch (RuntimeException auditFailure) {
+            refusal.addSuppressed(auditFailure);
+        }
+        return refusal;
     }
 
     private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId) {
