@@ -26,7 +26,7 @@ class SnippetsTest {
     @ParameterizedTest(name = "{1} shows the snippets of {0}")
     @CsvSource({
             "sdk-core/src/test/java/dev/custos/core/example/CoreGuideTest.java, docs/core-guide.md, 6",
-            "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 3",
+            "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 5",
             "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java, README.md, 1",
     })
     void documentShowsEverySnippetWordForWord(String source, String document, int expected) throws Exception {

@@ -7,17 +7,26 @@ import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.request.ErasureReport;
+import dev.custos.jpa.request.RequestExecutor;
+import dev.custos.jpa.retention.RetentionSweeper;
+import dev.custos.jpa.retention.SweepReport;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.TestDatabase;
+import dev.custos.jpa.testmodel.Client;
+import dev.custos.jpa.testmodel.JournalEntry;
 import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -71,6 +80,44 @@ class JpaGuideTest {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).as("the permitted read").isEqualTo("READ");
                 }
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @Test
+    void sweepsAndAnswersRequests() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("jakarta.persistence.jdbc.url", db.url());
+            properties.put("jakarta.persistence.schema-generation.database.action", "create");
+            properties.put("custos.pack", "dk");
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory("hibernate", properties);
+            try {
+                CustosRuntime custos = CustosJpa.start("hibernate", emf, db.dataSource());
+                JpaUnit.inTransaction(emf, em -> {
+                    Client client = new Client("c1", "Ada Lund", "ada@example.org", LocalDate.now().minusYears(2));
+                    em.persist(client);
+                    em.persist(new JournalEntry(client, LocalDate.now().minusYears(1), "first session"));
+                });
+                // snippet:sweep
+                RetentionSweeper sweeper = new RetentionSweeper(custos);
+                SweepReport report = sweeper.sweep();          // on a schedule; a lease keeps it to one node
+                // end-snippet
+                assertThat(report.erased()).as("the client's name is due a year after the last session").isEqualTo(1);
+                // snippet:erasure-request
+                RequestExecutor requests = new RequestExecutor(custos);
+                DataSubjectRequest request = requests.receive(RequestType.ERASURE, "c1", Instant.now());
+                requests.verifyIdentity(request.id(), "reception");
+                ErasureReport answer = requests.erase(request.id()); // field by field: erased, or kept and why
+                // end-snippet
+                assertThat(answer.lines(ErasureReport.Outcome.ERASED)).extracting(ErasureReport.Line::attribute)
+                        .contains("email");
+                assertThat(answer.lines(ErasureReport.Outcome.KEPT)).singleElement().satisfies(kept -> {
+                    assertThat(kept.attribute()).isEqualTo("note");
+                    assertThat(kept.exemption()).contains("GDPR Art. 17(3)(b)");
+                });
             } finally {
                 emf.close();
             }
