@@ -260,4 +260,23 @@ class AccessControlTest {
             assertThat(f.column("SELECT name FROM Client WHERE clientId = 'c2'")).isEqualTo("Bo Dahl-Lund");
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aChangeWhoseAuditCannotBeWrittenFails(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            try (Connection c = f.db.connect(); Statement s = c.createStatement()) {
+                // the audit table refuses this caller's rows, as a full disk or a broken grant would refuse all
+                s.execute("ALTER TABLE custos_audit_record ADD CONSTRAINT test_refuses_saboteur"
+                        + " CHECK (actor <> 'saboteur')");
+            }
+            try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "saboteur")) {
+                Throwable failure = catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> {
+                    em.persist(new Client("c9", "Eve Holm", null, LocalDate.of(2024, 1, 1)));
+                }));
+                assertThat(failure).as("the change must fail with its audit").isNotNull();
+            }
+            assertThat(f.column("SELECT COUNT(*) FROM Client WHERE clientId = 'c9'")).isEqualTo("0");
+        }
+    }
 }
