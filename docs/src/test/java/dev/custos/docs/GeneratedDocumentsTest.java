@@ -13,4 +13,16 @@ class GeneratedDocumentsTest {
         DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/policy-reference.md"),
                 PolicyReference.toMarkdown(PolicyPacks.BUILT_IN.stream().map(PolicyPacks::load).toList()));
     }
+
+    @Test
+    void derbyDdlIsFresh() throws Exception {
+        DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/sql/derby-schema.sql"),
+                PlainDdl.of("derby", "Apache Derby"));
+    }
+
+    @Test
+    void postgresqlDdlIsFresh() throws Exception {
+        DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/sql/postgresql-schema.sql"),
+                PlainDdl.of("postgresql", "PostgreSQL"));
+    }
 }
