@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param request the request after this run: COMPLETED when nothing is left for review, IN_PROGRESS otherwise
  * @param lines   one line per attribute value of the subject, entity by entity, row by row
  * @param summary whether the erasure is answered or what is pending, with a message id
+ * @param notes   what else the run did or did not do: rows kept instead of deleted, the subject's key destroyed
+ *                or kept and why
  */
-public record ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary) {
+public record ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary, List<Message> notes) {
 
     /** What happened to one attribute value. */
     public enum Outcome {
@@ -60,6 +62,12 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
         Objects.requireNonNull(request, "request");
         lines = List.copyOf(lines);
         Objects.requireNonNull(summary, "summary");
+        notes = List.copyOf(notes);
+    }
+
+    /** A report without notes. */
+    public ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary) {
+        this(request, lines, summary, List.of());
     }
 
     /** The lines with {@code outcome}. */
@@ -94,6 +102,10 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
                     .field("messageId", line.detail().code())
                     .field("message", line.detail().text())
                     .endObject();
+        }
+        json.endArray().name("notes").beginArray();
+        for (Message note : notes) {
+            json.beginObject().field("messageId", note.code()).field("message", note.text()).endObject();
         }
         return json.endArray().endObject().toString();
     }

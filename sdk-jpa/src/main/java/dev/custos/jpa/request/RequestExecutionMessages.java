@@ -93,4 +93,22 @@ final class RequestExecutionMessages {
     static Message alreadyEmpty(String attribute) {
         return Message.of(4717, "%s holds no value; there is nothing to erase", attribute);
     }
+
+    static Message deleteRowKeepsRow(String entity, String entityId) {
+        return Message.of(4718, "%s is erased by DELETE_ROW, but row %s also holds values that are kept or left for"
+                + " review, so the row stays: only the values to erase were nulled (NULLIFY) and the rest is kept",
+                entity, entityId);
+    }
+
+    static Message subjectKeyShredded(String requestId) {
+        return Message.of(4719, "Erasure %s left nothing of the subject: the subject's pseudonym key was destroyed"
+                + " and the subject id removed from its requests, so the audit trail, the consent ledger and the"
+                + " erasure log keep what was done but can no longer be linked to the person", requestId);
+    }
+
+    static Message subjectKeyKept(String requestId, String count) {
+        return Message.of(4720, "Erasure %s keeps the subject's pseudonym key: %s value(s) are kept under a duty or"
+                + " hold or left for review (see the KEPT and REVIEW lines), and their audit trail must stay linked"
+                + " to the subject until they are erased too", requestId, count);
+    }
 }

@@ -316,37 +316,33 @@ public final class RequestExecutor {
 
     /**
      * Answers an ERASURE request value by value (see {@link ErasureReport}): values the engine says to erase are
-     * nulled and audited (ERASE), the others are kept with the rule, citation and GDPR Art. 17(3) exemption, or
-     * left for review. The request completes only when no value is left for review; run it again once a person
-     * has decided, or when a duty to keep has ended.
+     * erased by their declared strategy, logged and audited (see {@link RequestErasure}); the others are kept with
+     * the rule, citation and GDPR Art. 17(3) exemption, or left for review. The request completes only when no value
+     * is left for review; run it again once a person has decided or a duty to keep has ended. When nothing is
+     * kept, the subject's key is destroyed after the last audit record.
      */
     public ErasureReport erase(String requestId) {
         return execute(requestId, RequestType.ERASURE, (work, request) -> {
-            SubjectErasure erasure = new SubjectErasure(runtime, rows, holds);
-            erasure.run(work, request.subjectId(), ledger.events(work.connection(), request.subjectId()),
-                    (mapping, id, attributes) -> {
-                        String sets = attributes.stream().map(a -> "e." + a + " = NULL")
-                                .collect(Collectors.joining(", "));
-                        work.em().createQuery("UPDATE " + mapping.entityName() + " e SET " + sets + " WHERE e."
-                                + mapping.idAttribute() + " = :id").setParameter("id", id).executeUpdate();
-                        auditRow(work.connection(), request, AuditAction.ERASE, mapping, id, attributes);
-                    });
-            List<ErasureReport.Line> lines = erasure.lines();
+            RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
+            List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds).run(work, request.subjectId(),
+                    ledger.events(work.connection(), request.subjectId()), eraser);
             long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
             if (review > 0) {
-                return new Outcome<>(new ErasureReport(request, lines,
-                        RequestExecutionMessages.erasurePending(requestId, Long.toString(review))), request, "pending");
+                return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
+                        requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
             }
             DataSubjectRequest done = request.complete(now(), ACTOR);
-            return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId)),
-                    done, "erasure answered");
+            return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
+                    eraser.notes(lines)), done, "erasure answered", eraser.forgetsSubject(lines)
+                    ? w -> RequestErasure.forget(w, requests, keys, request.subjectId()) : null);
         });
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** What an answer produced, and the request after it. */
-    private record Outcome<T>(T value, DataSubjectRequest request, String detail) {
+    /** What an answer produced, the request after it, and what to run once it is stored and audited (or null). */
+    private record Outcome<T>(T value, DataSubjectRequest request, String detail, Work<?> then) {
+        Outcome(T value, DataSubjectRequest request, String detail) { this(value, request, detail, null); }
     }
 
     @FunctionalInterface
@@ -402,6 +398,9 @@ public final class RequestExecutor {
             if (outcome.request().state() == RequestState.COMPLETED) {
                 audit(work.connection(), outcome.request(), AuditAction.REQUEST_COMPLETED,
                         "request " + requestId + ": " + outcome.detail());
+            }
+            if (outcome.then() != null) {
+                outcome.then().run(work);
             }
             return outcome.value();
         });

@@ -26,15 +26,23 @@ import java.util.Set;
  * Decides, attribute value by attribute value, what an erasure request does with the subject's data, using
  * sdk-core's {@link dev.custos.core.retention.RetentionEngine#assessErasureRequest}: the record's anchor, its
  * legal holds and the subject's consent go in; erase, keep (with rule, citation and GDPR Art. 17(3) exemption) or
- * review comes out. Values to erase are nulled row by row with a JPQL bulk UPDATE by id and audited on the same
+ * review comes out. What to erase goes to a {@link RowEraser} (see {@link RequestErasure}), in the same
  * transaction. Not thread-safe; one instance per request run.
  */
 final class SubjectErasure {
 
-    /** Erases the named attributes of one row and audits it, in the caller's transaction. */
-    @FunctionalInterface
+    /** Erases what was decided for one row, in the caller's transaction. */
     interface RowEraser {
-        void erase(EntityMapping mapping, Object id, List<String> attributes) throws SQLException;
+        /**
+         * @param row        the row, with the values of {@code names}
+         * @param erase      the attributes to erase (never empty)
+         * @param wholeRow   whether no value of the row is kept or left for review
+         */
+        void erase(EntityMapping mapping, SubjectRows.Row row, List<String> names, List<PersonalDataAttribute> erase,
+                   boolean wholeRow) throws SQLException;
+
+        /** Called after each page of rows, so erasures can be done set-based per page. */
+        void endOfPage() throws SQLException;
     }
 
     private final CustosRuntime runtime;
@@ -50,11 +58,9 @@ final class SubjectErasure {
         this.consent = new ConsentEvaluator(runtime.clock());
     }
 
-    List<ErasureReport.Line> lines() {
-        return lines;
-    }
-
-    void run(UnitOfWork work, String subjectId, List<ConsentEvent> events, RowEraser eraser) throws SQLException {
+    /** Decides every value of the subject's rows, hands what to erase to {@code eraser}, and returns the lines. */
+    List<ErasureReport.Line> run(UnitOfWork work, String subjectId, List<ConsentEvent> events, RowEraser eraser)
+            throws SQLException {
         Connection connection = work.connection();
         Instant now = runtime.clock().instant();
         // Most subjects have no hold at all: then one query answers for every row.
@@ -70,7 +76,8 @@ final class SubjectErasure {
                     String entityId = String.valueOf(row.id());
                     List<LegalHold> rowHolds = anyHold ? holds.activeFor(connection, subjectId,
                             Optional.of(mapping.entityName()), Optional.of(entityId), now) : List.of();
-                    Set<String> erase = new LinkedHashSet<>();
+                    List<PersonalDataAttribute> erase = new ArrayList<>();
+                    boolean wholeRow = true;
                     for (PersonalDataAttribute attribute : attributes) {
                         Object value = row.values().get(names.indexOf(attribute.name()));
                         if (value == null) {
@@ -85,16 +92,19 @@ final class SubjectErasure {
                                 attribute.processing(), state);
                         lines.add(line(mapping, entityId, attribute, decision));
                         if (decision.outcome() == ErasureDecision.Outcome.ERASE) {
-                            erase.add(attribute.name());
-                            erase.addAll(attribute.derivedCopies());
+                            erase.add(attribute);
+                        } else {
+                            wholeRow = false;
                         }
                     }
                     if (!erase.isEmpty()) {
-                        eraser.erase(mapping, row.id(), List.copyOf(erase));
+                        eraser.erase(mapping, row, names, List.copyOf(erase), wholeRow);
                     }
                 }
+                eraser.endOfPage();
             });
         }
+        return List.copyOf(lines);
     }
 
     /** Consent for any of the attribute's purposes in force is consent in force; otherwise the latest end. */

@@ -100,7 +100,12 @@ final class SubjectRows {
 
     /** The Java type of the entity's id. */
     Class<?> idType(EntityMapping mapping) {
-        return metamodel.entity(mapping.type()).getAttribute(mapping.idAttribute()).getJavaType();
+        return attributeType(mapping, mapping.idAttribute());
+    }
+
+    /** The Java type of one of the entity's attributes. */
+    Class<?> attributeType(EntityMapping mapping, String attribute) {
+        return metamodel.entity(mapping.type()).getAttribute(attribute).getJavaType();
     }
 
     /** {@code text} as a value of {@code type}; empty when it is not one. */

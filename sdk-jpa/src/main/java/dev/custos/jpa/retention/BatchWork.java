@@ -3,9 +3,6 @@ package dev.custos.jpa.retention;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
-import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentStatus;
@@ -15,12 +12,9 @@ import dev.custos.core.retention.RecordState;
 import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.TransactionConnection;
-import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.ErasureEntry;
-import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
@@ -45,37 +39,26 @@ final class BatchWork {
     static final String ACTOR = "custos-retention-sweep";
 
     private static final int ATTEMPTS = 3;
-    private static final int IN_CHUNK = 500;
 
     private final CustosRuntime runtime;
     private final SubjectKeys keys;
     private final ConsentLedger ledger;
     private final ConsentEvaluator consent;
     private final LegalHoldStore holds = new LegalHoldStore();
-    private final ErasureLog erasures = new ErasureLog();
-    private final AuditTrail audit;
+    private final Erasure erasure;
 
     BatchWork(CustosRuntime runtime) {
         this.runtime = runtime;
         this.keys = new SubjectKeys(runtime.clock());
         this.ledger = new ConsentLedger(keys, runtime.clock());
         this.consent = new ConsentEvaluator(runtime.clock());
-        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
+        this.erasure = new Erasure(runtime.clock());
     }
 
     /** What a batch did; {@code lastId} is the keyset position for the next batch. */
     record Result(int candidates, int erased, int alreadyErased, Map<Status, Integer> kept, Object lastId) {
         int keptTotal() {
             return alreadyErased + kept.values().stream().mapToInt(Integer::intValue).sum();
-        }
-    }
-
-    /** Raised when another sweeper logged one of this batch's rows first: the batch is rolled back and retried. */
-    private static final class ErasedConcurrently extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ErasedConcurrently() {
-            super(null, null, false, false);
         }
     }
 
@@ -102,7 +85,8 @@ final class BatchWork {
                     em.getTransaction().commit();
                 }
                 return result;
-            } catch (ErasedConcurrently e) {
+            } catch (Erasure.AlreadyLogged e) {
+                // another sweeper logged one of this batch's rows first: roll back and retry
                 if (attempt >= ATTEMPTS) {
                     throw new CustosException(SweepMessages.concurrentErasure(group.mapping().entityName(),
                             Integer.toString(batch), Integer.toString(attempt)));
@@ -134,7 +118,7 @@ final class BatchWork {
         Map<String, List<LegalHold>> rowHolds = holds.activeForRows(connection, entity, subjects, now);
         Map<String, List<ConsentEvent>> events = group.consentBased()
                 ? ledger.events(connection, subjects.values()) : Map.of();
-        Set<String> logged = erasures.loggedIds(connection, entity, group.rule().id(), group.erasedNames(),
+        Set<String> logged = erasure.logged(connection, group.scope(), group.rule().id(),
                 rows.stream().map(Row::idText).toList());
 
         Map<Status, Integer> kept = new EnumMap<>(Status.class);
@@ -222,44 +206,13 @@ final class BatchWork {
 
     private void erase(EntityManager em, Connection connection, SweepGroup group, List<Row> due,
                        Map<Row, RetentionDecision> decisions, String runId, Instant now) {
-        if (group.strategy() == ErasureStrategy.PSEUDONYMIZE) {
-            for (Row row : due) {
-                Query update = em.createQuery(group.pseudonymizeJpql()).setParameter("id", row.id());
-                for (int i = 0; i < row.values().size(); i++) {
-                    Object value = row.values().get(i);
-                    update.setParameter("p" + i, value == null ? null
-                            : keys.pseudonymOf(connection, row.subjectId(), String.valueOf(value)));
-                }
-                update.executeUpdate();
-            }
-        }
-        String jpql = group.eraseJpql();
-        if (jpql != null) {
-            List<Object> values = group.anonymousValues();
-            for (int from = 0; from < due.size(); from += IN_CHUNK) {
-                List<Object> ids = due.subList(from, Math.min(due.size(), from + IN_CHUNK)).stream()
-                        .map(Row::id).toList();
-                Query statement = em.createQuery(jpql).setParameter("ids", ids);
-                for (int i = 0; i < values.size(); i++) {
-                    statement.setParameter("a" + i, values.get(i));
-                }
-                statement.executeUpdate();
-            }
-        }
-        String entity = group.mapping().entityName();
-        String basis = group.rule().basis().citation();
+        List<Erasure.Target> targets = new ArrayList<>(due.size());
         for (Row row : due) {
             RetentionDecision decision = decisions.get(row);
-            String ref = row.subjectId() == null ? "" : keys.pseudonym(connection, row.subjectId());
-            boolean first = erasures.logOnce(connection, new ErasureEntry(runId, entity, row.idText(),
-                    group.erasedNames(), group.strategy().name(), group.rule().id(), decision.dueAt().orElse(now),
-                    now, ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
-            if (!first) {
-                throw new ErasedConcurrently();
-            }
-            audit.append(connection, new AuditEvent(now, ACTOR, ref, AuditAction.ERASE, entity, row.idText(),
-                    group.fieldNames(), "", basis, AuditOutcome.DONE, "rule " + group.rule().id() + ", "
-                    + group.strategy() + ", " + decision.detail().code()));
+            targets.add(new Erasure.Target(row.id(), row.subjectId(), row.values(), decision.dueAt().orElse(now),
+                    "rule " + group.rule().id() + ", " + group.strategy() + ", " + decision.detail().code()));
         }
+        erasure.erase(em, connection, group.scope(), targets, new Erasure.Reason(group.rule().id(), runId, ACTOR, "",
+                group.rule().basis().citation(), now));
     }
 }

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
- * values of {@code SweepGroup#anonymous}: a unique column cannot take them for more than one row);
+ * values of {@code Erasure#anonymous}: a unique column cannot take them for more than one row);
  * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Derived
  * copies are nulled with NULLIFY and given anonymous values otherwise. CRYPTO_SHRED is not supported yet: the
  * constructor refuses it. Bulk statements bypass entity listeners and the providers' caches are invalidated

@@ -7,23 +7,18 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.policy.PolicyRule;
 import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.EntityMapping;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.custos.jpa.internal.Erasure;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The attributes of one entity that share a retention rule, an anchor and an erasure strategy: the unit a
@@ -40,24 +35,14 @@ import java.util.UUID;
 record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?> anchorType,
                   ErasureStrategy strategy, List<PersonalDataAttribute> attributes, Map<String, Class<?>> copies) {
 
-    /** The attributes as the erasure log and audit name them: sorted, with the copies; {@code *} for a row. */
-    List<String> erasedNames() {
-        if (strategy == ErasureStrategy.DELETE_ROW) {
-            return List.of("*");
-        }
-        TreeSet<String> names = new TreeSet<>(copies.keySet());
-        attributes.forEach(a -> names.add(a.name()));
-        return List.copyOf(names);
+    /** The erasure of this group's attributes and copies, which does the statements, the log and the audit. */
+    Erasure.Scope scope() {
+        return new Erasure.Scope(mapping, strategy, attributes, copies);
     }
 
-    /** The personal attributes and copies, for the audit's field list. */
-    List<String> fieldNames() {
-        TreeSet<String> names = new TreeSet<>(copies.keySet());
-        attributes.forEach(a -> names.add(a.name()));
-        if (strategy == ErasureStrategy.DELETE_ROW) {
-            mapping.model().attributes().forEach(a -> names.add(a.name()));
-        }
-        return List.copyOf(names);
+    /** The attributes as the erasure log and audit name them: sorted, with the copies; {@code *} for a row. */
+    List<String> erasedNames() {
+        return scope().erasedNames();
     }
 
     boolean consentBased() {
@@ -113,55 +98,9 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         return jpql.append(" ORDER BY ").append(id).toString();
     }
 
-    /**
-     * The bulk statement erasing the rows {@code :ids}. For ANONYMIZE the values are parameters {@code a0},
-     * {@code a1}, ... (see {@link #anonymousValues()}); PSEUDONYMIZE is written row by row with
-     * {@link #pseudonymizeJpql()}, which leaves the copies to this statement.
-     */
+    /** The bulk statement erasing the rows {@code :ids}; see {@link Erasure.Scope#eraseJpql()}. */
     String eraseJpql() {
-        String where = " WHERE e." + mapping.idAttribute() + " IN :ids";
-        if (strategy == ErasureStrategy.DELETE_ROW) {
-            return "DELETE FROM " + mapping.entityName() + " e" + where;
-        }
-        List<String> sets = new ArrayList<>();
-        int index = 0;
-        if (strategy == ErasureStrategy.NULLIFY) {
-            attributes.forEach(a -> sets.add("e." + a.name() + " = NULL"));
-        } else if (strategy == ErasureStrategy.ANONYMIZE) {
-            for (PersonalDataAttribute a : attributes) {
-                sets.add("e." + a.name() + " = :a" + index++);
-            }
-        }
-        for (String copy : copies.keySet()) {
-            // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
-            sets.add("e." + copy + (strategy == ErasureStrategy.NULLIFY ? " = NULL" : " = :a" + index++));
-        }
-        if (sets.isEmpty()) {
-            return null;
-        }
-        return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + where;
-    }
-
-    /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}. */
-    List<Object> anonymousValues() {
-        List<Object> values = new ArrayList<>();
-        if (strategy == ErasureStrategy.ANONYMIZE) {
-            attributes.forEach(a -> values.add(anonymous(a.type())));
-        }
-        if (strategy != ErasureStrategy.NULLIFY) {
-            copies.values().forEach(type -> values.add(anonymous(type)));
-        }
-        return values;
-    }
-
-    /** Sets the pseudonymised attributes of one row: parameters {@code p0}, {@code p1}, ... and {@code id}. */
-    String pseudonymizeJpql() {
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < attributes.size(); i++) {
-            sets.add("e." + attributes.get(i).name() + " = :p" + i);
-        }
-        return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
-                + mapping.idAttribute() + " = :id";
+        return scope().eraseJpql();
     }
 
     /**
@@ -206,30 +145,5 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
             return Date.from(end);
         }
         return end;
-    }
-
-    /**
-     * The anonymous value ANONYMIZE writes: "anonymised" for text, zero for numbers, false, the character
-     * '-', 1970-01-01 (midnight UTC for times), the nil UUID and an empty byte array. The same value in every
-     * row, so a unique column cannot take it for more than one row.
-     */
-    static Object anonymous(Class<?> type) {
-        Map<Class<?>, Object> values = Map.ofEntries(Map.entry(String.class, "anonymised"),
-                Map.entry(Boolean.class, false), Map.entry(boolean.class, false),
-                Map.entry(Byte.class, (byte) 0), Map.entry(byte.class, (byte) 0),
-                Map.entry(Short.class, (short) 0), Map.entry(short.class, (short) 0),
-                Map.entry(Integer.class, 0), Map.entry(int.class, 0), Map.entry(Long.class, 0L),
-                Map.entry(long.class, 0L), Map.entry(Float.class, 0f), Map.entry(float.class, 0f),
-                Map.entry(Double.class, 0d), Map.entry(double.class, 0d), Map.entry(Character.class, '-'),
-                Map.entry(char.class, '-'), Map.entry(BigDecimal.class, BigDecimal.ZERO),
-                Map.entry(BigInteger.class, BigInteger.ZERO), Map.entry(LocalDate.class, LocalDate.EPOCH),
-                Map.entry(LocalDateTime.class, LocalDateTime.of(1970, 1, 1, 0, 0)),
-                Map.entry(OffsetDateTime.class, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)),
-                Map.entry(ZonedDateTime.class, ZonedDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)),
-                Map.entry(Instant.class, Instant.EPOCH), Map.entry(java.sql.Date.class, java.sql.Date.valueOf(
-                        LocalDate.EPOCH)), Map.entry(java.sql.Timestamp.class, new java.sql.Timestamp(0)),
-                Map.entry(Date.class, new Date(0)), Map.entry(UUID.class, new UUID(0, 0)),
-                Map.entry(byte[].class, new byte[0]));
-        return Optional.ofNullable(values.get(type)).orElse(null);
     }
 }

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.annotation.ErasureStrategy;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ErasureEntry;
+import dev.custos.jpa.store.ErasureLog;
+import dev.custos.jpa.store.SubjectKeys;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The one way Custos erases rows of an application's entity, shared by the retention sweeper and the
+ * data-subject request executor: for a {@link Scope} (attributes of one entity sharing one erasure strategy,
+ * with their derived copies) and a set of rows, it runs the set-based JPQL statement of the strategy through
+ * the entity manager, then logs each row once in {@code custos_erasure_log} and appends one {@code ERASE}
+ * record per row to the write audit chain, all on the entity manager's transaction connection
+ * ({@link TransactionConnection}), so the erasure, its log and its audit commit together or not at all.
+ * <p>
+ * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
+ * values of {@link #anonymous}, copies too); PSEUDONYMIZE (row by row, a keyed pseudonym of each value under
+ * the subject's key; the copies get anonymous values). CRYPTO_SHRED is refused. Rows go in chunks of
+ * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
+ * them; entity managers that loaded the rows before keep their stale copies.
+ * <p>
+ * Stateless and thread-safe; the connection must not be shared between threads, as JDBC requires.
+ */
+public final class Erasure {
+
+    private static final int IN_CHUNK = 500;
+
+    /**
+     * What is erased: attributes of one entity that share one strategy, and the derived copies erased with them.
+     *
+     * @param copies the copies' names with their Java types (for their anonymous values)
+     */
+    public record Scope(EntityMapping mapping, ErasureStrategy strategy, List<PersonalDataAttribute> attributes,
+                        Map<String, Class<?>> copies) {
+
+        public Scope {
+            Objects.requireNonNull(mapping, "mapping");
+            Objects.requireNonNull(strategy, "strategy");
+            if (strategy == ErasureStrategy.CRYPTO_SHRED) {
+                throw new IllegalArgumentException("CRYPTO_SHRED is not supported by Erasure");
+            }
+            attributes = List.copyOf(attributes);
+            copies = Collections.unmodifiableMap(new LinkedHashMap<>(copies));
+        }
+
+        /** The attributes as the erasure log names them: sorted, with the copies; {@code *} for a row. */
+        public List<String> erasedNames() {
+            if (strategy == ErasureStrategy.DELETE_ROW) {
+                return List.of("*");
+            }
+            return List.copyOf(names(false));
+        }
+
+        /** The personal attributes and copies, for the audit's field list; every personal one for a row. */
+        public List<String> fieldNames() {
+            return List.copyOf(names(strategy == ErasureStrategy.DELETE_ROW));
+        }
+
+        private TreeSet<String> names(boolean wholeRow) {
+            TreeSet<String> names = new TreeSet<>(copies.keySet());
+            attributes.forEach(a -> names.add(a.name()));
+            if (wholeRow) {
+                mapping.model().attributes().forEach(a -> names.add(a.name()));
+            }
+            return names;
+        }
+
+        /**
+         * The bulk statement erasing the rows {@code :ids}, or null when PSEUDONYMIZE has no copies. For
+         * ANONYMIZE the values are parameters {@code a0}, {@code a1}, ... (see {@link #anonymousValues()});
+         * PSEUDONYMIZE is written row by row with {@link #pseudonymizeJpql()}, which leaves the copies to this.
+         */
+        public String eraseJpql() {
+            String where = " WHERE e." + mapping.idAttribute() + " IN :ids";
+            if (strategy == ErasureStrategy.DELETE_ROW) {
+                return "DELETE FROM " + mapping.entityName() + " e" + where;
+            }
+            List<String> sets = new ArrayList<>();
+            int index = 0;
+            if (strategy == ErasureStrategy.NULLIFY) {
+                attributes.forEach(a -> sets.add("e." + a.name() + " = NULL"));
+            } else if (strategy == ErasureStrategy.ANONYMIZE) {
+                for (PersonalDataAttribute a : attributes) {
+                    sets.add("e." + a.name() + " = :a" + index++);
+                }
+            }
+            for (String copy : copies.keySet()) {
+                // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
+                sets.add("e." + copy + (strategy == ErasureStrategy.NULLIFY ? " = NULL" : " = :a" + index++));
+            }
+            if (sets.isEmpty()) {
+                return null;
+            }
+            return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + where;
+        }
+
+        /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}. */
+        public List<Object> anonymousValues() {
+            List<Object> values = new ArrayList<>();
+            if (strategy == ErasureStrategy.ANONYMIZE) {
+                attributes.forEach(a -> values.add(anonymous(a.type())));
+            }
+            if (strategy != ErasureStrategy.NULLIFY) {
+                copies.values().forEach(type -> values.add(anonymous(type)));
+            }
+            return values;
+        }
+
+        /** Sets the pseudonymised attributes of one row: parameters {@code p0}, {@code p1}, ... and {@code id}. */
+        public String pseudonymizeJpql() {
+            List<String> sets = new ArrayList<>();
+            for (int i = 0; i < attributes.size(); i++) {
+                sets.add("e." + attributes.get(i).name() + " = :p" + i);
+            }
+            return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
+                    + mapping.idAttribute() + " = :id";
+        }
+    }
+
+    /**
+     * One row to erase.
+     *
+     * @param id        the entity's id
+     * @param subjectId the row's data subject, or null; PSEUDONYMIZE needs one
+     * @param values    the current values of the scope's attributes, in their order (PSEUDONYMIZE only; else empty)
+     * @param dueAt     when the erasure was due, for the log
+     * @param detail    the audit record's detail
+     */
+    public record Target(Object id, String subjectId, List<Object> values, Instant dueAt, String detail) {
+        public Target {
+            Objects.requireNonNull(id, "id");
+            values = Collections.unmodifiableList(new ArrayList<>(values));
+        }
+
+        String idText() {
+            return String.valueOf(id);
+        }
+    }
+
+    /**
+     * Why and by whom: the rule (a retention rule's id, or {@code request:<request id>}), the run, and the
+     * audit's actor, purpose and legal basis.
+     */
+    public record Reason(String ruleId, String runId, String actor, String purpose, String basis, Instant at) {
+        public Reason {
+            Objects.requireNonNull(ruleId, "ruleId");
+            Objects.requireNonNull(runId, "runId");
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(basis, "basis");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Raised when the erasure log already holds one of the rows under the same rule (another transaction erased
+     * it at the same time); the caller's transaction must be rolled back, as the statements have run.
+     */
+    public static final class AlreadyLogged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyLogged(String entity, String id) {
+            super(entity + "#" + id + " was logged as erased by another transaction", null, false, false);
+        }
+    }
+
+    private final SubjectKeys keys;
+    private final ErasureLog log = new ErasureLog();
+    private final AuditTrail audit;
+
+    public Erasure(Clock clock) {
+        this.keys = new SubjectKeys(clock);
+        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock);
+    }
+
+    /** The ids (as text) among {@code ids} whose erasure of exactly this scope under {@code ruleId} is logged. */
+    public Set<String> logged(Connection connection, Scope scope, String ruleId, Collection<String> ids) {
+        return log.loggedIds(connection, scope.mapping().entityName(), ruleId, scope.erasedNames(), ids);
+    }
+
+    /**
+     * Erases {@code rows} by the scope's strategy, logs each once and audits each once, in the entity manager's
+     * transaction ({@code connection} is its {@link TransactionConnection}). Callers leave out rows
+     * {@link #logged} already.
+     *
+     * @throws AlreadyLogged when a row turns out to be logged already; roll the transaction back
+     */
+    public void erase(EntityManager em, Connection connection, Scope scope, List<Target> rows, Reason reason) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (scope.strategy() == ErasureStrategy.PSEUDONYMIZE) {
+            for (Target row : rows) {
+                Query update = em.createQuery(scope.pseudonymizeJpql()).setParameter("id", row.id());
+                for (int i = 0; i < scope.attributes().size(); i++) {
+                    Object value = row.values().get(i);
+                    update.setParameter("p" + i, value == null ? null
+                            : keys.pseudonymOf(connection, Objects.requireNonNull(row.subjectId(), "subjectId"),
+                            String.valueOf(value)));
+                }
+                update.executeUpdate();
+            }
+        }
+        String jpql = scope.eraseJpql();
+        if (jpql != null) {
+            List<Object> values = scope.anonymousValues();
+            for (int from = 0; from < rows.size(); from += IN_CHUNK) {
+                List<Object> ids = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK)).stream()
+                        .map(Target::id).toList();
+                Query statement = em.createQuery(jpql).setParameter("ids", ids);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setParameter("a" + i, values.get(i));
+                }
+                statement.executeUpdate();
+            }
+        }
+        String entity = scope.mapping().entityName();
+        for (Target row : rows) {
+            String ref = row.subjectId() == null ? "" : keys.pseudonym(connection, row.subjectId());
+            boolean first = log.logOnce(connection, new ErasureEntry(reason.runId(), entity, row.idText(),
+                    scope.erasedNames(), scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
+                    ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
+            if (!first) {
+                throw new AlreadyLogged(entity, row.idText());
+            }
+            audit.append(connection, new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
+                    row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(), AuditOutcome.DONE,
+                    row.detail()));
+        }
+    }
+
+    /**
+     * The anonymous value ANONYMIZE writes: "anonymised" for text, zero for numbers, false, the character
+     * '-', 1970-01-01 (midnight UTC for times), the nil UUID and an empty byte array; null for other types.
+     * The same value in every row, so a unique column cannot take it for more than one row.
+     */
+    public static Object anonymous(Class<?> type) {
+        Map<Class<?>, Object> values = Map.ofEntries(Map.entry(String.class, "anonymised"),
+                Map.entry(Boolean.class, false), Map.entry(boolean.class, false),
+                Map.entry(Byte.class, (byte) 0), Map.entry(byte.class, (byte) 0),
+                Map.entry(Short.class, (short) 0), Map.entry(short.class, (short) 0),
+                Map.entry(Integer.class, 0), Map.entry(int.class, 0), Map.entry(Long.class, 0L),
+                Map.entry(long.class, 0L), Map.entry(Float.class, 0f), Map.entry(float.class, 0f),
+                Map.entry(Double.class, 0d), Map.entry(double.class, 0d), Map.entry(Character.class, '-'),
+                Map.entry(char.class, '-'), Map.entry(BigDecimal.class, BigDecimal.ZERO),
+                Map.entry(BigInteger.class, BigInteger.ZERO), Map.entry(LocalDate.class, LocalDate.EPOCH),
+                Map.entry(LocalDateTime.class, LocalDateTime.of(1970, 1, 1, 0, 0)),
+                Map.entry(OffsetDateTime.class, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)),
+                Map.entry(ZonedDateTime.class, ZonedDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)),
+                Map.entry(Instant.class, Instant.EPOCH), Map.entry(java.sql.Date.class, java.sql.Date.valueOf(
+                        LocalDate.EPOCH)), Map.entry(java.sql.Timestamp.class, new java.sql.Timestamp(0)),
+                Map.entry(Date.class, new Date(0)), Map.entry(UUID.class, new UUID(0, 0)),
+                Map.entry(byte[].class, new byte[0]));
+        return values.get(type);
+    }
+}

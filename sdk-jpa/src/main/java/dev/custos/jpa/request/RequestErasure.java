@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.request;
+
+import dev.custos.core.Message;
+import dev.custos.core.annotation.ErasureStrategy;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.store.RequestStore;
+import dev.custos.jpa.store.SubjectKeys;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out what {@link SubjectErasure} decided for an erasure request, by each attribute's declared erasure
+ * strategy, through {@link Erasure} (the retention sweeper's statements, erasure log and ERASE audit), under the
+ * rule {@code request:<request id>}:
+ * <ul>
+ * <li>DELETE_ROW deletes the row only when none of its values is kept or left for review; otherwise the values
+ * to erase are nulled and the row stays (a note, {@code CUSTOS-04718}, says so);</li>
+ * <li>ANONYMIZE writes the anonymous values, PSEUDONYMIZE the subject-keyed pseudonyms, NULLIFY nulls; derived
+ * copies are erased with their sources; CRYPTO_SHRED, which the sweeper does not support, is nulled.</li>
+ * </ul>
+ * Rows are collected per page and erased set-based per entity and strategy. Rows whose erasure this request
+ * logged already (a rerun after review) are skipped, so a second erasure of a row does nothing.
+ * <p>
+ * {@link #forget} ends the subject's erasure when nothing is kept: the subject id is cleared from its requests
+ * and its pseudonym key destroyed. Not thread-safe; one instance per request run.
+ */
+final class RequestErasure implements SubjectErasure.RowEraser {
+
+    private final CustosRuntime runtime;
+    private final SubjectRows rows;
+    private final UnitOfWork work;
+    private final Erasure erasure;
+    private final String requestId;
+    private final String subjectId;
+    private final Instant now;
+    private final Map<String, Erasure.Scope> scopes = new LinkedHashMap<>();
+    private final Map<String, List<Erasure.Target>> pending = new LinkedHashMap<>();
+    private final List<Message> notes = new ArrayList<>();
+
+    RequestErasure(CustosRuntime runtime, SubjectRows rows, UnitOfWork work, String requestId, String subjectId) {
+        this.runtime = runtime;
+        this.rows = rows;
+        this.work = work;
+        this.erasure = new Erasure(runtime.clock());
+        this.requestId = requestId;
+        this.subjectId = subjectId;
+        this.now = runtime.clock().instant();
+    }
+
+    /** The rule the erasure log and audit name for this request. */
+    String ruleId() {
+        return "request:" + requestId;
+    }
+
+    /** The report's notes: rows kept instead of deleted, then whether the subject's key goes and why not. */
+    List<Message> notes(List<ErasureReport.Line> lines) {
+        List<Message> all = new ArrayList<>(notes);
+        long kept = lines.stream().filter(l -> l.outcome() != ErasureReport.Outcome.ERASED).count();
+        all.add(kept == 0 ? RequestExecutionMessages.subjectKeyShredded(requestId)
+                : RequestExecutionMessages.subjectKeyKept(requestId, Long.toString(kept)));
+        return all;
+    }
+
+    @Override
+    public void erase(EntityMapping mapping, SubjectRows.Row row, List<String> names,
+                      List<PersonalDataAttribute> erase, boolean wholeRow) {
+        List<PersonalDataAttribute> all = mapping.model().attributes();
+        boolean deletes = all.stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
+        if (deletes && wholeRow) {
+            add(new Erasure.Scope(mapping, ErasureStrategy.DELETE_ROW, all, Map.of()), row, names);
+            return;
+        }
+        if (deletes) {
+            notes.add(RequestExecutionMessages.deleteRowKeepsRow(mapping.entityName(), String.valueOf(row.id())));
+        }
+        Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
+        for (PersonalDataAttribute attribute : erase) {
+            ErasureStrategy strategy = switch (attribute.erasure()) {
+                case DELETE_ROW, CRYPTO_SHRED -> ErasureStrategy.NULLIFY;
+                default -> attribute.erasure();
+            };
+            byStrategy.computeIfAbsent(strategy, s -> new ArrayList<>()).add(attribute);
+        }
+        byStrategy.forEach((strategy, attributes) -> {
+            Map<String, Class<?>> copies = new LinkedHashMap<>();
+            attributes.forEach(a -> a.derivedCopies().forEach(c -> copies.put(c, rows.attributeType(mapping, c))));
+            add(new Erasure.Scope(mapping, strategy, attributes, copies), row, names);
+        });
+    }
+
+    private void add(Erasure.Scope scope, SubjectRows.Row row, List<String> names) {
+        String key = scope.mapping().entityName() + "|" + scope.strategy() + "|" + scope.erasedNames();
+        scopes.putIfAbsent(key, scope);
+        List<Object> values = scope.strategy() != ErasureStrategy.PSEUDONYMIZE ? List.of()
+                : scope.attributes().stream().map(a -> row.values().get(names.indexOf(a.name()))).toList();
+        pending.computeIfAbsent(key, k -> new ArrayList<>())
+                .add(new Erasure.Target(row.id(), subjectId, values, now, "request " + requestId));
+    }
+
+    @Override
+    public void endOfPage() {
+        for (Map.Entry<String, List<Erasure.Target>> entry : pending.entrySet()) {
+            Erasure.Scope scope = scopes.get(entry.getKey());
+            Set<String> logged = erasure.logged(work.connection(), scope, ruleId(),
+                    entry.getValue().stream().map(t -> String.valueOf(t.id())).toList());
+            List<Erasure.Target> targets = entry.getValue().stream()
+                    .filter(t -> !logged.contains(String.valueOf(t.id()))).toList();
+            erasure.erase(work.em(), work.connection(), scope, targets, new Erasure.Reason(ruleId(), requestId,
+                    RequestExecutor.ACTOR, RequestExecutor.PURPOSE, basis(scope), now));
+        }
+        pending.clear();
+    }
+
+    private static String basis(Erasure.Scope scope) {
+        return scope.attributes().stream().map(a -> a.basis().citation()).distinct().sorted()
+                .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * Makes the subject unlinkable once nothing of it is kept: clears the subject id from its requests and
+     * destroys its pseudonym key ({@link SubjectKeys#shred}), in the caller's transaction. Run it after every
+     * audit record of the request is written: a later one would create a new key.
+     *
+     * @return whether there was a key to destroy
+     */
+    static boolean forget(UnitOfWork work, RequestStore requests, SubjectKeys keys, String subjectId) {
+        requests.forgetSubject(work.connection(), subjectId);
+        return keys.shred(work.connection(), subjectId);
+    }
+
+    /** Whether the request may forget the subject: no value is kept or left for review. */
+    boolean forgetsSubject(List<ErasureReport.Line> lines) {
+        return lines.stream().allMatch(l -> l.outcome() == ErasureReport.Outcome.ERASED);
+    }
+}
