@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -86,7 +87,29 @@ public final class StoreBackedAudit {
     }
 
     public TransactionalAuditWriter writeAudit() {
-        return (connection, subjectId, event) -> writes.append(connection,
-                event.apply(keys.pseudonym(connection, subjectId)));
+        return (connection, subjectId, event) -> {
+            Optional<String> ref = keys.existingPseudonym(connection, subjectId);
+            writes.append(connection, event.apply(ref.isPresent() ? ref.get() : committedPseudonym(subjectId)));
+        };
+    }
+
+    /**
+     * The subject's pseudonym, creating its key in a short transaction of its own. A key created inside the
+     * caller's transaction would stay uncommitted until it ends, and the read audit, on its own connection,
+     * would wait for it: for ever on PostgreSQL, where the wait is invisible to deadlock detection. A key left
+     * behind by a transaction that rolls back is harmless: it names nobody by itself.
+     */
+    private String committedPseudonym(String subjectId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                String ref = keys.pseudonym(connection, subjectId);
+                connection.commit();
+                return ref;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
     }
 }

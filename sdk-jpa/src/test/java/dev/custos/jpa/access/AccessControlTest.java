@@ -170,11 +170,14 @@ class AccessControlTest {
                 assertThat(client.email).as("e-mail is for the newsletter only").isNull();
                 assertThat(client.name).isEqualTo("Ada Lund");
                 client.name = "Ada Lund-Berg";
+                em.flush();
+                em.flush(); // a second flush finds nothing to write: the mask is still no change
             });
             assertThat(f.column("SELECT email FROM Client WHERE clientId = 'c1'")).isEqualTo("ada@example.org");
             assertThat(f.column("SELECT name FROM Client WHERE clientId = 'c1'")).isEqualTo("Ada Lund-Berg");
             assertThat(f.audit(2)).contains("READ_MASKED DENIED Client email treatment");
-            assertThat(f.audit(1)).contains("UPDATE DONE Client name treatment");
+            assertThat(f.audit(1)).filteredOn(row -> row.startsWith("UPDATE"))
+                    .containsExactly("UPDATE DONE Client name treatment");
         }
         // nor does the mask reach a second-level cache: a permitted reader sees the stored value
         try (Fixture f = new Fixture(unit)) {

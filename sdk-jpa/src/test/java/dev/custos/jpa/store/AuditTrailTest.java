@@ -35,6 +35,17 @@ class AuditTrailTest {
     }
 
     @DatabaseTest
+    void aRecordNamesEveryLegalBasisOfItsFields(String database) throws Exception {
+        String bases = String.join("; ", java.util.Collections.nCopies(12, "GDPR Art. 6(1)(c); GDPR Art. 9(2)(h)"));
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            trail.append(c, new AuditEvent(T0, "dr.hansen", "", AuditAction.UPDATE, "JournalEntry", "42",
+                    List.of("note"), "treatment", bases, AuditOutcome.DONE, ""));
+            c.commit();
+            assertThat(trail.verify(c).intact()).isTrue();
+        }
+    }
+
+    @DatabaseTest
     void appendedRecordsVerify(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
             assertThat(trail.verify(c).intact()).isTrue();

@@ -112,6 +112,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreUpdateE
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
+        remask(event);
         String[] names = event.getPersister().getPropertyNames();
         List<String> changed = new ArrayList<>();
         int[] dirty = event.getDirtyProperties();
@@ -129,6 +130,27 @@ public final class HibernateAdapter implements PostLoadEventListener, PreUpdateE
     public void onPostDelete(PostDeleteEvent event) {
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
         event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.DELETE, all));
+    }
+
+    /**
+     * After an update the entry's loaded state is what was written, the stored values where the mask is; set
+     * the mask back into it, or the next flush would see the mask as a change and update again.
+     */
+    private static void remask(PostUpdateEvent event) {
+        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+        MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
+        Object[] loaded = entry == null ? null : entry.getLoadedState();
+        if (masked == null || loaded == null) {
+            return;
+        }
+        List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+        Object[] current = event.getPersister().getValues(event.getEntity());
+        masked.originals().keySet().forEach(attribute -> {
+            int index = names.indexOf(attribute);
+            if (index >= 0 && current[index] == null) {
+                loaded[index] = null;
+            }
+        });
     }
 
     @Override
