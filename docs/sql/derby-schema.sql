@@ -1,4 +1,4 @@
--- Custos schema for Apache Derby, version 3, as plain DDL.
+-- Custos schema for Apache Derby, version 4, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/derby/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -240,3 +240,9 @@ CREATE TABLE custos_restriction (
 );
 -- restrictions in force for a subject:
 CREATE INDEX custos_restriction_subject_ix ON custos_restriction (subject_id, lifted_at);
+
+-- ===== V4__wider_legal_basis.sql =====
+
+-- An audit record lists every legal basis of the fields it names (GDPR Art. 6(1)(a) ... joined with "; "):
+-- 64 characters held three at most.
+ALTER TABLE custos_audit_record ALTER COLUMN legal_basis SET DATA TYPE VARCHAR(1000);

@@ -46,9 +46,10 @@ public final class CustosJpa {
         Map<String, Object> properties = emf.getProperties();
         PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
         MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
+        boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
         CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(), discovered.mappings(),
-                clock);
-        if (!CustosSetting.ENABLED.readBoolean(properties)) {
+                clock, enabled);
+        if (!enabled) {
             return runtime;
         }
         if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {

@@ -4,6 +4,8 @@ package dev.custos.jpa;
 import dev.custos.core.metadata.DataModel;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.retention.RetentionEngine;
+import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.JpaMessages;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.List;
@@ -27,9 +29,10 @@ public final class CustosRuntime {
     private final Map<Class<?>, EntityMapping> mappings;
     private final Clock clock;
     private final RetentionEngine retention;
+    private final boolean enabled;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
-                  List<EntityMapping> mappings, Clock clock) {
+                  List<EntityMapping> mappings, Clock clock, boolean enabled) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -37,10 +40,27 @@ public final class CustosRuntime {
         this.mappings = mappings.stream().collect(Collectors.toUnmodifiableMap(EntityMapping::type, Function.identity()));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = new RetentionEngine(model.pack(), clock);
+        this.enabled = enabled;
     }
 
     public String unitName() {
         return unitName;
+    }
+
+    /** Whether Custos is on for the unit ({@code custos.enabled}); when off it checks, audits and erases nothing. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Fails when Custos is switched off for the unit: for services that must not run then.
+     *
+     * @throws CustosException {@code CUSTOS-04419}
+     */
+    public void requireEnabled() {
+        if (!enabled) {
+            throw new CustosException(JpaMessages.disabled(unitName, CustosSetting.ENABLED.key()));
+        }
     }
 
     /** The persistence unit Custos was started for. */

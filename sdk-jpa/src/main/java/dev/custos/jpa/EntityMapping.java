@@ -28,4 +28,12 @@ public record EntityMapping(EntityModel model, String idAttribute, String subjec
     public Class<?> type() {
         return model.type();
     }
+
+    /**
+     * The id an audit record names the row by: the row's id, or, where the id is the data subject's own id,
+     * the subject's pseudonym, so that the append-only trail never holds the id in clear text.
+     */
+    public String auditId(String entityId, String subjectRef) {
+        return subjectPath.equals(idAttribute) ? subjectRef : entityId;
+    }
 }

@@ -174,7 +174,7 @@ public final class AccessGuard {
         String caller = ProcessingContext.caller();
         String purpose = ProcessingContext.purpose().orElse("");
         audit.write(subjectId, ref -> new AuditEvent(runtime.clock().instant(), caller, ref, action,
-                mapping.entityName(), entityId, fields, purpose, basis, outcome, detail));
+                mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis, outcome, detail));
     }
 
     private static List<String> names(List<Denial> denials) {

@@ -255,7 +255,7 @@ public final class Erasure {
                 throw new AlreadyLogged(entity, row.idText());
             }
             audit.append(connection, new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
-                    row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(), AuditOutcome.DONE,
+                    scope.mapping().auditId(row.idText(), ref), scope.fieldNames(), reason.purpose(), reason.basis(), AuditOutcome.DONE,
                     row.detail()));
         }
     }

@@ -89,4 +89,15 @@ public final class JpaMessages {
                 + " is refused; check that custos_restriction exists (schema version 3) and is reachable", entity,
                 entityId, cause);
     }
+
+    public static Message cryptoShredNotSupported(String location) {
+        return Message.of(4418, "%s is erased by CRYPTO_SHRED, which needs values encrypted on write under a"
+                + " per-subject key; this version of Custos does not encrypt, so choose NULLIFY, ANONYMIZE,"
+                + " PSEUDONYMIZE or DELETE_ROW", location);
+    }
+
+    public static Message disabled(String unit, String key) {
+        return Message.of(4419, "Custos is switched off for persistence unit %s (%s=false): it neither sweeps nor"
+                + " answers requests there; switch it on to use them", unit, key);
+    }
 }

@@ -57,8 +57,8 @@ public final class WriteAudit {
         String entityId = String.valueOf(subjects.entityId(entity));
         try {
             writer.write(connection, subjects.subjectId(entity, mapping), ref -> new AuditEvent(
-                    runtime.clock().instant(), caller, ref, action, mapping.entityName(), entityId, fields, purpose,
-                    basis, AuditOutcome.DONE, ""));
+                    runtime.clock().instant(), caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref),
+                    fields, purpose, basis, AuditOutcome.DONE, ""));
         } catch (Exception e) {
             throw new CustosException(JpaMessages.auditFailed(mapping.entityName(), String.valueOf(e)), e);
         }

@@ -86,6 +86,7 @@ public final class RequestExecutor {
 
     public RequestExecutor(CustosRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        runtime.requireEnabled();
         this.keys = new SubjectKeys(runtime.clock());
         this.requests = new RequestStore(keys);
         this.ledger = new ConsentLedger(keys, runtime.clock());

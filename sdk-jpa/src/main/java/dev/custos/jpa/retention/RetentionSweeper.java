@@ -68,6 +68,7 @@ public final class RetentionSweeper {
      *                         if a DELETE_ROW entity's attributes fall under several rules or anchors
      */
     public RetentionSweeper(CustosRuntime runtime) {
+        runtime.requireEnabled();
         this.runtime = runtime;
         this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
                 .entity(type).getAttribute(attribute).getJavaType());

@@ -227,6 +227,10 @@ class AccessControlTest {
     void theAuditTrailNamesNoSubject(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE subject_ref = 'c1'")).isEqualTo("0");
+            // Client's id is the subject's id: the trail names the row by the pseudonym instead
+            assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE entity_id = 'c1'")).isEqualTo("0");
+            assertThat(f.column("SELECT MIN(entity_id) FROM custos_audit_record WHERE entity_name = 'Client'"))
+                    .startsWith("ps1:");
             assertThat(f.column("SELECT MIN(subject_ref) FROM custos_audit_record")).startsWith("ps1:");
         }
     }

@@ -85,10 +85,30 @@ class CustosJpaStartTest {
                         () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
                 assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder(
                         "CUSTOS-04404",   // TransientNote.note is not persistent
+                        "CUSTOS-04418",   // TransientNote.phone: CRYPTO_SHRED is not supported
                         "CUSTOS-01002",   // Orphan has no @DataSubject
                         "CUSTOS-01004",   // Orphan.email: consent without a purpose
                         "CUSTOS-01201");  // Orphan.email: policy:marketing is not in the dk pack
                 assertThat(e.getMessage()).contains("TransientNote.note", "Orphan");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void switchedOffCustosNeitherSweepsNorAnswersRequests(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk", "custos.enabled", "false"));
+            try {
+                CustosRuntime custos = CustosJpa.start(unit.unitName(), emf, db.dataSource());
+                assertThat(custos.enabled()).isFalse();
+                CustosException e = catchThrowableOfType(CustosException.class,
+                        () -> new dev.custos.jpa.retention.RetentionSweeper(custos));
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04419");
+                assertThat(catchThrowableOfType(CustosException.class,
+                        () -> new dev.custos.jpa.request.RequestExecutor(custos)).messageId()).isEqualTo("CUSTOS-04419");
             } finally {
                 emf.close();
             }

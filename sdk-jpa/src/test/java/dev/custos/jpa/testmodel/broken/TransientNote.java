@@ -26,4 +26,8 @@ public class TransientNote {
     @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
             retention = "policy:journal", purpose = "treatment")
     public String note;
+    @PersonalData(category = dev.custos.core.gdpr.DataCategory.CONTACT,
+            basis = dev.custos.core.gdpr.LegalBasis.CONTRACT, retention = "P1Y after last-entry",
+            erasure = dev.custos.core.annotation.ErasureStrategy.CRYPTO_SHRED)
+    public String phone;
 }
