@@ -286,4 +286,20 @@ class AccessControlTest {
             assertThat(f.column("SELECT COUNT(*) FROM Client WHERE clientId = 'c9'")).isEqualTo("0");
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void mergingADetachedMaskedEntityKeepsTheStoredValue(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+            Client detached = JpaUnit.inTransactionReturning(f.emf, em -> em.find(Client.class, "c1"));
+            assertThat(detached.email).isNull();
+            detached.name = "Ada Lund-Berg"; // a form posted back, as after a round trip through a REST API
+            JpaUnit.inTransaction(f.emf, em -> {
+                em.merge(detached);
+            });
+            assertThat(f.column("SELECT email FROM Client WHERE clientId = 'c1'")).isEqualTo("ada@example.org");
+            assertThat(f.column("SELECT name FROM Client WHERE clientId = 'c1'")).isEqualTo("Ada Lund-Berg");
+        }
+    }
 }
