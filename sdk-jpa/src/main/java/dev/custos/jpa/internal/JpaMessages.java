@@ -100,4 +100,9 @@ public final class JpaMessages {
         return Message.of(4419, "Custos is switched off for persistence unit %s (%s=false): it neither sweeps nor"
                 + " answers requests there; switch it on to use them", unit, key);
     }
+
+    public static Message alreadyStarted(String unit) {
+        return Message.of(4420, "Custos is already started for persistence unit %s; start it once per entity manager"
+                + " factory (a second start would check and audit everything twice)", unit);
+    }
 }

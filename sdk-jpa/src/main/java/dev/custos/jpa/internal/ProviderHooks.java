@@ -6,6 +6,9 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.eclipselink.EclipseLinkAdapter;
 import dev.custos.jpa.internal.hibernate.HibernateAdapter;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Installs the adapter of the unit's provider. Provider classes are touched only once the provider is
@@ -16,7 +19,14 @@ public final class ProviderHooks {
     private ProviderHooks() {
     }
 
+    /** The factories hooked so far; weak, so a closed factory is forgotten. */
+    private static final Map<EntityManagerFactory, Boolean> INSTALLED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     public static void install(EntityManagerFactory emf, CustosRuntime runtime, StoreBackedAudit stores) {
+        if (INSTALLED.putIfAbsent(emf, Boolean.TRUE) != null) {
+            throw new CustosException(JpaMessages.alreadyStarted(runtime.unitName()));
+        }
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
         AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
                 stores.readAudit(), subjects);

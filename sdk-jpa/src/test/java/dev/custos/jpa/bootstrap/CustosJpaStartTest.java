@@ -114,4 +114,20 @@ class CustosJpaStartTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aUnitIsStartedOnce(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            try {
+                CustosJpa.start(unit.unitName(), emf, db.dataSource());
+                CustosException e = catchThrowableOfType(CustosException.class,
+                        () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04420");
+            } finally {
+                emf.close();
+            }
+        }
+    }
 }
