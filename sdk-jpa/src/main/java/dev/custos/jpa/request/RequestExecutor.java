@@ -323,10 +323,11 @@ public final class RequestExecutor {
      * kept, the subject's key is destroyed after the last audit record.
      */
     public ErasureReport erase(String requestId) {
-        return execute(requestId, RequestType.ERASURE, (work, request) -> {
+        ErasureReport report = execute(requestId, RequestType.ERASURE, (work, request) -> {
             RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
             List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds).run(work, request.subjectId(),
                     ledger.events(work.connection(), request.subjectId()), eraser);
+            eraser.finish(lines);
             long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
             if (review > 0) {
                 return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
@@ -337,6 +338,10 @@ public final class RequestExecutor {
                     eraser.notes(lines)), done, "erasure answered", eraser.forgetsSubject(lines)
                     ? w -> RequestErasure.forget(w, requests, keys, request.subjectId()) : null);
         });
+        // a shredded key erased values no statement touched: the shared cache must not keep their plaintext
+        runtime.mappings().stream().filter(m -> !dev.custos.jpa.internal.ShredCipher.shredded(m).isEmpty())
+                .forEach(m -> runtime.entityManagerFactory().getCache().evict(m.type()));
+        return report;
     }
 
     // ---------------------------------------------------------------------------------------------------------
