@@ -209,6 +209,31 @@ class CryptoShredTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aRectificationStoresTheCorrectionEncrypted(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            f.consent(ConsentEvent.given("c4", "research", NOW.minus(Duration.ofDays(10)), "n1"));
+            f.write(em -> em.persist(new SealedAnswer(8L, "c4", "wrong")));
+            assertThat(f.read(8)).isEqualTo("wrong");
+            RequestExecutor executor = new RequestExecutor(f.runtime);
+            DataSubjectRequest received = executor.receive(RequestType.RECTIFICATION, "c4", NOW);
+            DataSubjectRequest request = executor.verifyIdentity(received.id(), "front-desk");
+
+            executor.rectify(request.id(), java.util.List.of(
+                    new dev.custos.jpa.request.Correction("SealedAnswer", "8", "answers", "right")));
+
+            assertThat(f.text("SELECT answers FROM SealedAnswer WHERE id = 8")).startsWith("cs1:")
+                    .doesNotContain("right");
+            assertThat(f.read(8)).isEqualTo("right");
+
+            // an access request exports the plaintext, never the ciphertext
+            DataSubjectRequest access = executor.verifyIdentity(
+                    executor.receive(RequestType.ACCESS, "c4", NOW).id(), "front-desk");
+            assertThat(executor.exportAccess(access.id())).contains("\"right\"").doesNotContain("cs1:");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void anErasureRequestShredsTheSubjectsKey(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             f.consent(ConsentEvent.given("c3", "research", NOW.minus(Duration.ofDays(10)), "n1"));
