@@ -1,4 +1,4 @@
--- Custos schema for PostgreSQL, version 4, as plain DDL.
+-- Custos schema for PostgreSQL, version 5, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/postgresql/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -217,3 +217,17 @@ CREATE INDEX custos_restriction_subject_ix ON custos_restriction (subject_id, li
 -- An audit record lists every legal basis of the fields it names (GDPR Art. 6(1)(a) ... joined with "; "):
 -- 64 characters held three at most.
 ALTER TABLE custos_audit_record ALTER COLUMN legal_basis TYPE VARCHAR(1000);
+
+-- ===== V5__subject_data_key.sql =====
+
+-- Custos schema version 5 (PostgreSQL): per-subject data keys for CRYPTO_SHRED.
+
+-- One AES-256 key per data subject, under which the values of CRYPTO_SHRED attributes are stored encrypted
+-- ("cs1:" + Base64 of IV and AES-GCM ciphertext). Separate from the pseudonym keys of custos_subject_key.
+-- Deleting a subject's row shreds the key: every CRYPTO_SHRED value of the subject then reads as null.
+CREATE TABLE custos_subject_data_key (
+    subject_id  VARCHAR(200) NOT NULL,
+    key_bytes   BYTEA NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    CONSTRAINT custos_subject_data_key_pk PRIMARY KEY (subject_id)
+);

@@ -10,6 +10,7 @@ import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ErasureEntry;
 import dev.custos.jpa.store.ErasureLog;
+import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -46,7 +47,10 @@ import java.util.UUID;
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too); PSEUDONYMIZE (row by row, a keyed pseudonym of each value under
- * the subject's key; the copies get anonymous values). CRYPTO_SHRED is refused. Rows go in chunks of
+ * the subject's key; the copies get anonymous values); CRYPTO_SHRED (no statement for the attributes: the data
+ * keys of the rows' subjects are deleted from {@code custos_subject_data_key}, which erases every CRYPTO_SHRED
+ * value of those subjects at once; copies are nulled). Callers shred only when nothing of the subject's
+ * CRYPTO_SHRED data must be kept, and evict the entity from the shared cache after commit. Rows go in chunks of
  * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
  * them; entity managers that loaded the rows before keep their stale copies.
  * <p>
@@ -67,9 +71,6 @@ public final class Erasure {
         public Scope {
             Objects.requireNonNull(mapping, "mapping");
             Objects.requireNonNull(strategy, "strategy");
-            if (strategy == ErasureStrategy.CRYPTO_SHRED) {
-                throw new IllegalArgumentException("CRYPTO_SHRED is not supported by Erasure");
-            }
             attributes = List.copyOf(attributes);
             copies = Collections.unmodifiableMap(new LinkedHashMap<>(copies));
         }
@@ -108,6 +109,7 @@ public final class Erasure {
             }
             List<String> sets = new ArrayList<>();
             int index = 0;
+            boolean nulls = strategy == ErasureStrategy.NULLIFY || strategy == ErasureStrategy.CRYPTO_SHRED;
             if (strategy == ErasureStrategy.NULLIFY) {
                 attributes.forEach(a -> sets.add("e." + a.name() + " = NULL"));
             } else if (strategy == ErasureStrategy.ANONYMIZE) {
@@ -117,7 +119,7 @@ public final class Erasure {
             }
             for (String copy : copies.keySet()) {
                 // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
-                sets.add("e." + copy + (strategy == ErasureStrategy.NULLIFY ? " = NULL" : " = :a" + index++));
+                sets.add("e." + copy + (nulls ? " = NULL" : " = :a" + index++));
             }
             if (sets.isEmpty()) {
                 return null;
@@ -131,7 +133,7 @@ public final class Erasure {
             if (strategy == ErasureStrategy.ANONYMIZE) {
                 attributes.forEach(a -> values.add(anonymous(a.type())));
             }
-            if (strategy != ErasureStrategy.NULLIFY) {
+            if (strategy != ErasureStrategy.NULLIFY && strategy != ErasureStrategy.CRYPTO_SHRED) {
                 copies.values().forEach(type -> values.add(anonymous(type)));
             }
             return values;
@@ -152,7 +154,7 @@ public final class Erasure {
      * One row to erase.
      *
      * @param id        the entity's id
-     * @param subjectId the row's data subject, or null; PSEUDONYMIZE needs one
+     * @param subjectId the row's data subject, or null; PSEUDONYMIZE and CRYPTO_SHRED need one
      * @param values    the current values of the scope's attributes, in their order (PSEUDONYMIZE only; else empty)
      * @param dueAt     when the erasure was due, for the log
      * @param detail    the audit record's detail
@@ -196,11 +198,13 @@ public final class Erasure {
     }
 
     private final SubjectKeys keys;
+    private final SubjectDataKeys dataKeys;
     private final ErasureLog log = new ErasureLog();
     private final AuditTrail audit;
 
     public Erasure(Clock clock) {
         this.keys = new SubjectKeys(clock);
+        this.dataKeys = new SubjectDataKeys(clock);
         this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock);
     }
 
@@ -231,6 +235,10 @@ public final class Erasure {
                 }
                 update.executeUpdate();
             }
+        }
+        if (scope.strategy() == ErasureStrategy.CRYPTO_SHRED) {
+            rows.stream().map(row -> Objects.requireNonNull(row.subjectId(), "subjectId")).distinct()
+                    .forEach(subject -> dataKeys.shred(connection, subject));
         }
         String jpql = scope.eraseJpql();
         if (jpql != null) {

@@ -90,6 +90,10 @@ public final class JpaMessages {
                 entityId, cause);
     }
 
+    /**
+     * Reserved: CUSTOS-04418 refused CRYPTO_SHRED at start until Custos encrypted such values; no longer used,
+     * and the id is retired, never to be reused.
+     */
     public static Message cryptoShredNotSupported(String location) {
         return Message.of(4418, "%s is erased by CRYPTO_SHRED, which needs values encrypted on write under a"
                 + " per-subject key; this version of Custos does not encrypt, so choose NULLIFY, ANONYMIZE,"
@@ -104,5 +108,11 @@ public final class JpaMessages {
     public static Message alreadyStarted(String unit) {
         return Message.of(4420, "Custos is already started for persistence unit %s; start it once per entity manager"
                 + " factory (a second start would check and audit everything twice)", unit);
+    }
+
+    public static Message dataKeyUnavailable(String operation, String cause) {
+        return Message.of(4421, "A data subject's data key could not be %s, so the CRYPTO_SHRED value cannot be"
+                + " encrypted or decrypted and the operation fails: %s. Check that custos_subject_data_key exists"
+                + " (schema version 5) and is reachable", operation, cause);
     }
 }

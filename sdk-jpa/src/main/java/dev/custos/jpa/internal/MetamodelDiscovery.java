@@ -3,8 +3,6 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DataSubject;
-import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.metadata.DataModel;
 import dev.custos.core.metadata.EntityModel;
 import dev.custos.core.metadata.MemberCheck;
@@ -71,11 +69,6 @@ public final class MetamodelDiscovery {
             mapped = entity.getAttribute(attribute);
         } catch (IllegalArgumentException e) {
             return Optional.of(JpaMessages.notPersistent(location, "@" + annotation.getSimpleName()));
-        }
-        if (annotation == PersonalData.class && mapped.getJavaMember() instanceof java.lang.reflect.AnnotatedElement member
-                && member.getAnnotation(PersonalData.class) != null
-                && member.getAnnotation(PersonalData.class).erasure() == ErasureStrategy.CRYPTO_SHRED) {
-            return Optional.of(JpaMessages.cryptoShredNotSupported(location));
         }
         if (annotation == DataSubject.class) {
             if (mapped.isCollection() || !(mapped instanceof SingularAttribute<?, ?> singular)) {

@@ -31,11 +31,12 @@ public final class ProviderHooks {
         AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
                 stores.readAudit(), subjects);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit());
+        ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.clock(), subjects, runtime.mappings());
         String provider = emf.getClass().getName();
         if (provider.startsWith("org.hibernate.")) {
-            HibernateAdapter.install(emf, guard, audit);
+            HibernateAdapter.install(emf, guard, audit, cipher);
         } else if (provider.startsWith("org.eclipse.persistence.")) {
-            EclipseLinkAdapter.install(emf, guard, audit);
+            EclipseLinkAdapter.install(emf, guard, audit, cipher);
         } else {
             throw new CustosException(JpaMessages.unsupportedProvider(provider));
         }

@@ -25,7 +25,11 @@ import java.util.stream.Collectors;
  * <li>DELETE_ROW deletes the row only when none of its values is kept or left for review; otherwise the values
  * to erase are nulled and the row stays (a note, {@code CUSTOS-04718}, says so);</li>
  * <li>ANONYMIZE writes the anonymous values, PSEUDONYMIZE the subject-keyed pseudonyms, NULLIFY nulls; derived
- * copies are erased with their sources; CRYPTO_SHRED, which the sweeper does not support, is nulled.</li>
+ * copies are erased with their sources;</li>
+ * <li>CRYPTO_SHRED deletes the subject's data key, which erases all of the subject's CRYPTO_SHRED values at once:
+ * so it is done only when no CRYPTO_SHRED value of the subject is kept or left for review, after every page
+ * ({@link #finish}); otherwise the CRYPTO_SHRED values to erase are nulled one by one (logged as NULLIFY) and
+ * the key stays.</li>
  * </ul>
  * Rows are collected per page and erased set-based per entity and strategy. Rows whose erasure this request
  * logged already (a rerun after review) are skipped, so a second erasure of a row does nothing.
@@ -44,6 +48,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
     private final Instant now;
     private final Map<String, Erasure.Scope> scopes = new LinkedHashMap<>();
     private final Map<String, List<Erasure.Target>> pending = new LinkedHashMap<>();
+    private final Map<String, List<Erasure.Target>> shredPending = new LinkedHashMap<>();
     private final List<Message> notes = new ArrayList<>();
 
     RequestErasure(CustosRuntime runtime, SubjectRows rows, UnitOfWork work, String requestId, String subjectId) {
@@ -85,7 +90,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
         for (PersonalDataAttribute attribute : erase) {
             ErasureStrategy strategy = switch (attribute.erasure()) {
-                case DELETE_ROW, CRYPTO_SHRED -> ErasureStrategy.NULLIFY;
+                case DELETE_ROW -> ErasureStrategy.NULLIFY;
                 default -> attribute.erasure();
             };
             byStrategy.computeIfAbsent(strategy, s -> new ArrayList<>()).add(attribute);
@@ -102,22 +107,41 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         scopes.putIfAbsent(key, scope);
         List<Object> values = scope.strategy() != ErasureStrategy.PSEUDONYMIZE ? List.of()
                 : scope.attributes().stream().map(a -> row.values().get(names.indexOf(a.name()))).toList();
-        pending.computeIfAbsent(key, k -> new ArrayList<>())
-                .add(new Erasure.Target(row.id(), subjectId, values, now, "request " + requestId));
+        (scope.strategy() == ErasureStrategy.CRYPTO_SHRED ? shredPending : pending)
+                .computeIfAbsent(key, k -> new ArrayList<>()).add(new Erasure.Target(row.id(), subjectId, values, now, "request " + requestId));
     }
 
     @Override
     public void endOfPage() {
-        for (Map.Entry<String, List<Erasure.Target>> entry : pending.entrySet()) {
-            Erasure.Scope scope = scopes.get(entry.getKey());
-            Set<String> logged = erasure.logged(work.connection(), scope, ruleId(),
-                    entry.getValue().stream().map(t -> String.valueOf(t.id())).toList());
-            List<Erasure.Target> targets = entry.getValue().stream()
-                    .filter(t -> !logged.contains(String.valueOf(t.id()))).toList();
-            erasure.erase(work.em(), work.connection(), scope, targets, new Erasure.Reason(ruleId(), requestId,
-                    RequestExecutor.ACTOR, RequestExecutor.PURPOSE, basis(scope), now));
-        }
+        pending.forEach((key, targets) -> eraseUnlogged(scopes.get(key), targets));
         pending.clear();
+    }
+
+    /**
+     * After the last page: shreds the subject's data key when none of its CRYPTO_SHRED values is kept or left for
+     * review ({@code lines} are every value's outcome); otherwise nulls the CRYPTO_SHRED values to erase.
+     */
+    void finish(List<ErasureReport.Line> lines) {
+        java.util.Set<String> shredded = new java.util.HashSet<>();
+        runtime.mappings().forEach(m -> m.model().attributes().stream()
+                .filter(a -> a.erasure() == ErasureStrategy.CRYPTO_SHRED)
+                .forEach(a -> shredded.add(m.entityName() + "." + a.name())));
+        boolean keyMayGo = lines.stream().filter(l -> shredded.contains(l.entity() + "." + l.attribute()))
+                .allMatch(l -> l.outcome() == ErasureReport.Outcome.ERASED);
+        shredPending.forEach((key, targets) -> {
+            Erasure.Scope scope = scopes.get(key);
+            eraseUnlogged(keyMayGo ? scope : new Erasure.Scope(scope.mapping(), ErasureStrategy.NULLIFY,
+                    scope.attributes(), scope.copies()), targets);
+        });
+        shredPending.clear();
+    }
+
+    private void eraseUnlogged(Erasure.Scope scope, List<Erasure.Target> all) {
+        Set<String> logged = erasure.logged(work.connection(), scope, ruleId(),
+                all.stream().map(t -> String.valueOf(t.id())).toList());
+        List<Erasure.Target> targets = all.stream().filter(t -> !logged.contains(String.valueOf(t.id()))).toList();
+        erasure.erase(work.em(), work.connection(), scope, targets, new Erasure.Reason(ruleId(), requestId,
+                RequestExecutor.ACTOR, RequestExecutor.PURPOSE, basis(scope), now));
     }
 
     private static String basis(Erasure.Scope scope) {

@@ -19,6 +19,8 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.ShredCipher;
+import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
@@ -213,12 +215,37 @@ public final class RequestExecutor {
                 EntityMapping mapping = targets.get(i);
                 work.em().createQuery("UPDATE " + mapping.entityName() + " e SET e." + correction.attribute()
                                 + " = :value WHERE e." + mapping.idAttribute() + " = :id")
-                        .setParameter("value", correction.value()).setParameter("id", ids.get(i)).executeUpdate();
+                        .setParameter("value", stored(requestId, mapping, correction.attribute(),
+                                request.subjectId(), correction.value()))
+                        .setParameter("id", ids.get(i)).executeUpdate();
                 auditRow(work.connection(), request, AuditAction.UPDATE, mapping, ids.get(i),
                         List.of(correction.attribute()));
             }
             return completed(request, "rectified " + all.size());
         });
+    }
+
+    /**
+     * The value to store: a CRYPTO_SHRED attribute's value is encrypted under the subject's data key, created in a
+     * committed transaction of its own when the subject has none (see {@code StoreBackedAudit}).
+     */
+    private Object stored(String requestId, EntityMapping mapping, String attribute, String subjectId, Object value) {
+        if (value == null || !ShredCipher.shredded(mapping).contains(attribute)) {
+            return value;
+        }
+        try (Connection connection = runtime.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                byte[] key = new SubjectDataKeys(runtime.clock()).key(connection, subjectId);
+                connection.commit();
+                return ShredCipher.encrypt(key, value);
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
+        }
     }
 
     /**
@@ -323,10 +350,11 @@ public final class RequestExecutor {
      * kept, the subject's key is destroyed after the last audit record.
      */
     public ErasureReport erase(String requestId) {
-        return execute(requestId, RequestType.ERASURE, (work, request) -> {
+        ErasureReport report = execute(requestId, RequestType.ERASURE, (work, request) -> {
             RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
             List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds).run(work, request.subjectId(),
                     ledger.events(work.connection(), request.subjectId()), eraser);
+            eraser.finish(lines);
             long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
             if (review > 0) {
                 return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
@@ -337,6 +365,10 @@ public final class RequestExecutor {
                     eraser.notes(lines)), done, "erasure answered", eraser.forgetsSubject(lines)
                     ? w -> RequestErasure.forget(w, requests, keys, request.subjectId()) : null);
         });
+        // a shredded key erased values no statement touched: the shared cache must not keep their plaintext
+        runtime.mappings().stream().filter(m -> !ShredCipher.shredded(m).isEmpty())
+                .forEach(m -> runtime.entityManagerFactory().getCache().evict(m.type()));
+        return report;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -57,12 +57,20 @@ final class SubjectExport {
             }
             json.endArray().name("rows").beginArray();
             long[] count = new long[1];
+            // CRYPTO_SHRED values are stored encrypted under the subject's data key: export the plaintext
+            java.util.Optional<byte[]> dataKey = attributes.stream().anyMatch(
+                    a -> a.erasure() == dev.custos.core.annotation.ErasureStrategy.CRYPTO_SHRED)
+                    ? new dev.custos.jpa.store.SubjectDataKeys(java.time.Clock.systemUTC()).existingKey(
+                            dev.custos.jpa.internal.TransactionConnection.of(em), subjectId)
+                    : java.util.Optional.empty();
             rows.forEachPage(em, mapping, subjectId, names, page -> {
                 for (SubjectRows.Row row : page) {
                     json.beginObject().field("id", String.valueOf(row.id())).name("values").beginObject();
                     for (int i = 0; i < names.size(); i++) {
                         json.name(names.get(i));
-                        value(row.values().get(i));
+                        Object value = row.values().get(i);
+                        value(attributes.get(i).erasure() == dev.custos.core.annotation.ErasureStrategy.CRYPTO_SHRED
+                                ? dev.custos.jpa.internal.ShredCipher.decrypt(dataKey, value) : value);
                     }
                     json.endObject().endObject();
                     count[0]++;

@@ -47,8 +47,11 @@ final class BatchWork {
     private final LegalHoldStore holds = new LegalHoldStore();
     private final Erasure erasure;
 
-    BatchWork(CustosRuntime runtime) {
+    private final List<SweepGroup> shredGroups;
+
+    BatchWork(CustosRuntime runtime, List<SweepGroup> groups) {
         this.runtime = runtime;
+        this.shredGroups = groups.stream().filter(g -> g.strategy() == ErasureStrategy.CRYPTO_SHRED).toList();
         this.keys = new SubjectKeys(runtime.clock());
         this.ledger = new ConsentLedger(keys, runtime.clock());
         this.consent = new ConsentEvaluator(runtime.clock());
@@ -83,6 +86,10 @@ final class BatchWork {
                     em.getTransaction().rollback();
                 } else {
                     em.getTransaction().commit();
+                    if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && result.erased() > 0) {
+                        // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
+                        shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
+                    }
                 }
                 return result;
             } catch (Erasure.AlreadyLogged e) {
@@ -138,8 +145,8 @@ final class BatchWork {
                 preview.add(new PreviewEntry(entity, row.idText(), group.rule().id(), group.erasedNames(),
                         group.strategy(), decision.dueAt(), decision.status(), decision.detail()));
             }
-            boolean erasable = decision.erasable()
-                    && !(group.strategy() == ErasureStrategy.PSEUDONYMIZE && row.subjectId() == null);
+            boolean erasable = decision.erasable() && !(row.subjectId() == null
+                    && (group.strategy() == ErasureStrategy.PSEUDONYMIZE || group.strategy() == ErasureStrategy.CRYPTO_SHRED));
             if (erasable) {
                 due.add(row);
                 decisions.put(row, decision);
@@ -148,10 +155,98 @@ final class BatchWork {
                 kept.merge(decision.erasable() ? Status.UNDETERMINED : decision.status(), 1, Integer::sum);
             }
         }
+        if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && !due.isEmpty()) {
+            // shredding a subject's key erases all its CRYPTO_SHRED values: only when every one of them is due
+            Map<String, Status> blocked = new LinkedHashMap<>();
+            for (String subject : due.stream().map(Row::subjectId).distinct().toList()) {
+                blockingStatus(em, connection, subject, now).ifPresent(status -> blocked.put(subject, status));
+            }
+            for (java.util.Iterator<Row> it = due.iterator(); it.hasNext(); ) {
+                Row row = it.next();
+                Status status = blocked.get(row.subjectId());
+                if (status != null) {
+                    it.remove();
+                    decisions.remove(row);
+                    kept.merge(status, 1, Integer::sum);
+                }
+            }
+        }
         if (!dryRun && !due.isEmpty()) {
             erase(em, connection, group, due, decisions, runId, now);
         }
         return new Result(rows.size(), due.size(), alreadyErased, kept, rows.get(rows.size() - 1).id());
+    }
+
+    /**
+     * Why the subject's data key must stay: the status of one of its CRYPTO_SHRED rows (any entity, any rule)
+     * that is neither erasable now nor logged as erased; empty when the key may be shredded.
+     */
+    private Optional<Status> blockingStatus(EntityManager em, Connection connection, String subjectId, Instant now) {
+        for (SweepGroup other : shredGroups) {
+            Optional<Object> subject = subjectValue(other, subjectId);
+            if (subject.isEmpty()) {
+                continue;
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Object result : em.createQuery(other.subjectJpql()).setParameter("subject", subject.get())
+                    .getResultList()) {
+                Object[] columns = (Object[]) result;
+                rows.add(new Row(columns[0], String.valueOf(columns[0]), subjectId,
+                        other.anchor().isEmpty() ? null : columns[2], List.of()));
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            String entity = other.mapping().entityName();
+            Map<String, String> subjects = new LinkedHashMap<>();
+            rows.forEach(r -> subjects.put(r.idText(), subjectId));
+            Map<String, List<LegalHold>> rowHolds = holds.activeForRows(connection, entity, subjects, now);
+            Map<String, List<ConsentEvent>> events = other.consentBased()
+                    ? ledger.events(connection, List.of(subjectId)) : Map.of();
+            Set<String> logged = erasure.logged(connection, other.scope(), other.rule().id(),
+                    rows.stream().map(Row::idText).toList());
+            for (Row row : rows) {
+                if (logged.contains(row.idText())) {
+                    continue;
+                }
+                RetentionDecision decision = runtime.retention().decide(other.rule(), new RecordState(
+                        AnchorValues.toInstant(row.anchor(), runtime.pack().zone()),
+                        consentStatus(other, subjectId, events), rowHolds.getOrDefault(row.idText(), List.of())));
+                if (!decision.erasable()) {
+                    return Optional.of(decision.status());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The subject id as a value of the group's subject attribute, or empty when it cannot be one. */
+    private Optional<Object> subjectValue(SweepGroup group, String subjectId) {
+        jakarta.persistence.metamodel.ManagedType<?> type = runtime.entityManagerFactory().getMetamodel()
+                .entity(group.mapping().type());
+        Class<?> javaType = null;
+        for (String name : group.mapping().subjectPath().split("\\.")) {
+            jakarta.persistence.metamodel.Attribute<?, ?> attribute = type.getAttribute(name);
+            javaType = attribute.getJavaType();
+            if (attribute instanceof jakarta.persistence.metamodel.SingularAttribute<?, ?> singular
+                    && singular.getType() instanceof jakarta.persistence.metamodel.ManagedType<?> managed) {
+                type = managed;
+            }
+        }
+        try {
+            if (javaType == Long.class || javaType == long.class) {
+                return Optional.of(Long.valueOf(subjectId));
+            }
+            if (javaType == Integer.class || javaType == int.class) {
+                return Optional.of(Integer.valueOf(subjectId));
+            }
+            if (javaType == java.util.UUID.class) {
+                return Optional.of(java.util.UUID.fromString(subjectId));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return javaType == String.class ? Optional.of(subjectId) : Optional.empty();
     }
 
     private List<Row> candidates(EntityManager em, SweepGroup group, Object last, int size, boolean prefilter,

@@ -38,8 +38,11 @@ import java.util.function.Function;
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
  * values of {@code Erasure#anonymous}: a unique column cannot take them for more than one row);
  * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Derived
- * copies are nulled with NULLIFY and given anonymous values otherwise. CRYPTO_SHRED is not supported yet: the
- * constructor refuses it. Bulk statements bypass entity listeners and the providers' caches are invalidated
+ * copies are nulled with NULLIFY and CRYPTO_SHRED and given anonymous values otherwise. CRYPTO_SHRED deletes the
+ * subject's data key, which erases all of the subject's CRYPTO_SHRED values at once: so a subject's rows are
+ * shredded only when every CRYPTO_SHRED row of the subject, in every entity and under every rule, is due (or
+ * erased already); otherwise they are kept (counted as {@code RETAINED} or the blocking row's status), and the
+ * entity is evicted from the shared cache after each batch that shredded. Bulk statements bypass entity listeners and the providers' caches are invalidated
  * by them; entity managers that loaded the rows before keep their stale copies.
  * <p>
  * Thread-safe: each call works in entity managers and connections of its own; a sweep called while the same
@@ -64,15 +67,14 @@ public final class RetentionSweeper {
     /**
      * A sweeper for the runtime's persistence unit.
      *
-     * @throws CustosException {@code CUSTOS-04601} if an attribute is erased by CRYPTO_SHRED, {@code CUSTOS-04602}
-     *                         if a DELETE_ROW entity's attributes fall under several rules or anchors
+     * @throws CustosException {@code CUSTOS-04602} if a DELETE_ROW entity's attributes fall under several rules or anchors
      */
     public RetentionSweeper(CustosRuntime runtime) {
         runtime.requireEnabled();
         this.runtime = runtime;
         this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
                 .entity(type).getAttribute(attribute).getJavaType());
-        this.work = new BatchWork(runtime);
+        this.work = new BatchWork(runtime, groups);
     }
 
     /** Sweeps with {@link SweepOptions#defaults()}. */
@@ -226,10 +228,6 @@ public final class RetentionSweeper {
             Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
             Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
             for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-                if (attribute.erasure() == ErasureStrategy.CRYPTO_SHRED) {
-                    throw new CustosException(SweepMessages.cryptoShredNotSupported(
-                            mapping.entityName() + "." + attribute.name()));
-                }
                 byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor() + "\u0000"
                         + attribute.erasure(), k -> new ArrayList<>()).add(attribute);
             }

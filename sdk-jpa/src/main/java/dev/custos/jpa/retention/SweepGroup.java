@@ -98,6 +98,21 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         return jpql.append(" ORDER BY ").append(id).toString();
     }
 
+    /**
+     * The rows of one subject that hold data of this group (CRYPTO_SHRED's check that all of a subject's shredded
+     * data is due). Columns as {@link #selectJpql}, without values; parameter {@code subject}.
+     */
+    String subjectJpql() {
+        StringBuilder jpql = new StringBuilder("SELECT e.").append(mapping.idAttribute()).append(", e.")
+                .append(mapping.subjectPath());
+        if (!anchor.isEmpty()) {
+            jpql.append(", e.").append(anchor);
+        }
+        return jpql.append(" FROM ").append(mapping.entityName()).append(" e WHERE e.").append(mapping.subjectPath())
+                .append(" = :subject AND (").append(String.join(" OR ", attributes.stream()
+                        .map(a -> "e." + a.name() + " IS NOT NULL").toList())).append(")").toString();
+    }
+
     /** The bulk statement erasing the rows {@code :ids}; see {@link Erasure.Scope#eraseJpql()}. */
     String eraseJpql() {
         return scope().eraseJpql();

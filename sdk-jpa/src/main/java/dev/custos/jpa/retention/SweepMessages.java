@@ -9,6 +9,10 @@ final class SweepMessages {
     private SweepMessages() {
     }
 
+    /**
+     * Reserved: CUSTOS-04601 refused CRYPTO_SHRED when the sweeper was created, until the sweeper shredded data
+     * keys; no longer used, and the id is retired, never to be reused.
+     */
     static Message cryptoShredNotSupported(String location) {
         return Message.of(4601, "%s is erased by CRYPTO_SHRED, which the retention sweeper does not support yet;"
                 + " the sweeper refuses to start rather than skip it. Use NULLIFY, ANONYMIZE, PSEUDONYMIZE or"

@@ -47,11 +47,13 @@ class SweepPlanTest {
     }
 
     @Test
-    void cryptoShredIsRefusedWhenTheSweeperIsCreated() {
-        CustosException e = catchThrowableOfType(CustosException.class,
-                () -> plan(attribute("a", "P1Y after x", "at", ErasureStrategy.CRYPTO_SHRED)));
-        assertThat(e.messageId()).isEqualTo("CUSTOS-04601");
-        assertThat(e.getMessage()).contains("T.a");
+    void cryptoShredIsSweptInAGroupOfItsOwnWithoutAStatementForItsAttributes() {
+        List<SweepGroup> groups = plan(attribute("a", "P1Y after x", "at", ErasureStrategy.CRYPTO_SHRED),
+                attribute("b", "P1Y after x", "at", ErasureStrategy.NULLIFY));
+        assertThat(groups).extracting(SweepGroup::strategy)
+                .containsExactly(ErasureStrategy.CRYPTO_SHRED, ErasureStrategy.NULLIFY);
+        assertThat(groups.get(0).eraseJpql()).isNull(); // the subject's data key is deleted instead
+        assertThat(groups.get(0).subjectJpql()).contains("e.owner = :subject", "e.a IS NOT NULL");
     }
 
     @Test

@@ -5,14 +5,17 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
+import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.internal.sessions.ObjectChangeSet;
 import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
@@ -28,20 +31,26 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * originals, so a mask never leaks into the cache. A masked working copy's backup copy is masked too, so
  * the mask is no change: it is never written back, while other changes are saved as usual. Writes are
  * audited on the committing connection.
+ * <p>
+ * CRYPTO_SHRED attributes are encrypted in the row about to be inserted or updated (the entity and its backup
+ * copy keep the plaintext), and decrypted whenever an object is built or refreshed, in every session, so the
+ * shared cache holds plaintext and never ciphertext (null once the subject's key is gone).
  */
 public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
 
     private final AccessGuard guard;
     private final WriteAudit audit;
+    private final ShredCipher cipher;
 
-    private EclipseLinkAdapter(AccessGuard guard, WriteAudit audit) {
+    private EclipseLinkAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
         this.guard = guard;
         this.audit = audit;
+        this.cipher = cipher;
     }
 
-    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit) {
-        EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit);
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
+        EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit, cipher);
         ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
@@ -57,6 +66,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     @Override
     public void postBuild(DescriptorEvent event) {
+        decrypt(event);
         // built straight into a unit of work when the shared cache is bypassed
         if (event.getSession().isUnitOfWork()) {
             checkWorkingCopy(event);
@@ -65,8 +75,58 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     @Override
     public void postRefresh(DescriptorEvent event) {
+        decrypt(event);
         if (event.getSession().isUnitOfWork()) {
             checkWorkingCopy(event);
+        }
+    }
+
+    @Override
+    public void aboutToInsert(DescriptorEvent event) {
+        encrypt(event);
+    }
+
+    @Override
+    public void aboutToUpdate(DescriptorEvent event) {
+        encrypt(event);
+    }
+
+    /** Replaces the plaintext of CRYPTO_SHRED attributes in the row to write with their ciphertext. */
+    private void encrypt(DescriptorEvent event) {
+        Object entity = event.getSource();
+        ShredCipher.Shredded shredded = cipher.of(entity);
+        if (shredded == null || event.getRecord() == null) {
+            return;
+        }
+        byte[] key = null;
+        for (String attribute : shredded.attributes()) {
+            DatabaseMapping mapping = event.getDescriptor().getObjectBuilder().getMappingForAttributeName(attribute);
+            DatabaseField field = mapping == null ? null : mapping.getField();
+            if (field == null || !event.getRecord().containsKey(field)) {
+                continue; // not written by this statement
+            }
+            Object value = event.getRecord().get(field);
+            if (value == null) {
+                continue;
+            }
+            if (key == null) {
+                key = cipher.keyForWriting(cipher.subjectId(entity, shredded));
+            }
+            event.getRecord().put(field, ShredCipher.encrypt(key, value));
+        }
+    }
+
+    /** Decrypts a built or refreshed object, and the backup copy of a working copy with it. */
+    private void decrypt(DescriptorEvent event) {
+        Object entity = event.getSource();
+        Map<String, Object> clear = cipher.decryptInPlace(entity);
+        if (clear.isEmpty() || !(event.getSession() instanceof UnitOfWorkImpl unitOfWork)) {
+            return;
+        }
+        Object backup = unitOfWork.getCloneMapping().get(entity);
+        if (backup != null && backup != entity) {
+            clear.forEach((attribute, value) -> AttributeAccess.set(backup,
+                    attribute, value instanceof byte[] bytes ? bytes.clone() : value));
         }
     }
 

@@ -4,6 +4,7 @@ package dev.custos.jpa.internal.hibernate;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.hibernate.event.spi.PostLoadEvent;
 import org.hibernate.event.spi.PostLoadEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
@@ -33,25 +36,32 @@ import org.hibernate.persister.entity.EntityPersister;
  * audit row commits or rolls back with the change. A masked entity's loaded snapshot is masked too, so
  * the mask alone is no change, and an update for other changes writes the stored values where the mask
  * still is.
+ * <p>
+ * CRYPTO_SHRED attributes are encrypted in the state Hibernate writes (pre-insert, pre-update) and the entry's
+ * loaded state is set back to the plaintext afterwards, so dirty checking sees no change; after a load the
+ * ciphertext is decrypted into the entity and the loaded state (null when the subject's key is gone).
  */
-public final class HibernateAdapter implements PostLoadEventListener, PreUpdateEventListener,
+public final class HibernateAdapter implements PostLoadEventListener, PreInsertEventListener, PreUpdateEventListener,
         PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
 
     private static final long serialVersionUID = 1L;
 
     private final transient AccessGuard guard;
     private final transient WriteAudit audit;
+    private final transient ShredCipher cipher;
 
-    private HibernateAdapter(AccessGuard guard, WriteAudit audit) {
+    private HibernateAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
         this.guard = guard;
         this.audit = audit;
+        this.cipher = cipher;
     }
 
-    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit) {
-        HibernateAdapter adapter = new HibernateAdapter(guard, audit);
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
+        HibernateAdapter adapter = new HibernateAdapter(guard, audit, cipher);
         EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
                 .getService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_LOAD, adapter);
+        registry.appendListeners(EventType.PRE_INSERT, adapter);
         registry.appendListeners(EventType.PRE_UPDATE, adapter);
         registry.appendListeners(EventType.POST_INSERT, adapter);
         registry.appendListeners(EventType.POST_UPDATE, adapter);
@@ -60,6 +70,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreUpdateE
 
     @Override
     public void onPostLoad(PostLoadEvent event) {
+        decrypt(event);
         LoadOutcome outcome;
         try {
             outcome = guard.afterLoad(event.getEntity());
@@ -101,17 +112,88 @@ public final class HibernateAdapter implements PostLoadEventListener, PreUpdateE
                 }
             });
         }
+        encrypt(event.getEntity(), event.getPersister(), event.getState());
         return false;
     }
 
     @Override
+    public boolean onPreInsert(PreInsertEvent event) {
+        encrypt(event.getEntity(), event.getPersister(), event.getState());
+        return false;
+    }
+
+    /** Replaces the plaintext of CRYPTO_SHRED attributes in the state to write with their ciphertext. */
+    private void encrypt(Object entity, EntityPersister persister, Object[] state) {
+        ShredCipher.Shredded shredded = cipher.of(entity);
+        if (shredded == null) {
+            return;
+        }
+        List<String> names = Arrays.asList(persister.getPropertyNames());
+        byte[] key = null;
+        for (String attribute : shredded.attributes()) {
+            int index = names.indexOf(attribute);
+            if (index < 0 || state[index] == null) {
+                continue;
+            }
+            if (key == null) {
+                key = cipher.keyForWriting(cipher.subjectId(entity, shredded));
+            }
+            state[index] = ShredCipher.encrypt(key, state[index]);
+        }
+    }
+
+    /** After a write the entry's loaded state holds the ciphertext written: set the plaintext back. */
+    private void plaintextLoadedState(Object entity, EntityPersister persister, EntityEntry entry) {
+        ShredCipher.Shredded shredded = cipher.of(entity);
+        Object[] loaded = entry == null ? null : entry.getLoadedState();
+        if (shredded == null || loaded == null) {
+            return;
+        }
+        List<String> names = Arrays.asList(persister.getPropertyNames());
+        Object[] current = persister.getValues(entity);
+        for (String attribute : shredded.attributes()) {
+            int index = names.indexOf(attribute);
+            if (index >= 0) {
+                loaded[index] = copy(current[index]);
+            }
+        }
+    }
+
+    /** Decrypts a loaded entity's CRYPTO_SHRED attributes, and its loaded state with them. */
+    private void decrypt(PostLoadEvent event) {
+        Map<String, Object> clear = cipher.decryptInPlace(event.getEntity());
+        if (clear.isEmpty()) {
+            return;
+        }
+        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+        Object[] loaded = entry == null ? null : entry.getLoadedState();
+        if (loaded != null) {
+            List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            clear.forEach((attribute, value) -> {
+                int index = names.indexOf(attribute);
+                if (index >= 0) {
+                    loaded[index] = copy(value);
+                }
+            });
+        }
+    }
+
+    private static Object copy(Object value) {
+        return value instanceof byte[] bytes ? bytes.clone() : value;
+    }
+
+    @Override
     public void onPostInsert(PostInsertEvent event) {
+        plaintextLoadedState(event.getEntity(), event.getPersister(),
+                event.getSession().getPersistenceContextInternal().getEntry(event.getEntity()));
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
         event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.CREATE, all));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
+        plaintextLoadedState(event.getEntity(), event.getPersister(),
+                event.getSession().getPersistenceContextInternal().getEntry(event.getEntity()));
         remask(event);
         String[] names = event.getPersister().getPropertyNames();
         List<String> changed = new ArrayList<>();
