@@ -4,9 +4,6 @@ package dev.custos.jpa.store;
 import dev.custos.core.CustosException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +28,10 @@ public final class SubjectDataKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Clock clock;
+    private final SubjectKeyTable keys;
 
     public SubjectDataKeys(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keys = new SubjectKeyTable("custos_subject_data_key", Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -44,32 +41,19 @@ public final class SubjectDataKeys {
      */
     public byte[] key(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        return Jdbc.run("Creating the data key of a data subject in custos_subject_data_key", () -> {
-            Optional<byte[]> key = readKey(connection, subjectId);
-            if (key.isPresent()) {
-                return key.get();
-            }
-            byte[] fresh = new byte[KEY_BYTES];
-            RANDOM.nextBytes(fresh);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO custos_subject_data_key (subject_id, key_bytes, created_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, subjectId);
-                insert.setBytes(2, fresh);
-                Jdbc.setInstant(insert, 3, clock.instant());
-                if (Jdbc.insertUnlessDuplicate(connection, insert)) {
+        return Jdbc.run("Creating the data key of a data subject in custos_subject_data_key",
+                () -> keys.getOrCreate(connection, subjectId, () -> {
+                    byte[] fresh = new byte[KEY_BYTES];
+                    RANDOM.nextBytes(fresh);
                     return fresh;
-                }
-            }
-            return readKey(connection, subjectId).orElseThrow(() -> new CustosException(
-                    StoreMessages.concurrentRowInvisible("custos_subject_data_key", Jdbc.isolation(connection))));
-        });
+                }));
     }
 
     /** The subject's data key; empty if it never had one or it was shredded. */
     public Optional<byte[]> existingKey(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
         return Jdbc.run("Reading the data key of a data subject from custos_subject_data_key",
-                () -> readKey(connection, subjectId));
+                () -> keys.read(connection, subjectId));
     }
 
     /**
@@ -80,22 +64,7 @@ public final class SubjectDataKeys {
      */
     public boolean shred(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        return Jdbc.run("Deleting the data key of a data subject from custos_subject_data_key", () -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM custos_subject_data_key WHERE subject_id = ?")) {
-                delete.setString(1, subjectId);
-                return delete.executeUpdate() > 0;
-            }
-        });
-    }
-
-    private static Optional<byte[]> readKey(Connection connection, String subjectId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT key_bytes FROM custos_subject_data_key WHERE subject_id = ?")) {
-            select.setString(1, subjectId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
-            }
-        }
+        return Jdbc.run("Deleting the data key of a data subject from custos_subject_data_key",
+                () -> keys.delete(connection, subjectId));
     }
 }

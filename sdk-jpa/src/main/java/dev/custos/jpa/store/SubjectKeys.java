@@ -6,7 +6,6 @@ import dev.custos.core.audit.SubjectPseudonyms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +32,7 @@ import java.util.Optional;
  */
 public final class SubjectKeys {
 
-    private final Clock clock;
+    private final SubjectKeyTable keys;
 
     /** Stores that stamp {@code created_at} with the system clock. */
     public SubjectKeys() {
@@ -42,7 +41,7 @@ public final class SubjectKeys {
 
     /** Stores that stamp {@code created_at} with {@code clock}. */
     public SubjectKeys(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keys = new SubjectKeyTable("custos_subject_key", Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -52,34 +51,16 @@ public final class SubjectKeys {
      */
     public String pseudonym(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        return Jdbc.run("Creating the pseudonym key of a data subject in custos_subject_key", () -> {
-            Optional<byte[]> key = readKey(connection, subjectId);
-            if (key.isPresent()) {
-                return SubjectPseudonyms.pseudonym(key.get(), subjectId);
-            }
-            byte[] fresh = SubjectPseudonyms.newKey();
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO custos_subject_key (subject_id, key_bytes, created_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, subjectId);
-                insert.setBytes(2, fresh);
-                Jdbc.setInstant(insert, 3, clock.instant());
-                if (Jdbc.insertUnlessDuplicate(connection, insert)) {
-                    return SubjectPseudonyms.pseudonym(fresh, subjectId);
-                }
-            }
-            // Another transaction created the key between our read and our insert: use its key.
-            byte[] winner = readKey(connection, subjectId).orElseThrow(() -> new CustosException(
-                    StoreMessages.concurrentRowInvisible("custos_subject_key",
-                            Jdbc.isolation(connection))));
-            return SubjectPseudonyms.pseudonym(winner, subjectId);
-        });
+        return Jdbc.run("Creating the pseudonym key of a data subject in custos_subject_key",
+                () -> SubjectPseudonyms.pseudonym(keys.getOrCreate(connection, subjectId, SubjectPseudonyms::newKey),
+                        subjectId));
     }
 
     /** The subject's pseudonym if the subject has a key; empty if it never had one or it was shredded. */
     public Optional<String> existingPseudonym(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
         return Jdbc.run("Reading the pseudonym key of a data subject from custos_subject_key",
-                () -> readKey(connection, subjectId).map(key -> SubjectPseudonyms.pseudonym(key, subjectId)));
+                () -> keys.read(connection, subjectId).map(key -> SubjectPseudonyms.pseudonym(key, subjectId)));
     }
 
     /**
@@ -91,23 +72,8 @@ public final class SubjectKeys {
      */
     public boolean shred(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
-        return Jdbc.run("Deleting the pseudonym key of a data subject from custos_subject_key", () -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM custos_subject_key WHERE subject_id = ?")) {
-                delete.setString(1, subjectId);
-                return delete.executeUpdate() > 0;
-            }
-        });
-    }
-
-    private static Optional<byte[]> readKey(Connection connection, String subjectId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT key_bytes FROM custos_subject_key WHERE subject_id = ?")) {
-            select.setString(1, subjectId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
-            }
-        }
+        return Jdbc.run("Deleting the pseudonym key of a data subject from custos_subject_key",
+                () -> keys.delete(connection, subjectId));
     }
 
     /**
@@ -119,7 +85,7 @@ public final class SubjectKeys {
         Objects.requireNonNull(value, "value");
         pseudonym(connection, subjectId);
         byte[] key = Jdbc.run("Reading the pseudonym key of a data subject from custos_subject_key",
-                () -> readKey(connection, subjectId)).orElseThrow();
+                () -> keys.read(connection, subjectId)).orElseThrow();
         return SubjectPseudonyms.pseudonym(key, value);
     }
 
