@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.testing;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source that can be made to refuse connections, as a database outage would. */
-public final class SwitchableDataSource implements DataSource {
+public final class SwitchableDataSource extends TestDataSource {
 
     private final DataSource delegate;
     private volatile boolean down;
@@ -28,43 +25,5 @@ public final class SwitchableDataSource implements DataSource {
             throw new SQLException("Connection refused (simulated outage)", "08001");
         }
         return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

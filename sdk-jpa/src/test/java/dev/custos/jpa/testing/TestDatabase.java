@@ -2,19 +2,16 @@
 package dev.custos.jpa.testing;
 
 import dev.custos.jpa.schema.CustosSchema;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -92,7 +89,12 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A data source handing out new connections (auto-commit on, as JDBC starts them). */
     public DataSource dataSource() {
-        return new SimpleDataSource();
+        return new TestDataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connect();
+            }
+        };
     }
 
     /**
@@ -159,51 +161,5 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public String toString() {
         return name;
-    }
-
-    private final class SimpleDataSource implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return connect();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return connect();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }
