@@ -9,8 +9,11 @@ import dev.custos.jpa.internal.MetamodelDiscovery;
 import dev.custos.jpa.internal.ProviderHooks;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.schema.CustosSchema;
+import dev.custos.jpa.access.AccessPolicy;
+import dev.custos.jpa.access.CallerSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -27,7 +30,8 @@ public final class CustosJpa {
     }
 
     /**
-     * Starts Custos for {@code emf} with the system clock.
+     * Starts Custos for {@code emf} with the system clock, no caller source and no access policies; see
+     * {@link #setup} for those.
      *
      * @param unitName   the persistence unit's name, for messages
      * @param dataSource the unit's database, where Custos keeps its own tables (it creates and upgrades them
@@ -36,26 +40,73 @@ public final class CustosJpa {
      * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
      */
     public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource) {
-        return start(unitName, emf, dataSource, Clock.systemUTC());
+        return setup(unitName, emf, dataSource).start();
     }
 
     /** As {@link #start(String, EntityManagerFactory, DataSource)}, with the clock the engines use (tests, demo). */
     public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource, Clock clock) {
-        Objects.requireNonNull(emf, "emf");
-        Objects.requireNonNull(dataSource, "dataSource");
-        Map<String, Object> properties = emf.getProperties();
-        PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
-        MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
-        boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
-        CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(), discovered.mappings(),
-                clock, enabled);
-        if (!enabled) {
+        return setup(unitName, emf, dataSource).clock(clock).start();
+    }
+
+    /** Prepares a start with more settings: the clock, where callers come from, and access policies. */
+    public static Setup setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
+        return new Setup(unitName, emf, dataSource);
+    }
+
+    /** The settings of one start; not thread-safe, use it once. */
+    public static final class Setup {
+        private final String unitName;
+        private final EntityManagerFactory emf;
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private CallerSource callers = CallerSource.NONE;
+        private List<AccessPolicy> accessPolicies = List.of();
+
+        private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
+            this.unitName = Objects.requireNonNull(unitName, "unitName");
+            this.emf = Objects.requireNonNull(emf, "emf");
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The clock the engines use; the system clock by default. */
+        public Setup clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the caller comes from when no processing scope names one; by default nobody is known. */
+        public Setup callerSource(CallerSource callers) {
+            this.callers = Objects.requireNonNull(callers, "callers");
+            return this;
+        }
+
+        /** Policies every load and write of an annotated entity must pass, in this order. */
+        public Setup accessPolicies(List<? extends AccessPolicy> policies) {
+            this.accessPolicies = List.copyOf(policies);
+            return this;
+        }
+
+        /**
+         * Starts Custos: validates the model, migrates the SDK's tables and installs the provider's hooks.
+         *
+         * @throws CustosDefinitionException listing every problem of the annotated model
+         * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
+         */
+        public CustosRuntime start() {
+            Map<String, Object> properties = emf.getProperties();
+            PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
+            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
+            boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
+            CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
+                    discovered.mappings(), clock, enabled, callers, accessPolicies);
+            if (!enabled) {
+                return runtime;
+            }
+            if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
+                CustosSchema.migrate(dataSource);
+            }
+            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock));
             return runtime;
         }
-        if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
-            CustosSchema.migrate(dataSource);
-        }
-        ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock));
-        return runtime;
     }
 }

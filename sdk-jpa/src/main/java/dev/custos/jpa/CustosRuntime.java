@@ -5,6 +5,10 @@ import dev.custos.core.metadata.DataModel;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.retention.RetentionEngine;
 import dev.custos.core.CustosException;
+import dev.custos.jpa.access.AccessPolicy;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.CallerSource;
+import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.JpaMessages;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
@@ -30,9 +34,12 @@ public final class CustosRuntime {
     private final Clock clock;
     private final RetentionEngine retention;
     private final boolean enabled;
+    private final CallerSource callers;
+    private final List<AccessPolicy> accessPolicies;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
-                  List<EntityMapping> mappings, Clock clock, boolean enabled) {
+                  List<EntityMapping> mappings, Clock clock, boolean enabled, CallerSource callers,
+                  List<AccessPolicy> accessPolicies) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -41,6 +48,8 @@ public final class CustosRuntime {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = new RetentionEngine(model.pack(), clock);
         this.enabled = enabled;
+        this.callers = Objects.requireNonNull(callers, "callers");
+        this.accessPolicies = List.copyOf(accessPolicies);
     }
 
     public String unitName() {
@@ -87,6 +96,16 @@ public final class CustosRuntime {
 
     public RetentionEngine retention() {
         return retention;
+    }
+
+    /** The caller of the work on this thread: the one the innermost {@link ProcessingContext} scope names, else the source's. */
+    public Caller currentCaller() {
+        return ProcessingContext.scopeCaller().orElseGet(callers::current);
+    }
+
+    /** The access policies every load and write of an annotated entity must pass, in the order they run. */
+    public List<AccessPolicy> accessPolicies() {
+        return accessPolicies;
     }
 
     /** The mapping of an annotated entity class; empty for classes without personal data. */

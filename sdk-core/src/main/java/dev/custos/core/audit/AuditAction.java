@@ -12,6 +12,8 @@ public enum AuditAction {
     READ_DENIED,
     /** Personal data was read with some fields masked. */
     READ_MASKED,
+    /** A change of personal data was refused by an access policy; the change did not happen. */
+    WRITE_DENIED,
     /** Personal data was created. */
     CREATE,
     /** Personal data was changed. */

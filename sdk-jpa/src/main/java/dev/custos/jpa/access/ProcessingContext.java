@@ -3,6 +3,7 @@ package dev.custos.jpa.access;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The purpose and the caller of the work running on this thread. Reads of consent-based data are
@@ -16,7 +17,8 @@ import java.util.Optional;
  *     em.find(JournalEntry.class, id);
  * }
  * }</pre>
- * Scopes are bound to the thread that opened them and must be closed on it.
+ * Scopes are bound to the thread that opened them and must be closed on it. A scope opened with a purpose only
+ * takes its caller from the unit's {@link CallerSource} (Jakarta Security under CDI).
  */
 public final class ProcessingContext {
 
@@ -25,10 +27,30 @@ public final class ProcessingContext {
     private ProcessingContext() {
     }
 
-    /** Opens a scope with {@code purpose} for {@code caller}; close it when the work is done. */
+    /** Opens a scope with {@code purpose} for {@code caller}, a caller with no roles; close it when the work is done. */
     public static Scope open(String purpose, String caller) {
-        Scope scope = new Scope(Objects.requireNonNull(purpose, "purpose"), Objects.requireNonNull(caller, "caller"),
-                CURRENT.get());
+        return open(purpose, Caller.named(Objects.requireNonNull(caller, "caller"), Set.of()));
+    }
+
+    /** Opens a scope with {@code purpose} for {@code caller}; close it when the work is done. */
+    public static Scope open(String purpose, Caller caller) {
+        return push(Objects.requireNonNull(purpose, "purpose"), Objects.requireNonNull(caller, "caller"));
+    }
+
+    /**
+     * Opens a scope with {@code purpose} that keeps the caller of the enclosing scope, or, outside any, the caller
+     * the unit's {@link CallerSource} names.
+     */
+    public static Scope open(String purpose) {
+        Scope outer = CURRENT.get();
+        return push(Objects.requireNonNull(purpose, "purpose"), outer == null ? null : outer.caller);
+    }
+
+    private static Scope push(String purpose, Caller caller) {
+        if (purpose.isBlank()) {
+            throw new IllegalArgumentException("A processing purpose must not be blank");
+        }
+        Scope scope = new Scope(purpose, caller, CURRENT.get());
         CURRENT.set(scope);
         return scope;
     }
@@ -39,20 +61,20 @@ public final class ProcessingContext {
         return scope == null ? Optional.empty() : Optional.of(scope.purpose);
     }
 
-    /** The caller in effect; {@code "unknown"} outside any scope, so audit records never go without one. */
-    public static String caller() {
+    /** The caller the innermost scope names; empty outside any scope, or when it takes the caller from the source. */
+    public static Optional<Caller> scopeCaller() {
         Scope scope = CURRENT.get();
-        return scope == null ? "unknown" : scope.caller;
+        return scope == null ? Optional.empty() : Optional.ofNullable(scope.caller);
     }
 
     /** An open scope; closing it restores the enclosing one. */
     public static final class Scope implements AutoCloseable {
         private final String purpose;
-        private final String caller;
+        private final Caller caller;
         private final Scope outer;
         private boolean closed;
 
-        private Scope(String purpose, String caller, Scope outer) {
+        private Scope(String purpose, Caller caller, Scope outer) {
             this.purpose = purpose;
             this.caller = caller;
             this.outer = outer;
@@ -62,8 +84,9 @@ public final class ProcessingContext {
             return purpose;
         }
 
-        public String caller() {
-            return caller;
+        /** The caller this scope names; empty when it takes the caller from the unit's source. */
+        public Optional<Caller> caller() {
+            return Optional.ofNullable(caller);
         }
 
         @Override

@@ -12,7 +12,12 @@ import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.AccessCheck;
+import dev.custos.jpa.access.AccessKind;
+import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.AccessVerdict;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,6 +64,7 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         refuseIfRestricted(entity, mapping);
+        enforcePolicies(AccessKind.READ, entity, mapping);
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
                 .filter(PersonalDataAttribute::consentRequired).toList();
         if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
@@ -70,7 +76,9 @@ public final class AccessGuard {
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
-            throw refuse(mapping, subjectId, entityId, names(refused), refused.stream().map(d -> d.reason).toList());
+            throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", names(refused))),
+                    AuditAction.READ_DENIED, mapping, subjectId, entityId, names(refused),
+                    refused.stream().map(d -> d.reason).toList());
         }
         List<String> masked = new ArrayList<>();
         for (Denial denial : denials) {
@@ -96,6 +104,59 @@ public final class AccessGuard {
     }
 
     /**
+     * Checks a write of {@code entity} against the access policies; called in the writing transaction, so that a
+     * refusal fails it.
+     *
+     * @throws AccessRefusedException if a policy denies the write; the refusal is audited in its own transaction
+     */
+    public void beforeWrite(Object entity, AccessKind kind) {
+        Optional<EntityMapping> found = runtime.mapping(entity.getClass());
+        if (found.isPresent()) {
+            enforcePolicies(kind, entity, found.get());
+        }
+    }
+
+    private void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping) {
+        List<AccessPolicy> policies = runtime.accessPolicies();
+        if (policies.isEmpty()) {
+            return;
+        }
+        Caller caller = runtime.currentCaller();
+        if (caller.system()) {
+            return;
+        }
+        String subjectId = subjects.subjectId(entity, mapping);
+        AccessCheck check = new AccessCheck(kind, caller, ProcessingContext.purpose(), mapping, entity,
+                subjectId, runtime.pack());
+        for (AccessPolicy policy : policies) {
+            Message reason = denial(policy, check);
+            if (reason != null) {
+                String entityId = String.valueOf(subjects.entityId(entity));
+                List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
+                Message summary = kind.writes()
+                        ? JpaMessages.writeRefused(kind.name().toLowerCase(java.util.Locale.ROOT), mapping.entityName(),
+                                entityId)
+                        : JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all));
+                throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping,
+                        subjectId, entityId, all, List.of(reason));
+            }
+        }
+    }
+
+    /** The policy's reason to deny, or null; a policy that throws denies. */
+    private static Message denial(AccessPolicy policy, AccessCheck check) {
+        try {
+            AccessVerdict verdict = policy.check(check);
+            if (verdict == null) {
+                return JpaMessages.policyFailed(policy.getClass().getName(), "it returned null");
+            }
+            return verdict.reason().orElse(null);
+        } catch (RuntimeException e) {
+            return JpaMessages.policyFailed(policy.getClass().getName(), String.valueOf(e));
+        }
+    }
+
+    /**
      * Art. 18: restricted data is only stored. Checked for every annotated entity, before consent, and failing
      * closed like the consent check; it costs one indexed query per load of an annotated entity.
      */
@@ -112,17 +173,16 @@ public final class AccessGuard {
             reason = JpaMessages.restrictionUnknown(mapping.entityName(), entityId, String.valueOf(e));
         }
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-        throw refuse(mapping, subjectId, entityId, all, List.of(reason));
+        throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all)),
+                AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason));
     }
 
     /** The refusal to throw, audited; a refusal that cannot be audited still stands, and says so. */
-    private AccessRefusedException refuse(EntityMapping mapping, String subjectId, String entityId,
-                                          List<String> attributes, List<Message> reasons) {
-        AccessRefusedException refusal = new AccessRefusedException(JpaMessages.readRefused(mapping.entityName(),
-                entityId, String.join(", ", attributes)), reasons);
+    private AccessRefusedException refuse(Message summary, AuditAction action, EntityMapping mapping, String subjectId,
+                                          String entityId, List<String> attributes, List<Message> reasons) {
+        AccessRefusedException refusal = new AccessRefusedException(summary, reasons);
         try {
-            audit(AuditAction.READ_DENIED, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes,
-                    reasons.get(0).code());
+            audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code());
         } catch (RuntimeException auditFailure) {
             refusal.addSuppressed(auditFailure);
         }
@@ -171,7 +231,7 @@ public final class AccessGuard {
         String basis = mapping.model().attributes().stream()
                 .filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
-        String caller = ProcessingContext.caller();
+        String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         audit.write(subjectId, ref -> new AuditEvent(runtime.clock().instant(), caller, ref, action,
                 mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis, outcome, detail));

@@ -115,4 +115,14 @@ public final class JpaMessages {
                 + " encrypted or decrypted and the operation fails: %s. Check that custos_subject_data_key exists"
                 + " (schema version 5) and is reachable", operation, cause);
     }
+
+    public static Message writeRefused(String kind, String entity, String entityId) {
+        return Message.of(4422, "The %s of %s#%s is refused by an access policy, and the transaction fails; see the"
+                + " reasons", kind, entity, entityId);
+    }
+
+    public static Message policyFailed(String policy, String cause) {
+        return Message.of(4423, "Access policy %s failed, so the access is denied (Custos fails closed): %s. An access"
+                + " policy must answer permit or deny, never throw", policy, cause);
+    }
 }

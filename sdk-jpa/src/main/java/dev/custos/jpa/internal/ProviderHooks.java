@@ -30,7 +30,7 @@ public final class ProviderHooks {
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
         AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
                 stores.readAudit(), subjects);
-        WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit());
+        WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.clock(), subjects, runtime.mappings());
         String provider = emf.getClass().getName();
         if (provider.startsWith("org.hibernate.")) {

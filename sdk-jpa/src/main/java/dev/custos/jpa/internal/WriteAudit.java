@@ -8,6 +8,7 @@ import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.AccessKind;
 import dev.custos.jpa.access.ProcessingContext;
 import java.sql.Connection;
 import java.util.Collection;
@@ -25,11 +26,14 @@ public final class WriteAudit {
     private final CustosRuntime runtime;
     private final SubjectResolver subjects;
     private final TransactionalAuditWriter writer;
+    private final AccessGuard guard;
 
-    public WriteAudit(CustosRuntime runtime, SubjectResolver subjects, TransactionalAuditWriter writer) {
+    public WriteAudit(CustosRuntime runtime, SubjectResolver subjects, TransactionalAuditWriter writer,
+                      AccessGuard guard) {
         this.runtime = runtime;
         this.subjects = subjects;
         this.writer = writer;
+        this.guard = guard;
     }
 
     /**
@@ -37,12 +41,20 @@ public final class WriteAudit {
      *
      * @param changed the attributes the write changed (all of them for inserts and deletes)
      * @throws CustosException if the audit record cannot be written; the change must then fail
+     * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write; the change fails
      */
     public void written(Connection connection, Object entity, AuditAction action, Collection<String> changed) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isEmpty()) {
             return;
         }
+        // Checked after the statement ran but inside its transaction, which the refusal rolls back: the one hook
+        // both providers offer with the entity, its changes and the transaction's connection.
+        guard.beforeWrite(entity, switch (action) {
+            case CREATE -> AccessKind.INSERT;
+            case DELETE -> AccessKind.DELETE;
+            default -> AccessKind.UPDATE;
+        });
         EntityMapping mapping = found.get();
         Set<String> personal = mapping.model().attributes().stream().map(PersonalDataAttribute::name)
                 .collect(Collectors.toSet());
@@ -52,7 +64,7 @@ public final class WriteAudit {
         }
         String basis = mapping.model().attributes().stream().filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
-        String caller = ProcessingContext.caller();
+        String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));
         try {

@@ -21,6 +21,7 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.store.SubjectDataKeys;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
@@ -422,7 +423,7 @@ public final class RequestExecutor {
                 return null;
             }
             Outcome<T> outcome;
-            try (ProcessingContext.Scope scope = ProcessingContext.open(PURPOSE, ACTOR)) {
+            try (ProcessingContext.Scope scope = ProcessingContext.open(PURPOSE, Caller.system(ACTOR))) {
                 outcome = answer.answer(work, request);
             }
             if (!outcome.request().equals(stored.request())) {

@@ -10,7 +10,7 @@ class ProcessingContextTest {
     @Test
     void outsideAnyScopeThereIsNoPurposeAndAnUnknownCaller() {
         assertThat(ProcessingContext.purpose()).isEmpty();
-        assertThat(ProcessingContext.caller()).isEqualTo("unknown");
+        assertThat(ProcessingContext.scopeCaller()).isEmpty();
     }
 
     @Test
@@ -19,11 +19,31 @@ class ProcessingContextTest {
             assertThat(ProcessingContext.purpose()).contains("treatment");
             try (ProcessingContext.Scope inner = ProcessingContext.open("invoicing", "billing-job")) {
                 assertThat(ProcessingContext.purpose()).contains("invoicing");
-                assertThat(ProcessingContext.caller()).isEqualTo("billing-job");
+                assertThat(ProcessingContext.scopeCaller()).map(Caller::name).contains("billing-job");
             }
             assertThat(ProcessingContext.purpose()).contains("treatment");
-            assertThat(ProcessingContext.caller()).isEqualTo("dr.hansen");
+            assertThat(ProcessingContext.scopeCaller()).map(Caller::name).contains("dr.hansen");
         }
+        assertThat(ProcessingContext.purpose()).isEmpty();
+    }
+
+    @Test
+    void aScopeWithAPurposeOnlyKeepsTheEnclosingCallerOrLeavesItToTheSource() {
+        try (ProcessingContext.Scope alone = ProcessingContext.open("treatment")) {
+            assertThat(ProcessingContext.scopeCaller()).isEmpty();
+        }
+        try (ProcessingContext.Scope outer = ProcessingContext.open("treatment", "dr.hansen");
+             ProcessingContext.Scope inner = ProcessingContext.open("invoicing")) {
+            assertThat(ProcessingContext.purpose()).contains("invoicing");
+            assertThat(ProcessingContext.scopeCaller()).map(Caller::name).contains("dr.hansen");
+        }
+    }
+
+    @Test
+    void aBlankPurposeIsRejected() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ProcessingContext.open(" "))
+                .withMessageContaining("purpose");
         assertThat(ProcessingContext.purpose()).isEmpty();
     }
 

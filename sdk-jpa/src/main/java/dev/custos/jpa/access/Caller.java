@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.access;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is doing the work: the name every audit record carries, and the roles access policies ask about.
+ * Roles are asked one at a time because Jakarta Security can answer "is the caller in role X" but cannot
+ * list a caller's roles.
+ */
+public interface Caller {
+
+    /** The caller of work that runs outside any security context (a batch job with no identity). */
+    Caller UNKNOWN = named("unknown", Set.of());
+
+    /** The caller's name as audit records show it; never empty. */
+    String name();
+
+    /** Whether the caller is in {@code role}. */
+    boolean inRole(String role);
+
+    /**
+     * Whether this is Custos itself doing the controller's work (executing a data-subject request, sweeping).
+     * Access policies do not judge such callers: who may start that work is checked where it starts.
+     */
+    default boolean system() {
+        return false;
+    }
+
+    /** Custos itself, under {@code name}, for work the controller must do whoever the data belongs to. */
+    static Caller system(String name) {
+        Caller named = named(name, Set.of());
+        return new Caller() {
+            @Override
+            public String name() {
+                return named.name();
+            }
+
+            @Override
+            public boolean inRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean system() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return name + "(system)";
+            }
+        };
+    }
+
+    /** A caller with a fixed name and roles, for Java SE code, jobs and tests. */
+    static Caller named(String name, Set<String> roles) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A caller's name must not be blank");
+        }
+        Set<String> copy = Set.copyOf(roles);
+        return new Caller() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean inRole(String role) {
+                return copy.contains(role);
+            }
+
+            @Override
+            public String toString() {
+                return name + copy;
+            }
+        };
+    }
+}
