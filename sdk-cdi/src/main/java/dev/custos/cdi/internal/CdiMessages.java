@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.core.Message;
+
+/** Messages of the CDI layer, ids 05000-05199 (see message-ranges.txt). */
+public final class CdiMessages {
+
+    private CdiMessages() {
+    }
+
+    public static Message purposeNotFound(String method) {
+        return Message.of(5000, "No @ProcessingPurpose with a purpose was found for %s although the purpose"
+                + " interceptor runs for it; put @ProcessingPurpose(\"...\") on the method or its class", method);
+    }
+
+    public static Message blankPurpose(String location) {
+        return Message.of(5001, "@ProcessingPurpose on %s names no purpose; name the purpose the work serves, as"
+                + " @PersonalData(purpose = ...) names it, for example @ProcessingPurpose(\"treatment\")", location);
+    }
+
+    public static Message noPersistenceUnit() {
+        return Message.of(5002, "Custos found no persistence unit to protect: the application has annotated entities"
+                + " but neither an EntityManagerFactory bean nor a persistence unit Custos can inject. Add a"
+                + " persistence.xml with the unit, or produce its EntityManagerFactory as a CDI bean");
+    }
+
+    public static Message startFailed(String unit, String cause) {
+        return Message.of(5003, "Custos could not start for persistence unit %s, so the application must not run"
+                + " unprotected: %s", unit, cause);
+    }
+
+    public static Message invalidSetting(String key, String value, String expected) {
+        return Message.of(5004, "Setting %s=\"%s\" is invalid: expected %s", key, value, expected);
+    }
+
+    public static Message noDataSource(String unit) {
+        return Message.of(5005, "Custos cannot find the database of persistence unit %s: the unit names no"
+                + " jta-data-source or non-jta-data-source Custos can look up. Name one in persistence.xml",
+                unit);
+    }
+
+    public static Message readOnlyRole(String role) {
+        return Message.of(5006, "Callers in role %s read personal data but change none (setting"
+                + " custos.roles.read-only)", role);
+    }
+
+    public static Message roleRequired(String caller, String operation, String role) {
+        return Message.of(5007, "%s may not %s: it requires role %s (setting custos.roles.auditor)", caller,
+                operation, role);
+    }
+
+    public static Message notStarted(String unit) {
+        return Message.of(5008, "Custos has not started for persistence unit %s; services are available once the"
+                + " application has started", unit);
+    }
+
+    public static Message unknownUnit(String unit, String known) {
+        return Message.of(5009, "No persistence unit %s is protected by Custos; known units: [%s]", unit, known);
+    }
+
+    public static Message sweepFailed(String unit, String cause) {
+        return Message.of(5010, "The scheduled retention sweep of persistence unit %s failed and will run again at"
+                + " its next time; nothing was erased by the failed batch: %s", unit, cause);
+    }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.core.CustosException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The CDI layer's settings: from MicroProfile Config when the server has it (so they can come from
+ * microprofile-config.properties, environment variables or server.xml variables), else from system
+ * properties. A malformed value fails at start with the key and what was expected.
+ */
+public final class CustosConfig {
+
+    /** Whether the scheduled sweep runs. */
+    public static final String SWEEP_ENABLED = "custos.sweep.enabled";
+    /** Time between the end of one scheduled sweep and the start of the next, ISO-8601 ({@code PT1H}). */
+    public static final String SWEEP_INTERVAL = "custos.sweep.interval";
+    /** Time from application start to the first scheduled sweep. */
+    public static final String SWEEP_INITIAL_DELAY = "custos.sweep.initial-delay";
+    /** Rows erased per transaction by the scheduled sweep. */
+    public static final String SWEEP_BATCH_SIZE = "custos.sweep.batch-size";
+    /** Whether the scheduled sweep only reports what it would erase. */
+    public static final String SWEEP_DRY_RUN = "custos.sweep.dry-run";
+    /** The policy pack, overriding the persistence unit's {@code custos.pack}. */
+    public static final String PACK = "custos.pack";
+    /** Roles whose callers read but never change personal data (comma-separated). */
+    public static final String READ_ONLY_ROLES = "custos.roles.read-only";
+    /** The role that reading the audit trail through {@code AuditService} requires. */
+    public static final String AUDITOR_ROLE = "custos.roles.auditor";
+    /** Days before a request's deadline from which a {@code RequestDeadlineNear} event fires. */
+    public static final String REQUEST_WARNING = "custos.requests.warn-before";
+
+    private final Function<String, Optional<String>> source;
+
+    CustosConfig(Function<String, Optional<String>> source) {
+        this.source = source;
+    }
+
+    /** The settings of the running application: MicroProfile Config if present, else system properties. */
+    public static CustosConfig current() {
+        return new CustosConfig(microProfileConfigPresent() ? MicroProfile::value
+                : key -> Optional.ofNullable(System.getProperty(key)));
+    }
+
+    public Optional<String> string(String key) {
+        return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return string(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, v, "true or false");
+        }).orElse(fallback);
+    }
+
+    public int positiveInt(String key, int fallback) {
+        return string(key).map(v -> {
+            try {
+                int value = Integer.parseInt(v);
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(key, v, "a whole number above 0");
+        }).orElse(fallback);
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        return string(key).map(v -> {
+            try {
+                Duration value = Duration.parse(v);
+                if (!value.isNegative()) {
+                    return value;
+                }
+            } catch (DateTimeParseException ignored) {
+                // reported below
+            }
+            throw invalid(key, v, "an ISO-8601 duration such as PT1H or PT15M, not negative");
+        }).orElse(fallback);
+    }
+
+    public List<String> list(String key, List<String> fallback) {
+        return string(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(fallback);
+    }
+
+    private static CustosException invalid(String key, String value, String expected) {
+        return new CustosException(CdiMessages.invalidSetting(key, value, expected));
+    }
+
+    private static boolean microProfileConfigPresent() {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
+                    CustosConfig.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Kept apart so that MicroProfile Config's classes load only when the server has them. */
+    private static final class MicroProfile {
+        static Optional<String> value(String key) {
+            try {
+                return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class);
+            } catch (IllegalStateException noConfigForThisApplication) {
+                return Optional.ofNullable(System.getProperty(key));
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.cdi.ProcessingPurpose;
+import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.DerivedFrom;
+import dev.custos.core.annotation.PersonalData;
+import dev.custos.core.annotation.RetentionAnchor;
+import dev.custos.core.metadata.ModelReader;
+import dev.custos.core.policy.PolicyPack;
+import dev.custos.core.policy.PolicyPacks;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.persistence.Entity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Custos' portable extension. At deployment it checks what CDI can see: every annotated entity in a bean
+ * archive against the pack of its persistence unit, and every {@link ProcessingPurpose}; each problem
+ * becomes a deployment error with its numbered message, all of them at once. An archive in annotated mode
+ * hides entities from CDI, so the JPA metamodel stays the authority: {@link CustosStartup} checks every
+ * entity again when the unit starts and fails the application if anything is wrong.
+ */
+public class CustosExtension implements Extension {
+
+    private final Set<Class<?>> entities = new LinkedHashSet<>();
+    private final List<Message> problems = new ArrayList<>();
+
+    <T> void entity(@Observes @WithAnnotations({PersonalData.class, DataSubject.class, RetentionAnchor.class,
+            DerivedFrom.class}) ProcessAnnotatedType<T> event) {
+        Class<T> type = event.getAnnotatedType().getJavaClass();
+        if (type.isAnnotationPresent(Entity.class)) {
+            entities.add(type);
+        }
+    }
+
+    <T> void purpose(@Observes @WithAnnotations(ProcessingPurpose.class) ProcessAnnotatedType<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedType();
+        if (type.isAnnotationPresent(jakarta.interceptor.Interceptor.class)) {
+            return; // the interceptor carries the binding with no purpose, as bindings on interceptors do
+        }
+        checkPurpose(type.getAnnotation(ProcessingPurpose.class), type.getJavaClass().getName());
+        for (AnnotatedMethod<? super T> method : type.getMethods()) {
+            checkPurpose(method.getAnnotation(ProcessingPurpose.class),
+                    type.getJavaClass().getName() + "." + method.getJavaMember().getName());
+        }
+    }
+
+    private void checkPurpose(ProcessingPurpose purpose, String location) {
+        if (purpose != null && purpose.value().isBlank()) {
+            problems.add(CdiMessages.blankPurpose(location));
+        }
+    }
+
+    void validate(@Observes AfterBeanDiscovery event) {
+        List<Message> all = new ArrayList<>(problems);
+        all.addAll(modelProblems(PersistenceXml.read(classLoader())));
+        for (Message problem : all) {
+            event.addDefinitionError(new DefinitionException(problem.toString()));
+        }
+    }
+
+    /** The entities CDI saw, for tests and diagnostics. */
+    public Set<Class<?>> annotatedEntities() {
+        return Set.copyOf(entities);
+    }
+
+    /**
+     * Checks each entity against its unit's pack: a unit's listed classes against its pack, and the unlisted ones
+     * against the only pack if there is just one. Anything else waits for the metamodel at unit start.
+     */
+    private List<Message> modelProblems(List<PersistenceXml.Unit> units) {
+        Optional<String> configured = CustosConfig.current().string(CustosConfig.PACK);
+        Map<String, Set<Class<?>>> byPack = new LinkedHashMap<>();
+        Set<Class<?>> listed = new LinkedHashSet<>();
+        Set<String> packs = new LinkedHashSet<>();
+        for (PersistenceXml.Unit unit : units) {
+            Optional<String> pack = configured.or(() -> unit.property("custos.pack"));
+            pack.ifPresent(packs::add);
+            for (Class<?> type : entities) {
+                if (unit.classes().contains(type.getName())) {
+                    listed.add(type);
+                    pack.ifPresent(p -> byPack.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(type));
+                }
+            }
+        }
+        if (packs.isEmpty() && configured.isPresent()) {
+            packs.add(configured.get());
+        }
+        if (packs.size() == 1) {
+            Set<Class<?>> unlisted = new LinkedHashSet<>(entities);
+            unlisted.removeAll(listed);
+            byPack.computeIfAbsent(packs.iterator().next(), k -> new LinkedHashSet<>()).addAll(unlisted);
+        }
+        List<Message> found = new ArrayList<>();
+        for (Map.Entry<String, Set<Class<?>>> entry : byPack.entrySet()) {
+            PolicyPack pack;
+            try {
+                pack = PolicyPacks.load(entry.getKey());
+            } catch (CustosDefinitionException e) {
+                found.addAll(e.problems());
+                continue;
+            } catch (CustosException e) {
+                found.add(e.detail());
+                continue;
+            }
+            try {
+                ModelReader.read(entry.getValue(), CustosExtension::entityName, pack);
+            } catch (CustosDefinitionException e) {
+                found.addAll(e.problems());
+            }
+        }
+        return found;
+    }
+
+    private static String entityName(Class<?> type) {
+        String name = type.getAnnotation(Entity.class).name();
+        return name.isEmpty() ? type.getSimpleName() : name;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : CustosExtension.class.getClassLoader();
+    }
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.CallerSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import java.security.Principal;
+
+/**
+ * The default caller source: Jakarta Security's {@link SecurityContext}. Without a security context (no
+ * Jakarta Security on the server, or work outside a request) or an authenticated caller, the caller is
+ * {@code anonymous}, in no role. Replace it with an {@code @Alternative @Priority} bean of type
+ * {@link CallerSource} to take callers from elsewhere.
+ */
+@ApplicationScoped
+public class SecurityContextCallerSource implements CallerSource {
+
+    /** The caller's name when nobody is authenticated. */
+    public static final String ANONYMOUS = "anonymous";
+
+    @Inject
+    Instance<SecurityContext> securityContext;
+
+    @Override
+    public Caller current() {
+        if (!securityContext.isResolvable()) {
+            return Caller.UNKNOWN;
+        }
+        SecurityContext context = securityContext.get();
+        Principal principal;
+        try {
+            principal = context.getCallerPrincipal();
+        } catch (IllegalStateException outsideARequest) {
+            return Caller.UNKNOWN;
+        }
+        if (principal == null) {
+            return Caller.named(ANONYMOUS, java.util.Set.of());
+        }
+        String name = principal.getName();
+        return new Caller() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean inRole(String role) {
+                return context.isCallerInRole(role);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}
