@@ -9,6 +9,7 @@ import dev.custos.jpa.internal.MetamodelDiscovery;
 import dev.custos.jpa.internal.ProviderHooks;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.schema.CustosSchema;
+import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.CallerSource;
 import jakarta.persistence.EntityManagerFactory;
@@ -61,6 +62,7 @@ public final class CustosJpa {
         private Clock clock = Clock.systemUTC();
         private CallerSource callers = CallerSource.NONE;
         private List<AccessPolicy> accessPolicies = List.of();
+        private Transactions transactions = Transactions.RESOURCE_LOCAL;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -86,6 +88,12 @@ public final class CustosJpa {
             return this;
         }
 
+        /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
+        public Setup transactions(Transactions transactions) {
+            this.transactions = Objects.requireNonNull(transactions, "transactions");
+            return this;
+        }
+
         /**
          * Starts Custos: validates the model, migrates the SDK's tables and installs the provider's hooks.
          *
@@ -98,14 +106,14 @@ public final class CustosJpa {
             MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
-                    discovered.mappings(), clock, enabled, callers, accessPolicies);
+                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions);
             if (!enabled) {
                 return runtime;
             }
             if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
                 CustosSchema.migrate(dataSource);
             }
-            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock));
+            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions));
             return runtime;
         }
     }

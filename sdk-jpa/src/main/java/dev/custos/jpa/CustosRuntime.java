@@ -10,6 +10,7 @@ import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.CallerSource;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.tx.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.List;
@@ -36,10 +37,11 @@ public final class CustosRuntime {
     private final boolean enabled;
     private final CallerSource callers;
     private final List<AccessPolicy> accessPolicies;
+    private final Transactions transactions;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
                   List<EntityMapping> mappings, Clock clock, boolean enabled, CallerSource callers,
-                  List<AccessPolicy> accessPolicies) {
+                  List<AccessPolicy> accessPolicies, Transactions transactions) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -50,6 +52,7 @@ public final class CustosRuntime {
         this.enabled = enabled;
         this.callers = Objects.requireNonNull(callers, "callers");
         this.accessPolicies = List.copyOf(accessPolicies);
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     public String unitName() {
@@ -106,6 +109,11 @@ public final class CustosRuntime {
     /** The access policies every load and write of an annotated entity must pass, in the order they run. */
     public List<AccessPolicy> accessPolicies() {
         return accessPolicies;
+    }
+
+    /** How Custos runs its own transactions on this unit. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** The mapping of an annotated entity class; empty for classes without personal data. */

@@ -63,4 +63,18 @@ public final class CdiMessages {
         return Message.of(5010, "The scheduled retention sweep of persistence unit %s failed and will run again at"
                 + " its next time; nothing was erased by the failed batch: %s", unit, cause);
     }
+
+    public static Message unknownHoldReason(String reason, String pack, String known) {
+        return Message.of(5011, "Pack %s has no legal hold reason \"%s\"; use one of [%s]", pack, reason, known);
+    }
+
+    public static Message storeFailed(String store, String cause) {
+        return Message.of(5012, "Custos could not update its %s; nothing was changed: %s", store, cause);
+    }
+
+    public static Message noScheduler(String jndiName) {
+        return Message.of(5013, "The scheduled retention sweep is off: the server has no %s and the application no"
+                + " ScheduledExecutorService bean. Sweep through RetentionService.sweepNow, or set"
+                + " custos.sweep.enabled=false to silence this", jndiName);
+    }
 }

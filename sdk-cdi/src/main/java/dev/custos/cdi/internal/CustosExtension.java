@@ -12,7 +12,9 @@ import dev.custos.core.annotation.RetentionAnchor;
 import dev.custos.core.metadata.ModelReader;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -21,6 +23,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.persistence.Entity;
+import jakarta.persistence.PersistenceUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +43,23 @@ public class CustosExtension implements Extension {
 
     private final Set<Class<?>> entities = new LinkedHashSet<>();
     private final List<Message> problems = new ArrayList<>();
+    private List<PersistenceXml.Unit> units = List.of();
+
+    /**
+     * Registers a {@link UnitHolder} per declared persistence unit, each with the unit's
+     * {@code @PersistenceUnit}, so the container injects the units without the application declaring anything.
+     */
+    void units(@Observes BeforeBeanDiscovery event) {
+        units = PersistenceXml.read(classLoader());
+        for (PersistenceXml.Unit unit : units) {
+            event.addAnnotatedType(UnitHolder.class, UnitHolder.class.getName() + "#" + unit.name())
+                    .add(Dependent.Literal.INSTANCE)
+                    .add(new UnitName.Literal(unit.name()))
+                    .filterFields(field -> field.getJavaMember().getName().equals("factory"))
+                    .forEach(field -> field.remove(a -> a.annotationType() == PersistenceUnit.class)
+                            .add(new PersistenceUnitLiteral(unit.name())));
+        }
+    }
 
     <T> void entity(@Observes @WithAnnotations({PersonalData.class, DataSubject.class, RetentionAnchor.class,
             DerivedFrom.class}) ProcessAnnotatedType<T> event) {
@@ -69,10 +89,20 @@ public class CustosExtension implements Extension {
 
     void validate(@Observes AfterBeanDiscovery event) {
         List<Message> all = new ArrayList<>(problems);
-        all.addAll(modelProblems(PersistenceXml.read(classLoader())));
+        all.addAll(modelProblems(units));
         for (Message problem : all) {
             event.addDefinitionError(new DefinitionException(problem.toString()));
         }
+    }
+
+    /** The names of the persistence units declared in persistence.xml, in the order found. */
+    public List<String> unitNames() {
+        return units.stream().map(PersistenceXml.Unit::name).toList();
+    }
+
+    /** The declaration of unit {@code name}, if persistence.xml has it. */
+    public Optional<PersistenceXml.Unit> unit(String name) {
+        return units.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
     /** The entities CDI saw, for tests and diagnostics. */

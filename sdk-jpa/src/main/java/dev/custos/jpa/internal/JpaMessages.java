@@ -125,4 +125,19 @@ public final class JpaMessages {
         return Message.of(4423, "Access policy %s failed, so the access is denied (Custos fails closed): %s. An access"
                 + " policy must answer permit or deny, never throw", policy, cause);
     }
+
+    public static Message jtaWithoutTransactions() {
+        return Message.of(4424, "The persistence unit uses JTA transactions, but Custos was started with resource-local"
+                + " ones; in Jakarta EE add sdk-cdi, which starts Custos with the container's transactions, or pass"
+                + " CustosJpa.setup(...).transactions(...)");
+    }
+
+    public static Message unitTransactionFailed(String cause) {
+        return Message.of(4425, "A transaction of Custos' own failed and was rolled back: %s", cause);
+    }
+
+    public static Message unknownPurpose(String purpose, String known) {
+        return Message.of(4426, "No consent-based attribute of the model declares purpose \"%s\", so a consent for it"
+                + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...)", purpose, known);
+    }
 }

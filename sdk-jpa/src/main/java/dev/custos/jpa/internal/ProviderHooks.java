@@ -31,7 +31,7 @@ public final class ProviderHooks {
         AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
                 stores.readAudit(), subjects);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
-        ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.clock(), subjects, runtime.mappings());
+        ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
         String provider = emf.getClass().getName();
         if (provider.startsWith("org.hibernate.")) {
             HibernateAdapter.install(emf, guard, audit, cipher);

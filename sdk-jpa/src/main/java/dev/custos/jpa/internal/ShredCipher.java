@@ -5,6 +5,7 @@ import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.store.SubjectDataKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,6 +42,7 @@ public final class ShredCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final SubjectDataKeys keys;
     private final SubjectResolver subjects;
     private final Map<Class<?>, Shredded> byType = new HashMap<>();
@@ -49,7 +51,9 @@ public final class ShredCipher {
     public record Shredded(EntityMapping mapping, List<String> attributes) {
     }
 
-    public ShredCipher(DataSource dataSource, Clock clock, SubjectResolver subjects, List<EntityMapping> mappings) {
+    public ShredCipher(DataSource dataSource, Transactions transactions, Clock clock, SubjectResolver subjects,
+                       List<EntityMapping> mappings) {
+        this.transactions = transactions;
         this.dataSource = dataSource;
         this.keys = new SubjectDataKeys(clock);
         this.subjects = subjects;
@@ -85,16 +89,8 @@ public final class ShredCipher {
 
     /** The subject's key, created in a committed transaction of its own on first use. */
     public byte[] keyForWriting(String subjectId) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                byte[] key = keys.key(connection, subjectId);
-                connection.commit();
-                return key;
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return transactions.inOwnTransaction(dataSource, connection -> keys.key(connection, subjectId));
         } catch (SQLException e) {
             throw new CustosException(JpaMessages.dataKeyUnavailable("created", String.valueOf(e)), e);
         }

@@ -6,6 +6,7 @@ import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +34,11 @@ public final class StoreBackedAudit {
     private final ConsentLedger ledger;
     private final AuditTrail writes;
     private final AuditTrail reads;
+    private final Transactions transactions;
 
-    public StoreBackedAudit(DataSource dataSource, Clock clock) {
+    public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
         this.ledger = new ConsentLedger(keys, clock);
         this.writes = new AuditTrail(WRITE_CHAIN, clock);
@@ -71,15 +74,9 @@ public final class StoreBackedAudit {
 
     public AuditWriter readAudit() {
         return (subjectId, event) -> {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    reads.append(connection, event.apply(keys.pseudonym(connection, subjectId)));
-                    connection.commit();
-                } catch (RuntimeException | SQLException e) {
-                    connection.rollback();
-                    throw e;
-                }
+            try {
+                transactions.inOwnTransaction(dataSource,
+                        connection -> reads.append(connection, event.apply(keys.pseudonym(connection, subjectId))));
             } catch (SQLException e) {
                 throw new CustosException(JpaMessages.auditFailed("a read", String.valueOf(e)), e);
             }
@@ -100,16 +97,6 @@ public final class StoreBackedAudit {
      * behind by a transaction that rolls back is harmless: it names nobody by itself.
      */
     private String committedPseudonym(String subjectId) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                String ref = keys.pseudonym(connection, subjectId);
-                connection.commit();
-                return ref;
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return transactions.inOwnTransaction(dataSource, connection -> keys.pseudonym(connection, subjectId));
     }
 }

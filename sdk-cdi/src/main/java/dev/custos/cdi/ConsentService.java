@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import dev.custos.cdi.event.ConsentGiven;
+import dev.custos.cdi.event.ConsentWithdrawn;
+import dev.custos.core.consent.ConsentDecision;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.consent.ConsentRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Records consent given and withdrawn, for the application's persistence unit, and answers what consent
+ * permits. A change takes effect at once and is audited; {@link ConsentGiven} or {@link ConsentWithdrawn} is
+ * fired after it is recorded. To have consent-only data erased at once on withdrawal, submit a consent
+ * withdrawal request through {@link RequestService} instead; otherwise the next sweep erases it.
+ */
+@ApplicationScoped
+public class ConsentService {
+
+    @Inject
+    CustosUnits units;
+
+    @Inject
+    Event<ConsentGiven> given;
+
+    @Inject
+    Event<ConsentWithdrawn> withdrawn;
+
+    /** Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion}. */
+    public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
+                     @NotBlank String noticeVersion) {
+        CustosRuntime runtime = units.runtime();
+        ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion,
+                runtime.currentCaller().name());
+        given.fire(new ConsentGiven(runtime.unitName(), subjectId, purpose, event.at()));
+    }
+
+    /** Records that the subject withdrew consent to {@code purpose}; reads under it are refused from now on. */
+    public void withdraw(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose) {
+        CustosRuntime runtime = units.runtime();
+        ConsentEvent event = new ConsentRegistry(runtime).withdraw(subjectId, purpose,
+                runtime.currentCaller().name());
+        withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), subjectId, purpose, event.at()));
+    }
+
+    /** Whether consent-based reads of the subject's data under {@code purpose} are permitted now, and why. */
+    public ConsentDecision check(@NotBlank String subjectId, @NotBlank String purpose) {
+        return new ConsentRegistry(units.runtime()).check(subjectId, purpose);
+    }
+
+    /** The subject's consent state for {@code purpose}. */
+    public ConsentStatus status(@NotBlank String subjectId, @NotBlank String purpose) {
+        return new ConsentRegistry(units.runtime()).status(subjectId, purpose);
+    }
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import dev.custos.cdi.internal.CdiMessages;
+import dev.custos.cdi.internal.UnitStarter;
+import dev.custos.core.CustosException;
+import dev.custos.jpa.CustosRuntime;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The persistence units Custos protects in this application, started when the application starts. Inject it to
+ * reach a unit's {@link CustosRuntime} and the sdk-jpa API behind the services (request executor, sweeper,
+ * stores). An application with one unit never needs to name it.
+ */
+@ApplicationScoped
+public class CustosUnits {
+
+    @Inject
+    UnitStarter starter;
+
+    private volatile Map<String, CustosRuntime> runtimes;
+
+    /** Runs before the application's own observers of the same event, so they find Custos started. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+               Object applicationStarted) {
+        runtimes = starter.startAll();
+    }
+
+    /**
+     * The only protected unit.
+     *
+     * @throws CustosException {@code CUSTOS-05009} if there are several; name one with {@link #runtime(String)}
+     */
+    public CustosRuntime runtime() {
+        Map<String, CustosRuntime> started = started();
+        if (started.size() != 1) {
+            throw new CustosException(CdiMessages.unknownUnit("(unnamed)", String.join(", ", started.keySet())));
+        }
+        return started.values().iterator().next();
+    }
+
+    /** The protected unit {@code unit}. */
+    public CustosRuntime runtime(String unit) {
+        CustosRuntime runtime = started().get(unit);
+        if (runtime == null) {
+            throw new CustosException(CdiMessages.unknownUnit(unit, String.join(", ", started().keySet())));
+        }
+        return runtime;
+    }
+
+    /** All protected units, in the order they were declared. */
+    public List<CustosRuntime> all() {
+        return List.copyOf(started().values());
+    }
+
+    private Map<String, CustosRuntime> started() {
+        Map<String, CustosRuntime> started = runtimes;
+        if (started == null) {
+            throw new CustosException(CdiMessages.notStarted("(any)"));
+        }
+        return started;
+    }
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import dev.custos.cdi.event.ConsentWithdrawn;
+import dev.custos.cdi.event.DataErased;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.request.Correction;
+import dev.custos.jpa.request.ErasureReport;
+import dev.custos.jpa.request.ObjectionReport;
+import dev.custos.jpa.request.RequestExecutor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import dev.custos.jpa.consent.ConsentRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Data-subject requests for the application's persistence unit (GDPR Art. 15-21): received, identity verified,
+ * then executed within the deadline sdk-core computes. Each method is a thin layer over sdk-jpa's
+ * {@link RequestExecutor}, which documents the behaviour; this one adds validation of the inputs, the caller
+ * as actor, and events: {@link ConsentWithdrawn} per purpose withdrawn, {@link DataErased} after an erasure.
+ */
+@ApplicationScoped
+public class RequestService {
+
+    @Inject
+    CustosUnits units;
+
+    @Inject
+    Event<ConsentWithdrawn> withdrawn;
+
+    @Inject
+    Event<DataErased> erased;
+
+    /** Registers a request received now; its deadline runs from now. */
+    public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
+        CustosRuntime runtime = units.runtime();
+        return executor(runtime).receive(type, subjectId, runtime.clock().instant());
+    }
+
+    /** Records that the requester's identity was verified by the current caller. */
+    public DataSubjectRequest verifyIdentity(@NotBlank String requestId) {
+        CustosRuntime runtime = units.runtime();
+        return executor(runtime).verifyIdentity(requestId, runtime.currentCaller().name());
+    }
+
+    /** Extends the deadline (Art. 12(3)), giving the reason the subject is told. */
+    public DataSubjectRequest extend(@NotBlank String requestId, @NotBlank String reason) {
+        CustosRuntime runtime = units.runtime();
+        return executor(runtime).extend(requestId, runtime.currentCaller().name(), reason);
+    }
+
+    /** Refuses the request with a reason and the citation that allows refusing it. */
+    public DataSubjectRequest refuse(@NotBlank String requestId, @NotBlank String reason, @NotBlank String citation) {
+        CustosRuntime runtime = units.runtime();
+        return executor(runtime).refuse(requestId, runtime.currentCaller().name(), reason, citation);
+    }
+
+    public Optional<DataSubjectRequest> find(@NotBlank String requestId) {
+        return executor(units.runtime()).find(requestId);
+    }
+
+    /** Requests not yet completed or refused, soonest deadline first. */
+    public List<DataSubjectRequest> openRequests() {
+        return executor(units.runtime()).openRequests();
+    }
+
+    /** Art. 15: all personal data of the subject, consent history and who accessed it, as JSON. */
+    public String exportAccess(@NotBlank String requestId) {
+        return executor(units.runtime()).exportAccess(requestId);
+    }
+
+    /** Art. 20: the data the subject provided under consent or contract, as JSON. */
+    public String exportPortable(@NotBlank String requestId) {
+        return executor(units.runtime()).exportPortable(requestId);
+    }
+
+    /** Art. 16: applies the corrections, audited. */
+    public DataSubjectRequest rectify(@NotBlank String requestId, @NotEmpty List<@Valid @NotNull Correction> corrections) {
+        return executor(units.runtime()).rectify(requestId, corrections);
+    }
+
+    /** Art. 18: the subject's data is only stored from now on; reads are refused. */
+    public DataSubjectRequest restrict(@NotBlank String requestId) {
+        return executor(units.runtime()).restrict(requestId);
+    }
+
+    /** Art. 21: stops processing based on legitimate interests, with the report of what stopped. */
+    public ObjectionReport object(@NotBlank String requestId) {
+        return executor(units.runtime()).object(requestId);
+    }
+
+    /** Art. 7(3): withdraws consent for {@code purposes} (all given ones when empty). */
+    public DataSubjectRequest withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
+        CustosRuntime runtime = units.runtime();
+        RequestExecutor executor = executor(runtime);
+        Set<String> chosen = purposes;
+        if (chosen.isEmpty()) {
+            // "all of them": the purposes consent is in force for now, which the executor withdraws
+            ConsentRegistry consents = new ConsentRegistry(runtime);
+            String subjectId = executor.find(requestId).map(DataSubjectRequest::subjectId).orElse("");
+            chosen = consents.purposes().stream().filter(p -> consents.check(subjectId, p).permitted())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        DataSubjectRequest done = executor.withdrawConsent(requestId, purposes);
+        Instant at = runtime.clock().instant();
+        for (String purpose : chosen) {
+            withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), done.subjectId(), purpose, at));
+        }
+        return done;
+    }
+
+    /** Art. 17: erases what may be erased and says, field by field, what is kept and why. */
+    public ErasureReport erase(@NotBlank String requestId) {
+        CustosRuntime runtime = units.runtime();
+        ErasureReport report = executor(runtime).erase(requestId);
+        long values = report.lines(ErasureReport.Outcome.ERASED).size();
+        if (values > 0) {
+            erased.fire(new DataErased(runtime.unitName(), "request", requestId, values, runtime.clock().instant()));
+        }
+        return report;
+    }
+
+    private static RequestExecutor executor(CustosRuntime runtime) {
+        return new RequestExecutor(runtime);
+    }
+}

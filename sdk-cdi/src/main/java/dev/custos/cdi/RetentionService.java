@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import dev.custos.cdi.event.DataErased;
+import dev.custos.cdi.internal.CdiMessages;
+import dev.custos.core.CustosException;
+import dev.custos.core.retention.LegalHold;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.retention.PreviewEntry;
+import dev.custos.jpa.retention.RetentionSweeper;
+import dev.custos.jpa.retention.SweepOptions;
+import dev.custos.jpa.retention.SweepReport;
+import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.tx.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Retention for the application's persistence unit: what the sweep would erase, a sweep now, and legal holds,
+ * which keep a subject's data (or one record) whatever its retention says until they are released.
+ */
+@ApplicationScoped
+public class RetentionService {
+
+    @Inject
+    CustosUnits units;
+
+    @Inject
+    Event<DataErased> erased;
+
+    /** Up to {@code limit} records the sweep would erase now, with when and under which rule. */
+    public List<PreviewEntry> preview(@Positive @Max(100_000) int limit) {
+        return new RetentionSweeper(units.runtime()).preview(limit);
+    }
+
+    /** Sweeps now with {@code options}; fires {@link DataErased} when anything was erased. */
+    public SweepReport sweepNow(@NotNull SweepOptions options) {
+        CustosRuntime runtime = units.runtime();
+        SweepReport report = new RetentionSweeper(runtime).sweep(options);
+        if (report.erased() > 0 && !report.dryRun()) {
+            erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
+                    runtime.clock().instant()));
+        }
+        return report;
+    }
+
+    /**
+     * Places a legal hold on all of the subject's data, or on one record when {@code entityName} and
+     * {@code entityId} are given, for a reason of the active pack (such as {@code legal-claims}).
+     *
+     * @return the hold, with its new id
+     * @throws CustosException {@code CUSTOS-05011} for a reason the pack does not know
+     */
+    public LegalHold placeHold(@NotBlank String subjectId, Optional<String> entityName, Optional<String> entityId,
+                               @NotBlank String reasonId, @NotNull String note) {
+        CustosRuntime runtime = units.runtime();
+        if (runtime.pack().holdReason(reasonId).isEmpty()) {
+            throw new CustosException(CdiMessages.unknownHoldReason(reasonId, runtime.pack().id(),
+                    String.join(", ", runtime.pack().holdReasons().keySet())));
+        }
+        LegalHold hold = new LegalHold(UUID.randomUUID().toString(), reasonId, runtime.clock().instant(),
+                Optional.empty(), runtime.currentCaller().name(), note);
+        inTransaction(runtime, c -> {
+            new LegalHoldStore().place(c, subjectId, entityName, entityId, hold);
+            return null;
+        });
+        return hold;
+    }
+
+    /** Releases hold {@code holdId}; false if there is no such hold in force. */
+    public boolean releaseHold(@NotBlank String holdId) {
+        CustosRuntime runtime = units.runtime();
+        return inTransaction(runtime, c -> new LegalHoldStore().release(c, holdId, runtime.clock().instant(),
+                runtime.currentCaller().name()));
+    }
+
+    private static <T> T inTransaction(CustosRuntime runtime, Transactions.SqlWork<T> work) {
+        try {
+            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
+        } catch (SQLException e) {
+            throw new CustosException(CdiMessages.storeFailed("legal holds", String.valueOf(e)), e);
+        }
+    }
+}

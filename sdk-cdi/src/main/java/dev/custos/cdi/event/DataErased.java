@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.event;
+
+import java.time.Instant;
+
+/**
+ * Fired after personal data was erased or anonymised: by a retention sweep (one event per sweep that erased
+ * anything) or by an erasure request (with the request's id).
+ *
+ * @param origin  {@code "sweep"} or {@code "request"}
+ * @param reference the sweep's run id or the request's id
+ * @param erased  records erased or anonymised by a sweep, or values erased by a request
+ */
+public record DataErased(String unit, String origin, String reference, long erased, Instant at) {
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.tx.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Custos' own transactions on an application server. Each runs with the caller's transaction suspended, so it
+ * commits on its own whatever the caller's does. Short bookkeeping then runs in the server's local transaction
+ * on the connection; units of work on a JTA persistence unit begin a transaction of the container's, which the
+ * entity manager joins and the connection, taken inside it, is enlisted in.
+ */
+@ApplicationScoped
+public class ContainerTransactions implements Transactions {
+
+    private final Map<EntityManagerFactory, Boolean> jta = new ConcurrentHashMap<>();
+
+    @Inject
+    TransactionIsolation isolation;
+
+    @Inject
+    Instance<UserTransaction> userTransaction;
+
+    @Override
+    public <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        try {
+            return isolation.outside(() -> RESOURCE_LOCAL.inOwnTransaction(dataSource, work));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e);
+        }
+    }
+
+    @Override
+    public <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) {
+        try {
+            return isolation.outside(() -> usesJta(emf) ? inJta(emf, dataSource, work)
+                    : RESOURCE_LOCAL.inUnitTransaction(emf, dataSource, work));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+        }
+    }
+
+    private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) throws Exception {
+        UserTransaction tx = userTransaction.get();
+        tx.begin();
+        boolean committed = false;
+        try {
+            EntityManager em = emf.createEntityManager();
+            try (Connection connection = dataSource.getConnection()) {
+                em.joinTransaction();
+                T result = work.run(em, connection);
+                em.flush();
+                tx.commit();
+                committed = true;
+                return result;
+            } finally {
+                em.close();
+            }
+        } finally {
+            if (!committed && tx.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                tx.rollback();
+            }
+        }
+    }
+
+    private boolean usesJta(EntityManagerFactory emf) {
+        return jta.computeIfAbsent(emf, factory -> {
+            EntityManager em = factory.createEntityManager();
+            try {
+                em.getTransaction();
+                return false;
+            } catch (IllegalStateException containerManaged) {
+                return true;
+            } finally {
+                em.close();
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.jpa.access.AccessCheck;
+import dev.custos.jpa.access.AccessPolicy;
+import dev.custos.jpa.access.AccessVerdict;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Callers in a read-only role (by default {@code custos-auditor}, setting {@code custos.roles.read-only}) read
+ * personal data, and the audit trail through {@code AuditService}, but change none: an auditor checks, and
+ * must not be able to alter what is checked.
+ */
+@ApplicationScoped
+public class ReadOnlyRolesPolicy implements AccessPolicy {
+
+    /** The default read-only role, which is also the role the audit queries require. */
+    public static final String AUDITOR = "custos-auditor";
+
+    private List<String> roles;
+
+    @PostConstruct
+    void configure() {
+        roles = CustosConfig.current().list(CustosConfig.READ_ONLY_ROLES, List.of(AUDITOR));
+    }
+
+    @Override
+    public AccessVerdict check(AccessCheck check) {
+        if (check.kind().writes()) {
+            for (String role : roles) {
+                if (check.caller().inRole(role)) {
+                    return AccessVerdict.deny(CdiMessages.readOnlyRole(role));
+                }
+            }
+        }
+        return AccessVerdict.permit();
+    }
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.cdi.CustosUnits;
+import dev.custos.cdi.event.DataErased;
+import dev.custos.cdi.event.RequestDeadlineNear;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.Deadline;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.request.RequestExecutor;
+import dev.custos.jpa.retention.RetentionSweeper;
+import dev.custos.jpa.retention.SweepOptions;
+import dev.custos.jpa.retention.SweepReport;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Runs the retention sweep of every protected unit on the server's {@code ManagedScheduledExecutorService}, then
+ * looks for data-subject requests whose deadline is near. The sweeper's lease keeps two servers sharing a
+ * database from sweeping at once, so every node may schedule it. Settings: {@code custos.sweep.enabled} (true),
+ * {@code custos.sweep.interval} (PT1H), {@code custos.sweep.initial-delay} (PT1M), {@code custos.sweep.batch-size}
+ * (the sweeper's default), {@code custos.sweep.dry-run} (false), {@code custos.requests.warn-before} (P7D).
+ */
+@ApplicationScoped
+public class SweepScheduler {
+
+    /** The default executor every Jakarta EE server provides. */
+    static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private static final Logger LOG = Logger.getLogger(SweepScheduler.class.getName());
+    private static final String SWEEPER = "custos-sweeper";
+
+    @Inject
+    CustosUnits units;
+
+    @Inject
+    Event<DataErased> erased;
+
+    @Inject
+    Event<RequestDeadlineNear> deadlineNear;
+
+    /** An executor bean of the application's, for servers or tests without the default one in JNDI. */
+    @Inject
+    Instance<ScheduledExecutorService> executorBeans;
+
+    private volatile ScheduledFuture<?> task;
+    private SweepOptions options;
+    private Duration warnBefore;
+
+    /** Scheduled after {@link CustosUnits} started the units, which observes the same event at a lower priority. */
+    void schedule(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500)
+                  @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        CustosConfig config = CustosConfig.current();
+        options = SweepOptions.defaults()
+                .withBatchSize(config.positiveInt(CustosConfig.SWEEP_BATCH_SIZE, SweepOptions.DEFAULT_BATCH_SIZE))
+                .withDryRun(config.bool(CustosConfig.SWEEP_DRY_RUN, false));
+        warnBefore = config.duration(CustosConfig.REQUEST_WARNING, Duration.ofDays(7));
+        Duration interval = config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1));
+        Duration initialDelay = config.duration(CustosConfig.SWEEP_INITIAL_DELAY, Duration.ofMinutes(1));
+        if (!config.bool(CustosConfig.SWEEP_ENABLED, true) || units.all().isEmpty()) {
+            return;
+        }
+        if (interval.isZero()) {
+            throw new dev.custos.core.CustosException(CdiMessages.invalidSetting(CustosConfig.SWEEP_INTERVAL, "PT0S",
+                    "a duration above zero"));
+        }
+        ScheduledExecutorService executor = executor();
+        if (executor == null) {
+            LOG.warning(CdiMessages.noScheduler(DEFAULT_EXECUTOR).toString());
+            return;
+        }
+        task = executor.scheduleWithFixedDelay(this::runOnce, initialDelay.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> scheduled = task;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    /**
+     * One scheduled run over every unit. A failure is logged and the next run tries again: an exception escaping
+     * would cancel the schedule for good.
+     */
+    public void runOnce() {
+        for (CustosRuntime runtime : units.all()) {
+            try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
+                SweepReport report = new RetentionSweeper(runtime).sweep(options);
+                if (report.erased() > 0 && !report.dryRun()) {
+                    erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
+                            runtime.clock().instant()));
+                }
+                warnOfDeadlines(runtime);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), String.valueOf(e)).toString(), e);
+            }
+        }
+    }
+
+    private void warnOfDeadlines(CustosRuntime runtime) {
+        Instant now = runtime.clock().instant();
+        for (DataSubjectRequest request : new RequestExecutor(runtime).openRequests()) {
+            Deadline deadline = request.currentDeadline();
+            if (deadline.left(now).compareTo(warnBefore) <= 0) {
+                deadlineNear.fire(new RequestDeadlineNear(runtime.unitName(), request.id(), request.type(),
+                        deadline.expiresAt(), deadline.passed(now)));
+            }
+        }
+    }
+
+    private ScheduledExecutorService executor() {
+        if (executorBeans.isResolvable()) {
+            return executorBeans.get();
+        }
+        try {
+            return (ScheduledExecutorService) new InitialContext().lookup(DEFAULT_EXECUTOR);
+        } catch (NamingException | ClassCastException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.core.CustosException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The database of a persistence unit, where Custos keeps its own tables: the data source the unit's factory
+ * reports, else the one persistence.xml names (looked up in JNDI), else the application's only DataSource bean.
+ * The JTA data source comes first, so that Custos' rows of a unit of work are enlisted in its transaction.
+ */
+@ApplicationScoped
+public class UnitDataSources {
+
+    private static final List<String> KEYS = List.of("jakarta.persistence.jtaDataSource",
+            "jakarta.persistence.nonJtaDataSource", "javax.persistence.jtaDataSource",
+            "javax.persistence.nonJtaDataSource");
+
+    @Inject
+    Instance<DataSource> beans;
+
+    public DataSource of(String unit, EntityManagerFactory emf, Optional<PersistenceXml.Unit> declared) {
+        Map<String, Object> properties = emf.getProperties();
+        for (String key : KEYS) {
+            Object value = properties.get(key);
+            if (value instanceof DataSource dataSource) {
+                return dataSource;
+            }
+            if (value instanceof String name && !name.isBlank()) {
+                Optional<DataSource> found = lookup(name);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        if (declared.isPresent()) {
+            for (Optional<String> name : List.of(declared.get().jtaDataSource(), declared.get().nonJtaDataSource())) {
+                Optional<DataSource> found = name.flatMap(UnitDataSources::lookup);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        if (beans.isResolvable()) {
+            return beans.get();
+        }
+        throw new CustosException(CdiMessages.noDataSource(unit));
+    }
+
+    private static Optional<DataSource> lookup(String name) {
+        try {
+            return Optional.of((DataSource) new InitialContext().lookup(name));
+        } catch (NamingException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.internal;
+
+import dev.custos.core.CustosException;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.AccessPolicy;
+import dev.custos.jpa.access.CallerSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Finds the application's persistence units and starts Custos for each: with the callers from the
+ * {@link CallerSource} bean, every {@link AccessPolicy} bean, the container's transactions, and a {@link Clock}
+ * bean if the application has one. A unit that cannot start fails the deployment: the application must not run
+ * unprotected.
+ */
+@ApplicationScoped
+public class UnitStarter {
+
+    @Inject
+    CustosExtension extension;
+
+    @Inject
+    @Any
+    Instance<UnitHolder> holders;
+
+    @Inject
+    @Any
+    Instance<EntityManagerFactory> factoryBeans;
+
+    @Inject
+    @Any
+    Instance<AccessPolicy> policies;
+
+    @Inject
+    CallerSource callers;
+
+    @Inject
+    ContainerTransactions transactions;
+
+    @Inject
+    Instance<Clock> clocks;
+
+    @Inject
+    UnitDataSources dataSources;
+
+    /** Starts every unit; the result is keyed by unit name, in declaration order. */
+    public Map<String, CustosRuntime> startAll() {
+        Map<String, EntityManagerFactory> factories = factories();
+        if (factories.isEmpty() && !extension.annotatedEntities().isEmpty()) {
+            throw new DeploymentException(CdiMessages.noPersistenceUnit().toString());
+        }
+        List<AccessPolicy> policyList = new ArrayList<>();
+        policies.forEach(policyList::add);
+        // Every policy must permit, so the order only decides whose denial is reported; keep it stable.
+        policyList.sort(Comparator.comparing(p -> p.getClass().getName()));
+        Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
+        Map<String, CustosRuntime> started = new LinkedHashMap<>();
+        for (Map.Entry<String, EntityManagerFactory> unit : factories.entrySet()) {
+            started.put(unit.getKey(), start(unit.getKey(), unit.getValue(), policyList, clock));
+        }
+        return java.util.Collections.unmodifiableMap(started);
+    }
+
+    private CustosRuntime start(String name, EntityManagerFactory emf, List<AccessPolicy> policyList, Clock clock) {
+        try {
+            EntityManagerFactory provider = providerFactory(emf);
+            DataSource dataSource = dataSources.of(name, provider, extension.unit(name));
+            return CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
+                    .accessPolicies(policyList).transactions(transactions).start();
+        } catch (CustosException e) {
+            DeploymentException failure = new DeploymentException(
+                    CdiMessages.startFailed(name, e.getMessage()).toString(), e);
+            throw failure;
+        }
+    }
+
+    /** The units: those the container injects per persistence.xml, else the application's factory beans. */
+    private Map<String, EntityManagerFactory> factories() {
+        Map<String, EntityManagerFactory> found = new LinkedHashMap<>();
+        for (String unit : extension.unitNames()) {
+            Instance<UnitHolder> holder = holders.select(new UnitName.Literal(unit));
+            if (holder.isResolvable() && holder.get().factory() != null) {
+                found.put(unit, holder.get().factory());
+            }
+        }
+        if (!found.isEmpty()) {
+            return found;
+        }
+        List<EntityManagerFactory> beans = new ArrayList<>();
+        factoryBeans.forEach(beans::add);
+        List<String> declared = extension.unitNames();
+        for (int i = 0; i < beans.size(); i++) {
+            // A factory bean does not say which unit it is; a single one is the single declared unit.
+            String name = beans.size() == 1 && declared.size() == 1 ? declared.get(0) : "unit-" + (i + 1);
+            found.put(name, beans.get(i));
+        }
+        return found;
+    }
+
+    /**
+     * The provider's own factory: Custos hooks into the provider itself, but applications hand out CDI client
+     * proxies and servers hand out wrappers. A client proxy answers {@code unwrap} with itself where the factory
+     * returns {@code this}, so it is opened through Weld's proxy interface first.
+     */
+    private static EntityManagerFactory providerFactory(EntityManagerFactory emf) {
+        EntityManagerFactory candidate = contextualInstance(emf);
+        if (isProviders(candidate)) {
+            return candidate;
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (String type : PROVIDER_FACTORIES) {
+            try {
+                Class<?> api = Class.forName(type, false, context != null ? context : UnitStarter.class.getClassLoader());
+                if (candidate.unwrap(api) instanceof EntityManagerFactory provider && isProviders(provider)) {
+                    return provider;
+                }
+            } catch (ClassNotFoundException | LinkageError | RuntimeException notThisProvider) {
+                // try the next provider
+            }
+        }
+        return candidate;
+    }
+
+    private static boolean isProviders(EntityManagerFactory emf) {
+        String type = emf.getClass().getName();
+        return type.startsWith("org.eclipse.persistence.") || type.startsWith("org.hibernate.");
+    }
+
+    /** The instance behind a Weld client proxy, read reflectively so that no Weld API is needed to compile. */
+    private static EntityManagerFactory contextualInstance(EntityManagerFactory emf) {
+        for (Class<?> type : emf.getClass().getInterfaces()) {
+            if (type.getName().equals("org.jboss.weld.proxy.WeldClientProxy")) {
+                try {
+                    Object metadata = type.getMethod("getMetadata").invoke(emf);
+                    Object instance = metadata.getClass().getMethod("getContextualInstance").invoke(metadata);
+                    if (instance instanceof EntityManagerFactory factory) {
+                        return factory;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return emf;
+                }
+            }
+        }
+        return emf;
+    }
+
+    /** The providers' factory interfaces, which their factories unwrap to. */
+    private static final List<String> PROVIDER_FACTORIES = List.of("org.eclipse.persistence.jpa.JpaEntityManagerFactory",
+            "org.hibernate.SessionFactory");
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.custos.cdi.event.ConsentGiven;
+import dev.custos.cdi.event.ConsentWithdrawn;
+import dev.custos.cdi.testing.CdiClinic;
+import dev.custos.cdi.testing.TestCallers;
+import dev.custos.cdi.testmodel.Session;
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
+import dev.custos.jpa.access.AccessRefusedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CDI module in Java SE with Weld: Custos starts for the application's unit with nothing but annotations,
+ * purposes and callers reach the checks and the audit, the services record consent, holds and requests, fire
+ * their events and validate their inputs.
+ */
+class ServicesTest {
+
+    private WeldContainer container;
+    private Clinic clinic;
+
+    @ApplicationScoped
+    public static class Clinic {
+        @Inject
+        EntityManagerFactory emf;
+        @Inject
+        ConsentService consents;
+        @Inject
+        RetentionService retention;
+        @Inject
+        RequestService requests;
+        @Inject
+        AuditService audit;
+        @Inject
+        TestCallers callers;
+
+        private final List<Object> events = new CopyOnWriteArrayList<>();
+
+        // accessors, since the test holds a client proxy, whose fields are not the bean's
+        public ConsentService consents() {
+            return consents;
+        }
+
+        public RetentionService retention() {
+            return retention;
+        }
+
+        public RequestService requests() {
+            return requests;
+        }
+
+        public AuditService audit() {
+            return audit;
+        }
+
+        public TestCallers callers() {
+            return callers;
+        }
+
+        public List<Object> events() {
+            return events;
+        }
+
+        void given(@Observes ConsentGiven event) {
+            events.add(event);
+        }
+
+        void withdrawn(@Observes ConsentWithdrawn event) {
+            events.add(event);
+        }
+
+        void store(Session session) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                em.persist(session);
+                em.getTransaction().commit();
+            } finally {
+                em.close();
+            }
+        }
+
+        @ProcessingPurpose("treatment")
+        public String readNotes(long id) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                return em.find(Session.class, id).notes;
+            } finally {
+                em.close();
+            }
+        }
+
+        public String readWithoutPurpose(long id) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                return em.find(Session.class, id).notes;
+            } finally {
+                em.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        container = CdiClinic.weld(Clinic.class).initialize();
+        clinic = container.select(Clinic.class).get();
+        clinic.store(new Session(1L, "client-1", "sleeps badly"));
+    }
+
+    @AfterEach
+    void stop() {
+        container.close();
+    }
+
+    private static AccessRefusedException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AccessRefusedException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
+    }
+
+    @Test
+    void custosStartsForTheUnitAndReadsNeedAPurposeAndConsent() {
+        assertThat(container.select(CustosUnits.class).get().runtime().unitName()).isEqualTo("clinic");
+        assertThat(refusal(catchThrowable(() -> clinic.readWithoutPurpose(1L))).reasons())
+                .extracting(Message::code).containsExactly("CUSTOS-04410");
+        assertThat(refusal(catchThrowable(() -> clinic.readNotes(1L))).messageId()).isEqualTo("CUSTOS-04409");
+
+        clinic.consents().give("client-1", "treatment", "notice-2026-01");
+        assertThat(clinic.readNotes(1L)).isEqualTo("sleeps badly");
+        assertThat(clinic.consents().check("client-1", "treatment").permitted()).isTrue();
+
+        clinic.consents().withdraw("client-1", "treatment");
+        assertThat(refusal(catchThrowable(() -> clinic.readNotes(1L))).messageId()).isEqualTo("CUSTOS-04409");
+        assertThat(clinic.events()).hasSize(2);
+        assertThat(clinic.events().get(0)).isEqualTo(new ConsentGiven("clinic", "client-1", "treatment",
+                ((ConsentGiven) clinic.events().get(0)).at()));
+        assertThat(clinic.events().get(1)).isInstanceOf(ConsentWithdrawn.class);
+    }
+
+    @Test
+    void theAuditNamesTheCallerAndOnlyAuditorsReadItAndAuditorsChangeNothing() {
+        clinic.consents().give("client-1", "treatment", "notice-2026-01");
+        clinic.readNotes(1L);
+
+        AccessRefusedException notAuditor = refusal(catchThrowable(
+                () -> clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60))));
+        assertThat(notAuditor.messageId()).isEqualTo("CUSTOS-05007");
+
+        clinic.callers().set("inspector", "custos-auditor");
+        List<AuditRecord> records = clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60));
+        assertThat(records).extracting(r -> r.event().action() + " " + r.event().actor() + " " + r.event().purpose())
+                .contains("CREATE front-desk ", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
+        assertThat(clinic.audit().verify().values()).allMatch(v -> v.intact());
+
+        AccessRefusedException write = refusal(catchThrowable(() -> clinic.store(new Session(2L, "client-1", "x"))));
+        assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-05006");
+        assertThat(clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60)))
+                .extracting(r -> r.event().action()).contains(AuditAction.WRITE_DENIED);
+    }
+
+    @Test
+    void badInputsFailWithAViolationNamingTheParameterOrANumberedMessage() {
+        ConstraintViolationException blank = (ConstraintViolationException) catchThrowable(
+                () -> clinic.consents().give(" ", "treatment", "notice-1"));
+        assertThat(blank.getConstraintViolations()).extracting(v -> v.getPropertyPath().toString())
+                .containsExactly("give.subjectId");
+
+        CustosException unknownPurpose = (CustosException) catchThrowable(
+                () -> clinic.consents().give("client-1", "marketing", "notice-1"));
+        assertThat(unknownPurpose.messageId()).isEqualTo("CUSTOS-04426");
+        assertThat(unknownPurpose.getMessage()).contains("treatment");
+
+        CustosException unknownReason = (CustosException) catchThrowable(() -> clinic.retention().placeHold("client-1",
+                Optional.empty(), Optional.empty(), "no-such-reason", ""));
+        assertThat(unknownReason.messageId()).isEqualTo("CUSTOS-05011");
+
+        ConstraintViolationException noLimit = (ConstraintViolationException) catchThrowable(
+                () -> clinic.retention().preview(0));
+        assertThat(noLimit.getConstraintViolations()).extracting(ConstraintViolation::getMessage).isNotEmpty();
+    }
+
+    @Test
+    void requestsRunThroughTheServiceWithTheCallerAsActor() {
+        DataSubjectRequest received = clinic.requests().receive(RequestType.ACCESS, "client-1");
+        DataSubjectRequest verified = clinic.requests().verifyIdentity(received.id());
+        assertThat(verified.history()).last().extracting(t -> t.actor()).isEqualTo("front-desk");
+        String export = clinic.requests().exportAccess(received.id());
+        assertThat(export).contains("client-1").contains("sleeps badly");
+        assertThat(clinic.requests().openRequests()).isEmpty();
+    }
+}

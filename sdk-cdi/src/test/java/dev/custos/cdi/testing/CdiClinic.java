@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi.testing;
+
+import dev.custos.cdi.AuditService;
+import dev.custos.cdi.ConsentService;
+import dev.custos.cdi.CustosUnits;
+import dev.custos.cdi.RequestService;
+import dev.custos.cdi.RetentionService;
+import dev.custos.cdi.internal.ContainerTransactions;
+import dev.custos.cdi.internal.CustosExtension;
+import dev.custos.cdi.internal.ProcessingPurposeInterceptor;
+import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.SecurityContextCallerSource;
+import dev.custos.cdi.internal.SweepScheduler;
+import dev.custos.cdi.internal.TransactionIsolation;
+import dev.custos.cdi.internal.UnitDataSources;
+import dev.custos.cdi.internal.UnitStarter;
+import org.hibernate.validator.cdi.ValidationExtension;
+import org.jboss.weld.environment.se.Weld;
+
+/** A Weld SE container with everything the CDI module registers in a server, plus {@code extra} classes. */
+public final class CdiClinic {
+
+    private CdiClinic() {
+    }
+
+    public static Weld weld(Class<?>... extra) {
+        return new Weld().disableDiscovery()
+                .addExtension(new CustosExtension())
+                .addExtension(new ValidationExtension())
+                .addBeanClasses(CustosUnits.class, UnitStarter.class, UnitDataSources.class,
+                        ContainerTransactions.class, TransactionIsolation.class, SecurityContextCallerSource.class,
+                        ReadOnlyRolesPolicy.class, ProcessingPurposeInterceptor.class, ConsentService.class,
+                        RetentionService.class, RequestService.class, AuditService.class, SweepScheduler.class,
+                        ClinicResources.class, TestCallers.class)
+                .addBeanClasses(extra);
+    }
+}

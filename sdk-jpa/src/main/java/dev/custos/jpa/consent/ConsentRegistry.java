@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.consent;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.consent.ConsentDecision;
+import dev.custos.core.consent.ConsentEvaluator;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentEventType;
+import dev.custos.core.consent.ConsentStatus;
+import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.SubjectKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Records consent given and withdrawn for one persistence unit, and answers what it permits. Each change is
+ * appended to the consent ledger and audited on the write chain in one transaction of its own, so it takes
+ * effect at once: the next read under the purpose is permitted, or refused. Only purposes the annotated model
+ * declares for consent-based data are accepted, so a typo fails loudly instead of recording a consent nothing
+ * reads. Thread-safe.
+ */
+public final class ConsentRegistry {
+
+    private final CustosRuntime runtime;
+    private final SubjectKeys keys;
+    private final ConsentLedger ledger;
+    private final AuditTrail writes;
+    private final ConsentEvaluator evaluator;
+
+    public ConsentRegistry(CustosRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.keys = new SubjectKeys(runtime.clock());
+        this.ledger = new ConsentLedger(keys, runtime.clock());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
+        this.evaluator = new ConsentEvaluator(runtime.clock());
+    }
+
+    /** The purposes consent can be given for: those of the model's consent-based attributes. */
+    public Set<String> purposes() {
+        Set<String> purposes = new TreeSet<>();
+        runtime.model().entities().forEach(e -> e.attributes().stream().filter(PersonalDataAttribute::consentRequired)
+                .forEach(a -> purposes.addAll(a.purposes())));
+        return purposes;
+    }
+
+    /**
+     * Records that {@code subjectId} consented to {@code purpose} under privacy notice {@code noticeVersion}.
+     *
+     * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares
+     */
+    public ConsentEvent give(String subjectId, String purpose, String noticeVersion, String recordedBy) {
+        return record(ConsentEvent.given(subjectId, checked(purpose), runtime.clock().instant(), noticeVersion),
+                recordedBy);
+    }
+
+    /**
+     * Records that {@code subjectId} withdrew consent to {@code purpose}; consent-based reads under it are refused
+     * from now on, and data kept until consent is withdrawn becomes due for the retention sweep.
+     *
+     * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares
+     */
+    public ConsentEvent withdraw(String subjectId, String purpose, String recordedBy) {
+        return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
+    }
+
+    /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */
+    public void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
+        ledger.record(connection, event, recordedBy);
+        AuditAction action = event.type() == ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
+                : AuditAction.CONSENT_WITHDRAWN;
+        writes.append(connection, new AuditEvent(event.at(), recordedBy, keys.pseudonym(connection, event.subjectId()),
+                action, "", "", List.of(), event.purpose(), "", AuditOutcome.DONE, detail));
+    }
+
+    /** Whether consent-based reads of the subject's data under {@code purpose} are permitted now, and why. */
+    public ConsentDecision check(String subjectId, String purpose) {
+        return evaluator.evaluate(events(subjectId), subjectId, purpose, Set.of());
+    }
+
+    /** The subject's consent state for {@code purpose}: never given, given, withdrawn or expired. */
+    public ConsentStatus status(String subjectId, String purpose) {
+        return evaluator.status(events(subjectId), subjectId, purpose);
+    }
+
+    private List<ConsentEvent> events(String subjectId) {
+        try {
+            return runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> ledger.events(c, subjectId));
+        } catch (SQLException e) {
+            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+        }
+    }
+
+    private ConsentEvent record(ConsentEvent event, String recordedBy) {
+        runtime.requireEnabled();
+        try {
+            runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
+                record(c, event, recordedBy, "");
+                return null;
+            });
+            return event;
+        } catch (SQLException e) {
+            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+        }
+    }
+
+    private String checked(String purpose) {
+        Set<String> known = purposes();
+        if (!known.contains(purpose)) {
+            throw new CustosException(JpaMessages.unknownPurpose(purpose, String.join(", ", known)));
+        }
+        return purpose;
+    }
+}

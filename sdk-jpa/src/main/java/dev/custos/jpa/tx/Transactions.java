@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.tx;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs the transactions Custos needs of its own, apart from the caller's: short bookkeeping on the SDK's tables
+ * (a read audit, a new pseudonym key) and the units of request execution and sweeps, where JPQL changes of the
+ * application's tables and the SDK's rows commit or roll back together.
+ * <p>
+ * {@link #RESOURCE_LOCAL}, the default, uses JDBC and resource-local entity-manager transactions. The CDI
+ * module supplies one that suspends the caller's JTA transaction and uses the container's, so that the
+ * same code runs in Java SE and on an application server. Implementations must be thread-safe.
+ */
+public interface Transactions {
+
+    /** JDBC and resource-local entity-manager transactions, for Java SE. */
+    Transactions RESOURCE_LOCAL = new ResourceLocalTransactions();
+
+    /**
+     * Runs {@code work} in a transaction of its own on a connection to {@code dataSource}, committed when it
+     * returns and rolled back when it throws. Work must not commit, roll back or close the connection.
+     */
+    <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException;
+
+    /**
+     * Runs {@code work} in a transaction of its own with an entity manager of {@code emf} and a connection whose
+     * statements are part of the same transaction, committed when it returns and rolled back when it throws.
+     */
+    <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work);
+
+    /** Work on a JDBC connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Work with an entity manager and the JDBC connection of its transaction. */
+    @FunctionalInterface
+    interface UnitWork<T> {
+        T run(EntityManager em, Connection connection) throws SQLException;
+    }
+}
