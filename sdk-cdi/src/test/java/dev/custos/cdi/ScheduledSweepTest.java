@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custos.cdi.event.DataErased;
+import dev.custos.cdi.event.RequestDeadlineNear;
+import dev.custos.cdi.internal.CustosConfig;
+import dev.custos.cdi.testing.CdiClinic;
+import dev.custos.cdi.testmodel.Session;
+import dev.custos.core.request.RequestType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduled sweep: it runs on the executor the server (here a bean) provides, erases what consent no longer
+ * covers, fires DataErased, and warns of request deadlines.
+ */
+class ScheduledSweepTest {
+
+    @ApplicationScoped
+    public static class Observer {
+        static final BlockingQueue<Object> EVENTS = new LinkedBlockingQueue<>();
+
+        void erased(@Observes DataErased event) {
+            EVENTS.add(event);
+        }
+
+        void near(@Observes RequestDeadlineNear event) {
+            EVENTS.add(event);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Executor {
+        @Produces
+        @ApplicationScoped
+        ScheduledExecutorService executor() {
+            return Executors.newSingleThreadScheduledExecutor();
+        }
+
+        void shutdown(@Disposes ScheduledExecutorService executor) {
+            executor.shutdownNow();
+        }
+    }
+
+    private WeldContainer container;
+
+    @BeforeEach
+    void settings() {
+        Observer.EVENTS.clear();
+        System.setProperty(CustosConfig.SWEEP_INITIAL_DELAY, "PT2S");
+        System.setProperty(CustosConfig.SWEEP_INTERVAL, "PT1H");
+        System.setProperty(CustosConfig.REQUEST_WARNING, "P31D");
+    }
+
+    @AfterEach
+    void clear() {
+        if (container != null) {
+            container.close();
+        }
+        System.clearProperty(CustosConfig.SWEEP_INITIAL_DELAY);
+        System.clearProperty(CustosConfig.SWEEP_INTERVAL);
+        System.clearProperty(CustosConfig.REQUEST_WARNING);
+    }
+
+    @Test
+    void theScheduledSweepErasesWhatConsentNoLongerCoversAndWarnsOfDeadlines() throws Exception {
+        container = CdiClinic.weld(Observer.class, Executor.class).initialize();
+        EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
+        EntityManager em = emf.createEntityManager();
+        em.getTransaction().begin();
+        em.persist(new Session(1L, "client-1", "sleeps badly"));
+        em.getTransaction().commit();
+        em.close();
+        ConsentService consents = container.select(ConsentService.class).get();
+        consents.give("client-1", "treatment", "notice-1");
+        consents.withdraw("client-1", "treatment");
+        String requestId = container.select(RequestService.class).get().receive(RequestType.ACCESS, "client-1").id();
+
+        Object first = Observer.EVENTS.poll(30, TimeUnit.SECONDS);
+        Object second = Observer.EVENTS.poll(5, TimeUnit.SECONDS);
+        assertThat(first).isInstanceOf(DataErased.class);
+        DataErased erased = (DataErased) first;
+        assertThat(erased.origin()).isEqualTo("sweep");
+        assertThat(erased.erased()).isEqualTo(1);
+        assertThat(second).isInstanceOfSatisfying(RequestDeadlineNear.class, near -> {
+            assertThat(near.requestId()).isEqualTo(requestId);
+            assertThat(near.overdue()).isFalse();
+        });
+        try (Connection c = container.select(DataSource.class).get().getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT notes FROM session")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNull();
+        }
+    }
+}
