@@ -114,7 +114,7 @@ class MessageCatalogueTest {
     void everyMessagesClassOfEveryModuleIsRegistered() throws IOException {
         List<String> registered = ranges().stream().map(Range::className).toList();
         List<String> messageClasses = new ArrayList<>();
-        for (String module : List.of("sdk-core", "sdk-jpa")) {
+        for (String module : List.of("sdk-core", "sdk-jpa", "sdk-cdi")) {
             Path classes = DocFiles.projectRoot().resolve(module).resolve("target/classes");
             try (Stream<Path> files = Files.walk(classes)) {
                 files.map(p -> classes.relativize(p).toString())
