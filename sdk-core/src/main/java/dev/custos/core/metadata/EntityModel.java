@@ -16,10 +16,18 @@ import java.util.Optional;
  * @param anchors          the {@code @RetentionAnchor} attributes by event name ("" for an unnamed one)
  * @param attributes       the {@code @PersonalData} attributes, in declaration order
  * @param derived          the {@code @DerivedFrom} attributes, each with the attributes it derives from
+ * @param assignedCaller   the {@code @AssignedCaller} attribute; empty if none
  */
 public record EntityModel(Class<?> type, String name, String subjectAttribute, String subjectCategory,
                           Map<String, String> anchors, List<PersonalDataAttribute> attributes,
-                          Map<String, List<String>> derived) {
+                          Map<String, List<String>> derived, String assignedCaller) {
+
+    /** A model with no {@code @AssignedCaller} attribute. */
+    public EntityModel(Class<?> type, String name, String subjectAttribute, String subjectCategory,
+                       Map<String, String> anchors, List<PersonalDataAttribute> attributes,
+                       Map<String, List<String>> derived) {
+        this(type, name, subjectAttribute, subjectCategory, anchors, attributes, derived, "");
+    }
 
     public EntityModel {
         Objects.requireNonNull(type, "type");
@@ -29,6 +37,13 @@ public record EntityModel(Class<?> type, String name, String subjectAttribute, S
         anchors = Map.copyOf(anchors);
         attributes = List.copyOf(attributes);
         derived = Map.copyOf(derived);
+        Objects.requireNonNull(assignedCaller, "assignedCaller");
+    }
+
+    /** The attributes only the assigned caller may read and change, by the access of their pack rules. */
+    public List<PersonalDataAttribute> assignedCallerOnly() {
+        return attributes.stream().filter(a -> a.rule().access() == dev.custos.core.policy.RuleAccess.ASSIGNED_CALLER)
+                .toList();
     }
 
     public Optional<PersonalDataAttribute> attribute(String attributeName) {

@@ -119,4 +119,20 @@ final class ModelMessages {
                 + " is law and needs its citation, so name a rule of the policy pack (retention = \"policy:...\")",
                 location, retention);
     }
+
+    static Message missingAssignedCaller(String entity, String rules) {
+        return Message.of(1024, "%s keeps data under rule(s) [%s], which only the assigned caller may read, but has no"
+                + " @AssignedCaller attribute; mark the attribute that names the caller (such as the treating"
+                + " clinician)", entity, rules);
+    }
+
+    static Message multipleAssignedCallers(String entity, String attributes) {
+        return Message.of(1025, "%s has several @AssignedCaller attributes [%s]; a record is assigned to one caller",
+                entity, attributes);
+    }
+
+    static Message assignedCallerType(String location, String type) {
+        return Message.of(1026, "%s is @AssignedCaller but of type %s; it must be a String holding the caller's name",
+                location, type);
+    }
 }

@@ -4,6 +4,7 @@ package dev.custos.core.metadata;
 import dev.custos.core.CustosDefinitionException;
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
+import dev.custos.core.annotation.AssignedCaller;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.DerivedFrom;
 import dev.custos.core.annotation.ErasureStrategy;
@@ -11,6 +12,7 @@ import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.policy.PolicyPack;
+import dev.custos.core.policy.RuleAccess;
 import dev.custos.core.policy.PolicyRule;
 import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.RetentionSpec;
@@ -35,7 +37,8 @@ import java.util.function.Function;
 public final class ModelReader {
 
     private static final List<Class<? extends Annotation>> CUSTOS_ANNOTATIONS =
-            List.of(PersonalData.class, DataSubject.class, RetentionAnchor.class, DerivedFrom.class);
+            List.of(PersonalData.class, DataSubject.class, RetentionAnchor.class, DerivedFrom.class,
+                    AssignedCaller.class);
 
     private final PolicyPack pack;
     private final MemberCheck memberCheck;
@@ -124,8 +127,9 @@ public final class ModelReader {
             attribute(type, member, anchors, derived).ifPresent(attributes::add);
         }
         checkDeleteRow(entity, attributes);
+        String assignedCaller = assignedCaller(type, members, attributes);
         return Optional.of(new EntityModel(type, name, subjectAttribute, subjectCategory, anchors, attributes,
-                derived));
+                derived, assignedCaller));
     }
 
     private Optional<PersonalDataAttribute> attribute(Class<?> type, AnnotatedMember member,
@@ -202,6 +206,32 @@ public final class ModelReader {
             return "";
         }
         return anchors.values().iterator().next();
+    }
+
+    /**
+     * The {@code @AssignedCaller} attribute, required where a rule limits access to the assigned caller; "" if the
+     * entity has none.
+     */
+    private String assignedCaller(Class<?> type, List<AnnotatedMember> members, List<PersonalDataAttribute> attributes) {
+        List<AnnotatedMember> marked = members.stream().filter(m -> m.annotation(AssignedCaller.class) != null).toList();
+        List<String> limited = attributes.stream().filter(a -> a.rule().access() == RuleAccess.ASSIGNED_CALLER)
+                .map(a -> a.rule().id()).distinct().toList();
+        if (marked.size() > 1) {
+            problems.add(ModelMessages.multipleAssignedCallers(type.getName(), names(marked)));
+            return "";
+        }
+        if (marked.isEmpty()) {
+            if (!limited.isEmpty()) {
+                problems.add(ModelMessages.missingAssignedCaller(type.getName(), String.join(", ", limited)));
+            }
+            return "";
+        }
+        AnnotatedMember member = marked.get(0);
+        if (member.type() != String.class) {
+            problems.add(ModelMessages.assignedCallerType(location(type, member), member.type().getSimpleName()));
+            return "";
+        }
+        return member.name();
     }
 
     private Map<String, String> anchors(Class<?> type, List<AnnotatedMember> members) {

@@ -160,4 +160,9 @@ final class PolicyMessages {
         return Message.of(1233, "%s:%s: <%s> has a second <%s> (the first is on line %s); it may appear only once",
                 source, line, parent, element, firstLine);
     }
+
+    static Message invalidAccess(String file, String line, String rule, String value) {
+        return Message.of(1250, "%s:%s: rule %s has access=\"%s\"; use \"any\" (the default) or \"assigned-caller\"",
+                file, line, rule, value);
+    }
 }

@@ -33,7 +33,7 @@ final class PolicyPackReader {
     private static final Set<String> PACK_CHILDREN =
             Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason");
     private static final Set<String> RULE_ATTRIBUTES =
-            Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due");
+            Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due", "access");
     private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note");
     private static final Set<String> CITE_ATTRIBUTES = Set.of("source", "ref", "verified", "note");
 
@@ -121,6 +121,15 @@ final class PolicyPackReader {
         boolean duty = bool(element, "duty-to-keep", false);
         ErasureExemption exemption = enumValue(element, "exemption", ErasureExemption.class, null);
         DueAction onDue = enumValue(element, "on-due", DueAction.class, DueAction.ERASE);
+        String accessValue = element.attribute("access").orElse("any");
+        RuleAccess access = switch (accessValue) {
+            case "any" -> RuleAccess.ANY;
+            case "assigned-caller" -> RuleAccess.ASSIGNED_CALLER;
+            default -> null;
+        };
+        if (access == null) {
+            problems.add(PolicyMessages.invalidAccess(file, line(element), ruleId, accessValue));
+        }
         List<Citation> citations = citations(element, "rule", ruleId);
         RetentionSpec retention = retention(element, ruleId);
         // an exemption that is present but invalid has already been reported (CUSTOS-01211); do not also
@@ -134,12 +143,12 @@ final class PolicyPackReader {
         if (duty && retention != null && retention.kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN) {
             problems.add(PolicyMessages.dutyUntilConsent(file, line(element), ruleId));
         }
-        if (retention == null || basis == null) {
+        if (retention == null || basis == null || access == null) {
             return Optional.empty();
         }
         return Optional.of(new PolicyRule(ruleId, title, basis, condition, retention, duty,
                 Optional.ofNullable(exemption), onDue, citations, element.childText("seed"),
-                element.childText("note")));
+                element.childText("note"), access));
     }
 
     private RetentionSpec retention(XmlElement element, String ruleId) {

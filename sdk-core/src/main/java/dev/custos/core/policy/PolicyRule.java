@@ -25,11 +25,20 @@ import java.util.Optional;
  * @param citations   the sources, at least one
  * @param seedWording how the model clinic's own policy puts it, where that differs from the law; may be empty
  * @param note        anything else an auditor should know; may be empty
+ * @param access      who may read and change the data, beyond consent
  */
 public record PolicyRule(String id, String title, LegalBasis basis, SpecialCategoryCondition condition,
                          RetentionSpec retention, boolean dutyToKeep,
                          Optional<ErasureExemption> exemption, DueAction onDue, List<Citation> citations,
-                         String seedWording, String note) {
+                         String seedWording, String note, RuleAccess access) {
+
+    /** A rule open to {@link RuleAccess#ANY any} caller. */
+    public PolicyRule(String id, String title, LegalBasis basis, SpecialCategoryCondition condition,
+                      RetentionSpec retention, boolean dutyToKeep, Optional<ErasureExemption> exemption,
+                      DueAction onDue, List<Citation> citations, String seedWording, String note) {
+        this(id, title, basis, condition, retention, dutyToKeep, exemption, onDue, citations, seedWording, note,
+                RuleAccess.ANY);
+    }
 
     public PolicyRule {
         Objects.requireNonNull(id, "id");
@@ -42,6 +51,7 @@ public record PolicyRule(String id, String title, LegalBasis basis, SpecialCateg
         citations = List.copyOf(citations);
         Objects.requireNonNull(seedWording, "seedWording");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(access, "access");
     }
 
     /**

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.annotation.AssignedCaller;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.DeniedAccess;
 import dev.custos.core.annotation.DerivedFrom;
@@ -310,6 +311,50 @@ class ModelReaderTest {
         String note;
     }
 
+    static class CareRecordWithoutAssignedCaller {
+        @DataSubject String s;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:care-record", purpose = "treatment")
+        String note;
+    }
+
+    static class TwoAssignedCallers {
+        @DataSubject String s;
+        @AssignedCaller String carer;
+        @AssignedCaller String deputy;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:care-record", purpose = "treatment")
+        String note;
+    }
+
+    static class NumericAssignedCaller {
+        @DataSubject String s;
+        @AssignedCaller long carerId;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:care-record", purpose = "treatment")
+        String note;
+    }
+
+    static class CareRecord {
+        @DataSubject String s;
+        @AssignedCaller String carer;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:care-record", purpose = "treatment")
+        String note;
+        @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-entry") String phone;
+    }
+
+    @Test
+    void aRuleForTheAssignedCallerOnlyBindsTheAssignedCallerAttribute() {
+        EntityModel model = ModelReader.read(List.of(CareRecord.class), PACK).entities().get(0);
+        assertThat(model.assignedCaller()).isEqualTo("carer");
+        assertThat(model.assignedCallerOnly()).extracting(PersonalDataAttribute::name).containsExactly("note");
+    }
+
     static List<Arguments> brokenModels() {
         return List.of(
                 Arguments.of(NoSubject.class, "CUSTOS-01002", "NoSubject"),
@@ -335,7 +380,10 @@ class ModelReaderTest {
                 Arguments.of(UnknownRule.class, "CUSTOS-01201", "policy:marketing"),
                 Arguments.of(ConditionDiffersFromRule.class, "CUSTOS-01022", "EXPLICIT_CONSENT"),
                 Arguments.of(LegalObligationInline.class, "CUSTOS-01023", "\"P5Y\""),
-                Arguments.of(UnnamedAnchorForNamedEvent.class, "CUSTOS-01010", "[(unnamed)]"));
+                Arguments.of(UnnamedAnchorForNamedEvent.class, "CUSTOS-01010", "[(unnamed)]"),
+                Arguments.of(CareRecordWithoutAssignedCaller.class, "CUSTOS-01024", "[care-record]"),
+                Arguments.of(TwoAssignedCallers.class, "CUSTOS-01025", "[carer, deputy]"),
+                Arguments.of(NumericAssignedCaller.class, "CUSTOS-01026", "NumericAssignedCaller.carerId"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

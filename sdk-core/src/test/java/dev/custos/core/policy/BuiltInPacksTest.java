@@ -210,11 +210,12 @@ class BuiltInPacksTest {
         Map<String, String> no = new LinkedHashMap<>();
         no.put("digital-consent-age", "13");
         no.put("health-consent-age-minors", "18");
-        no.put("journal-access", "treating-clinician-only");
         assertThat(settingValues(NO)).containsExactlyEntriesOf(no);
         assertThat(NO.setting("digital-consent-age").orElseThrow().note()).contains("15");
-        assertThat(NO.setting("journal-access").orElseThrow().citations()).extracting(Citation::reference)
-                .contains("§ 21a");
+        assertThat(NO.setting("journal-access")).isEmpty();
+        assertThat(NO.rule("journal").orElseThrow().access()).isEqualTo(RuleAccess.ASSIGNED_CALLER);
+        assertThat(NO.rule("journal").orElseThrow().citations()).extracting(Citation::reference).contains("§ 21a");
+        assertThat(DK.rule("journal").orElseThrow().access()).isEqualTo(RuleAccess.ANY);
     }
 
     @Test

@@ -336,4 +336,14 @@ class PolicyPackReaderTest {
         assertThat(e.getMessage()).contains("3 problem(s)")
                 .contains("test.xml:1:").contains("test.xml:4:").contains("test.xml:10:");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRuleSaysWhoMayReadItsData() {
+        String limited = GOOD_RULE.replace("retention=\"P1Y after last-purchase\"",
+                "retention=\"P1Y after last-purchase\" access=\"assigned-caller\"");
+        assertThat(read(pack(limited)).rule("r").orElseThrow().access()).isEqualTo(RuleAccess.ASSIGNED_CALLER);
+        assertThat(read(pack(GOOD_RULE)).rule("r").orElseThrow().access()).isEqualTo(RuleAccess.ANY);
+        assertOnlyProblem(pack(GOOD_RULE.replace("retention=\"P1Y after last-purchase\"",
+                "retention=\"P1Y after last-purchase\" access=\"treating-clinician\"")), "CUSTOS-01250");
+    }
 }

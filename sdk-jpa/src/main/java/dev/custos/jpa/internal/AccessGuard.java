@@ -118,7 +118,9 @@ public final class AccessGuard {
 
     private void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping) {
         List<AccessPolicy> policies = runtime.accessPolicies();
-        if (policies.isEmpty()) {
+        boolean assignedOnly = !mapping.model().assignedCaller().isEmpty()
+                && !mapping.model().assignedCallerOnly().isEmpty();
+        if (policies.isEmpty() && !assignedOnly) {
             return;
         }
         Caller caller = runtime.currentCaller();
@@ -126,21 +128,42 @@ public final class AccessGuard {
             return;
         }
         String subjectId = subjects.subjectId(entity, mapping);
-        AccessCheck check = new AccessCheck(kind, caller, ProcessingContext.purpose(), mapping, entity,
-                subjectId, runtime.pack());
-        for (AccessPolicy policy : policies) {
-            Message reason = denial(policy, check);
-            if (reason != null) {
-                String entityId = String.valueOf(subjects.entityId(entity));
-                List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-                Message summary = kind.writes()
-                        ? JpaMessages.writeRefused(kind.name().toLowerCase(java.util.Locale.ROOT), mapping.entityName(),
-                                entityId)
-                        : JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all));
-                throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping,
-                        subjectId, entityId, all, List.of(reason));
+        Message reason = assignedOnly ? notAssigned(caller, entity, mapping) : null;
+        if (reason == null && !policies.isEmpty()) {
+            AccessCheck check = new AccessCheck(kind, caller, ProcessingContext.purpose(), mapping, entity, subjectId,
+                    runtime.pack());
+            for (AccessPolicy policy : policies) {
+                reason = denial(policy, check);
+                if (reason != null) {
+                    break;
+                }
             }
         }
+        if (reason != null) {
+            String entityId = String.valueOf(subjects.entityId(entity));
+            List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
+            Message summary = kind.writes()
+                    ? JpaMessages.writeRefused(kind.name().toLowerCase(java.util.Locale.ROOT), mapping.entityName(),
+                            entityId)
+                    : JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all));
+            throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping,
+                    subjectId, entityId, all, List.of(reason));
+        }
+    }
+
+    /**
+     * The pack's own relationship rule: data kept under a rule with {@code access="assigned-caller"} is for the
+     * caller the record is assigned to alone. A record assigned to nobody is refused to everybody.
+     */
+    private Message notAssigned(Caller caller, Object entity, EntityMapping mapping) {
+        Object assigned = AttributeAccess.get(entity, mapping.model().assignedCaller());
+        if (caller.name().equals(assigned)) {
+            return null;
+        }
+        List<String> rules = mapping.model().assignedCallerOnly().stream().map(a -> a.rule().id()).distinct().toList();
+        String citations = mapping.model().assignedCallerOnly().stream().map(a -> a.rule().citationLine()).distinct()
+                .collect(Collectors.joining("; "));
+        return JpaMessages.notAssignedCaller(mapping.entityName(), String.join(", ", rules), citations);
     }
 
     /** The policy's reason to deny, or null; a policy that throws denies. */

@@ -140,4 +140,10 @@ public final class JpaMessages {
         return Message.of(4426, "No consent-based attribute of the model declares purpose \"%s\", so a consent for it"
                 + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...)", purpose, known);
     }
+
+    public static Message notAssignedCaller(String entity, String rules, String citations) {
+        return Message.of(4427, "This %s is kept under rule(s) [%s], which only the caller the record is assigned to"
+                + " (its @AssignedCaller) may read or change, and the current caller is not that one (%s)", entity,
+                rules, citations);
+    }
 }

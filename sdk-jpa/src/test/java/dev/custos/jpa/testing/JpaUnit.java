@@ -61,7 +61,12 @@ public final class JpaUnit {
 
     /** As {@link #open(TestDatabase, Map)} for the unit {@code <provider>-broken}, whose model has mistakes. */
     public EntityManagerFactory openBroken(TestDatabase db, Map<String, ?> properties) {
-        return open(unitName() + "-broken", db, properties);
+        return openVariant("broken", db, properties);
+    }
+
+    /** As {@link #open(TestDatabase, Map)} for the unit {@code <provider>-<variant>} of persistence.xml. */
+    public EntityManagerFactory openVariant(String variant, TestDatabase db, Map<String, ?> properties) {
+        return open(unitName() + "-" + variant, db, properties);
     }
 
     private EntityManagerFactory open(String unit, TestDatabase db, Map<String, ?> properties) {
