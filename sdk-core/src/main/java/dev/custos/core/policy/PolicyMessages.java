@@ -160,4 +160,10 @@ final class PolicyMessages {
         return Message.of(1233, "%s:%s: <%s> has a second <%s> (the first is on line %s); it may appear only once",
                 source, line, parent, element, firstLine);
     }
+
+    static Message invalidKeptFor(String source, String line, String value, String maxYears) {
+        return Message.of(1234, "%s:%s: <audit-identity kept-for=\"%s\"> is not a positive ISO-8601 period of at"
+                + " most %s years such as \"P2Y\"; a pack whose audit need not identify erased subjects leaves"
+                + " the element out", source, line, value, maxYears);
+    }
 }
