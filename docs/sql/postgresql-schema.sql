@@ -1,4 +1,4 @@
--- Custos schema for PostgreSQL, version 5, as plain DDL.
+-- Custos schema for PostgreSQL, version 6, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/postgresql/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -231,3 +231,14 @@ CREATE TABLE custos_subject_data_key (
     created_at  TIMESTAMP NOT NULL,
     CONSTRAINT custos_subject_data_key_pk PRIMARY KEY (subject_id)
 );
+
+-- ===== V6__subject_key_shred_after.sql =====
+
+-- Custos schema version 6 (PostgreSQL): pseudonym keys kept for a while after erasure.
+
+-- When the policy pack requires the audit to keep identifying an erased subject (<audit-identity>), erasure
+-- sets shred_after instead of deleting the subject's pseudonym key, and the retention sweep deletes the keys
+-- whose shred_after has passed. NULL, as in every row written before this version, means the key is in use.
+ALTER TABLE custos_subject_key ADD COLUMN shred_after TIMESTAMP;
+-- the sweep's look-up of keys due for destruction (only scheduled keys are indexed):
+CREATE INDEX custos_subject_key_shred_ix ON custos_subject_key (shred_after) WHERE shred_after IS NOT NULL;

@@ -102,8 +102,11 @@ public class RequestService {
         return executor(units.runtime()).object(requestId);
     }
 
-    /** Art. 7(3): withdraws consent for {@code purposes} (all given ones when empty). */
-    public DataSubjectRequest withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
+    /**
+     * Art. 7(3): withdraws consent for {@code purposes} (all given ones when empty) and erases at once what only
+     * that consent kept, saying field by field what was erased and what is kept and why.
+     */
+    public ErasureReport withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
         CustosRuntime runtime = units.runtime();
         RequestExecutor executor = executor(runtime);
         Set<String> chosen = purposes;
@@ -114,23 +117,28 @@ public class RequestService {
             chosen = consents.purposes().stream().filter(p -> consents.check(subjectId, p).permitted())
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        DataSubjectRequest done = executor.withdrawConsent(requestId, purposes);
+        ErasureReport report = executor.withdrawConsent(requestId, purposes);
         Instant at = runtime.clock().instant();
         for (String purpose : chosen) {
-            withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), done.subjectId(), purpose, at));
+            withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), report.request().subjectId(), purpose, at));
         }
-        return done;
+        fireErased(runtime, requestId, report);
+        return report;
     }
 
     /** Art. 17: erases what may be erased and says, field by field, what is kept and why. */
     public ErasureReport erase(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
         ErasureReport report = executor(runtime).erase(requestId);
+        fireErased(runtime, requestId, report);
+        return report;
+    }
+
+    private void fireErased(CustosRuntime runtime, String requestId, ErasureReport report) {
         long values = report.lines(ErasureReport.Outcome.ERASED).size();
         if (values > 0) {
             erased.fire(new DataErased(runtime.unitName(), "request", requestId, values, runtime.clock().instant()));
         }
-        return report;
     }
 
     private static RequestExecutor executor(CustosRuntime runtime) {

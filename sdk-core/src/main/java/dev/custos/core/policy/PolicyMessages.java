@@ -165,4 +165,10 @@ final class PolicyMessages {
         return Message.of(1250, "%s:%s: rule %s has access=\"%s\"; use \"any\" (the default) or \"assigned-caller\"",
                 file, line, rule, value);
     }
+
+    static Message invalidKeptFor(String source, String line, String value, String maxYears) {
+        return Message.of(1234, "%s:%s: <audit-identity kept-for=\"%s\"> is not a positive ISO-8601 period of at"
+                + " most %s years such as \"P2Y\"; a pack whose audit need not identify erased subjects leaves"
+                + " the element out", source, line, value, maxYears);
+    }
 }

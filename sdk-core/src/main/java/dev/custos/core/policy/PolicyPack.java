@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The legal rules of one jurisdiction (or one controller), as data with citations: retention rules,
- * reasons for legal holds, request deadlines and settings. Packs are XML files read by
+ * reasons for legal holds, request deadlines, settings and how long the audit keeps identifying an erased
+ * subject. Packs are XML files read by
  * {@link PolicyPacks}; Custos ships {@code dk} and {@code no}, and a user adds a pack by putting
  * {@code META-INF/custos/packs/<id>.xml} on the class path. Immutable and thread-safe.
  *
@@ -31,10 +32,13 @@ import java.util.Optional;
  * @param rules         retention rules by id, in file order
  * @param holdReasons   legal hold reasons by id, in file order
  * @param settings      settings by name, in file order
+ * @param auditIdentity how long the audit keeps identifying a subject after its erasure; empty when the pack
+ *                      requires nothing, so the subject's pseudonym key is destroyed at once
  */
 public record PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
                          String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
-                         Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings) {
+                         Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
+                         Optional<AuditIdentity> auditIdentity) {
 
     public PolicyPack {
         Objects.requireNonNull(id, "id");
@@ -48,6 +52,15 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
         rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
         holdReasons = Collections.unmodifiableMap(new LinkedHashMap<>(holdReasons));
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        Objects.requireNonNull(auditIdentity, "auditIdentity");
+    }
+
+    /** A pack without an audit-identity rule: erased subjects' pseudonym keys are destroyed at once. */
+    public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
+                      String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
+                      Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings) {
+        this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
+                settings, Optional.empty());
     }
 
     public Optional<PolicyRule> rule(String ruleId) {

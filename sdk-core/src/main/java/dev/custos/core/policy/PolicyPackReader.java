@@ -31,7 +31,7 @@ final class PolicyPackReader {
 
     private static final Set<String> PACK_ATTRIBUTES = Set.of("id", "jurisdiction", "zone", "fiscal-year-end");
     private static final Set<String> PACK_CHILDREN =
-            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason");
+            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason", "audit-identity");
     private static final Set<String> RULE_ATTRIBUTES =
             Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due", "access");
     private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note");
@@ -54,7 +54,7 @@ final class PolicyPackReader {
             throw new CustosException(PolicyMessages.unsupportedNamespace(file, root.namespace(), NAMESPACE));
         }
         checkShape(root, PACK_ATTRIBUTES, PACK_CHILDREN);
-        checkOnce(root, "name", "description", "requests");
+        checkOnce(root, "name", "description", "requests", "audit-identity");
         String id = requireId(root, "pack");
         String jurisdiction = required(root, "jurisdiction");
         if (!jurisdiction.isEmpty() && !jurisdiction.matches("[A-Z]{2}")) {
@@ -102,12 +102,38 @@ final class PolicyPackReader {
                 problems.add(PolicyMessages.duplicateId(file, line(element), "hold-reason", holdId));
             }
         }
+        Optional<AuditIdentity> auditIdentity = root.child("audit-identity").flatMap(this::auditIdentity);
         if (!problems.isEmpty()) {
             throw new CustosDefinitionException(
                     PolicyMessages.invalidPack(file, String.valueOf(problems.size())), problems);
         }
         return new PolicyPack(id, name, jurisdiction, zone, fiscalYearEnd, root.childText("description"), file,
-                requests, rules, holds, settings);
+                requests, rules, holds, settings, auditIdentity);
+    }
+
+    private Optional<AuditIdentity> auditIdentity(XmlElement element) {
+        checkShape(element, Set.of("kept-for"), Set.of("cite", "note"));
+        checkOnce(element, "note");
+        String value = required(element, "kept-for");
+        List<Citation> citations = citations(element, "audit-identity", "audit-identity");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Period period;
+        try {
+            period = Period.parse(value);
+        } catch (DateTimeException e) {
+            period = null;
+        }
+        // zero would mean "destroy at once", which is what a pack without the element says; and no law asks
+        // for centuries, so a longer period is a typo
+        if (period == null || period.isNegative() || period.isZero()
+                || period.toTotalMonths() + period.getDays() / 31 > RetentionSpec.MAX_YEARS * 12L) {
+            problems.add(PolicyMessages.invalidKeptFor(file, line(element), value,
+                    String.valueOf(RetentionSpec.MAX_YEARS)));
+            return Optional.empty();
+        }
+        return Optional.of(new AuditIdentity(period, citations, element.childText("note")));
     }
 
     private Optional<PolicyRule> rule(XmlElement element) {

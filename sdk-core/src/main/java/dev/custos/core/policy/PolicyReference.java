@@ -44,7 +44,8 @@ public final class PolicyReference {
                 .append("- Requests answered within: one calendar month (GDPR Art. 12(3))")
                 .append(pack.requests().promisedWithin().map(p -> ", or `" + p + "` if earlier").orElse(""))
                 .append(citations(pack.requests().citations()).isEmpty() ? "" : " — " + citations(pack.requests().citations()))
-                .append("\n\n### Retention rules\n\n")
+                .append('\n').append(auditIdentity(pack))
+                .append("\n### Retention rules\n\n")
                 .append("| Rule | Data | Retention | Basis | Duty to keep | When due | Sources |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (PolicyRule rule : pack.rules().values()) {
@@ -86,6 +87,17 @@ public final class PolicyReference {
                         .append(" |\n");
             }
         }
+    }
+
+    private static String auditIdentity(PolicyPack pack) {
+        if (pack.auditIdentity().isEmpty()) {
+            return "- Audit identity after erasure: none; the subject's pseudonym key is destroyed once an erasure"
+                    + " leaves nothing of the subject, so the audit trail no longer identifies the person\n";
+        }
+        AuditIdentity rule = pack.auditIdentity().get();
+        return "- Audit identity after erasure: kept for `" + rule.keptFor() + "`, then the subject's pseudonym key is"
+                + " destroyed — " + citations(rule.citations())
+                + (rule.note().isEmpty() ? "" : ". " + cell(rule.note())) + "\n";
     }
 
     private static String citations(List<Citation> citations) {
@@ -138,6 +150,7 @@ public final class PolicyReference {
             | `duty-to-keep`, `exemption` | whether keeping the data until the period ends is a legal duty, which refuses erasure requests meanwhile, and the GDPR Art. 17(3) point that says so |
             | `on-due` | `ERASE` (default): the sweep erases due data; `REVIEW`: it lists due data for a person to decide |
             | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
+            | `audit-identity` | optional, after the hold reasons: `kept-for="P2Y"` keeps an erased subject's pseudonym key, and so the audit trail's link to the person, for that period after the erasure (the retention sweep destroys it then), with the `cite`s that require it and an optional `note`; without it the key is destroyed at erasure |
             | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
             """;
 }

@@ -10,9 +10,11 @@ import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad packs: each mistake is reported with its own message id and line, all of them at once. */
 class PolicyPackReaderTest {
@@ -301,6 +303,42 @@ class PolicyPackReaderTest {
                 + "<cite source=\"law\" verified=\"true\"/></requests>\n" + GOOD_RULE), "CUSTOS-01221");
         assertOnlyProblem(pack("  <requests promised-within=\"P0D\">"
                 + "<cite source=\"law\" verified=\"true\"/></requests>\n" + GOOD_RULE), "CUSTOS-01221");
+    }
+
+    private static final String AUDIT_IDENTITY = """
+              <audit-identity kept-for="%s">
+                <cite source="law" ref="§ 9" verified="true"/>
+                <note>Kept for the supervisory authority.</note>
+              </audit-identity>
+            """;
+
+    @Test
+    void anAuditIdentityRuleIsReadWithItsPeriodCitationsAndNote() {
+        PolicyPack pack = read(pack(GOOD_RULE + AUDIT_IDENTITY.formatted("P2Y6M")));
+        AuditIdentity rule = pack.auditIdentity().orElseThrow();
+        assertThat(rule.keptFor()).isEqualTo(Period.of(2, 6, 0));
+        assertThat(rule.citationLine()).isEqualTo("Some law § 9");
+        assertThat(rule.note()).isEqualTo("Kept for the supervisory authority.");
+        // without the element the key goes at erasure
+        assertThat(read(pack(GOOD_RULE)).auditIdentity()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"P0D", "2 years", "PT48H", "-P1Y", "P-1Y", "P201Y", ""})
+    void anAuditIdentityPeriodThatIsNotPositiveIsANumberedProblem(String keptFor) {
+        CustosDefinitionException e = problems(pack(GOOD_RULE + AUDIT_IDENTITY.formatted(keptFor)));
+        String expected = keptFor.isEmpty() ? "CUSTOS-01206" : "CUSTOS-01234";
+        assertThat(e.problems()).extracting(Message::code).containsExactly(expected);
+        assertThat(e.problems().get(0).text()).startsWith("test.xml:8:").contains("kept-for");
+    }
+
+    @Test
+    void anAuditIdentityRuleNeedsACitationAndAppearsOnce() {
+        assertOnlyProblem(pack(GOOD_RULE + "  <audit-identity kept-for=\"P1Y\"/>\n"), "CUSTOS-01215");
+        String twice = pack(GOOD_RULE + AUDIT_IDENTITY.formatted("P1Y") + AUDIT_IDENTITY.formatted("P2Y"));
+        assertThat(problems(twice).problems()).extracting(Message::code).containsExactly("CUSTOS-01233");
+        assertThat(problems(pack(GOOD_RULE + AUDIT_IDENTITY.formatted("P1Y").replace("kept-for", "keep-for")))
+                .problems()).extracting(Message::code).containsExactly("CUSTOS-01207", "CUSTOS-01206");
     }
 
     @Test

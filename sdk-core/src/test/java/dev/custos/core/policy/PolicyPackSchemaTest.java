@@ -39,8 +39,8 @@ class PolicyPackSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dk", "no"})
-    void shippedPackIsValid(String id) throws IOException {
+    @ValueSource(strings = {"dk", "no", "test"})
+    void shippedAndTestPacksAreValid(String id) throws IOException {
         String xml = BuiltInPacksTest.resource(id);
         assertThatCode(() -> validate(xml)).doesNotThrowAnyException();
     }
@@ -78,6 +78,22 @@ class PolicyPackSchemaTest {
         assertThatThrownBy(() -> validate(xml)).isInstanceOf(SAXException.class).hasMessageContaining("verified");
         assertThatCode(() -> validate(xml.replace("<cite source=\"s\"/>", "<cite source=\"s\" verified=\"true\"/>")))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void schemaTakesAnAuditIdentityOnlyWithAPeriodAndACitationAfterTheHoldReasons() throws Exception {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="t" jurisdiction="DK" zone="UTC">
+                  <name>T</name>
+                  <source id="s" title="S"/>
+                  <hold-reason id="h"><title>H</title><cite source="s" verified="true"/></hold-reason>
+                  <audit-identity kept-for="P2Y"><cite source="s" verified="true"/><note>N</note></audit-identity>
+                </policy-pack>""";
+        validate(xml);
+        assertThatThrownBy(() -> validate(xml.replace(" kept-for=\"P2Y\"", ""))).isInstanceOf(SAXException.class)
+                .hasMessageContaining("kept-for");
+        assertThatThrownBy(() -> validate(xml.replace("<cite source=\"s\" verified=\"true\"/><note>", "<note>")))
+                .isInstanceOf(SAXException.class);
     }
 
     private static void validate(String xml) throws SAXException, IOException {

@@ -10,10 +10,12 @@ import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.SubjectKeys;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,13 +68,45 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         return "request:" + requestId;
     }
 
-    /** The report's notes: rows kept instead of deleted, then whether the subject's key goes and why not. */
+    /**
+     * An erasure request's notes: rows kept instead of deleted, then whether the subject's key goes now, goes at
+     * the date the pack's audit-identity rule sets, or stays and why.
+     */
     List<Message> notes(List<ErasureReport.Line> lines) {
         List<Message> all = new ArrayList<>(notes);
         long kept = lines.stream().filter(l -> l.outcome() != ErasureReport.Outcome.ERASED).count();
-        all.add(kept == 0 ? RequestExecutionMessages.subjectKeyShredded(requestId)
-                : RequestExecutionMessages.subjectKeyKept(requestId, Long.toString(kept)));
+        if (kept > 0) {
+            all.add(RequestExecutionMessages.subjectKeyKept(requestId, Long.toString(kept)));
+        } else if (keyKeptUntil().isPresent()) {
+            all.add(RequestExecutionMessages.auditIdentityKept(requestId, describe(keyKeptUntil().get()),
+                    runtime.pack().auditIdentity().orElseThrow().citationLine()));
+        } else {
+            all.add(RequestExecutionMessages.subjectKeyShredded(requestId));
+        }
         return all;
+    }
+
+    /** The notes on rows kept instead of deleted only: a consent withdrawal does not touch the subject's key. */
+    List<Message> rowNotes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * When the subject's pseudonym key goes once nothing of the subject is kept: empty for at once, otherwise the
+     * erasure time plus the period of the pack's audit-identity rule.
+     */
+    Optional<Instant> keyKeptUntil() {
+        return runtime.pack().auditIdentity().map(rule -> rule.keptUntil(now, runtime.pack().zone()));
+    }
+
+    /** The REQUEST_COMPLETED audit detail of an erasure that forgets the subject: when the audit stops linking. */
+    String forgetDetail() {
+        return keyKeptUntil().map(until -> "audit identity kept until " + describe(until) + " under "
+                + runtime.pack().auditIdentity().orElseThrow().citationLine()).orElse("pseudonym key destroyed");
+    }
+
+    private String describe(Instant instant) {
+        return instant.atZone(runtime.pack().zone()).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     @Override
@@ -151,14 +185,18 @@ final class RequestErasure implements SubjectErasure.RowEraser {
 
     /**
      * Makes the subject unlinkable once nothing of it is kept: clears the subject id from its requests and
-     * destroys its pseudonym key ({@link SubjectKeys#shred}), in the caller's transaction. Run it after every
-     * audit record of the request is written: a later one would create a new key.
+     * destroys its pseudonym key ({@link SubjectKeys#shred}), in the caller's transaction; where the pack
+     * requires the audit to keep identifying erased subjects, the key's destruction is scheduled for
+     * {@link #keyKeptUntil()} instead ({@link SubjectKeys#scheduleShred}). Run it after every audit record of
+     * the request is written: a later one would create a new key.
      *
-     * @return whether there was a key to destroy
+     * @return whether there was a key to destroy or schedule
      */
-    static boolean forget(UnitOfWork work, RequestStore requests, SubjectKeys keys, String subjectId) {
+    boolean forget(UnitOfWork work, RequestStore requests, SubjectKeys keys) {
         requests.forgetSubject(work.connection(), subjectId);
-        return keys.shred(work.connection(), subjectId);
+        Optional<Instant> until = keyKeptUntil();
+        return until.isPresent() ? keys.scheduleShred(work.connection(), subjectId, until.get())
+                : keys.shred(work.connection(), subjectId);
     }
 
     /** Whether the request may forget the subject: no value is kept or left for review. */

@@ -111,4 +111,29 @@ final class RequestExecutionMessages {
                 + " hold or left for review (see the KEPT and REVIEW lines), and their audit trail must stay linked"
                 + " to the subject until they are erased too", requestId, count);
     }
+
+    static Message auditIdentityKept(String requestId, String until, String citation) {
+        return Message.of(4721, "Erasure %s left nothing of the subject: the subject id was removed from its requests,"
+                + " and the subject's pseudonym key, which links the audit trail, the consent ledger and the erasure"
+                + " log to the person, is kept until %s as the policy pack requires (%s); the retention sweep"
+                + " destroys it then, and from then on those records no longer identify the person", requestId,
+                until, citation);
+    }
+
+    static Message withdrawalAnswered(String requestId, String purposes, String erased, String kept, String review) {
+        return Message.of(4722, "Consent withdrawal %s is answered: consent for [%s] is recorded as withdrawn, so"
+                + " processing based on it stops (GDPR Art. 7(3)). Of the subject's values, %s resting only on that"
+                + " consent were erased (GDPR Art. 17(1)(b)), %s are kept and %s are left for a person's decision;"
+                + " each line says why", requestId, purposes, erased, kept, review);
+    }
+
+    static Message withdrawalDoesNotReach(String basis, String purposes) {
+        return Message.of(4723, "Kept: the value rests on %s for [%s], not on the consent withdrawn, so the withdrawal"
+                + " does not affect it", basis, purposes);
+    }
+
+    static Message consentStillGiven(String purposes, String basis) {
+        return Message.of(4724, "Kept: consent for [%s] still stands, so the value keeps its basis (%s) until that"
+                + " consent ends too", purposes, basis);
+    }
 }

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -56,7 +57,8 @@ import java.util.stream.Collectors;
  * <li>{@link #rectify}: corrections of single attributes, all in one transaction, audited (Art. 16);</li>
  * <li>{@link #restrict}: records a restriction to storage (Art. 18) in {@code custos_restriction};</li>
  * <li>{@link #object}: per attribute, stops direct marketing or leaves the objection for a person (Art. 21);</li>
- * <li>{@link #withdrawConsent}: records withdrawals in the consent ledger (Art. 7(3));</li>
+ * <li>{@link #withdrawConsent}: records withdrawals in the consent ledger (Art. 7(3)) and erases, value by value,
+ * what rested only on the withdrawn consent (Art. 17(1)(b));</li>
  * <li>{@link #erase}: per attribute value, erases or keeps with rule and citation (Art. 17).</li>
  * </ul>
  * Nothing is disclosed or changed before {@link #verifyIdentity}; a request about a subject Custos knows nothing
@@ -321,15 +323,19 @@ public final class RequestExecutor {
     }
 
     /**
-     * Answers a CONSENT_WITHDRAWAL: records a WITHDRAWN event in the consent ledger for each purpose, or, when
-     * {@code purposes} is empty, for every purpose the subject ever gave consent for. From then on the access
-     * guard refuses consent-based reads for those purposes, and the retention sweep treats data kept until consent
-     * is withdrawn as due. Completes the request.
+     * Answers a CONSENT_WITHDRAWAL (GDPR Art. 7(3)): records a WITHDRAWN event in the consent ledger for each
+     * purpose, or, when {@code purposes} is empty, for every purpose the subject ever gave consent for, so the
+     * access guard refuses consent-based reads for them at once. In the same transaction it erases the values
+     * whose only basis was that consent (GDPR Art. 17(1)(b)), by their declared strategy and exactly as an
+     * erasure request erases (see {@link WithdrawalQuestion}): a legal hold or a duty to keep still keeps them,
+     * and values under another basis, or under consent for another purpose that still stands, stay. The report
+     * says value by value what was erased or kept and why. Completes the request; values a person must decide on
+     * are listed as REVIEW and not erased. The subject's pseudonym key stays: the subject is not forgotten.
      */
-    public DataSubjectRequest withdrawConsent(String requestId, Set<String> purposes) {
+    public ErasureReport withdrawConsent(String requestId, Set<String> purposes) {
         Set<String> asked = Set.copyOf(purposes);
-        return execute(requestId, RequestType.CONSENT_WITHDRAWAL, (work, request) -> {
-            Set<String> chosen = new LinkedHashSet<>(asked);
+        ErasureReport report = execute(requestId, RequestType.CONSENT_WITHDRAWAL, (work, request) -> {
+            Set<String> chosen = new TreeSet<>(asked);
             if (chosen.isEmpty()) {
                 ledger.events(work.connection(), request.subjectId()).stream()
                         .filter(e -> e.type() == ConsentEventType.GIVEN).map(ConsentEvent::purpose)
@@ -339,8 +345,20 @@ public final class RequestExecutor {
                 throw new CustosException(RequestExecutionMessages.noPurposes(requestId));
             }
             withdraw(work, request, chosen);
-            return completed(request, "withdrawn " + String.join(",", chosen));
+            RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
+            List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds,
+                    new WithdrawalQuestion(runtime.retention(), chosen)).run(work, request.subjectId(),
+                    ledger.events(work.connection(), request.subjectId()), eraser);
+            eraser.finish(lines);
+            DataSubjectRequest done = request.complete(now(), ACTOR);
+            String erased = count(lines, ErasureReport.Outcome.ERASED);
+            Message summary = RequestExecutionMessages.withdrawalAnswered(requestId, String.join(", ", chosen),
+                    erased, count(lines, ErasureReport.Outcome.KEPT), count(lines, ErasureReport.Outcome.REVIEW));
+            return new Outcome<>(new ErasureReport(done, lines, summary, eraser.rowNotes()), done,
+                    "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
+        evictShredded();
+        return report;
     }
 
     /**
@@ -348,7 +366,9 @@ public final class RequestExecutor {
      * erased by their declared strategy, logged and audited (see {@link RequestErasure}); the others are kept with
      * the rule, citation and GDPR Art. 17(3) exemption, or left for review. The request completes only when no value
      * is left for review; run it again once a person has decided or a duty to keep has ended. When nothing is
-     * kept, the subject's key is destroyed after the last audit record.
+     * kept, the subject's key is destroyed after the last audit record, or, when the pack requires the audit to
+     * keep identifying erased subjects ({@code <audit-identity>}), scheduled for destruction by the retention
+     * sweep at the date the report and the REQUEST_COMPLETED record give.
      */
     public ErasureReport erase(String requestId) {
         ErasureReport report = execute(requestId, RequestType.ERASURE, (work, request) -> {
@@ -362,14 +382,23 @@ public final class RequestExecutor {
                         requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
             }
             DataSubjectRequest done = request.complete(now(), ACTOR);
+            boolean forgets = eraser.forgetsSubject(lines);
             return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
-                    eraser.notes(lines)), done, "erasure answered", eraser.forgetsSubject(lines)
-                    ? w -> RequestErasure.forget(w, requests, keys, request.subjectId()) : null);
+                    eraser.notes(lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
+                    forgets ? w -> eraser.forget(w, requests, keys) : null);
         });
-        // a shredded key erased values no statement touched: the shared cache must not keep their plaintext
+        evictShredded();
+        return report;
+    }
+
+    /** A shredded data key erased values no statement touched: the shared cache must not keep their plaintext. */
+    private void evictShredded() {
         runtime.mappings().stream().filter(m -> !ShredCipher.shredded(m).isEmpty())
                 .forEach(m -> runtime.entityManagerFactory().getCache().evict(m.type()));
-        return report;
+    }
+
+    private static String count(List<ErasureReport.Line> lines, ErasureReport.Outcome outcome) {
+        return Long.toString(lines.stream().filter(l -> l.outcome() == outcome).count());
     }
 
     // ---------------------------------------------------------------------------------------------------------

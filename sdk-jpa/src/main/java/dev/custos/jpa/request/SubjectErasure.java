@@ -23,13 +23,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides, attribute value by attribute value, what an erasure request does with the subject's data, using
- * sdk-core's {@link dev.custos.core.retention.RetentionEngine#assessErasureRequest}: the record's anchor, its
- * legal holds and the subject's consent go in; erase, keep (with rule, citation and GDPR Art. 17(3) exemption) or
- * review comes out. What to erase goes to a {@link RowEraser} (see {@link RequestErasure}), in the same
- * transaction. Not thread-safe; one instance per request run.
+ * Decides, attribute value by attribute value, what a request does with the subject's data: the record's anchor,
+ * its legal holds and the subject's consent go into a {@link Question}; erase, keep (with rule, citation and GDPR
+ * Art. 17(3) exemption) or review comes out. An erasure request asks sdk-core's
+ * {@link dev.custos.core.retention.RetentionEngine#assessErasureRequest} about every value; a consent withdrawal
+ * asks {@link WithdrawalQuestion}, which passes only the values resting on the withdrawn consent on to the same
+ * engine call. What to erase goes to a {@link RowEraser} (see {@link RequestErasure}), in the same transaction.
+ * Not thread-safe; one instance per request run.
  */
 final class SubjectErasure {
+
+    /** The answer for one non-null value of the subject. */
+    @FunctionalInterface
+    interface Question {
+        ErasureDecision decide(PersonalDataAttribute attribute, RecordState state);
+    }
 
     /** Erases what was decided for one row, in the caller's transaction. */
     interface RowEraser {
@@ -49,13 +57,21 @@ final class SubjectErasure {
     private final SubjectRows rows;
     private final LegalHoldStore holds;
     private final ConsentEvaluator consent;
+    private final Question question;
     private final List<ErasureReport.Line> lines = new ArrayList<>();
 
+    /** The decisions of an erasure request: the retention engine answers for every value. */
     SubjectErasure(CustosRuntime runtime, SubjectRows rows, LegalHoldStore holds) {
+        this(runtime, rows, holds, (attribute, state) -> runtime.retention().assessErasureRequest(attribute.rule(),
+                attribute.processing(), state));
+    }
+
+    SubjectErasure(CustosRuntime runtime, SubjectRows rows, LegalHoldStore holds, Question question) {
         this.runtime = runtime;
         this.rows = rows;
         this.holds = holds;
         this.consent = new ConsentEvaluator(runtime.clock());
+        this.question = question;
     }
 
     /** Decides every value of the subject's rows, hands what to erase to {@code eraser}, and returns the lines. */
@@ -88,8 +104,7 @@ final class SubjectErasure {
                                         runtime.pack().zone());
                         RecordState state = new RecordState(anchor, consentStatus(events, subjectId, attribute),
                                 rowHolds);
-                        ErasureDecision decision = runtime.retention().assessErasureRequest(attribute.rule(),
-                                attribute.processing(), state);
+                        ErasureDecision decision = question.decide(attribute, state);
                         lines.add(line(mapping, entityId, attribute, decision));
                         if (decision.outcome() == ErasureDecision.Outcome.ERASE) {
                             erase.add(attribute);

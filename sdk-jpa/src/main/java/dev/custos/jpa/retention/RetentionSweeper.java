@@ -45,6 +45,10 @@ import java.util.function.Function;
  * entity is evicted from the shared cache after each batch that shredded. Bulk statements bypass entity listeners and the providers' caches are invalidated
  * by them; entity managers that loaded the rows before keep their stale copies.
  * <p>
+ * Last, the sweep destroys the pseudonym keys of erased subjects whose audit identity, kept for a while under the
+ * pack's {@code <audit-identity>} rule, has run out (set-based, {@code batchSize} keys per transaction); the
+ * report counts them.
+ * <p>
  * Thread-safe: each call works in entity managers and connections of its own; a sweep called while the same
  * instance is sweeping returns {@code LEASE_HELD_ELSEWHERE} at once. Create one instance per node; its id is
  * the lease holder.
@@ -62,6 +66,7 @@ public final class RetentionSweeper {
     private final List<SweepGroup> groups;
     private final SweepLease lease = new SweepLease();
     private final BatchWork work;
+    private final ExpiredAuditKeys auditKeys;
     private final ReentrantLock running = new ReentrantLock();
 
     /**
@@ -75,6 +80,7 @@ public final class RetentionSweeper {
         this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
                 .entity(type).getAttribute(attribute).getJavaType());
         this.work = new BatchWork(runtime, groups);
+        this.auditKeys = new ExpiredAuditKeys(runtime);
     }
 
     /** Sweeps with {@link SweepOptions#defaults()}. */
@@ -133,6 +139,7 @@ public final class RetentionSweeper {
                     last = result.lastId();
                 }
             }
+            tally.auditKeys = auditKeys.destroy(runtime.clock().instant(), options.batchSize(), options.dryRun());
         } finally {
             if (!options.dryRun()) {
                 release();
@@ -214,7 +221,7 @@ public final class RetentionSweeper {
     private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,
                                       dev.custos.core.Message detail) {
         return new SweepReport(runId, outcome, dryRun, tally.batches, tally.candidates, tally.erased,
-                tally.alreadyErased, tally.kept, detail);
+                tally.alreadyErased, tally.kept, detail, tally.auditKeys);
     }
 
     /**
@@ -268,6 +275,7 @@ public final class RetentionSweeper {
         long candidates;
         long erased;
         long alreadyErased;
+        long auditKeys;
         final Map<Status, Long> kept = new EnumMap<>(Status.class);
 
         void add(BatchWork.Result result) {

@@ -68,4 +68,13 @@ final class SweepMessages {
         return Message.of(4610, "Lease %s could not be read or taken, so the sweep did not start: %s. Check that"
                 + " CustosSchema.migrate ran on this database", lease, cause);
     }
+
+    // ids from 04690 on are taken from the end of the range, so that additions from the start do not collide
+
+    static Message auditKeysFailed(String destroyed, String cause) {
+        return Message.of(4690, "Destroying the pseudonym keys of erased subjects whose audit identity has run out"
+                + " failed: %s. The batch was rolled back; the %s key(s) destroyed before stay destroyed, and the"
+                + " next sweep destroys the rest. Check that CustosSchema.migrate brought the tables to version 6",
+                cause, destroyed);
+    }
 }

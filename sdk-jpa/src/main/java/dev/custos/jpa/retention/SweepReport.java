@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param kept          the candidates kept, by the engine's status ({@code RETAINED}, {@code HELD},
  *                      {@code REVIEW}, {@code UNDETERMINED})
  * @param detail        a summary, with a message id
+ * @param auditKeysDestroyed the pseudonym keys of erased subjects destroyed because the audit identity a pack
+ *        kept for them ran out (in a dry run: that would be); 0 when no key was scheduled for destruction
  */
 public record SweepReport(String runId, Outcome outcome, boolean dryRun, int batches, long candidates, long erased,
-                          long alreadyErased, Map<Status, Long> kept, Message detail) {
+                          long alreadyErased, Map<Status, Long> kept, Message detail, long auditKeysDestroyed) {
 
     /** How a sweep ended. */
     public enum Outcome {
@@ -39,6 +41,12 @@ public record SweepReport(String runId, Outcome outcome, boolean dryRun, int bat
         Objects.requireNonNull(outcome, "outcome");
         kept = Map.copyOf(kept.isEmpty() ? new EnumMap<>(Status.class) : new EnumMap<>(kept));
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /** A report of a sweep that destroyed no pseudonym key. */
+    public SweepReport(String runId, Outcome outcome, boolean dryRun, int batches, long candidates, long erased,
+                       long alreadyErased, Map<Status, Long> kept, Message detail) {
+        this(runId, outcome, dryRun, batches, candidates, erased, alreadyErased, kept, detail, 0);
     }
 
     /** The candidates kept with {@code status}. */

@@ -39,7 +39,7 @@ public final class CustosSchema {
     public static final String HISTORY_TABLE = "custos_schema_history";
 
     /** The newest schema version this Custos knows. */
-    public static final int LATEST_VERSION = 5;
+    public static final int LATEST_VERSION = 6;
 
     private CustosSchema() {
     }

@@ -155,7 +155,7 @@ class ChangeRequestTest {
             assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
             DataSubjectRequest request = f.verified(RequestType.CONSENT_WITHDRAWAL, "c1");
 
-            DataSubjectRequest done = f.executor.withdrawConsent(request.id(), Set.of("research"));
+            DataSubjectRequest done = f.executor.withdrawConsent(request.id(), Set.of("research")).request();
 
             assertThat(done.state()).isEqualTo(RequestState.COMPLETED);
             f.clock.moveTo(RequestFixture.NOW.plusSeconds(1));

@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One provider on one fresh database under the "dk" pack, with Custos started on a clock the test can move, two
- * clients (c1 Ada, c2 Bo) each with a journal entry and a questionnaire, and c1's consent to the newsletter and
- * to research.
+ * One provider on one fresh database under the "dk" pack (or another with its rules), with Custos started on a
+ * clock the test can move, two clients (c1 Ada, c2 Bo) each with a journal entry and a questionnaire, and c1's
+ * consent to the newsletter and to research.
  */
 final class RequestFixture implements AutoCloseable {
 
@@ -74,8 +74,13 @@ final class RequestFixture implements AutoCloseable {
     final RequestExecutor executor;
 
     RequestFixture(JpaUnit unit) throws SQLException {
+        this(unit, "dk");
+    }
+
+    /** The same data under another pack, which must have the dk rules the test model names. */
+    RequestFixture(JpaUnit unit, String pack) throws SQLException {
         db = TestDatabase.empty(unit.database());
-        emf = unit.open(db, Map.of("custos.pack", "dk"));
+        emf = unit.open(db, Map.of("custos.pack", pack));
         runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
         executor = new RequestExecutor(runtime);
         try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {

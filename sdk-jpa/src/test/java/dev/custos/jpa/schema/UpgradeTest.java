@@ -61,6 +61,12 @@ class UpgradeTest {
                         "", "", AuditOutcome.DONE, ""));
                 c.commit();
                 assertThat(trail.verify(c).recordsChecked()).isEqualTo(2);
+                // a key from version 1 is in use (version 6's shred_after is NULL) and can be scheduled
+                assertThat(keys.shredAfter(c, "kari")).isEmpty();
+                assertThat(keys.scheduleShred(c, "kari", T0.plusSeconds(60))).isTrue();
+                assertThat(keys.shredDue(c, T0.plusSeconds(60), 10)).isEqualTo(1);
+                assertThat(keys.existingPseudonym(c, "kari")).isEmpty();
+                c.rollback();
             }
         }
     }

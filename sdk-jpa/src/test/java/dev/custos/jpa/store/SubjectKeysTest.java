@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,43 @@ class SubjectKeysTest {
             assertThat(keys.shred(c, "kari")).isTrue();
             assertThat(keys.shred(c, "kari")).isFalse();
             assertThat(keys.existingPseudonym(c, "kari")).isEmpty();
+        }
+    }
+
+    @DatabaseTest
+    void scheduledKeysStayUsableAndAreDestroyedInBatchesOnceTheirTimeHasCome(String database) throws Exception {
+        Instant due = Instant.parse("2028-03-02T10:00:00Z");
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            for (String subject : List.of("s1", "s2", "s3", "s4", "s5", "later", "in-use")) {
+                keys.pseudonym(c, subject);
+            }
+            String first = keys.pseudonym(c, "s1");
+            for (String subject : List.of("s1", "s2", "s3", "s4", "s5")) {
+                assertThat(keys.scheduleShred(c, subject, due)).isTrue();
+            }
+            assertThat(keys.scheduleShred(c, "later", due.plusSeconds(1))).isTrue();
+            assertThat(keys.scheduleShred(c, "never-had-one", due)).isFalse();
+            c.commit();
+
+            assertThat(keys.shredAfter(c, "s1")).contains(due);
+            assertThat(keys.shredAfter(c, "in-use")).isEmpty();
+            assertThat(keys.existingPseudonym(c, "s1")).contains(first);
+            assertThat(keys.shredDue(c, due.minusSeconds(1), 2)).isZero();
+            assertThat(keys.countDue(c, due)).isEqualTo(5);
+
+            List<Integer> batches = new ArrayList<>();
+            for (int batch = 2; batch == 2; ) {
+                batch = keys.shredDue(c, due, 2);
+                c.commit();
+                batches.add(batch);
+            }
+
+            assertThat(batches).containsExactly(2, 2, 1);
+            assertThat(keys.existingPseudonym(c, "s1")).isEmpty();
+            assertThat(keys.existingPseudonym(c, "s5")).isEmpty();
+            assertThat(keys.existingPseudonym(c, "later")).isPresent();
+            assertThat(keys.existingPseudonym(c, "in-use")).isPresent();
+            assertThat(keys.countDue(c, due)).isZero();
         }
     }
 
