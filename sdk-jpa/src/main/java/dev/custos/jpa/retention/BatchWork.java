@@ -2,36 +2,35 @@
 package dev.custos.jpa.retention;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.Message;
 import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.consent.ConsentEvaluator;
-import dev.custos.core.consent.ConsentEvent;
-import dev.custos.core.consent.ConsentStatus;
-import dev.custos.core.retention.AnchorValues;
-import dev.custos.core.retention.LegalHold;
-import dev.custos.core.retention.RecordState;
 import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.TransactionConnection;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.LegalHoldStore;
-import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * One batch of one sweep group, in one transaction: read the candidates, read their holds, consent and earlier
- * erasures, decide, erase the due rows, log and audit them. Thread-safe (stateless between calls).
+ * One batch of one sweep group, in one transaction: read the candidates, decide them, lock the due rows and
+ * decide those again, erase what is still due, log and audit it. Thread-safe (stateless between calls).
+ * <p>
+ * Why decide twice: the first decision reads rows, holds and consent without locks, so the application may
+ * change them before the erasure (a later anchor, a legal hold, consent given again). The re-check locks the
+ * due rows first, so their anchors cannot change until the batch ends, and then reads holds, consent and the
+ * erasure log afresh in the same transaction: everything committed before the lock counts, and rows that are no
+ * longer due are skipped, neither logged nor audited, until a later sweep finds them due. Holds and consent
+ * live in other tables, which no row lock covers: under read committed each re-check statement sees what was
+ * committed when it began, and a hold or consent committed after that is ordered after the erasure, as if it
+ * had come a moment later. Locking only the due rows, after a cheap first pass, keeps rows that are not due
+ * free for the application's writers. A condition repeated in the erase statement could not do this: the due
+ * date comes from the retention engine (fiscal years, the pack's zone, review rules, consent in the ledger by
+ * pseudonym), and the log needs to know which rows went.
  */
 final class BatchWork {
 
@@ -40,32 +39,65 @@ final class BatchWork {
 
     private static final int ATTEMPTS = 3;
 
-    private final CustosRuntime runtime;
-    private final SubjectKeys keys;
-    private final ConsentLedger ledger;
-    private final ConsentEvaluator consent;
-    private final LegalHoldStore holds = new LegalHoldStore();
-    private final Erasure erasure;
+    /**
+     * Test seam: called on the sweeping thread inside a batch's transaction, with the ids of the rows the first
+     * decision found due (never in a dry run or a preview, nor when none is due).
+     */
+    interface Seam {
+        Seam NONE = new Seam() {
+        };
 
-    private final List<SweepGroup> shredGroups;
+        /** After the first decision, before the due rows are locked. */
+        default void decided(String entity, List<Object> ids) {
+        }
 
-    BatchWork(CustosRuntime runtime, List<SweepGroup> groups) {
-        this.runtime = runtime;
-        this.shredGroups = groups.stream().filter(g -> g.strategy() == ErasureStrategy.CRYPTO_SHRED).toList();
-        this.keys = new SubjectKeys(runtime.clock());
-        this.ledger = new ConsentLedger(keys, runtime.clock());
-        this.consent = new ConsentEvaluator(runtime.clock());
-        this.erasure = new Erasure(runtime.clock());
-    }
-
-    /** What a batch did; {@code lastId} is the keyset position for the next batch. */
-    record Result(int candidates, int erased, int alreadyErased, Map<Status, Integer> kept, Object lastId) {
-        int keptTotal() {
-            return alreadyErased + kept.values().stream().mapToInt(Integer::intValue).sum();
+        /** After the due rows are locked, before they are read and decided again. */
+        default void locked(String entity, List<Object> ids) {
         }
     }
 
-    private record Row(Object id, String idText, String subjectId, Object anchor, List<Object> values) {
+    /**
+     * What a batch did; {@code lastId} is the keyset position for the next batch.
+     *
+     * @param skipped rows found due, then no longer due when re-checked under lock (or gone)
+     */
+    record Result(int candidates, int erased, int alreadyErased, Map<Status, Integer> kept, int skipped,
+                  Object lastId) {
+        int keptTotal() {
+            return alreadyErased + skipped + kept.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** A batch that failed and was rolled back; {@code lastId} is its keyset end, or null if not read. */
+    static final class Failed extends CustosException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Object lastId;
+
+        Failed(Message detail, Object lastId, Throwable cause) {
+            super(detail, cause);
+            this.lastId = lastId;
+        }
+
+        Object lastId() {
+            return lastId;
+        }
+    }
+
+    private final CustosRuntime runtime;
+    private final Seam seam;
+    private final SweepRows reader;
+    private final DueCheck check;
+    private final Erasure erasure;
+    private final List<SweepGroup> shredGroups;
+
+    BatchWork(CustosRuntime runtime, List<SweepGroup> groups, Seam seam) {
+        this.runtime = runtime;
+        this.seam = seam;
+        this.shredGroups = groups.stream().filter(g -> g.strategy() == ErasureStrategy.CRYPTO_SHRED).toList();
+        this.reader = new SweepRows(runtime);
+        this.check = new DueCheck(runtime, reader, shredGroups);
+        this.erasure = new Erasure(runtime.clock());
     }
 
     /**
@@ -74,14 +106,22 @@ final class BatchWork {
      * @param dryRun    decide only, and roll back
      * @param prefilter narrow candidates by the anchor cutoff (the sweep); false lists every row (the preview)
      * @param preview   where to add a preview entry per decided row, or null
+     * @throws Failed {@code CUSTOS-04607} when the batch fails, {@code CUSTOS-04606} when it keeps meeting rows
+     *                erased concurrently; it is rolled back
      */
     Result run(SweepGroup group, Object last, int size, int batch, String runId, boolean dryRun, boolean prefilter,
                List<PreviewEntry> preview) {
         for (int attempt = 1; ; attempt++) {
             EntityManager em = runtime.entityManagerFactory().createEntityManager();
+            List<SweepRow> rows = List.of();
             try {
                 em.getTransaction().begin();
-                Result result = inTransaction(em, group, last, size, runId, dryRun, prefilter, preview);
+                Instant now = runtime.clock().instant();
+                // First, so that EclipseLink runs the candidate query and the erasure on this same connection.
+                Connection connection = TransactionConnection.of(em);
+                rows = reader.candidates(em, group, last, size, prefilter, now);
+                Result result = rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
+                        : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
                 if (dryRun) {
                     em.getTransaction().rollback();
                 } else {
@@ -95,12 +135,12 @@ final class BatchWork {
             } catch (Erasure.AlreadyLogged e) {
                 // another sweeper logged one of this batch's rows first: roll back and retry
                 if (attempt >= ATTEMPTS) {
-                    throw new CustosException(SweepMessages.concurrentErasure(group.mapping().entityName(),
-                            Integer.toString(batch), Integer.toString(attempt)));
+                    throw new Failed(SweepMessages.concurrentErasure(group.mapping().entityName(),
+                            Integer.toString(batch), Integer.toString(attempt)), lastId(rows), e);
                 }
             } catch (RuntimeException e) {
-                throw new CustosException(SweepMessages.batchFailed(group.mapping().entityName(),
-                        Integer.toString(batch), String.valueOf(e)), e);
+                throw new Failed(SweepMessages.batchFailed(group.mapping().entityName(),
+                        Integer.toString(batch), String.valueOf(e)), lastId(rows), e);
             } finally {
                 if (em.getTransaction().isActive()) {
                     em.getTransaction().rollback();
@@ -110,200 +150,38 @@ final class BatchWork {
         }
     }
 
-    private Result inTransaction(EntityManager em, SweepGroup group, Object last, int size, String runId,
-                                 boolean dryRun, boolean prefilter, List<PreviewEntry> preview) {
-        Instant now = runtime.clock().instant();
-        // First, so that EclipseLink runs the candidate query and the erasure on this same connection.
-        Connection connection = TransactionConnection.of(em);
-        List<Row> rows = candidates(em, group, last, size, prefilter, now);
-        if (rows.isEmpty()) {
-            return new Result(0, 0, 0, Map.of(), last);
+    private static Object lastId(List<SweepRow> rows) {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1).id();
+    }
+
+    private Result decideAndErase(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> rows,
+                                  String runId, boolean dryRun, List<PreviewEntry> preview, Instant now) {
+        DueCheck.Verdict first = check.decide(em, connection, group, rows, now, false, preview);
+        Object lastId = lastId(rows);
+        if (dryRun || first.due().isEmpty()) {
+            return new Result(rows.size(), first.due().size(), first.alreadyErased(), first.kept(), 0, lastId);
         }
         String entity = group.mapping().entityName();
-        Map<String, String> subjects = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.subjectId() != null).forEach(r -> subjects.put(r.idText(), r.subjectId()));
-        Map<String, List<LegalHold>> rowHolds = holds.activeForRows(connection, entity, subjects, now);
-        Map<String, List<ConsentEvent>> events = group.consentBased()
-                ? ledger.events(connection, subjects.values()) : Map.of();
-        Set<String> logged = erasure.logged(connection, group.scope(), group.rule().id(),
-                rows.stream().map(Row::idText).toList());
-
-        Map<Status, Integer> kept = new EnumMap<>(Status.class);
-        List<Row> due = new ArrayList<>();
-        Map<Row, RetentionDecision> decisions = new LinkedHashMap<>();
-        int alreadyErased = 0;
-        for (Row row : rows) {
-            if (logged.contains(row.idText())) {
-                alreadyErased++;
-                continue;
-            }
-            RecordState state = new RecordState(
-                    AnchorValues.toInstant(row.anchor(), runtime.pack().zone()),
-                    consentStatus(group, row.subjectId(), events), rowHolds.getOrDefault(row.idText(), List.of()));
-            RetentionDecision decision = runtime.retention().decide(group.rule(), state);
-            if (preview != null) {
-                preview.add(new PreviewEntry(entity, row.idText(), group.rule().id(), group.erasedNames(),
-                        group.strategy(), decision.dueAt(), decision.status(), decision.detail()));
-            }
-            boolean erasable = decision.erasable() && !(row.subjectId() == null
-                    && (group.strategy() == ErasureStrategy.PSEUDONYMIZE || group.strategy() == ErasureStrategy.CRYPTO_SHRED));
-            if (erasable) {
-                due.add(row);
-                decisions.put(row, decision);
-            } else {
-                // a row without a subject has no key to pseudonymise under: kept, as undetermined
-                kept.merge(decision.erasable() ? Status.UNDETERMINED : decision.status(), 1, Integer::sum);
-            }
-        }
-        if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && !due.isEmpty()) {
-            // shredding a subject's key erases all its CRYPTO_SHRED values: only when every one of them is due
-            Map<String, Status> blocked = new LinkedHashMap<>();
-            for (String subject : due.stream().map(Row::subjectId).distinct().toList()) {
-                blockingStatus(em, connection, subject, now).ifPresent(status -> blocked.put(subject, status));
-            }
-            for (java.util.Iterator<Row> it = due.iterator(); it.hasNext(); ) {
-                Row row = it.next();
-                Status status = blocked.get(row.subjectId());
-                if (status != null) {
-                    it.remove();
-                    decisions.remove(row);
-                    kept.merge(status, 1, Integer::sum);
-                }
-            }
-        }
-        if (!dryRun && !due.isEmpty()) {
-            erase(em, connection, group, due, decisions, runId, now);
-        }
-        return new Result(rows.size(), due.size(), alreadyErased, kept, rows.get(rows.size() - 1).id());
+        List<Object> ids = first.due().stream().map(SweepRow::id).toList();
+        seam.decided(entity, ids);
+        List<SweepRow> locked = reader.lockAndRead(em, group, ids);
+        seam.locked(entity, ids);
+        // a fresh clock reading: a hold placed since the batch began is stamped after its start
+        DueCheck.Verdict recheck = check.decide(em, connection, group, locked, runtime.clock().instant(), true, null);
+        erase(em, connection, group, recheck, runId, now);
+        int skipped = ids.size() - recheck.due().size() - recheck.alreadyErased();
+        return new Result(rows.size(), recheck.due().size(), first.alreadyErased() + recheck.alreadyErased(),
+                first.kept(), skipped, lastId);
     }
 
-    /**
-     * Why the subject's data key must stay: the status of one of its CRYPTO_SHRED rows (any entity, any rule)
-     * that is neither erasable now nor logged as erased; empty when the key may be shredded.
-     */
-    private Optional<Status> blockingStatus(EntityManager em, Connection connection, String subjectId, Instant now) {
-        for (SweepGroup other : shredGroups) {
-            Optional<Object> subject = subjectValue(other, subjectId);
-            if (subject.isEmpty()) {
-                continue;
-            }
-            List<Row> rows = new ArrayList<>();
-            for (Object result : em.createQuery(other.subjectJpql()).setParameter("subject", subject.get())
-                    .getResultList()) {
-                Object[] columns = (Object[]) result;
-                rows.add(new Row(columns[0], String.valueOf(columns[0]), subjectId,
-                        other.anchor().isEmpty() ? null : columns[2], List.of()));
-            }
-            if (rows.isEmpty()) {
-                continue;
-            }
-            String entity = other.mapping().entityName();
-            Map<String, String> subjects = new LinkedHashMap<>();
-            rows.forEach(r -> subjects.put(r.idText(), subjectId));
-            Map<String, List<LegalHold>> rowHolds = holds.activeForRows(connection, entity, subjects, now);
-            Map<String, List<ConsentEvent>> events = other.consentBased()
-                    ? ledger.events(connection, List.of(subjectId)) : Map.of();
-            Set<String> logged = erasure.logged(connection, other.scope(), other.rule().id(),
-                    rows.stream().map(Row::idText).toList());
-            for (Row row : rows) {
-                if (logged.contains(row.idText())) {
-                    continue;
-                }
-                RetentionDecision decision = runtime.retention().decide(other.rule(), new RecordState(
-                        AnchorValues.toInstant(row.anchor(), runtime.pack().zone()),
-                        consentStatus(other, subjectId, events), rowHolds.getOrDefault(row.idText(), List.of())));
-                if (!decision.erasable()) {
-                    return Optional.of(decision.status());
-                }
-            }
+    private void erase(EntityManager em, Connection connection, SweepGroup group, DueCheck.Verdict verdict,
+                       String runId, Instant now) {
+        if (verdict.due().isEmpty()) {
+            return;
         }
-        return Optional.empty();
-    }
-
-    /** The subject id as a value of the group's subject attribute, or empty when it cannot be one. */
-    private Optional<Object> subjectValue(SweepGroup group, String subjectId) {
-        jakarta.persistence.metamodel.ManagedType<?> type = runtime.entityManagerFactory().getMetamodel()
-                .entity(group.mapping().type());
-        Class<?> javaType = null;
-        for (String name : group.mapping().subjectPath().split("\\.")) {
-            jakarta.persistence.metamodel.Attribute<?, ?> attribute = type.getAttribute(name);
-            javaType = attribute.getJavaType();
-            if (attribute instanceof jakarta.persistence.metamodel.SingularAttribute<?, ?> singular
-                    && singular.getType() instanceof jakarta.persistence.metamodel.ManagedType<?> managed) {
-                type = managed;
-            }
-        }
-        try {
-            if (javaType == Long.class || javaType == long.class) {
-                return Optional.of(Long.valueOf(subjectId));
-            }
-            if (javaType == Integer.class || javaType == int.class) {
-                return Optional.of(Integer.valueOf(subjectId));
-            }
-            if (javaType == java.util.UUID.class) {
-                return Optional.of(java.util.UUID.fromString(subjectId));
-            }
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return javaType == String.class ? Optional.of(subjectId) : Optional.empty();
-    }
-
-    private List<Row> candidates(EntityManager em, SweepGroup group, Object last, int size, boolean prefilter,
-                                 Instant now) {
-        Query query = em.createQuery(group.selectJpql(last != null, prefilter));
-        if (last != null) {
-            query.setParameter("last", last);
-        }
-        if (prefilter && group.anchorPrefilter()) {
-            query.setParameter("cutoff", group.cutoff(now, runtime.pack().zone()));
-        }
-        query.setMaxResults(size);
-        List<Row> rows = new ArrayList<>();
-        int valuesFrom = group.anchor().isEmpty() ? 2 : 3;
-        for (Object result : query.getResultList()) {
-            Object[] columns = (Object[]) result;
-            List<Object> values = new ArrayList<>();
-            for (int i = valuesFrom; i < columns.length; i++) {
-                values.add(columns[i]);
-            }
-            rows.add(new Row(columns[0], String.valueOf(columns[0]),
-                    columns[1] == null ? null : String.valueOf(columns[1]),
-                    group.anchor().isEmpty() ? null : columns[2], values));
-        }
-        return rows;
-    }
-
-    /**
-     * Consent across the group's purposes: active if any is active, ended (at the latest end) if all ended,
-     * otherwise unknown, which keeps the data.
-     */
-    private ConsentStatus consentStatus(SweepGroup group, String subjectId, Map<String, List<ConsentEvent>> events) {
-        if (!group.consentBased() || subjectId == null) {
-            return ConsentStatus.unknown();
-        }
-        List<ConsentEvent> subjectEvents = events.getOrDefault(subjectId, List.of());
-        Optional<Instant> ended = Optional.empty();
-        boolean allEnded = true;
-        for (String purpose : group.purposes()) {
-            ConsentStatus status = consent.status(subjectEvents, subjectId, purpose);
-            if (status.state() == ConsentStatus.State.ACTIVE) {
-                return status;
-            }
-            if (status.state() == ConsentStatus.State.UNKNOWN) {
-                allEnded = false;
-            } else if (ended.isEmpty() || status.endedAt().get().isAfter(ended.get())) {
-                ended = status.endedAt();
-            }
-        }
-        return allEnded && ended.isPresent() ? ConsentStatus.endedAt(ended.get()) : ConsentStatus.unknown();
-    }
-
-    private void erase(EntityManager em, Connection connection, SweepGroup group, List<Row> due,
-                       Map<Row, RetentionDecision> decisions, String runId, Instant now) {
-        List<Erasure.Target> targets = new ArrayList<>(due.size());
-        for (Row row : due) {
-            RetentionDecision decision = decisions.get(row);
+        List<Erasure.Target> targets = new ArrayList<>(verdict.due().size());
+        for (SweepRow row : verdict.due()) {
+            RetentionDecision decision = verdict.decisions().get(row);
             targets.add(new Erasure.Target(row.id(), row.subjectId(), row.values(), decision.dueAt().orElse(now),
                     "rule " + group.rule().id() + ", " + group.strategy() + ", " + decision.detail().code()));
         }

@@ -30,9 +30,13 @@ import java.util.function.Function;
  * the exact boundary are read, and no due row is ever left out). It reads the batch's legal holds and consent
  * events in a few queries, lets the {@link dev.custos.core.retention.RetentionEngine} decide every candidate,
  * and erases only those it finds {@code DUE}, set-based, in one transaction per batch, together with one
- * erasure-log row and one {@code ERASE} audit record (write chain) per erased row. A crash rolls back the open
- * batch only; the erasure log's unique key and a per-batch look-up make a rerun finish the work without
- * erasing anything twice. A lease ({@value #LEASE}) lets one node sweep at a time.
+ * erasure-log row and one {@code ERASE} audit record (write chain) per erased row. Before erasing, the batch
+ * write-locks its due rows and decides them again on what is committed then (see {@code BatchWork}): a row
+ * whose anchor moved, that was put under a legal hold or whose consent was given again since the first read is
+ * skipped and counted in {@link SweepReport#skippedChanged()}. A crash rolls back the open batch only; the
+ * erasure log's unique key and a per-batch look-up make a rerun finish the work without erasing anything
+ * twice. A batch that fails is rolled back alone and recorded in the report, and the sweep goes on with the
+ * next one. A lease ({@value #LEASE}) lets one node sweep at a time.
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
@@ -75,11 +79,16 @@ public final class RetentionSweeper {
      * @throws CustosException {@code CUSTOS-04602} if a DELETE_ROW entity's attributes fall under several rules or anchors
      */
     public RetentionSweeper(CustosRuntime runtime) {
+        this(runtime, BatchWork.Seam.NONE);
+    }
+
+    /** A sweeper that calls {@code seam} inside each batch, for tests of concurrent changes. */
+    RetentionSweeper(CustosRuntime runtime, BatchWork.Seam seam) {
         runtime.requireEnabled();
         this.runtime = runtime;
         this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
                 .entity(type).getAttribute(attribute).getJavaType());
-        this.work = new BatchWork(runtime, groups);
+        this.work = new BatchWork(runtime, groups, seam);
         this.auditKeys = new ExpiredAuditKeys(runtime);
     }
 
@@ -92,9 +101,9 @@ public final class RetentionSweeper {
      * Sweeps every annotated entity once.
      *
      * @return what was erased and kept; {@code LEASE_HELD_ELSEWHERE} without doing anything when another
-     *         sweeper holds the lease (a dry run takes no lease)
-     * @throws CustosException {@code CUSTOS-04607} when a batch fails (it is rolled back; earlier batches stay),
-     *                         {@code CUSTOS-04606} when a batch keeps meeting rows erased concurrently
+     *         sweeper holds the lease (a dry run takes no lease); {@code COMPLETED_WITH_FAILURES} when batches
+     *         failed ({@code CUSTOS-04607}) or kept meeting rows erased concurrently ({@code CUSTOS-04606}):
+     *         each was rolled back alone and is listed in {@link SweepReport#failures()}
      * @throws RuntimeException whatever the progress listener throws, after the batch it was told of committed
      */
     public SweepReport sweep(SweepOptions options) {
@@ -128,8 +137,20 @@ public final class RetentionSweeper {
                         return report(runId, SweepReport.Outcome.LEASE_LOST, false, tally,
                                 SweepMessages.leaseLost(LEASE, group.mapping().entityName(), Integer.toString(batch)));
                     }
-                    BatchWork.Result result = work.run(group, last, options.batchSize(), batch, runId,
-                            options.dryRun(), true, null);
+                    BatchWork.Result result;
+                    try {
+                        result = work.run(group, last, options.batchSize(), batch, runId, options.dryRun(), true,
+                                null);
+                    } catch (BatchWork.Failed e) {
+                        // one bad row must not hold back every later due erasure; the failed batch is not retried
+                        // here, the next run meets its rows again
+                        tally.failures.add(e.detail());
+                        if (e.lastId() == null) {
+                            break; // failed before its candidates were read: leave the rest of the group
+                        }
+                        last = e.lastId();
+                        continue;
+                    }
                     tally.add(result);
                     options.listener().accept(new SweepProgress(group.mapping().entityName(), group.rule().id(),
                             batch, result.candidates(), result.erased(), result.keptTotal()));
@@ -145,10 +166,14 @@ public final class RetentionSweeper {
                 release();
             }
         }
-        String kept = Long.toString(tally.kept.values().stream().mapToLong(Long::longValue).sum());
+        String kept = Long.toString(tally.kept.values().stream().mapToLong(Long::longValue).sum() + tally.skipped);
+        String erased = Long.toString(tally.erased);
+        if (!tally.failures.isEmpty()) {
+            return report(runId, SweepReport.Outcome.COMPLETED_WITH_FAILURES, options.dryRun(), tally,
+                    SweepMessages.completedWithFailures(runId, Integer.toString(tally.failures.size()), erased, kept));
+        }
         return report(runId, SweepReport.Outcome.COMPLETED, options.dryRun(), tally, options.dryRun()
-                ? SweepMessages.dryRun(runId, Long.toString(tally.erased), kept)
-                : SweepMessages.completed(runId, Long.toString(tally.erased), kept));
+                ? SweepMessages.dryRun(runId, erased, kept) : SweepMessages.completed(runId, erased, kept));
     }
 
     /**
@@ -221,7 +246,7 @@ public final class RetentionSweeper {
     private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,
                                       dev.custos.core.Message detail) {
         return new SweepReport(runId, outcome, dryRun, tally.batches, tally.candidates, tally.erased,
-                tally.alreadyErased, tally.kept, detail, tally.auditKeys);
+                tally.alreadyErased, tally.kept, detail, tally.skipped, tally.failures, tally.auditKeys);
     }
 
     /**
@@ -276,13 +301,16 @@ public final class RetentionSweeper {
         long erased;
         long alreadyErased;
         long auditKeys;
+        long skipped;
         final Map<Status, Long> kept = new EnumMap<>(Status.class);
+        final List<dev.custos.core.Message> failures = new ArrayList<>();
 
         void add(BatchWork.Result result) {
             batches++;
             candidates += result.candidates();
             erased += result.erased();
             alreadyErased += result.alreadyErased();
+            skipped += result.skipped();
             result.kept().forEach((status, count) -> kept.merge(status, (long) count, Long::sum));
         }
     }

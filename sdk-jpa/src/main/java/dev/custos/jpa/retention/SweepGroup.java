@@ -74,12 +74,6 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
      */
     String selectJpql(boolean afterFirst, boolean prefilter) {
         String id = "e." + mapping.idAttribute();
-        StringBuilder jpql = new StringBuilder("SELECT ").append(id).append(", e.").append(mapping.subjectPath());
-        if (!anchor.isEmpty()) {
-            jpql.append(", e.").append(anchor);
-        }
-        valuesRead().forEach(name -> jpql.append(", e.").append(name));
-        jpql.append(" FROM ").append(mapping.entityName()).append(" e");
         List<String> conditions = new ArrayList<>();
         if (afterFirst) {
             conditions.add(id + " > :last");
@@ -89,9 +83,9 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         }
         if (strategy != ErasureStrategy.DELETE_ROW) {
             // rows whose values are all gone have nothing left to erase (and NULLIFY leaves exactly that)
-            conditions.add("(" + String.join(" OR ", attributes.stream().map(a -> "e." + a.name() + " IS NOT NULL")
-                    .toList()) + ")");
+            conditions.add(anyValue());
         }
+        StringBuilder jpql = columns(true);
         if (!conditions.isEmpty()) {
             jpql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
@@ -99,18 +93,49 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
     }
 
     /**
+     * Locks the rows {@code :ids} for the re-check before erasure. Only their ids, from the entity alone and
+     * unordered: Derby refuses {@code FOR UPDATE} with {@code ORDER BY} or a join, and a subject behind a
+     * relation can make the provider join.
+     */
+    String lockJpql() {
+        return "SELECT e." + mapping.idAttribute() + " FROM " + mapping.entityName() + " e WHERE e."
+                + mapping.idAttribute() + " IN :ids";
+    }
+
+    /**
+     * The rows {@code :ids} that still hold data of this group, columns as {@link #selectJpql}, unordered: the
+     * re-read after {@link #lockJpql()}.
+     */
+    String rowsJpql() {
+        StringBuilder jpql = columns(true).append(" WHERE e.").append(mapping.idAttribute()).append(" IN :ids");
+        return (strategy == ErasureStrategy.DELETE_ROW ? jpql : jpql.append(" AND ").append(anyValue())).toString();
+    }
+
+    /**
      * The rows of one subject that hold data of this group (CRYPTO_SHRED's check that all of a subject's shredded
      * data is due). Columns as {@link #selectJpql}, without values; parameter {@code subject}.
      */
     String subjectJpql() {
+        return columns(false).append(" WHERE e.").append(mapping.subjectPath()).append(" = :subject AND ")
+                .append(anyValue()).toString();
+    }
+
+    /** {@code SELECT} id, subject, the anchor if any and, with {@code values}, {@link #valuesRead()}. */
+    private StringBuilder columns(boolean values) {
         StringBuilder jpql = new StringBuilder("SELECT e.").append(mapping.idAttribute()).append(", e.")
                 .append(mapping.subjectPath());
         if (!anchor.isEmpty()) {
             jpql.append(", e.").append(anchor);
         }
-        return jpql.append(" FROM ").append(mapping.entityName()).append(" e WHERE e.").append(mapping.subjectPath())
-                .append(" = :subject AND (").append(String.join(" OR ", attributes.stream()
-                        .map(a -> "e." + a.name() + " IS NOT NULL").toList())).append(")").toString();
+        if (values) {
+            valuesRead().forEach(name -> jpql.append(", e.").append(name));
+        }
+        return jpql.append(" FROM ").append(mapping.entityName()).append(" e");
+    }
+
+    /** The condition that a row still has a value of this group. */
+    private String anyValue() {
+        return "(" + String.join(" OR ", attributes.stream().map(a -> "e." + a.name() + " IS NOT NULL").toList()) + ")";
     }
 
     /** The bulk statement erasing the rows {@code :ids}; see {@link Erasure.Scope#eraseJpql()}. */

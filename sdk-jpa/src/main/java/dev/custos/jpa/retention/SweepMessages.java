@@ -49,8 +49,8 @@ final class SweepMessages {
     }
 
     static Message batchFailed(String entity, String batch, String cause) {
-        return Message.of(4607, "Batch %s of %s failed and was rolled back; earlier batches stay erased and the"
-                + " next run continues from where this one stopped. Cause: %s. A unique or NOT NULL column under"
+        return Message.of(4607, "Batch %s of %s failed and was rolled back: none of its rows was erased, and the"
+                + " next run meets them again. Cause: %s. A unique or NOT NULL column under"
                 + " ANONYMIZE or NULLIFY, or a row other rows still reference under DELETE_ROW, are the usual"
                 + " causes", batch, entity, cause);
     }
@@ -67,6 +67,13 @@ final class SweepMessages {
     static Message leaseUnavailable(String lease, String cause) {
         return Message.of(4610, "Lease %s could not be read or taken, so the sweep did not start: %s. Check that"
                 + " CustosSchema.migrate ran on this database", lease, cause);
+    }
+
+    static Message completedWithFailures(String runId, String failed, String erased, String kept) {
+        return Message.of(4611, "Retention sweep %s finished, but %s batch(es) failed and were rolled back alone (see"
+                + " the report's failures); the sweep went on with the other batches and the next run meets the"
+                + " failed batches' rows again. %s record(s) erased (in a dry run: due), %s kept", runId, failed,
+                erased, kept);
     }
 
     // ids from 04690 on are taken from the end of the range, so that additions from the start do not collide

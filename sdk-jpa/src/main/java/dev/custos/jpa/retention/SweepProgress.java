@@ -9,7 +9,8 @@ package dev.custos.jpa.retention;
  * @param batch      the batch number within this entity and rule, from 1
  * @param candidates the rows read as candidates
  * @param erased     the rows erased (in a dry run: that would be erased)
- * @param kept       the rows kept (not due, held, for review, undetermined, or erased before)
+ * @param kept       the rows kept (not due, held, for review, undetermined, erased before, or no longer due
+ *                   when re-checked just before the erasure)
  */
 public record SweepProgress(String entity, String ruleId, int batch, int candidates, int erased, int kept) {
 }

@@ -136,6 +136,21 @@ public final class LegalHoldStore {
      */
     public Map<String, List<LegalHold>> activeForRows(Connection connection, String entityName,
                                                       Map<String, String> subjectsById, Instant at) {
+        return forRows(connection, entityName, subjectsById, at, true);
+    }
+
+    /**
+     * As {@link #activeForRows}, but every hold not released by {@code at} counts, whenever it was placed: also
+     * a hold stamped later than {@code at}, by a node whose clock runs ahead or just after the caller read its
+     * clock. For a last check before erasing, where any doubt keeps the data.
+     */
+    public Map<String, List<LegalHold>> unreleasedForRows(Connection connection, String entityName,
+                                                          Map<String, String> subjectsById, Instant at) {
+        return forRows(connection, entityName, subjectsById, at, false);
+    }
+
+    private Map<String, List<LegalHold>> forRows(Connection connection, String entityName,
+                                                 Map<String, String> subjectsById, Instant at, boolean placedByThen) {
         Objects.requireNonNull(entityName, "entityName");
         Objects.requireNonNull(at, "at");
         List<String> subjects = subjectsById.values().stream().filter(Objects::nonNull).distinct().toList();
@@ -144,7 +159,8 @@ public final class LegalHoldStore {
             List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + 500));
             String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             String sql = "SELECT subject_id, entity_id, " + COLUMNS + " FROM custos_legal_hold WHERE subject_id IN ("
-                    + marks + ") AND placed_at <= ? AND (released_at IS NULL OR released_at > ?)"
+                    + marks + ")" + (placedByThen ? " AND placed_at <= ?" : "")
+                    + " AND (released_at IS NULL OR released_at > ?)"
                     + " AND (entity_name IS NULL OR entity_name = ?) ORDER BY placed_at, hold_id";
             Jdbc.run("Reading legal holds from custos_legal_hold", () -> {
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -152,7 +168,9 @@ public final class LegalHoldStore {
                     for (String subject : chunk) {
                         select.setString(index++, subject);
                     }
-                    Jdbc.setInstant(select, index++, at);
+                    if (placedByThen) {
+                        Jdbc.setInstant(select, index++, at);
+                    }
                     Jdbc.setInstant(select, index++, at);
                     select.setString(index, entityName);
                     try (ResultSet rows = select.executeQuery()) {

@@ -4,7 +4,6 @@ package dev.custos.jpa.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.custos.core.CustosException;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.store.ErasureEntry;
@@ -292,24 +291,40 @@ class RetentionSweeperTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
-    void aBatchThatFailsMidwayIsRolledBackAloneAndTheNextRunFinishes(JpaUnit unit) throws Exception {
+    void aBatchThatFailsIsRolledBackAloneRecordedInTheReportAndTheSweepGoesOn(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 5, OVER_A_YEAR_AGO);
+            f.persist(em -> em.persist(new Inquiry(1L, "p1", LocalDateTime.of(2024, 3, 1, 10, 0), "call me")));
             // the database refuses to null due3's name, so the second batch (due3, due4) fails halfway
             f.execute("ALTER TABLE Client ADD CONSTRAINT keep_due3 CHECK (clientId <> 'due3' OR name IS NOT NULL)");
+            List<SweepProgress> progress = new ArrayList<>();
 
-            assertThatThrownBy(() -> new RetentionSweeper(f.runtime).sweep(SweepOptions.defaults().withBatchSize(2)))
-                    .isInstanceOf(CustosException.class).hasMessageContaining("CUSTOS-04607");
-            assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(2);
+            SweepReport report = new RetentionSweeper(f.runtime).sweep(SweepOptions.defaults().withBatchSize(2)
+                    .withListener(progress::add));
+
+            assertThat(report.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED_WITH_FAILURES);
+            assertThat(report.detail().code()).isEqualTo("CUSTOS-04611");
+            assertThat(report.failures()).extracting(m -> m.code()).containsExactly("CUSTOS-04607");
+            assertThat(report.failures().get(0).text()).contains("Batch 2 of Client");
+            // the batches after the failed one, and the other entities, were swept all the same
+            assertThat(progress).filteredOn(p -> p.entity().equals("Client") && p.ruleId().startsWith("P1Y"))
+                    .extracting(SweepProgress::batch).containsExactly(1, 3);
+            assertThat(report.erased()).isEqualTo(4);
+            assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(3);
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due4'")).isEqualTo("Name due4");
-            assertThat(f.erasureLog()).isEqualTo(2);
-            assertThat(f.eraseAudits()).isEqualTo(2);
+            assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due5'")).isNull();
+            assertThat(f.count("SELECT COUNT(*) FROM Inquiry")).isZero();
+            assertThat(f.erasureLog()).isEqualTo(4);
+            assertThat(f.eraseAudits()).isEqualTo(4);
 
             f.execute("ALTER TABLE Client DROP CONSTRAINT keep_due3");
-            assertThat(new RetentionSweeper(f.runtime).sweep().erased()).isEqualTo(3);
+            SweepReport next = new RetentionSweeper(f.runtime).sweep();
+            assertThat(next.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED);
+            assertThat(next.failures()).isEmpty();
+            assertThat(next.erased()).isEqualTo(2);
             assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(5);
-            assertThat(f.erasureLog()).isEqualTo(5);
-            assertThat(f.eraseAudits()).isEqualTo(5);
+            assertThat(f.erasureLog()).isEqualTo(6);
+            assertThat(f.eraseAudits()).isEqualTo(6);
             assertThat(f.duplicates()).isZero();
             assertThat(f.verifyWriteChain().intact()).isTrue();
         }

@@ -76,6 +76,10 @@ class SweepPlanTest {
         assertThat(first.selectJpql(false, false)).isEqualTo("SELECT e.id, e.owner, e.at FROM T e"
                 + " WHERE (e.a IS NOT NULL OR e.b IS NOT NULL) ORDER BY e.id");
         assertThat(first.eraseJpql()).isEqualTo("UPDATE T e SET e.a = NULL, e.b = NULL WHERE e.id IN :ids");
+        // the re-check before erasing: lock by id alone (Derby: no FOR UPDATE with ORDER BY), then re-read
+        assertThat(first.lockJpql()).isEqualTo("SELECT e.id FROM T e WHERE e.id IN :ids");
+        assertThat(first.rowsJpql()).isEqualTo("SELECT e.id, e.owner, e.at FROM T e WHERE e.id IN :ids"
+                + " AND (e.a IS NOT NULL OR e.b IS NOT NULL)");
     }
 
     /** The cutoff never leaves out a due row, and reads at most a day of rows that are not due yet. */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.retention;
+
+import dev.custos.jpa.CustosRuntime;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a sweep group's rows through the batch's entity manager: the candidates in keyset order, the rows of
+ * one subject, and rows by id under a write lock for the re-check before erasure. Thread-safe (stateless
+ * between calls).
+ */
+final class SweepRows {
+
+    /** Ids per {@code IN} list, as {@code Erasure} writes them. */
+    private static final int IN_CHUNK = 500;
+
+    private final CustosRuntime runtime;
+
+    SweepRows(CustosRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Up to {@code size} candidates after keyset position {@code last} (null for the first batch). */
+    List<SweepRow> candidates(EntityManager em, SweepGroup group, Object last, int size, boolean prefilter,
+                              Instant now) {
+        Query query = em.createQuery(group.selectJpql(last != null, prefilter));
+        if (last != null) {
+            query.setParameter("last", last);
+        }
+        if (prefilter && group.anchorPrefilter()) {
+            query.setParameter("cutoff", group.cutoff(now, runtime.pack().zone()));
+        }
+        return read(group, query.setMaxResults(size));
+    }
+
+    /** The rows of the subject whose id, as a value of the group's subject attribute, is {@code subject}. */
+    List<SweepRow> ofSubject(EntityManager em, SweepGroup group, Object subject) {
+        return read(group, em.createQuery(group.subjectJpql()).setParameter("subject", subject));
+    }
+
+    /**
+     * Write-locks the rows {@code ids} until the transaction ends, then reads those that still hold data of the
+     * group, as they are now. Rows deleted meanwhile are absent.
+     * <p>
+     * The lock is JPA's {@code PESSIMISTIC_WRITE} on an ids-only query, so each provider writes its database's
+     * form: {@code FOR UPDATE} on PostgreSQL, {@code FOR UPDATE WITH RS} on Derby (both providers), which keeps
+     * the lock to the end of the transaction where a plain {@code FOR UPDATE} on a read-only result set would
+     * not. A writer that changes a locked row (its anchor, say) waits for the batch to end, and the re-read, a
+     * statement of its own under read committed, sees every change committed before the lock was granted.
+     */
+    List<SweepRow> lockAndRead(EntityManager em, SweepGroup group, List<Object> ids) {
+        List<SweepRow> rows = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            em.createQuery(group.lockJpql()).setParameter("ids", chunk)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            rows.addAll(read(group, em.createQuery(group.rowsJpql()).setParameter("ids", chunk)));
+        }
+        return rows;
+    }
+
+    private static List<SweepRow> read(SweepGroup group, Query query) {
+        List<SweepRow> rows = new ArrayList<>();
+        for (Object result : query.getResultList()) {
+            rows.add(SweepRow.of(group, (Object[]) result));
+        }
+        return rows;
+    }
+}
