@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,9 @@ public class ContainerTransactions implements Transactions {
     @Inject
     Instance<UserTransaction> userTransaction;
 
+    @Inject
+    Instance<TransactionSynchronizationRegistry> registry;
+
     @Override
     public <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException {
         try {
@@ -55,6 +59,23 @@ public class ContainerTransactions implements Transactions {
         } catch (Exception e) {
             throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
         }
+    }
+
+    /**
+     * A connection enlisted in the container's transaction is in a transaction although drivers report auto-commit
+     * on it (Liberty does).
+     */
+    @Override
+    public boolean inTransaction(Connection connection) throws SQLException {
+        return !connection.getAutoCommit() || containerTransactionActive();
+    }
+
+    private boolean containerTransactionActive() {
+        if (!registry.isResolvable()) {
+            return false;
+        }
+        int status = registry.get().getTransactionStatus();
+        return status != Status.STATUS_NO_TRANSACTION;
     }
 
     private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) throws Exception {

@@ -5,6 +5,7 @@ import static dev.custos.core.gdpr.DataCategory.HEALTH;
 import static dev.custos.core.gdpr.LegalBasis.LEGAL_OBLIGATION;
 import static dev.custos.core.gdpr.SpecialCategoryCondition.HEALTH_OR_SOCIAL_CARE;
 
+import dev.custos.core.annotation.AssignedCaller;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
@@ -19,6 +20,9 @@ public class JournalEntry {
 
     @DataSubject(category = "client")              // whose data the row is
     String clientId;
+
+    @AssignedCaller                                // NO: only the treating clinician reads it
+    String clinician;
 
     @RetentionAnchor(event = "last-entry")         // when the retention clock starts
     LocalDate lastEntry;

@@ -43,7 +43,7 @@ public final class ConsentRegistry {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.keys = new SubjectKeys(runtime.clock());
         this.ledger = new ConsentLedger(keys, runtime.clock());
-        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
         this.evaluator = new ConsentEvaluator(runtime.clock());
     }
 

@@ -8,6 +8,7 @@ import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.store.ErasureEntry;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SubjectDataKeys;
@@ -202,10 +203,10 @@ public final class Erasure {
     private final ErasureLog log = new ErasureLog();
     private final AuditTrail audit;
 
-    public Erasure(Clock clock) {
+    public Erasure(Clock clock, Transactions transactions) {
         this.keys = new SubjectKeys(clock);
         this.dataKeys = new SubjectDataKeys(clock);
-        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock);
+        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock, transactions);
     }
 
     /** The ids (as text) among {@code ids} whose erasure of exactly this scope under {@code ruleId} is logged. */

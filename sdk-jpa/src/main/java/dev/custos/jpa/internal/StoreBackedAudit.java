@@ -41,8 +41,8 @@ public final class StoreBackedAudit {
         this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
         this.ledger = new ConsentLedger(keys, clock);
-        this.writes = new AuditTrail(WRITE_CHAIN, clock);
-        this.reads = new AuditTrail(READ_CHAIN, clock);
+        this.writes = new AuditTrail(WRITE_CHAIN, clock, transactions);
+        this.reads = new AuditTrail(READ_CHAIN, clock, transactions);
     }
 
     /** The subject's consent events, read on a connection of their own. */

@@ -57,7 +57,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         this.runtime = runtime;
         this.rows = rows;
         this.work = work;
-        this.erasure = new Erasure(runtime.clock());
+        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
         this.requestId = requestId;
         this.subjectId = subjectId;
         this.now = runtime.clock().instant();

@@ -95,8 +95,8 @@ public final class RequestExecutor {
         this.keys = new SubjectKeys(runtime.clock());
         this.requests = new RequestStore(keys);
         this.ledger = new ConsentLedger(keys, runtime.clock());
-        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock());
-        this.reads = new AuditTrail(StoreBackedAudit.READ_CHAIN, runtime.clock());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
+        this.reads = new AuditTrail(StoreBackedAudit.READ_CHAIN, runtime.clock(), runtime.transactions());
         this.rows = new SubjectRows(runtime.entityManagerFactory().getMetamodel());
     }
 
@@ -236,16 +236,10 @@ public final class RequestExecutor {
         if (value == null || !ShredCipher.shredded(mapping).contains(attribute)) {
             return value;
         }
-        try (Connection connection = runtime.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                byte[] key = new SubjectDataKeys(runtime.clock()).key(connection, subjectId);
-                connection.commit();
-                return ShredCipher.encrypt(key, value);
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            byte[] key = runtime.transactions().inOwnTransaction(runtime.dataSource(),
+                    connection -> new SubjectDataKeys(runtime.clock()).key(connection, subjectId));
+            return ShredCipher.encrypt(key, value);
         } catch (SQLException e) {
             throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
         }
@@ -493,13 +487,12 @@ public final class RequestExecutor {
     }
 
     private <T> T transaction(String requestId, Work<T> body) {
-        try (UnitOfWork work = UnitOfWork.begin(runtime.entityManagerFactory())) {
-            T result = body.run(work);
-            work.commit();
-            return result;
+        try {
+            return runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
+                    (em, connection) -> body.run(new UnitOfWork(em, connection)));
         } catch (CustosException e) {
             throw e;
-        } catch (SQLException | PersistenceException e) {
+        } catch (PersistenceException e) {
             throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
         }
     }

@@ -8,7 +8,6 @@ import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
-import dev.custos.jpa.internal.TransactionConnection;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.time.Instant;
@@ -97,7 +96,7 @@ final class BatchWork {
         this.shredGroups = groups.stream().filter(g -> g.strategy() == ErasureStrategy.CRYPTO_SHRED).toList();
         this.reader = new SweepRows(runtime);
         this.check = new DueCheck(runtime, reader, shredGroups);
-        this.erasure = new Erasure(runtime.clock());
+        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
     }
 
     /**
@@ -112,41 +111,51 @@ final class BatchWork {
     Result run(SweepGroup group, Object last, int size, int batch, String runId, boolean dryRun, boolean prefilter,
                List<PreviewEntry> preview) {
         for (int attempt = 1; ; attempt++) {
-            EntityManager em = runtime.entityManagerFactory().createEntityManager();
-            List<SweepRow> rows = List.of();
+            List<SweepRow> rows = new ArrayList<>();
             try {
-                em.getTransaction().begin();
-                Instant now = runtime.clock().instant();
-                // First, so that EclipseLink runs the candidate query and the erasure on this same connection.
-                Connection connection = TransactionConnection.of(em);
-                rows = reader.candidates(em, group, last, size, prefilter, now);
-                Result result = rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
-                        : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
-                if (dryRun) {
-                    em.getTransaction().rollback();
-                } else {
-                    em.getTransaction().commit();
-                    if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && result.erased() > 0) {
-                        // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
-                        shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
-                    }
+                Result result = runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(),
+                        runtime.dataSource(), (em, connection) -> {
+                            Instant now = runtime.clock().instant();
+                            rows.addAll(reader.candidates(em, group, last, size, prefilter, now));
+                            Result decided = rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
+                                    : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
+                            if (dryRun) {
+                                throw new DryRun(decided); // ends the transaction without committing
+                            }
+                            return decided;
+                        });
+                if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && result.erased() > 0) {
+                    // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
+                    shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
                 }
                 return result;
+            } catch (DryRun decided) {
+                return decided.result;
             } catch (Erasure.AlreadyLogged e) {
-                // another sweeper logged one of this batch's rows first: roll back and retry
+                // another sweeper logged one of this batch's rows first: rolled back; retry
                 if (attempt >= ATTEMPTS) {
                     throw new Failed(SweepMessages.concurrentErasure(group.mapping().entityName(),
                             Integer.toString(batch), Integer.toString(attempt)), lastId(rows), e);
                 }
             } catch (RuntimeException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Erasure.AlreadyLogged && attempt < ATTEMPTS) {
+                    continue; // as above, when a container wrapped it
+                }
                 throw new Failed(SweepMessages.batchFailed(group.mapping().entityName(),
                         Integer.toString(batch), String.valueOf(e)), lastId(rows), e);
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
             }
+        }
+    }
+
+    /** Carries a dry run's decisions out of the transaction it rolls back. */
+    private static final class DryRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Result result;
+
+        DryRun(Result result) {
+            super(null, null, false, false);
+            this.result = result;
         }
     }
 

@@ -70,7 +70,7 @@ final class DueCheck {
         this.shredGroups = shredGroups;
         this.ledger = new ConsentLedger(new SubjectKeys(runtime.clock()), runtime.clock());
         this.consent = new ConsentEvaluator(runtime.clock());
-        this.erasure = new Erasure(runtime.clock());
+        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
     }
 
     /**

@@ -33,27 +33,22 @@ final class ExpiredAuditKeys {
      * @throws CustosException {@code CUSTOS-04690} when a batch fails; it is rolled back, earlier batches stay
      */
     long destroy(Instant now, int batchSize, boolean dryRun) {
-        long destroyed = 0;
-        try (Connection connection = runtime.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        long[] destroyed = new long[1];
+        try {
+            return runtime.transactions().inOwnTransaction(runtime.dataSource(), connection -> {
                 if (dryRun) {
-                    destroyed = keys.countDue(connection, now);
-                    connection.rollback();
-                    return destroyed;
+                    return keys.countDue(connection, now);
                 }
                 for (int batch = batchSize; batch == batchSize; ) {
                     batch = keys.shredDue(connection, now, batchSize);
-                    connection.commit();
-                    destroyed += batch;
+                    connection.commit(); // each batch stands alone: a failure later keeps what went before
+                    destroyed[0] += batch;
                 }
-                return destroyed;
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+                return destroyed[0];
+            });
         } catch (SQLException | CustosException e) {
-            throw new CustosException(SweepMessages.auditKeysFailed(Long.toString(destroyed), String.valueOf(e)), e);
+            throw new CustosException(SweepMessages.auditKeysFailed(Long.toString(destroyed[0]), String.valueOf(e)),
+                    e);
         }
     }
 }

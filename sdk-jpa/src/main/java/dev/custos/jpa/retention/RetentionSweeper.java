@@ -6,6 +6,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.SweepLease;
 import java.sql.Connection;
@@ -225,19 +226,9 @@ public final class RetentionSweeper {
         }
     }
 
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T withConnection(SqlWork<T> task) {
-        try (Connection c = runtime.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                return task.run(c);
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            }
+    private <T> T withConnection(Transactions.SqlWork<T> task) {
+        try {
+            return runtime.transactions().inOwnTransaction(runtime.dataSource(), task);
         } catch (SQLException e) {
             throw new CustosException(SweepMessages.leaseUnavailable(LEASE, String.valueOf(e)), e);
         }

@@ -21,7 +21,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * and any other database is refused with {@code CUSTOS-04001} (create the tables from the plain DDL in
  * {@code docs/sql/} instead). The migrations are versioned SQL scripts under {@code db/custos/<database>/} on
  * this module's class path, and Flyway looks nowhere else, so migrations of the application are never picked
- * up. Custos keeps its own history table, {@value #HISTORY_TABLE}, next to the application's (if it uses
+ * up. Each folder holds an empty {@code flyway.location} file, without which Flyway cannot list a folder inside
+ * a jar on Open Liberty and WebSphere. Custos keeps its own history table, {@value #HISTORY_TABLE}, next to the application's (if it uses
  * Flyway too, its history table is another one). Flyway's baselineOnMigrate is off: when Custos first meets a
  * database, it records a baseline at version 0 ("no Custos tables yet") and then applies every migration from
  * version 1, whatever other tables the schema holds.

@@ -11,6 +11,7 @@ import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.audit.ChainVerification;
 import dev.custos.core.audit.Checkpoint;
+import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,6 +53,7 @@ public final class AuditTrail {
 
     private final int chainId;
     private final Clock clock;
+    private final Transactions transactions;
 
     /** The trail of {@link #DEFAULT_CHAIN}, stamping the head's {@code updated_at} with the system clock. */
     public AuditTrail() {
@@ -65,11 +67,20 @@ public final class AuditTrail {
      * @param chainId from 1 to 32767 (a SMALLINT)
      */
     public AuditTrail(int chainId, Clock clock) {
+        this(chainId, clock, Transactions.RESOURCE_LOCAL);
+    }
+
+    /**
+     * As {@link #AuditTrail(int, Clock)}, asking {@code transactions} whether a connection is in a transaction
+     * before appending: a container-managed transaction is one although the driver may report auto-commit.
+     */
+    public AuditTrail(int chainId, Clock clock, Transactions transactions) {
         if (chainId < 1 || chainId > Short.MAX_VALUE) {
             throw new IllegalArgumentException("chainId must be between 1 and 32767: " + chainId);
         }
         this.chainId = chainId;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     /**
@@ -86,7 +97,7 @@ public final class AuditTrail {
                 event.outcome(), event.detail());
         String fieldNames = Jdbc.joinNames("Audited field", stored.fields());
         return Jdbc.run("Appending to audit chain " + chainId + " in custos_audit_record", () -> {
-            if (connection.getAutoCommit()) {
+            if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.appendNeedsTransaction(Integer.toString(chainId)));
             }
             AuditRecord record = AuditChain.resume(lockHead(connection)).append(stored);

@@ -3,6 +3,7 @@ package dev.custos.jpa.tx;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.TransactionConnection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -40,7 +41,7 @@ final class ResourceLocalTransactions implements Transactions {
             }
             tx.begin();
             try {
-                T result = work.run(em, EntityManagerConnections.of(em));
+                T result = work.run(em, TransactionConnection.of(em));
                 tx.commit();
                 return result;
             } catch (SQLException e) {

@@ -22,16 +22,27 @@ public interface Transactions {
     Transactions RESOURCE_LOCAL = new ResourceLocalTransactions();
 
     /**
-     * Runs {@code work} in a transaction of its own on a connection to {@code dataSource}, committed when it
-     * returns and rolled back when it throws. Work must not commit, roll back or close the connection.
+     * Runs {@code work} outside the caller's transaction, on a connection to {@code dataSource} with auto-commit
+     * off: what it leaves uncommitted is committed when it returns and rolled back when it throws. Work may commit
+     * along the way (batches that each stand alone), and must not close the connection.
      */
     <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException;
 
     /**
      * Runs {@code work} in a transaction of its own with an entity manager of {@code emf} and a connection whose
      * statements are part of the same transaction, committed when it returns and rolled back when it throws.
+     * Work must neither commit nor close anything; to end the transaction without committing, throw.
      */
     <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work);
+
+    /**
+     * Whether statements on {@code connection} run in a transaction (so that an append to the audit chain holds
+     * its head lock until the end). Resource-local: auto-commit is off. A container may enlist a connection in its
+     * transaction while the driver still reports auto-commit.
+     */
+    default boolean inTransaction(Connection connection) throws SQLException {
+        return !connection.getAutoCommit();
+    }
 
     /** Work on a JDBC connection. */
     @FunctionalInterface

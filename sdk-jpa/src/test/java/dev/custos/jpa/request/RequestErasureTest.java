@@ -62,7 +62,8 @@ class RequestErasureTest {
     /** Erases, in one transaction as request {@code requestId}, what {@code rows} list; returns the notes. */
     private static List<Message> erase(RequestFixture f, String requestId, Object[][] rows) throws Exception {
         SubjectRows subjectRows = new SubjectRows(f.emf.getMetamodel());
-        try (UnitOfWork work = UnitOfWork.begin(f.emf)) {
+        return f.runtime.transactions().inUnitTransaction(f.emf, f.runtime.dataSource(), (em, connection) -> {
+            UnitOfWork work = new UnitOfWork(em, connection);
             RequestErasure eraser = new RequestErasure(f.runtime, subjectRows, work, requestId, "p9");
             for (Object[] row : rows) {
                 EntityMapping mapping = f.runtime.mapping((Class<?>) row[0]).orElseThrow();
@@ -72,9 +73,8 @@ class RequestErasureTest {
                         attributes, (Boolean) row[3]);
             }
             eraser.endOfPage();
-            work.commit();
             return eraser.notes(List.of());
-        }
+        });
     }
 
     @ParameterizedTest(name = "[{0}]")
