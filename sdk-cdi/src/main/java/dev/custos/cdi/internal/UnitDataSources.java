@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * The database of a persistence unit, where Custos keeps its own tables: the data source the unit's factory
- * reports, else the one persistence.xml names (looked up in JNDI), else the application's only DataSource bean.
+ * reports, else the one persistence.xml names (looked up in JNDI), else the application's only DataSource bean,
+ * else the platform's default data source, which a unit naming none uses too.
  * The JTA data source comes first, so that Custos' rows of a unit of work are enlisted in its transaction.
  */
 @ApplicationScoped
@@ -24,6 +25,9 @@ public class UnitDataSources {
     private static final List<String> KEYS = List.of("jakarta.persistence.jtaDataSource",
             "jakarta.persistence.nonJtaDataSource", "javax.persistence.jtaDataSource",
             "javax.persistence.nonJtaDataSource");
+
+    /** The data source every Jakarta EE server provides, used by units that name none. */
+    static final String DEFAULT = "java:comp/DefaultDataSource";
 
     @Inject
     Instance<DataSource> beans;
@@ -52,6 +56,10 @@ public class UnitDataSources {
         }
         if (beans.isResolvable()) {
             return beans.get();
+        }
+        Optional<DataSource> platformDefault = lookup(DEFAULT);
+        if (platformDefault.isPresent()) {
+            return platformDefault.get();
         }
         throw new CustosException(CdiMessages.noDataSource(unit));
     }

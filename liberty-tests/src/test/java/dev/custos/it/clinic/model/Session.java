@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.custos.it.sdk.model;
+package dev.custos.it.clinic.model;
 
 import static dev.custos.core.gdpr.DataCategory.HEALTH;
 import static dev.custos.core.gdpr.LegalBasis.CONSENT;
@@ -11,9 +11,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
-/** Health answers given for research on explicit consent: reads without consent are refused. */
+/** Notes of an online session, kept on the client's explicit consent for purpose "treatment". */
 @Entity
-public class Questionnaire {
+public class Session {
 
     @Id
     public Long id;
@@ -23,15 +23,15 @@ public class Questionnaire {
     public String clientId;
 
     @PersonalData(category = HEALTH, basis = CONSENT, condition = EXPLICIT_CONSENT,
-            retention = "until-consent-withdrawn", purpose = "research", providedBySubject = true)
-    public String answers;
+            retention = "until-consent-withdrawn", purpose = "treatment", providedBySubject = true)
+    public String notes;
 
-    protected Questionnaire() {
+    protected Session() {
     }
 
-    public Questionnaire(Long id, String clientId, String answers) {
+    public Session(Long id, String clientId, String notes) {
         this.id = id;
         this.clientId = clientId;
-        this.answers = answers;
+        this.notes = notes;
     }
 }

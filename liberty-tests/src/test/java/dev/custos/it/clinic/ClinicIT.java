@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.it.clinic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.custos.cdi.ConsentService;
+import dev.custos.cdi.CustosUnits;
+import dev.custos.cdi.RequestService;
+import dev.custos.cdi.event.ConsentGiven;
+import dev.custos.cdi.event.ConsentWithdrawn;
+import dev.custos.cdi.event.DataErased;
+import dev.custos.core.Message;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
+import dev.custos.it.WarLibraries;
+import dev.custos.it.clinic.model.CareNote;
+import dev.custos.it.clinic.model.Session;
+import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.ProcessingContext;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A clinic application on Open Liberty with sdk-cdi in WEB-INF/lib, annotated entities, a JTA unit on the default
+ * data source and {@code custos.pack=no} as the only Custos setting: discovery, consent refusal, audit rows, the
+ * Norwegian clinician rule, requests, events and the scheduled sweep, all in the real server.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ClinicIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "clinic.war")
+                .addPackages(true, ClinicIT.class.getPackage())
+                .addClass(WarLibraries.class)
+                .addAsResource(ClinicIT.class.getPackage(), "persistence.xml", "META-INF/persistence.xml")
+                .addAsResource(ClinicIT.class.getPackage(), "microprofile-config.properties",
+                        "META-INF/microprofile-config.properties")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsLibraries(WarLibraries.sdkCdiRuntime());
+    }
+
+    @Inject
+    CustosUnits units;
+
+    @Inject
+    ClinicService clinic;
+
+    @Inject
+    ConsentService consents;
+
+    @Inject
+    RequestService requests;
+
+    @Inject
+    EventLog events;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource database;
+
+    @Test
+    void custosFoundTheUnitAndItsEntitiesAndMigratedItsTables() throws SQLException {
+        assertEquals("clinic", units.runtime().unitName());
+        assertEquals("no", units.runtime().pack().id());
+        assertEquals(List.of("CareNote", "Session"),
+                units.runtime().mappings().stream().map(EntityMapping::entityName).toList());
+        assertTrue(rows("SELECT \"version\" FROM CUSTOS_SCHEMA_HISTORY WHERE \"success\" = TRUE").contains("6"));
+    }
+
+    @Test
+    void readsWithoutConsentAreRefusedAndAuditedAndConsentOpensThem() throws Exception {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
+            clinic.store(new Session(1L, "client-1", "sleeps badly"));
+        }
+        AccessRefusedException refused = refusal(assertThrows(RuntimeException.class, () -> clinic.sessionNotes(1L)));
+        assertEquals("CUSTOS-04409", refused.messageId());
+
+        consents.give("client-1", "treatment", "notice-2026-11");
+        assertEquals("sleeps badly", clinic.sessionNotes(1L));
+        assertInstanceOf(ConsentGiven.class, events.events().poll(10, TimeUnit.SECONDS));
+
+        // the write in the JTA transaction and the reads, each with caller and purpose
+        assertEquals(List.of("CREATE DONE reception intake"), rows("SELECT action, outcome, actor, purpose"
+                + " FROM custos_audit_record WHERE chain_id = 1 AND entity_name = 'Session'"));
+        assertEquals(List.of("READ_DENIED DENIED anonymous treatment", "READ PERMITTED anonymous treatment"),
+                rows("SELECT action, outcome, actor, purpose FROM custos_audit_record WHERE chain_id = 2"
+                        + " AND entity_name = 'Session' ORDER BY record_seq"));
+    }
+
+    @Test
+    void underTheNorwegianPackOnlyTheTreatingClinicianReadsTheJournal() throws Exception {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-berg")) {
+            clinic.store(new CareNote(7L, "client-7", "dr-berg", LocalDate.of(2026, 11, 2), "first session"));
+            assertEquals("first session", clinic.careNote(7L));
+        }
+        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-lie")) {
+            AccessRefusedException refused = refusal(assertThrows(RuntimeException.class, () -> clinic.careNote(7L)));
+            assertEquals(List.of("CUSTOS-04427"), refused.reasons().stream().map(Message::code).toList());
+        }
+        assertEquals(List.of("READ_DENIED dr-lie CUSTOS-04427"), rows("SELECT action, actor, detail"
+                + " FROM custos_audit_record WHERE entity_name = 'CareNote' AND outcome = 'DENIED'"));
+    }
+
+    @Test
+    void aWithdrawalRequestErasesAtOnceAndTheScheduledSweepErasesWhatWithdrawnConsentLeft() throws Exception {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
+            clinic.store(new Session(21L, "client-21", "request"));
+            clinic.store(new Session(22L, "client-22", "sweep"));
+        }
+        consents.give("client-21", "treatment", "notice-2026-11");
+        consents.give("client-22", "treatment", "notice-2026-11");
+        events.events().clear();
+
+        // a request: erased inside it, reported value by value
+        DataSubjectRequest request = requests.receive(RequestType.CONSENT_WITHDRAWAL, "client-21");
+        requests.verifyIdentity(request.id());
+        requests.withdrawConsent(request.id(), java.util.Set.of("treatment"));
+        assertEquals(List.of((String) null), rows("SELECT notes FROM Session WHERE id = 21"));
+
+        // through the consent service: the scheduled sweep erases it within seconds
+        consents.withdraw("client-22", "treatment");
+        List<Object> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.stream().noneMatch(e -> e instanceof DataErased d && d.origin().equals("sweep"))
+                && System.nanoTime() < deadline) {
+            Object event = events.events().poll(1, TimeUnit.SECONDS);
+            if (event != null) {
+                seen.add(event);
+            }
+        }
+        assertTrue(seen.stream().anyMatch(e -> e instanceof ConsentWithdrawn), seen::toString);
+        assertTrue(seen.stream().anyMatch(e -> e instanceof DataErased d && d.origin().equals("sweep")),
+                seen::toString);
+        assertEquals(List.of((String) null), rows("SELECT notes FROM Session WHERE id = 22"));
+    }
+
+    private static AccessRefusedException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AccessRefusedException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                rows.add(columns == 1 ? rs.getString(1) : row.toString());
+            }
+        }
+        return rows;
+    }
+}
