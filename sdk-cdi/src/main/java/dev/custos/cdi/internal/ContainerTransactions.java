@@ -5,7 +5,6 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -16,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
@@ -32,11 +33,7 @@ public class ContainerTransactions implements Transactions {
     @Inject
     TransactionIsolation isolation;
 
-    @Inject
-    Instance<UserTransaction> userTransaction;
-
-    @Inject
-    Instance<TransactionSynchronizationRegistry> registry;
+    private volatile TransactionSynchronizationRegistry registry;
 
     @Override
     public <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException {
@@ -71,15 +68,39 @@ public class ContainerTransactions implements Transactions {
     }
 
     private boolean containerTransactionActive() {
-        if (!registry.isResolvable()) {
-            return false;
+        TransactionSynchronizationRegistry found = registry();
+        return found != null && found.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    /** From JNDI, where every Jakarta EE server binds it; null without JTA (Java SE). */
+    private TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry found = registry;
+        if (found == null) {
+            found = lookup("java:comp/TransactionSynchronizationRegistry", TransactionSynchronizationRegistry.class);
+            registry = found;
         }
-        int status = registry.get().getTransactionStatus();
-        return status != Status.STATUS_NO_TRANSACTION;
+        return found;
+    }
+
+    private UserTransaction userTransaction() {
+        UserTransaction found = lookup("java:comp/UserTransaction", UserTransaction.class);
+        if (found == null) {
+            throw new IllegalStateException("No UserTransaction at java:comp/UserTransaction, although the"
+                    + " persistence unit uses JTA");
+        }
+        return found;
+    }
+
+    private static <T> T lookup(String name, Class<T> type) {
+        try {
+            return type.cast(new InitialContext().lookup(name));
+        } catch (NamingException | ClassCastException e) {
+            return null;
+        }
     }
 
     private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) throws Exception {
-        UserTransaction tx = userTransaction.get();
+        UserTransaction tx = userTransaction();
         tx.begin();
         boolean committed = false;
         try {

@@ -12,7 +12,6 @@ import dev.custos.core.annotation.RetentionAnchor;
 import dev.custos.core.metadata.ModelReader;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
-import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -23,7 +22,6 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.persistence.Entity;
-import jakarta.persistence.PersistenceUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +34,7 @@ import java.util.Set;
  * Custos' portable extension. At deployment it checks what CDI can see: every annotated entity in a bean
  * archive against the pack of its persistence unit, and every {@link ProcessingPurpose}; each problem
  * becomes a deployment error with its numbered message, all of them at once. An archive in annotated mode
- * hides entities from CDI, so the JPA metamodel stays the authority: {@link CustosStartup} checks every
+ * hides entities from CDI, so the JPA metamodel stays the authority: {@link UnitStarter} checks every
  * entity again when the unit starts and fails the application if anything is wrong.
  */
 public class CustosExtension implements Extension {
@@ -45,19 +43,15 @@ public class CustosExtension implements Extension {
     private final List<Message> problems = new ArrayList<>();
     private List<PersistenceXml.Unit> units = List.of();
 
-    /**
-     * Registers a {@link UnitHolder} per declared persistence unit, each with the unit's
-     * {@code @PersistenceUnit}, so the container injects the units without the application declaring anything.
-     */
+    /** Reads the declared persistence units before any bean is discovered. */
     void units(@Observes BeforeBeanDiscovery event) {
         units = PersistenceXml.read(classLoader());
-        for (PersistenceXml.Unit unit : units) {
-            event.addAnnotatedType(UnitHolder.class, UnitHolder.class.getName() + "#" + unit.name())
-                    .add(Dependent.Literal.INSTANCE)
-                    .add(new UnitName.Literal(unit.name()))
-                    .filterFields(field -> field.getJavaMember().getName().equals("factory"))
-                    .forEach(field -> field.remove(a -> a.annotationType() == PersistenceUnit.class)
-                            .add(new PersistenceUnitLiteral(unit.name())));
+    }
+
+    /** Keeps the unnamed unit reference only where it is unambiguous: with exactly one declared unit. */
+    void defaultUnit(@Observes ProcessAnnotatedType<DefaultUnit> event) {
+        if (units.size() != 1) {
+            event.veto();
         }
     }
 

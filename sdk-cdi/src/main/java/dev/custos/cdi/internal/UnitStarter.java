@@ -34,8 +34,7 @@ public class UnitStarter {
     CustosExtension extension;
 
     @Inject
-    @Any
-    Instance<UnitHolder> holders;
+    Instance<DefaultUnit> defaultUnit;
 
     @Inject
     @Any
@@ -88,16 +87,11 @@ public class UnitStarter {
         }
     }
 
-    /** The units: those the container injects per persistence.xml, else the application's factory beans. */
+    /** The units: the one the container injects when persistence.xml declares one, else the factory beans. */
     private Map<String, EntityManagerFactory> factories() {
         Map<String, EntityManagerFactory> found = new LinkedHashMap<>();
-        for (String unit : extension.unitNames()) {
-            Instance<UnitHolder> holder = holders.select(new UnitName.Literal(unit));
-            if (holder.isResolvable() && holder.get().factory() != null) {
-                found.put(unit, holder.get().factory());
-            }
-        }
-        if (!found.isEmpty()) {
+        if (defaultUnit.isResolvable() && defaultUnit.get().factory() != null) {
+            found.put(extension.unitNames().get(0), defaultUnit.get().factory());
             return found;
         }
         List<EntityManagerFactory> beans = new ArrayList<>();

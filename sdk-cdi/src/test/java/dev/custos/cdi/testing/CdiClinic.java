@@ -32,7 +32,7 @@ public final class CdiClinic {
                         ContainerTransactions.class, TransactionIsolation.class, SecurityContextCallerSource.class,
                         ReadOnlyRolesPolicy.class, ProcessingPurposeInterceptor.class, ConsentService.class,
                         RetentionService.class, RequestService.class, AuditService.class, SweepScheduler.class,
-                        ClinicResources.class, TestCallers.class)
+                        ClinicResources.class, TestCallers.class, dev.custos.cdi.internal.DefaultUnit.class)
                 .addBeanClasses(extra);
     }
 }
