@@ -76,6 +76,9 @@ class ClinicIT {
     @Inject
     EventLog events;
 
+    @jakarta.ejb.EJB
+    JournalDesk desk;
+
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource database;
 
@@ -110,6 +113,28 @@ class ClinicIT {
         assertTrue(rows("SELECT action, outcome, actor, purpose FROM custos_audit_record WHERE chain_id = 2"
                 + " AND entity_name = 'Session' ORDER BY record_seq").containsAll(List.of(
                 "READ_DENIED DENIED anonymous treatment", "READ PERMITTED anonymous treatment")));
+    }
+
+    @Test
+    void purposesApplyToSessionBeansAndBadInputsFailWithAViolationNamingTheParameter() throws Exception {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
+            clinic.store(new Session(31L, "client-31", "tired"));
+        }
+        consents.give("client-31", "treatment", "notice-2026-11");
+        assertEquals("tired", desk.sessionNotes(31L));
+        AccessRefusedException noPurpose = refusal(assertThrows(RuntimeException.class, () -> desk.withoutPurpose(31L)));
+        assertEquals(List.of("CUSTOS-04410"), noPurpose.reasons().stream().map(Message::code).toList());
+
+        Throwable blank = assertThrows(RuntimeException.class, () -> consents.give(" ", "treatment", "notice-1"));
+        jakarta.validation.ConstraintViolationException violation = null;
+        for (Throwable t = blank; t != null && violation == null; t = t.getCause()) {
+            if (t instanceof jakarta.validation.ConstraintViolationException v) {
+                violation = v;
+            }
+        }
+        assertTrue(violation != null, () -> "expected a constraint violation, got " + blank);
+        assertEquals(List.of("give.subjectId"), violation.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath().toString()).toList());
     }
 
     @Test
