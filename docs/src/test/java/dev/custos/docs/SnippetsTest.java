@@ -28,6 +28,9 @@ class SnippetsTest {
             "sdk-core/src/test/java/dev/custos/core/example/CoreGuideTest.java, docs/core-guide.md, 6",
             "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 5",
             "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java, README.md, 1",
+            "liberty-tests/src/test/java/dev/custos/it/clinic/ClinicService.java, docs/cdi-guide.md, 1",
+            "liberty-tests/src/test/java/dev/custos/it/clinic/EventLog.java, docs/cdi-guide.md, 1",
+            "sdk-cdi/src/test/java/dev/custos/cdi/guide/TraineesReadOnly.java, docs/cdi-guide.md, 1",
     })
     void documentShowsEverySnippetWordForWord(String source, String document, int expected) throws Exception {
         Path root = DocFiles.projectRoot();

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /** The application's own code: a container-managed entity manager, JTA transactions and a purpose. */
+// snippet:purpose-service
 @ApplicationScoped
 @ProcessingPurpose("treatment")
 public class ClinicService {
@@ -31,9 +32,5 @@ public class ClinicService {
     public String careNote(long id) {
         return em.find(CareNote.class, id).note;
     }
-
-    /** A read with no purpose in effect: the method opts out of the class's purpose by living elsewhere. */
-    public EntityManager entityManager() {
-        return em;
-    }
 }
+// end-snippet

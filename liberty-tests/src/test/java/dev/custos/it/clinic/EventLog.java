@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** Collects the events Custos fires, as an application observing them would. */
+// snippet:events
 @ApplicationScoped
 public class EventLog {
 
@@ -31,3 +32,4 @@ public class EventLog {
         return events;
     }
 }
+// end-snippet
