@@ -3,6 +3,7 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentGiven;
 import dev.custos.cdi.event.ConsentWithdrawn;
+import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentStatus;
@@ -32,10 +33,14 @@ public class ConsentService {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
+    @Inject
+    ReadOnlyRolesPolicy readOnly;
+
     /** Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion}. */
     public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
                      @NotBlank String noticeVersion) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "record consent");
         ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion,
                 runtime.currentCaller().name());
         given.fire(new ConsentGiven(runtime.unitName(), subjectId, purpose, event.at()));
@@ -44,6 +49,7 @@ public class ConsentService {
     /** Records that the subject withdrew consent to {@code purpose}; reads under it are refused from now on. */
     public void withdraw(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
         ConsentEvent event = new ConsentRegistry(runtime).withdraw(subjectId, purpose,
                 runtime.currentCaller().name());
         withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), subjectId, purpose, event.at()));

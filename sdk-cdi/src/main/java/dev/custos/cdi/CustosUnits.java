@@ -26,11 +26,14 @@ public class CustosUnits {
     UnitStarter starter;
 
     private volatile Map<String, CustosRuntime> runtimes;
+    private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Runs before the application's own observers of the same event, so they find Custos started. */
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                Object applicationStarted) {
-        runtimes = starter.startAll();
+        if (starting.compareAndSet(false, true)) { // an application of several modules may see the event twice
+            runtimes = starter.startAll();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
+import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
@@ -23,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Data-subject requests for the application's persistence unit (GDPR Art. 15-21): received, identity verified,
@@ -44,27 +43,34 @@ public class RequestService {
     @Inject
     Event<DataErased> erased;
 
+    @Inject
+    ReadOnlyRolesPolicy readOnly;
+
     /** Registers a request received now; its deadline runs from now. */
     public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "register a request");
         return executor(runtime).receive(type, subjectId, runtime.clock().instant());
     }
 
     /** Records that the requester's identity was verified by the current caller. */
     public DataSubjectRequest verifyIdentity(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "verify a requester");
         return executor(runtime).verifyIdentity(requestId, runtime.currentCaller().name());
     }
 
     /** Extends the deadline (Art. 12(3)), giving the reason the subject is told. */
     public DataSubjectRequest extend(@NotBlank String requestId, @NotBlank String reason) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "extend a request");
         return executor(runtime).extend(requestId, runtime.currentCaller().name(), reason);
     }
 
     /** Refuses the request with a reason and the citation that allows refusing it. */
     public DataSubjectRequest refuse(@NotBlank String requestId, @NotBlank String reason, @NotBlank String citation) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "refuse a request");
         return executor(runtime).refuse(requestId, runtime.currentCaller().name(), reason, citation);
     }
 
@@ -89,16 +95,19 @@ public class RequestService {
 
     /** Art. 16: applies the corrections, audited. */
     public DataSubjectRequest rectify(@NotBlank String requestId, @NotEmpty List<@Valid @NotNull Correction> corrections) {
+        readOnly.refuseChange(units.runtime().currentCaller(), "rectify data");
         return executor(units.runtime()).rectify(requestId, corrections);
     }
 
     /** Art. 18: the subject's data is only stored from now on; reads are refused. */
     public DataSubjectRequest restrict(@NotBlank String requestId) {
+        readOnly.refuseChange(units.runtime().currentCaller(), "restrict processing");
         return executor(units.runtime()).restrict(requestId);
     }
 
     /** Art. 21: stops processing based on legitimate interests, with the report of what stopped. */
     public ObjectionReport object(@NotBlank String requestId) {
+        readOnly.refuseChange(units.runtime().currentCaller(), "record an objection");
         return executor(units.runtime()).object(requestId);
     }
 
@@ -109,13 +118,12 @@ public class RequestService {
     public ErasureReport withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
         CustosRuntime runtime = units.runtime();
         RequestExecutor executor = executor(runtime);
+        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
         Set<String> chosen = purposes;
         if (chosen.isEmpty()) {
-            // "all of them": the purposes consent is in force for now, which the executor withdraws
-            ConsentRegistry consents = new ConsentRegistry(runtime);
+            // "all of them": what the executor withdraws, every purpose consent was ever given for
             String subjectId = executor.find(requestId).map(DataSubjectRequest::subjectId).orElse("");
-            chosen = consents.purposes().stream().filter(p -> consents.check(subjectId, p).permitted())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            chosen = new ConsentRegistry(runtime).purposesEverGiven(subjectId);
         }
         ErasureReport report = executor.withdrawConsent(requestId, purposes);
         Instant at = runtime.clock().instant();
@@ -129,6 +137,7 @@ public class RequestService {
     /** Art. 17: erases what may be erased and says, field by field, what is kept and why. */
     public ErasureReport erase(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "erase data");
         ErasureReport report = executor(runtime).erase(requestId);
         fireErased(runtime, requestId, report);
         return report;

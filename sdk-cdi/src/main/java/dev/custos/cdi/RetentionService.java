@@ -3,6 +3,7 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
+import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
@@ -37,6 +38,9 @@ public class RetentionService {
     @Inject
     Event<DataErased> erased;
 
+    @Inject
+    ReadOnlyRolesPolicy readOnly;
+
     /** Up to {@code limit} records the sweep would erase now, with when and under which rule. */
     public List<PreviewEntry> preview(@Positive @Max(100_000) int limit) {
         return new RetentionSweeper(units.runtime()).preview(limit);
@@ -45,6 +49,7 @@ public class RetentionService {
     /** Sweeps now with {@code options}; fires {@link DataErased} when anything was erased. */
     public SweepReport sweepNow(@NotNull SweepOptions options) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "sweep");
         SweepReport report = new RetentionSweeper(runtime).sweep(options);
         if (report.erased() > 0 && !report.dryRun()) {
             erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
@@ -63,6 +68,7 @@ public class RetentionService {
     public LegalHold placeHold(@NotBlank String subjectId, Optional<String> entityName, Optional<String> entityId,
                                @NotBlank String reasonId, @NotNull String note) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "place a legal hold");
         if (runtime.pack().holdReason(reasonId).isEmpty()) {
             throw new CustosException(CdiMessages.unknownHoldReason(reasonId, runtime.pack().id(),
                     String.join(", ", runtime.pack().holdReasons().keySet())));
@@ -79,6 +85,7 @@ public class RetentionService {
     /** Releases hold {@code holdId}; false if there is no such hold in force. */
     public boolean releaseHold(@NotBlank String holdId) {
         CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "release a legal hold");
         return inTransaction(runtime, c -> new LegalHoldStore().release(c, holdId, runtime.clock().instant(),
                 runtime.currentCaller().name()));
     }

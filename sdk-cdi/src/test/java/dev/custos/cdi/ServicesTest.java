@@ -178,6 +178,9 @@ class ServicesTest {
                 .contains("CREATE front-desk ", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
         assertThat(clinic.audit().verify().values()).allMatch(v -> v.intact());
 
+        AccessRefusedException service = refusal(catchThrowable(
+                () -> clinic.consents().withdraw("client-1", "treatment")));
+        assertThat(service.messageId()).isEqualTo("CUSTOS-05018");
         AccessRefusedException write = refusal(catchThrowable(() -> clinic.store(new Session(2L, "client-1", "x"))));
         assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-05006");
         assertThat(clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60)))

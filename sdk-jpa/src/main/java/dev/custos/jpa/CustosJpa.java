@@ -63,6 +63,7 @@ public final class CustosJpa {
         private CallerSource callers = CallerSource.NONE;
         private List<AccessPolicy> accessPolicies = List.of();
         private Transactions transactions = Transactions.RESOURCE_LOCAL;
+        private String pack;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -88,6 +89,12 @@ public final class CustosJpa {
             return this;
         }
 
+        /** The policy pack, instead of the unit's {@code custos.pack} property (a server-wide setting, say). */
+        public Setup pack(String packId) {
+            this.pack = Objects.requireNonNull(packId, "packId");
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -102,8 +109,8 @@ public final class CustosJpa {
          */
         public CustosRuntime start() {
             Map<String, Object> properties = emf.getProperties();
-            PolicyPack pack = PolicyPacks.load(CustosSetting.PACK.read(properties));
-            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), pack);
+            PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties));
+            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
                     discovered.mappings(), clock, enabled, callers, accessPolicies, transactions);

@@ -125,6 +125,18 @@ class ClinicIT {
         AccessRefusedException noPurpose = refusal(assertThrows(RuntimeException.class, () -> desk.withoutPurpose(31L)));
         assertEquals(List.of("CUSTOS-04410"), noPurpose.reasons().stream().map(Message::code).toList());
 
+        String export = desk.accessExport("client-31");
+        assertTrue(export.contains("tired"), export);
+
+        // an auditor reads but changes nothing: the write fails in the JTA transaction and nothing is stored
+        try (ProcessingContext.Scope scope = ProcessingContext.open("audit",
+                dev.custos.jpa.access.Caller.named("inspector", java.util.Set.of("custos-auditor")))) {
+            AccessRefusedException denied = refusal(assertThrows(RuntimeException.class,
+                    () -> clinic.store(new Session(32L, "client-31", "forged"))));
+            assertEquals(List.of("CUSTOS-05006"), denied.reasons().stream().map(Message::code).toList());
+        }
+        assertEquals(List.of(), rows("SELECT notes FROM Session WHERE id = 32"));
+
         Throwable blank = assertThrows(RuntimeException.class, () -> consents.give(" ", "treatment", "notice-1"));
         jakarta.validation.ConstraintViolationException violation = null;
         for (Throwable t = blank; t != null && violation == null; t = t.getCause()) {

@@ -2,8 +2,12 @@
 package dev.custos.it.clinic;
 
 import dev.custos.cdi.ProcessingPurpose;
+import dev.custos.cdi.RequestService;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
 import dev.custos.it.clinic.model.Session;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -14,6 +18,9 @@ public class JournalDesk {
     @PersistenceContext(unitName = "clinic")
     EntityManager em;
 
+    @Inject
+    RequestService requests;
+
     @ProcessingPurpose("treatment")
     public String sessionNotes(long id) {
         return em.find(Session.class, id).notes;
@@ -21,5 +28,12 @@ public class JournalDesk {
 
     public String withoutPurpose(long id) {
         return em.find(Session.class, id).notes;
+    }
+
+    /** A request executed from a session bean with container-managed transactions. */
+    public String accessExport(String subjectId) {
+        DataSubjectRequest request = requests.receive(RequestType.ACCESS, subjectId);
+        requests.verifyIdentity(request.id());
+        return requests.exportAccess(request.id());
     }
 }

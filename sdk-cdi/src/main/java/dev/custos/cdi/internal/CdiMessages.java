@@ -19,10 +19,11 @@ public final class CdiMessages {
                 + " @PersonalData(purpose = ...) names it, for example @ProcessingPurpose(\"treatment\")", location);
     }
 
-    public static Message noPersistenceUnit() {
-        return Message.of(5002, "Custos found no persistence unit to protect: the application has annotated entities"
-                + " but neither an EntityManagerFactory bean nor a persistence unit Custos can inject. Add a"
-                + " persistence.xml with the unit, or produce its EntityManagerFactory as a CDI bean");
+    public static Message noPersistenceUnit(String declared) {
+        return Message.of(5002, "Custos cannot reach the application's persistence units [%s], so it refuses to let"
+                + " them run unprotected. With one unit, the container injects it; with several, produce each"
+                + " factory as an @ApplicationScoped bean (@Produces @PersistenceUnit(unitName = \"...\")"
+                + " EntityManagerFactory ...)", declared);
     }
 
     public static Message startFailed(String unit, String cause) {
@@ -59,6 +60,11 @@ public final class CdiMessages {
         return Message.of(5009, "No persistence unit %s is protected by Custos; known units: [%s]", unit, known);
     }
 
+    public static Message deadlineCheckFailed(String unit, String cause) {
+        return Message.of(5019, "The scheduled check of request deadlines of persistence unit %s failed and will run"
+                + " again at its next time: %s", unit, cause);
+    }
+
     public static Message sweepFailed(String unit, String cause) {
         return Message.of(5010, "The scheduled retention sweep of persistence unit %s failed and will run again at"
                 + " its next time; nothing was erased by the failed batch: %s", unit, cause);
@@ -76,5 +82,29 @@ public final class CdiMessages {
         return Message.of(5013, "The scheduled retention sweep is off: the server has no %s and the application no"
                 + " ScheduledExecutorService bean. Sweep through RetentionService.sweepNow, or set"
                 + " custos.sweep.enabled=false to silence this", jndiName);
+    }
+
+    public static Message unitProtected(String unit, String pack, String entities) {
+        return Message.of(5014, "Custos protects persistence unit %s under pack %s (%s annotated entities)", unit, pack,
+                entities);
+    }
+
+    public static Message ambiguousCallerSources(String count) {
+        return Message.of(5015, "The application has %s CallerSource beans besides Jakarta Security's; keep one, or"
+                + " mark the one to use @Alternative @Priority(1)", count);
+    }
+
+    public static Message persistenceXmlUnreadable(String file, String cause) {
+        return Message.of(5016, "%s cannot be read, so Custos cannot tell which units to protect: %s", file, cause);
+    }
+
+    public static Message dataSourceNotFound(String unit, String name) {
+        return Message.of(5017, "Persistence unit %s names data source %s, which JNDI does not know; Custos keeps its"
+                + " tables in the unit's database and will not guess another", unit, name);
+    }
+
+    public static Message readOnlyCaller(String caller, String operation, String role) {
+        return Message.of(5018, "%s may not %s: callers in role %s read but change nothing (setting"
+                + " custos.roles.read-only)", caller, operation, role);
     }
 }

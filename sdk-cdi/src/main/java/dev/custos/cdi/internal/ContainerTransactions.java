@@ -10,20 +10,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * Custos' own transactions on an application server. Each runs with the caller's transaction suspended, so it
  * commits on its own whatever the caller's does. Short bookkeeping then runs in the server's local transaction
- * on the connection; units of work on a JTA persistence unit begin a transaction of the container's, which the
- * entity manager joins and the connection, taken inside it, is enlisted in.
+ * on the connection; units of work on a JTA persistence unit run in a new transaction of the container's, which
+ * the entity manager joins and the connection, taken inside it, is enlisted in.
  */
 @ApplicationScoped
 public class ContainerTransactions implements Transactions {
@@ -76,50 +73,30 @@ public class ContainerTransactions implements Transactions {
     private TransactionSynchronizationRegistry registry() {
         TransactionSynchronizationRegistry found = registry;
         if (found == null) {
-            found = lookup("java:comp/TransactionSynchronizationRegistry", TransactionSynchronizationRegistry.class);
+            found = Jndi.lookup("java:comp/TransactionSynchronizationRegistry",
+                    TransactionSynchronizationRegistry.class).orElse(null);
             registry = found;
         }
         return found;
     }
 
-    private UserTransaction userTransaction() {
-        UserTransaction found = lookup("java:comp/UserTransaction", UserTransaction.class);
-        if (found == null) {
-            throw new IllegalStateException("No UserTransaction at java:comp/UserTransaction, although the"
-                    + " persistence unit uses JTA");
-        }
-        return found;
-    }
 
-    private static <T> T lookup(String name, Class<T> type) {
-        try {
-            return type.cast(new InitialContext().lookup(name));
-        } catch (NamingException | ClassCastException e) {
-            return null;
-        }
-    }
-
+    /**
+     * The unit of work in a new container transaction: the entity manager joins it, and the connection, taken inside
+     * it, is enlisted in it. Anything thrown rolls it back (a dry run throws to end it without committing).
+     */
     private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) throws Exception {
-        UserTransaction tx = userTransaction();
-        tx.begin();
-        boolean committed = false;
-        try {
+        return isolation.inNewTransaction(() -> {
             EntityManager em = emf.createEntityManager();
             try (Connection connection = dataSource.getConnection()) {
                 em.joinTransaction();
                 T result = work.run(em, connection);
                 em.flush();
-                tx.commit();
-                committed = true;
                 return result;
             } finally {
                 em.close();
             }
-        } finally {
-            if (!committed && tx.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                tx.rollback();
-            }
-        }
+        });
     }
 
     private boolean usesJta(EntityManagerFactory emf) {

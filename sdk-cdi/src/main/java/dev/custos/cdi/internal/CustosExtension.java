@@ -45,7 +45,7 @@ public class CustosExtension implements Extension {
 
     /** Reads the declared persistence units before any bean is discovered. */
     void units(@Observes BeforeBeanDiscovery event) {
-        units = PersistenceXml.read(classLoader());
+        units = PersistenceXml.read(classLoader(), problems);
     }
 
     /** Keeps the unnamed unit reference only where it is unambiguous: with exactly one declared unit. */

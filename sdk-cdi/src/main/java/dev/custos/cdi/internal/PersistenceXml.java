@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.custos.core.Message;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -38,23 +39,31 @@ public final class PersistenceXml {
     private PersistenceXml() {
     }
 
-    /** The units of every {@code META-INF/persistence.xml} {@code loader} sees, in the order found. */
-    public static List<Unit> read(ClassLoader loader) {
+    /**
+     * The units of every {@code META-INF/persistence.xml} {@code loader} sees, in the order found; a file that
+     * cannot be read adds a problem to {@code problems} (Custos must not guess which units to protect).
+     */
+    public static List<Unit> read(ClassLoader loader, List<Message> problems) {
         List<Unit> units = new ArrayList<>();
+        Enumeration<URL> files;
+        DocumentBuilder builder;
         try {
-            Enumeration<URL> files = loader.getResources("META-INF/persistence.xml");
-            DocumentBuilder builder = builder();
-            while (files.hasMoreElements()) {
-                try (InputStream in = files.nextElement().openStream()) {
-                    NodeList found = builder.parse(in).getDocumentElement().getElementsByTagNameNS("*", "persistence-unit");
-                    for (int i = 0; i < found.getLength(); i++) {
-                        units.add(unit((Element) found.item(i)));
-                    }
+            files = loader.getResources("META-INF/persistence.xml");
+            builder = builder();
+        } catch (IOException | ParserConfigurationException e) {
+            problems.add(CdiMessages.persistenceXmlUnreadable("META-INF/persistence.xml", String.valueOf(e)));
+            return units;
+        }
+        while (files.hasMoreElements()) {
+            URL file = files.nextElement();
+            try (InputStream in = file.openStream()) {
+                NodeList found = builder.parse(in).getDocumentElement().getElementsByTagNameNS("*", "persistence-unit");
+                for (int i = 0; i < found.getLength(); i++) {
+                    units.add(unit((Element) found.item(i)));
                 }
+            } catch (IOException | SAXException e) {
+                problems.add(CdiMessages.persistenceXmlUnreadable(file.toString(), String.valueOf(e)));
             }
-        } catch (IOException | SAXException | ParserConfigurationException e) {
-            // The provider reports a broken persistence.xml far better; Custos then checks at unit start.
-            return List.of();
         }
         return units;
     }

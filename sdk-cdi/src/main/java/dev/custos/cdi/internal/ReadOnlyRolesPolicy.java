@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal;
 
+import dev.custos.core.Message;
 import dev.custos.jpa.access.AccessCheck;
 import dev.custos.jpa.access.AccessPolicy;
+import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.AccessVerdict;
+import dev.custos.jpa.access.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -24,6 +27,21 @@ public class ReadOnlyRolesPolicy implements AccessPolicy {
     @PostConstruct
     void configure() {
         roles = CustosConfig.current().list(CustosConfig.READ_ONLY_ROLES, List.of(AUDITOR));
+    }
+
+    /**
+     * Refuses a change made through a service (a hold released, consent recorded, a request executed) to a caller in
+     * a read-only role: entity writes are checked by {@link #check}, service calls here.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-05018}
+     */
+    public void refuseChange(Caller caller, String operation) {
+        for (String role : roles) {
+            if (!caller.system() && caller.inRole(role)) {
+                Message reason = CdiMessages.readOnlyCaller(caller.name(), operation, role);
+                throw new AccessRefusedException(reason, List.of(reason));
+            }
+        }
     }
 
     @Override

@@ -22,18 +22,18 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Runs the retention sweep of every protected unit on the server's {@code ManagedScheduledExecutorService}, then
  * looks for data-subject requests whose deadline is near. The sweeper's lease keeps two servers sharing a
- * database from sweeping at once, so every node may schedule it. Settings: {@code custos.sweep.enabled} (true),
+ * database from sweeping at once, so every node may schedule it; only the node that swept warns of deadlines,
+ * at each run while a deadline is near (observers should not mind hearing it again). Settings: {@code custos.sweep.enabled} (true),
  * {@code custos.sweep.interval} (PT1H), {@code custos.sweep.initial-delay} (PT1M), {@code custos.sweep.batch-size}
  * (the sweeper's default), {@code custos.sweep.dry-run} (false), {@code custos.requests.warn-before} (P7D).
  */
@@ -59,6 +59,7 @@ public class SweepScheduler {
     @Inject
     Instance<ScheduledExecutorService> executorBeans;
 
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ScheduledFuture<?> task;
     private SweepOptions options;
     private Duration warnBefore;
@@ -66,6 +67,9 @@ public class SweepScheduler {
     /** Scheduled after {@link CustosUnits} started the units, which observes the same event at a lower priority. */
     void schedule(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500)
                   @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (!scheduled.compareAndSet(false, true)) {
+            return; // an application of several modules may see the event more than once
+        }
         CustosConfig config = CustosConfig.current();
         options = SweepOptions.defaults()
                 .withBatchSize(config.positiveInt(CustosConfig.SWEEP_BATCH_SIZE, SweepOptions.DEFAULT_BATCH_SIZE))
@@ -103,22 +107,53 @@ public class SweepScheduler {
      */
     public void runOnce() {
         for (CustosRuntime runtime : units.all()) {
-            try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
-                SweepReport report = new RetentionSweeper(runtime).sweep(options);
-                if (report.erased() > 0 && !report.dryRun()) {
-                    erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
-                            runtime.clock().instant()));
+            try {
+                if (!sweep(runtime)) {
+                    continue; // another node holds the lease: it sweeps, and it warns of deadlines
                 }
-                warnOfDeadlines(runtime);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // NOPMD: anything escaping would cancel the schedule for good
                 LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), String.valueOf(e)).toString(), e);
+            }
+            try {
+                warnOfDeadlines(runtime);
+            } catch (Throwable e) { // NOPMD: as above
+                LOG.log(Level.SEVERE, CdiMessages.deadlineCheckFailed(runtime.unitName(), String.valueOf(e)).toString(),
+                        e);
             }
         }
     }
 
+    /**
+     * Sweeps as Custos itself, then fires the event outside that scope: observers are the application's code and
+     * must run as whoever they are, judged by the access policies.
+     */
+    private boolean sweep(CustosRuntime runtime) {
+        SweepReport report;
+        try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
+            report = new RetentionSweeper(runtime).sweep(options);
+        }
+        if (report.outcome() == SweepReport.Outcome.LEASE_HELD_ELSEWHERE) {
+            return false;
+        }
+        if (report.outcome() != SweepReport.Outcome.COMPLETED) {
+            // a batch that keeps failing is a retention breach nobody sees unless it is told
+            LOG.log(Level.WARNING, report.detail().toString());
+            report.failures().forEach(failure -> LOG.log(Level.WARNING, failure.toString()));
+        }
+        if (report.erased() > 0 && !report.dryRun()) {
+            erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
+                    runtime.clock().instant()));
+        }
+        return true;
+    }
+
     private void warnOfDeadlines(CustosRuntime runtime) {
         Instant now = runtime.clock().instant();
-        for (DataSubjectRequest request : new RequestExecutor(runtime).openRequests()) {
+        List<DataSubjectRequest> open;
+        try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
+            open = new RequestExecutor(runtime).openRequests();
+        }
+        for (DataSubjectRequest request : open) {
             Deadline deadline = request.currentDeadline();
             if (deadline.left(now).compareTo(warnBefore) <= 0) {
                 deadlineNear.fire(new RequestDeadlineNear(runtime.unitName(), request.id(), request.type(),
@@ -127,14 +162,9 @@ public class SweepScheduler {
         }
     }
 
+    /** The server's managed executor first (it carries the application's context); a bean only without it. */
     private ScheduledExecutorService executor() {
-        if (executorBeans.isResolvable()) {
-            return executorBeans.get();
-        }
-        try {
-            return (ScheduledExecutorService) new InitialContext().lookup(DEFAULT_EXECUTOR);
-        } catch (NamingException | ClassCastException e) {
-            return null;
-        }
+        return Jndi.lookup(DEFAULT_EXECUTOR, ScheduledExecutorService.class)
+                .orElseGet(() -> executorBeans.isResolvable() ? executorBeans.get() : null);
     }
 }

@@ -9,14 +9,13 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * The database of a persistence unit, where Custos keeps its own tables: the data source the unit's factory
- * reports, else the one persistence.xml names (looked up in JNDI), else the application's only DataSource bean,
- * else the platform's default data source, which a unit naming none uses too.
+ * reports, else the one persistence.xml names (looked up in JNDI; a name JNDI does not know is an error, never a
+ * reason to guess), else the platform's default data source, which a unit naming none uses too, else (Java SE)
+ * the application's only DataSource bean.
  * The JTA data source comes first, so that Custos' rows of a unit of work are enlisted in its transaction.
  */
 @ApplicationScoped
@@ -48,27 +47,25 @@ public class UnitDataSources {
         }
         if (declared.isPresent()) {
             for (Optional<String> name : List.of(declared.get().jtaDataSource(), declared.get().nonJtaDataSource())) {
-                Optional<DataSource> found = name.flatMap(UnitDataSources::lookup);
-                if (found.isPresent()) {
-                    return found.get();
+                if (name.isPresent()) {
+                    return lookup(name.get()).orElseThrow(
+                            () -> new CustosException(CdiMessages.dataSourceNotFound(unit, name.get())));
                 }
             }
         }
-        if (beans.isResolvable()) {
-            return beans.get();
-        }
+        // a unit that names no data source uses the platform's default; Java SE has none, and an application
+        // bean stands in for it
         Optional<DataSource> platformDefault = lookup(DEFAULT);
         if (platformDefault.isPresent()) {
             return platformDefault.get();
+        }
+        if (beans.isResolvable()) {
+            return beans.get();
         }
         throw new CustosException(CdiMessages.noDataSource(unit));
     }
 
     private static Optional<DataSource> lookup(String name) {
-        try {
-            return Optional.of((DataSource) new InitialContext().lookup(name));
-        } catch (NamingException | ClassCastException e) {
-            return Optional.empty();
-        }
+        return Jndi.lookup(name, DataSource.class);
     }
 }

@@ -30,6 +30,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class UnitStarter {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UnitStarter.class.getName());
+
     @Inject
     CustosExtension extension;
 
@@ -45,7 +47,8 @@ public class UnitStarter {
     Instance<AccessPolicy> policies;
 
     @Inject
-    CallerSource callers;
+    @Any
+    Instance<CallerSource> callerSources;
 
     @Inject
     ContainerTransactions transactions;
@@ -59,9 +62,13 @@ public class UnitStarter {
     /** Starts every unit; the result is keyed by unit name, in declaration order. */
     public Map<String, CustosRuntime> startAll() {
         Map<String, EntityManagerFactory> factories = factories();
-        if (factories.isEmpty() && !extension.annotatedEntities().isEmpty()) {
-            throw new DeploymentException(CdiMessages.noPersistenceUnit().toString());
+        // fail closed: a declared unit Custos cannot reach would run unprotected
+        if (factories.isEmpty() && (!extension.unitNames().isEmpty() || !extension.annotatedEntities().isEmpty())) {
+            throw new DeploymentException(CdiMessages.noPersistenceUnit(String.join(", ", extension.unitNames()))
+                    .toString());
         }
+        CallerSource callers = callerSource();
+        java.util.Optional<String> pack = CustosConfig.current().string(CustosConfig.PACK);
         List<AccessPolicy> policyList = new ArrayList<>();
         policies.forEach(policyList::add);
         // Every policy must permit, so the order only decides whose denial is reported; keep it stable.
@@ -69,22 +76,48 @@ public class UnitStarter {
         Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
         Map<String, CustosRuntime> started = new LinkedHashMap<>();
         for (Map.Entry<String, EntityManagerFactory> unit : factories.entrySet()) {
-            started.put(unit.getKey(), start(unit.getKey(), unit.getValue(), policyList, clock));
+            started.put(unit.getKey(), start(unit.getKey(), unit.getValue(), policyList, clock, callers, pack));
         }
         return java.util.Collections.unmodifiableMap(started);
     }
 
-    private CustosRuntime start(String name, EntityManagerFactory emf, List<AccessPolicy> policyList, Clock clock) {
+    private CustosRuntime start(String name, EntityManagerFactory emf, List<AccessPolicy> policyList, Clock clock,
+                                CallerSource callers, java.util.Optional<String> pack) {
         try {
             EntityManagerFactory provider = providerFactory(emf);
             DataSource dataSource = dataSources.of(name, provider, extension.unit(name));
-            return CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
-                    .accessPolicies(policyList).transactions(transactions).start();
+            CustosJpa.Setup setup = CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
+                    .accessPolicies(policyList).transactions(transactions);
+            pack.ifPresent(setup::pack);
+            CustosRuntime runtime = setup.start();
+            LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
+                    Integer.toString(runtime.mappings().size())).toString());
+            return runtime;
         } catch (CustosException e) {
             DeploymentException failure = new DeploymentException(
                     CdiMessages.startFailed(name, e.getMessage()).toString(), e);
             throw failure;
         }
+    }
+
+    /**
+     * The application's caller source if it has one (an {@code @Alternative} or a plain bean), else Jakarta
+     * Security's: an application bean next to the default must not make the injection ambiguous.
+     */
+    private CallerSource callerSource() {
+        if (callerSources.isResolvable()) {
+            return callerSources.get();
+        }
+        List<CallerSource> own = new ArrayList<>();
+        callerSources.forEach(source -> {
+            if (!(source instanceof SecurityContextCallerSource)) {
+                own.add(source);
+            }
+        });
+        if (own.size() != 1) {
+            throw new DeploymentException(CdiMessages.ambiguousCallerSources(Integer.toString(own.size())).toString());
+        }
+        return own.get(0);
     }
 
     /** The units: the one the container injects when persistence.xml declares one, else the factory beans. */

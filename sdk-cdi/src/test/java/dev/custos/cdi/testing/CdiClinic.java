@@ -25,6 +25,11 @@ public final class CdiClinic {
     }
 
     public static Weld weld(Class<?>... extra) {
+        return sdkOnly().addBeanClasses(ClinicResources.class, TestCallers.class).addBeanClasses(extra);
+    }
+
+    /** The CDI module's beans alone, without the unit's resources or the test's callers. */
+    public static Weld sdkOnly() {
         return new Weld().disableDiscovery()
                 .addExtension(new CustosExtension())
                 .addExtension(new ValidationExtension())
@@ -32,7 +37,6 @@ public final class CdiClinic {
                         ContainerTransactions.class, TransactionIsolation.class, SecurityContextCallerSource.class,
                         ReadOnlyRolesPolicy.class, ProcessingPurposeInterceptor.class, ConsentService.class,
                         RetentionService.class, RequestService.class, AuditService.class, SweepScheduler.class,
-                        ClinicResources.class, TestCallers.class, dev.custos.cdi.internal.DefaultUnit.class)
-                .addBeanClasses(extra);
+                        dev.custos.cdi.internal.DefaultUnit.class);
     }
 }

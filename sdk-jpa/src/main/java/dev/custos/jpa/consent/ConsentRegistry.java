@@ -84,6 +84,18 @@ public final class ConsentRegistry {
                 action, "", "", List.of(), event.purpose(), "", AuditOutcome.DONE, detail));
     }
 
+    /** The purposes {@code events} ever gave consent for: what withdrawing "all consent" withdraws. */
+    public static Set<String> purposesEverGiven(List<ConsentEvent> events) {
+        Set<String> purposes = new TreeSet<>();
+        events.stream().filter(e -> e.type() == ConsentEventType.GIVEN).forEach(e -> purposes.add(e.purpose()));
+        return purposes;
+    }
+
+    /** The purposes the subject ever gave consent for. */
+    public Set<String> purposesEverGiven(String subjectId) {
+        return purposesEverGiven(events(subjectId));
+    }
+
     /** Whether consent-based reads of the subject's data under {@code purpose} are permitted now, and why. */
     public ConsentDecision check(String subjectId, String purpose) {
         return evaluator.evaluate(events(subjectId), subjectId, purpose, Set.of());

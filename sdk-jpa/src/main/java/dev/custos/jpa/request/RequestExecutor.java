@@ -22,6 +22,7 @@ import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
@@ -331,9 +332,8 @@ public final class RequestExecutor {
         ErasureReport report = execute(requestId, RequestType.CONSENT_WITHDRAWAL, (work, request) -> {
             Set<String> chosen = new TreeSet<>(asked);
             if (chosen.isEmpty()) {
-                ledger.events(work.connection(), request.subjectId()).stream()
-                        .filter(e -> e.type() == ConsentEventType.GIVEN).map(ConsentEvent::purpose)
-                        .forEach(chosen::add);
+                chosen.addAll(ConsentRegistry.purposesEverGiven(ledger.events(work.connection(),
+                        request.subjectId())));
             }
             if (chosen.isEmpty()) {
                 throw new CustosException(RequestExecutionMessages.noPurposes(requestId));

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.custos.cdi.internal.CustosConfig;
+import dev.custos.cdi.testing.CdiClinic;
+import dev.custos.cdi.testing.ClinicResources;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.CallerSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How Custos starts for the application's units: the pack setting, the application's callers, failing closed. */
+class StartupTest {
+
+    @ApplicationScoped
+    public static class FrontDoorCallers implements CallerSource {
+        @Override
+        public Caller current() {
+            return Caller.named("front-door", Set.of());
+        }
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(CustosConfig.PACK);
+    }
+
+    @Test
+    void aServerWidePackSettingIsTheOneTheUnitRunsUnder() {
+        System.setProperty(CustosConfig.PACK, "no"); // persistence.xml says dk
+        try (WeldContainer container = CdiClinic.weld().initialize()) {
+            assertThat(container.select(CustosUnits.class).get().runtime().pack().id()).isEqualTo("no");
+        }
+    }
+
+    @Test
+    void anApplicationsOwnCallerSourceBeanReplacesJakartaSecuritysWithoutAnAlternative() {
+        try (WeldContainer container = CdiClinic.sdkOnly().addBeanClasses(ClinicResources.class,
+                FrontDoorCallers.class).initialize()) {
+            assertThat(container.select(CustosUnits.class).get().runtime().currentCaller().name())
+                    .isEqualTo("front-door");
+        }
+    }
+
+    @Test
+    void aDeclaredUnitCustosCannotReachFailsTheStartInsteadOfRunningUnprotected() {
+        // persistence.xml declares "clinic", but nothing injects it and no factory bean exists
+        Throwable thrown = catchThrowable(() -> CdiClinic.sdkOnly().initialize().close());
+        assertThat(thrown).isNotNull();
+        String messages = String.valueOf(thrown.getMessage()) + (thrown.getCause() == null ? ""
+                : thrown.getCause().getMessage());
+        assertThat(messages).contains("CUSTOS-05002").contains("[clinic]");
+    }
+}
