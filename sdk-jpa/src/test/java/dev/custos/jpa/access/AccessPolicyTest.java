@@ -117,6 +117,29 @@ class AccessPolicyTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anApplicationThatCatchesTheRefusalAndCommitsAnywayStillStoresNothing(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit, READ_ONLY_AUDITORS)) {
+            try (ProcessingContext.Scope scope = ProcessingContext.open("audit", Caller.named("eve", Set.of("auditor")))) {
+                EntityManager em = f.emf.createEntityManager();
+                try {
+                    em.getTransaction().begin();
+                    em.find(Client.class, "c1").name = "Forged";
+                    Throwable refused = catchThrowable(em::flush);
+                    assertThat(refusal(refused).messageId()).isEqualTo("CUSTOS-04422");
+                    catchThrowable(() -> em.getTransaction().commit()); // must not store the change
+                } finally {
+                    if (em.getTransaction().isActive()) {
+                        em.getTransaction().rollback();
+                    }
+                    em.close();
+                }
+            }
+            assertThat(f.name()).isEqualTo("Ada Lund");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aDeniedReadIsRefusedAndAPolicyThatThrowsDenies(JpaUnit unit) throws Exception {
         AccessPolicy onlyStaff = check -> {
             if (check.caller().name().equals("broken")) {
