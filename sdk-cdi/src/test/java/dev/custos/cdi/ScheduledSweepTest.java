@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -86,11 +85,7 @@ class ScheduledSweepTest {
     void theScheduledSweepErasesWhatConsentNoLongerCoversAndWarnsOfDeadlines() throws Exception {
         container = CdiClinic.weld(Observer.class, Executor.class).initialize();
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
-        EntityManager em = emf.createEntityManager();
-        em.getTransaction().begin();
-        em.persist(new Session(1L, "client-1", "sleeps badly"));
-        em.getTransaction().commit();
-        em.close();
+        CdiClinic.store(emf, new Session(1L, "client-1", "sleeps badly"));
         ConsentService consents = container.select(ConsentService.class).get();
         consents.give("client-1", "treatment", "notice-1");
         consents.withdraw("client-1", "treatment");

@@ -93,14 +93,7 @@ class ServicesTest {
         }
 
         void store(Session session) {
-            EntityManager em = emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                em.persist(session);
-                em.getTransaction().commit();
-            } finally {
-                em.close();
-            }
+            CdiClinic.store(emf, session);
         }
 
         @ProcessingPurpose("treatment")

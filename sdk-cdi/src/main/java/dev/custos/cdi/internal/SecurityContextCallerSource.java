@@ -39,22 +39,6 @@ public class SecurityContextCallerSource implements CallerSource {
         if (principal == null) {
             return Caller.named(ANONYMOUS, java.util.Set.of());
         }
-        String name = principal.getName();
-        return new Caller() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean inRole(String role) {
-                return context.isCallerInRole(role);
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+        return Caller.of(principal.getName(), context::isCallerInRole);
     }
 }

@@ -9,7 +9,6 @@ import dev.custos.cdi.testing.TestCallers;
 import dev.custos.cdi.testmodel.Session;
 import dev.custos.core.Message;
 import dev.custos.jpa.access.AccessRefusedException;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -22,30 +21,16 @@ class CdiGuideTest {
         try (WeldContainer container = CdiClinic.weld(TraineesReadOnly.class).initialize()) {
             EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
             TestCallers callers = container.select(TestCallers.class).get();
-            store(emf, new Session(1L, "client-1", "first"));
+            CdiClinic.store(emf, new Session(1L, "client-1", "first"));
 
             callers.set("tove", "trainee");
-            Throwable thrown = catchThrowable(() -> store(emf, new Session(2L, "client-1", "second")));
+            Throwable thrown = catchThrowable(() -> CdiClinic.store(emf, new Session(2L, "client-1", "second")));
             AccessRefusedException refused = null;
             for (Throwable t = thrown; t != null && refused == null; t = t.getCause()) {
                 refused = t instanceof AccessRefusedException r ? r : null;
             }
             assertThat(refused).isNotNull();
             assertThat(refused.reasons()).extracting(Message::code).containsExactly("CUSTOS-90001");
-        }
-    }
-
-    private static void store(EntityManagerFactory emf, Session session) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            em.persist(session);
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
         }
     }
 }

@@ -28,6 +28,21 @@ public final class CdiClinic {
         return sdkOnly().addBeanClasses(ClinicResources.class, TestCallers.class).addBeanClasses(extra);
     }
 
+    /** Persists {@code entity} in a resource-local transaction of a new entity manager. */
+    public static void store(jakarta.persistence.EntityManagerFactory emf, Object entity) {
+        jakarta.persistence.EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.persist(entity);
+            em.getTransaction().commit();
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
     /** The CDI module's beans alone, without the unit's resources or the test's callers. */
     public static Weld sdkOnly() {
         return new Weld().disableDiscovery()

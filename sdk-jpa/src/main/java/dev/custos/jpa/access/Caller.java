@@ -56,11 +56,17 @@ public interface Caller {
 
     /** A caller with a fixed name and roles, for Java SE code, jobs and tests. */
     static Caller named(String name, Set<String> roles) {
+        Set<String> copy = Set.copyOf(roles);
+        return of(name, copy::contains);
+    }
+
+    /** A caller named {@code name} whose roles {@code inRole} answers (a security context, a directory). */
+    static Caller of(String name, java.util.function.Predicate<String> inRole) {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(inRole, "inRole");
         if (name.isBlank()) {
             throw new IllegalArgumentException("A caller's name must not be blank");
         }
-        Set<String> copy = Set.copyOf(roles);
         return new Caller() {
             @Override
             public String name() {
@@ -69,12 +75,12 @@ public interface Caller {
 
             @Override
             public boolean inRole(String role) {
-                return copy.contains(role);
+                return inRole.test(role);
             }
 
             @Override
             public String toString() {
-                return name + copy;
+                return name;
             }
         };
     }

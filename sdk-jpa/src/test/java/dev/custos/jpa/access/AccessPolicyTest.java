@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.access;
 
+import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -73,15 +74,6 @@ class AccessPolicyTest {
             emf.close();
             db.close();
         }
-    }
-
-    private static AccessRefusedException refusal(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof AccessRefusedException refused) {
-                return refused;
-            }
-        }
-        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
     }
 
     private static void rename(EntityManagerFactory emf, String name) {

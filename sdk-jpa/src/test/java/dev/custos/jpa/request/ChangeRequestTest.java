@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.request;
 
+import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,15 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Requests that change data or its processing: erasure, rectification, consent withdrawal, restriction, objection. */
 class ChangeRequestTest {
-
-    private static AccessRefusedException refusal(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof AccessRefusedException refused) {
-                return refused;
-            }
-        }
-        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
-    }
 
     private static String journalNote(RequestFixture f) {
         return (String) f.value("SELECT j.note FROM JournalEntry j WHERE j.client.clientId = 'c1'");
