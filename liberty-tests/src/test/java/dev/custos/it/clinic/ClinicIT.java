@@ -82,6 +82,9 @@ class ClinicIT {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource database;
 
+    @org.jboss.arquillian.test.api.ArquillianResource
+    java.net.URL base;
+
     @Test
     void custosFoundTheUnitAndItsEntitiesAndMigratedItsTables() throws SQLException {
         assertEquals("clinic", units.runtime().unitName());
@@ -147,6 +150,25 @@ class ClinicIT {
         assertTrue(violation != null, () -> "expected a constraint violation, got " + blank);
         assertEquals(List.of("give.subjectId"), violation.getConstraintViolations().stream()
                 .map(v -> v.getPropertyPath().toString()).toList());
+    }
+
+    @Test
+    void theCallerIsJakartaSecuritysAuthenticatedUserWithItsRoles() throws Exception {
+        assertEquals("dr-berg auditor=false consent=recorded", get("dr-berg"));
+        assertEquals("inspector auditor=true consent=CUSTOS-05018", get("inspector"));
+        assertTrue(rows("SELECT actor, action FROM custos_audit_record WHERE action = 'CONSENT_GIVEN'")
+                .contains("dr-berg CONSENT_GIVEN"));
+    }
+
+    private String get(String user) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(base.toURI().resolve("who"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (user + ":" + user + "-pass").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response::body);
+        return response.body();
     }
 
     @Test
