@@ -125,6 +125,7 @@ public final class Erasure {
             if (sets.isEmpty()) {
                 return null;
             }
+            mapping.versionBump().ifPresent(sets::add);
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + where;
         }
 
@@ -146,6 +147,7 @@ public final class Erasure {
             for (int i = 0; i < attributes.size(); i++) {
                 sets.add("e." + attributes.get(i).name() + " = :p" + i);
             }
+            mapping.versionBump().ifPresent(sets::add);
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
                     + mapping.idAttribute() + " = :id";
         }

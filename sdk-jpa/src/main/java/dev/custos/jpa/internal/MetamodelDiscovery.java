@@ -49,7 +49,7 @@ public final class MetamodelDiscovery {
         for (EntityModel entity : model.entities()) {
             EntityType<?> type = entities.get(entity.type());
             mappings.add(new EntityMapping(entity, idAttribute(type).orElseThrow(), subjectPath(type,
-                    entity.subjectAttribute())));
+                    entity.subjectAttribute()), version(type)));
         }
         return new Discovered(model, mappings);
     }
@@ -92,6 +92,19 @@ public final class MetamodelDiscovery {
             return subjectAttribute + "." + idAttribute((IdentifiableType<?>) subject.getType()).orElseThrow();
         }
         return subjectAttribute;
+    }
+
+    private static Optional<EntityMapping.Version> version(IdentifiableType<?> type) {
+        return type.getSingularAttributes().stream().filter(SingularAttribute::isVersion).findFirst()
+                .map(a -> new EntityMapping.Version(a.getName(), Number.class.isAssignableFrom(boxed(a.getJavaType()))));
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return type == int.class ? Integer.class : type == long.class ? Long.class : type == short.class
+                ? Short.class : type;
     }
 
     private static Optional<String> idAttribute(IdentifiableType<?> type) {

@@ -218,7 +218,8 @@ public final class RequestExecutor {
                 Correction correction = all.get(i);
                 EntityMapping mapping = targets.get(i);
                 work.em().createQuery("UPDATE " + mapping.entityName() + " e SET e." + correction.attribute()
-                                + " = :value WHERE e." + mapping.idAttribute() + " = :id")
+                                + " = :value" + mapping.versionBump().map(bump -> ", " + bump).orElse("")
+                                + " WHERE e." + mapping.idAttribute() + " = :id")
                         .setParameter("value", stored(requestId, mapping, correction.attribute(),
                                 request.subjectId(), correction.value()))
                         .setParameter("id", ids.get(i)).executeUpdate();

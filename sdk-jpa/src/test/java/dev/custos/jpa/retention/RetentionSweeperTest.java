@@ -2,6 +2,7 @@
 package dev.custos.jpa.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.core.consent.ConsentEvent;
@@ -17,6 +18,7 @@ import dev.custos.jpa.testmodel.Member;
 import dev.custos.jpa.testmodel.Questionnaire;
 import java.sql.Connection;
 import java.time.Duration;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -137,6 +139,36 @@ class RetentionSweeperTest {
             assertThat(report.erased()).isEqualTo(1);
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'JournalEntry'"
                     + " AND rule_id = 'journal'")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aCopyLoadedBeforeTheErasureCannotWriteTheErasedValuesBack(JpaUnit unit) throws Exception {
+        try (SweepFixture f = new SweepFixture(unit)) {
+            f.persist(em -> {
+                Client client = new Client("v", "Vera", null, RECENT);
+                em.persist(client);
+                em.persist(new JournalEntry(client, LocalDate.of(2020, 3, 15), "session notes"));
+            });
+            EntityManager stale = f.emf.createEntityManager();
+            try {
+                JournalEntry copy = stale.createQuery("SELECT j FROM JournalEntry j", JournalEntry.class)
+                        .getSingleResult();
+                f.clock.set(Instant.parse("2025-03-16T12:00:00Z"));
+                assertThat(new RetentionSweeper(f.runtime).sweep().erased()).isEqualTo(1);
+
+                stale.getTransaction().begin();
+                copy.lastEntry = LocalDate.of(2025, 3, 16); // a late edit of the copy loaded before the erasure
+                assertThat(catchThrowable(() -> stale.getTransaction().commit())).isNotNull();
+            } finally {
+                if (stale.getTransaction().isActive()) {
+                    stale.getTransaction().rollback();
+                }
+                stale.close();
+            }
+            assertThat(f.text("SELECT note FROM JournalEntry")).isNull();
+            assertThat(f.text("SELECT CAST(lastEntry AS VARCHAR(20)) FROM JournalEntry")).isEqualTo("2020-03-15");
         }
     }
 

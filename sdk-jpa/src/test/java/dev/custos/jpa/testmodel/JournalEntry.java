@@ -12,6 +12,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Version;
 import java.time.LocalDate;
 
 /** Whose data a journal entry is comes from its relation to the client. */
@@ -21,6 +22,10 @@ public class JournalEntry {
     @Id
     @GeneratedValue
     public Long id;
+
+    /** Bumped by Custos' bulk erasures too, so a stale copy cannot write erased values back. */
+    @Version
+    public long version;
 
     @DataSubject(category = "client")
     @ManyToOne(optional = false)
