@@ -118,8 +118,7 @@ public final class AccessGuard {
 
     private void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping) {
         List<AccessPolicy> policies = runtime.accessPolicies();
-        boolean assignedOnly = !mapping.model().assignedCaller().isEmpty()
-                && !mapping.model().assignedCallerOnly().isEmpty();
+        boolean assignedOnly = !mapping.model().assignedCallerOnly().isEmpty();
         if (policies.isEmpty() && !assignedOnly) {
             return;
         }
@@ -156,8 +155,10 @@ public final class AccessGuard {
      * caller the record is assigned to alone. A record assigned to nobody is refused to everybody.
      */
     private Message notAssigned(Caller caller, Object entity, EntityMapping mapping) {
-        Object assigned = AttributeAccess.get(entity, mapping.model().assignedCaller());
-        if (caller.name().equals(assigned)) {
+        // validation requires the attribute; were it missing, nobody is assigned and everybody is refused
+        String attribute = mapping.model().assignedCaller();
+        Object assigned = attribute.isEmpty() ? null : AttributeAccess.get(entity, attribute);
+        if (assigned != null && caller.name().equals(assigned)) {
             return null;
         }
         List<String> rules = mapping.model().assignedCallerOnly().stream().map(a -> a.rule().id()).distinct().toList();
