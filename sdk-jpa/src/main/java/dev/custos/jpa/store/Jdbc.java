@@ -70,6 +70,11 @@ final class Jdbc {
         return true;
     }
 
+    /** Whether {@code connection} goes to MariaDB, where a few statements take a form of their own. */
+    static boolean isMariadb(Connection connection) throws SQLException {
+        return "MariaDB".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
     /** The connection's isolation level for a message, without failing if the driver cannot tell. */
     static String isolation(Connection connection) {
         try {
