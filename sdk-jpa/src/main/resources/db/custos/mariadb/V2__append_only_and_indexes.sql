@@ -41,10 +41,12 @@ CREATE TRIGGER custos_erasure_log_no_delete BEFORE DELETE ON custos_erasure_log 
 -- that a foreign key references (error 1701, SQLSTATE 42000), so, as on Derby, these tables stay empty and
 -- exist only to hold such foreign keys, named <table>_no_truncate. A session can switch foreign_key_checks
 -- off, though, and then TRUNCATE goes through: the guard that holds is the grants. TRUNCATE needs the DROP
--- privilege, so grant the application account only SELECT and INSERT on the append-only tables, for example
+-- privilege, so run the migrations as another account and grant the application's account only SELECT and
+-- INSERT on the append-only tables, for example
 --   REVOKE ALL PRIVILEGES ON custos.custos_audit_record FROM 'app'@'%';
 --   GRANT SELECT, INSERT ON custos.custos_audit_record TO 'app'@'%';
--- (and never ALL, DROP, DELETE, UPDATE or TRIGGER on the database), and run the migrations as another account.
+-- and no database-wide grant (GRANT ... ON custos.*) of ALL, DROP, DELETE, UPDATE or TRIGGER: privileges add
+-- up, and a table-level REVOKE cannot take back what a database-wide grant gives.
 CREATE TABLE custos_consent_event_keep (
     event_seq  BIGINT,
     CONSTRAINT custos_consent_event_no_truncate FOREIGN KEY (event_seq)
