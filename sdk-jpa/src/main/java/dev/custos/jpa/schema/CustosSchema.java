@@ -30,8 +30,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>
  * The tables go into the data source's default schema (for PostgreSQL the first schema of the
  * {@code search_path}, for MariaDB the database named in the JDBC URL). Migrating takes its own connections
- * from the data source and commits them; run it at deployment, not inside a business transaction. Concurrent migrations from several nodes are serialised by
- * Flyway's lock on the history table.
+ * from the data source and commits them; run it at deployment, not inside a business transaction. Concurrent
+ * migrations from several nodes are serialised by Flyway's lock on the history table.
  * <p>
  * Stateless and thread-safe.
  */

@@ -10,8 +10,8 @@ final class SchemaMessages {
     }
 
     static Message unsupportedDatabase(String product, String version) {
-        return Message.of(4001, "Custos has no migrations for %s %s; it migrates Apache Derby, PostgreSQL and MariaDB."
-                + " Create the tables yourself from docs/sql/postgresql-schema.sql (adapted to your database),"
+        return Message.of(4001, "Custos has no migrations for %s %s; it migrates Apache Derby, PostgreSQL and"
+                + " MariaDB. Create the tables yourself from docs/sql/postgresql-schema.sql (adapted to your database),"
                 + " keep them out of CustosSchema.migrate, and tell the Custos project which database you use",
                 product, version);
     }

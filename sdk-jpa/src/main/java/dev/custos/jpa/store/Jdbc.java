@@ -94,7 +94,7 @@ final class Jdbc {
         return false;
     }
 
-    /** The precision every TIMESTAMP column keeps on every database (PostgreSQL and MariaDB store microseconds). */
+    /** The precision every timestamp column keeps on every database (PostgreSQL and MariaDB store microseconds). */
     static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
