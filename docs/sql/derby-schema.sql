@@ -4,7 +4,7 @@
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
 -- of this: Flyway applies the same scripts and records them in custos_schema_history.
 -- If you apply this file by hand, do not also let CustosSchema.migrate run on the database.
--- Every TIMESTAMP column holds UTC.
+-- Every date-time column holds UTC.
 
 -- ===== V1__custos_tables.sql =====
 

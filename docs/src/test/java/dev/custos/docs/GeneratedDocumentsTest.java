@@ -25,4 +25,10 @@ class GeneratedDocumentsTest {
         DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/sql/postgresql-schema.sql"),
                 PlainDdl.of("postgresql", "PostgreSQL"));
     }
+
+    @Test
+    void mariadbDdlIsFresh() throws Exception {
+        DocFiles.assertFresh(DocFiles.projectRoot().resolve("docs/sql/mariadb-schema.sql"),
+                PlainDdl.of("mariadb", "MariaDB"));
+    }
 }

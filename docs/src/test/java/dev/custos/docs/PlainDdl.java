@@ -37,7 +37,7 @@ final class PlainDdl {
                 .append("-- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none\n")
                 .append("-- of this: Flyway applies the same scripts and records them in custos_schema_history.\n")
                 .append("-- If you apply this file by hand, do not also let CustosSchema.migrate run on the database.\n")
-                .append("-- Every TIMESTAMP column holds UTC.\n");
+                .append("-- Every date-time column holds UTC.\n");
         for (Path script : scripts) {
             sql.append("\n-- ===== ").append(script.getFileName()).append(" =====\n\n")
                     .append(Files.readString(script, StandardCharsets.UTF_8).stripTrailing()).append('\n');

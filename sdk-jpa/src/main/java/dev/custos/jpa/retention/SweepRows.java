@@ -48,10 +48,11 @@ final class SweepRows {
      * group, as they are now. Rows deleted meanwhile are absent.
      * <p>
      * The lock is JPA's {@code PESSIMISTIC_WRITE} on an ids-only query, so each provider writes its database's
-     * form: {@code FOR UPDATE} on PostgreSQL, {@code FOR UPDATE WITH RS} on Derby (both providers), which keeps
-     * the lock to the end of the transaction where a plain {@code FOR UPDATE} on a read-only result set would
-     * not. A writer that changes a locked row (its anchor, say) waits for the batch to end, and the re-read, a
-     * statement of its own under read committed, sees every change committed before the lock was granted.
+     * form: {@code FOR UPDATE} on PostgreSQL and MariaDB, {@code FOR UPDATE WITH RS} on Derby (both providers),
+     * which keeps the lock to the end of the transaction where a plain {@code FOR UPDATE} on a read-only result
+     * set would not. A writer that changes a locked row (its anchor, say) waits for the batch to end, and the
+     * re-read, a statement of its own under read committed, sees every change committed before the lock was
+     * granted.
      */
     List<SweepRow> lockAndRead(EntityManager em, SweepGroup group, List<Object> ids) {
         List<SweepRow> rows = new ArrayList<>(ids.size());

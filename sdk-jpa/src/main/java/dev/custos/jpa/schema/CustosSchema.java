@@ -17,8 +17,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Creates and upgrades the SDK's own tables ({@code custos_*}) with Flyway.
  * <p>
- * The database is recognised from its JDBC {@link DatabaseMetaData}; Apache Derby and PostgreSQL are supported,
- * and any other database is refused with {@code CUSTOS-04001} (create the tables from the plain DDL in
+ * The database is recognised from its JDBC {@link DatabaseMetaData}; Apache Derby, PostgreSQL and MariaDB (the
+ * product name its own driver, MariaDB Connector/J, reports; tested on 10.11) are supported, and any other
+ * database, MySQL among them, is refused with {@code CUSTOS-04001} (create the tables from the plain DDL in
  * {@code docs/sql/} instead). The migrations are versioned SQL scripts under {@code db/custos/<database>/} on
  * this module's class path, and Flyway looks nowhere else, so migrations of the application are never picked
  * up. Each folder holds an empty {@code flyway.location} file, without which Flyway cannot list a folder inside
@@ -28,9 +29,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * version 1, whatever other tables the schema holds.
  * <p>
  * The tables go into the data source's default schema (for PostgreSQL the first schema of the
- * {@code search_path}). Migrating takes its own connections from the data source and commits them; run it at
- * deployment, not inside a business transaction. Concurrent migrations from several nodes are serialised by
- * Flyway's lock on the history table.
+ * {@code search_path}, for MariaDB the database named in the JDBC URL). Migrating takes its own connections
+ * from the data source and commits them; run it at deployment, not inside a business transaction. Concurrent
+ * migrations from several nodes are serialised by Flyway's lock on the history table.
  * <p>
  * Stateless and thread-safe.
  */
@@ -48,7 +49,8 @@ public final class CustosSchema {
     /** The databases Custos ships migrations for, and where they are. */
     private enum Vendor {
         DERBY("derby"),
-        POSTGRESQL("postgresql");
+        POSTGRESQL("postgresql"),
+        MARIADB("mariadb");
 
         final String folder;
 
@@ -176,6 +178,9 @@ public final class CustosSchema {
         }
         if (lower.equals("postgresql")) {
             return new Product(name, version, Vendor.POSTGRESQL);
+        }
+        if (lower.equals("mariadb")) {
+            return new Product(name, version, Vendor.MARIADB);
         }
         throw new CustosException(SchemaMessages.unsupportedDatabase(String.valueOf(name), String.valueOf(version)));
     }

@@ -10,8 +10,8 @@ final class SchemaMessages {
     }
 
     static Message unsupportedDatabase(String product, String version) {
-        return Message.of(4001, "Custos has no migrations for %s %s; it migrates Apache Derby and PostgreSQL."
-                + " Create the tables yourself from docs/sql/postgresql-schema.sql (adapted to your database),"
+        return Message.of(4001, "Custos has no migrations for %s %s; it migrates Apache Derby, PostgreSQL and"
+                + " MariaDB. Create the tables yourself from docs/sql/postgresql-schema.sql (adapted to your database),"
                 + " keep them out of CustosSchema.migrate, and tell the Custos project which database you use",
                 product, version);
     }
@@ -39,7 +39,9 @@ final class SchemaMessages {
 
     /**
      * The text the database raises when an append-only table is changed. PostgreSQL's trigger function
-     * {@code custos_refuse_change} raises it word for word (with the operation for {@code operation}); Derby
+     * {@code custos_refuse_change} and MariaDB's triggers {@code <table>_no_update} and {@code <table>_no_delete}
+     * raise it word for word (with the operation for {@code operation}; MariaDB cannot stop TRUNCATE with a
+     * trigger and reports the foreign key {@code <table>_no_truncate} instead, error 1701); Derby
      * cannot raise a text of its own and reports the CHECK constraint {@code <table>_is_append_only} of
      * {@code custos_append_only_violation} (SQLState 23513) or, for TRUNCATE, the foreign key
      * {@code <table>_no_truncate} (SQLState XCL48) instead.

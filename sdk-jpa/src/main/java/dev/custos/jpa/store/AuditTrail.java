@@ -178,12 +178,18 @@ public final class AuditTrail {
         // takes the row's write lock until the caller's transaction ends, on every database.
         if (touchHead(connection) == 0) {
             // The chain's first append creates its head; a concurrent first append may win, then we wait for it.
+            // On MariaDB, InnoDB gives each loser of the race a shared lock on the winner's row, and two losers
+            // touching it then deadlock; ON DUPLICATE KEY UPDATE takes the row's write lock at once instead.
+            boolean mariadb = Jdbc.isMariadb(connection);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_audit_head"
-                    + " (chain_id, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+                    + " (chain_id, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)"
+                    + (mariadb ? " ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)" : ""))) {
                 insert.setInt(1, chainId);
                 insert.setString(2, Checkpoint.GENESIS_HASH);
                 Jdbc.setInstant(insert, 3, clock.instant());
-                if (!Jdbc.insertUnlessDuplicate(connection, insert)) {
+                if (mariadb) {
+                    insert.executeUpdate();
+                } else if (!Jdbc.insertUnlessDuplicate(connection, insert)) {
                     touchHead(connection);
                 }
             }

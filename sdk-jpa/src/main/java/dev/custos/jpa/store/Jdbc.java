@@ -22,6 +22,12 @@ final class Jdbc {
     /** Unique or primary key violation, on Derby and PostgreSQL alike. */
     static final String DUPLICATE_KEY = "23505";
 
+    /**
+     * MariaDB reports every integrity violation as SQLState 23000; its error code 1062 (ER_DUP_ENTRY) is the
+     * unique or primary key one.
+     */
+    private static final int MARIADB_DUPLICATE_ENTRY = 1062;
+
     private Jdbc() {
     }
 
@@ -64,6 +70,11 @@ final class Jdbc {
         return true;
     }
 
+    /** Whether {@code connection} goes to MariaDB, where a few statements take a form of their own. */
+    static boolean isMariadb(Connection connection) throws SQLException {
+        return "MariaDB".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
     /** The connection's isolation level for a message, without failing if the driver cannot tell. */
     static String isolation(Connection connection) {
         try {
@@ -75,14 +86,15 @@ final class Jdbc {
 
     static boolean isDuplicateKey(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
-            if (DUPLICATE_KEY.equals(next.getSQLState())) {
+            if (DUPLICATE_KEY.equals(next.getSQLState())
+                    || "23000".equals(next.getSQLState()) && next.getErrorCode() == MARIADB_DUPLICATE_ENTRY) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The precision every TIMESTAMP column keeps on both databases (PostgreSQL stores microseconds). */
+    /** The precision every timestamp column keeps on every database (PostgreSQL and MariaDB store microseconds). */
     static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

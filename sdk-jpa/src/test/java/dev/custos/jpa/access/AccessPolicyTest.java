@@ -63,7 +63,7 @@ class AccessPolicyTest {
 
         String name() throws SQLException {
             try (Connection c = db.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT name FROM client WHERE clientId = 'c1'")) {
+                 ResultSet rs = s.executeQuery("SELECT name FROM Client WHERE clientId = 'c1'")) {
                 rs.next();
                 return rs.getString(1);
             }

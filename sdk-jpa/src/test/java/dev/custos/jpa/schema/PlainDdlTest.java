@@ -34,7 +34,7 @@ class PlainDdlTest {
     /** The DDL file itself runs, statement by statement, and creates every table. */
     @DatabaseTest
     void theDdlAppliesToAnEmptyDatabase(String database) throws Exception {
-        String file = database.equals(TestDatabase.DERBY) ? "derby-schema.sql" : "postgresql-schema.sql";
+        String file = database + "-schema.sql";
         String sql = Files.readString(projectRoot().resolve("docs/sql").resolve(file), StandardCharsets.UTF_8);
         try (TestDatabase db = TestDatabase.empty(database); Connection c = db.connect();
              Statement s = c.createStatement()) {

@@ -16,24 +16,33 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * A fresh, empty database for one test: Derby in memory, or a schema of its own on the PostgreSQL server at
- * 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust authentication). Which databases the
- * tests run on comes from the system property {@code custos.test.databases} (comma list, default
- * {@code derby}); the pom sets it, and {@code -Ppostgresql} makes it {@code derby,postgresql}.
+ * A fresh, empty database for one test: Derby in memory, a schema of its own on the PostgreSQL server at
+ * 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust authentication), or a database
+ * {@code custos_<random>} of its own on the MariaDB server at 127.0.0.1:3306 (user {@code root}, empty
+ * password). Which databases the tests run on comes from the system property {@code custos.test.databases}
+ * (comma list, default {@code derby}); the pom sets it, {@code -Ppostgresql} makes it {@code derby,postgresql}
+ * and {@code -Pmariadb} {@code derby,mariadb}.
  * <p>
- * Closing drops the database (Derby) or the schema (PostgreSQL).
+ * MariaDB connections run at READ COMMITTED, the level Custos' stores are written for (MariaDB's default is
+ * REPEATABLE READ); the JPA guide tells applications to do the same.
+ * <p>
+ * Closing drops the database (Derby, MariaDB) or the schema (PostgreSQL).
  */
 public final class TestDatabase implements AutoCloseable {
 
     public static final String DERBY = "derby";
     public static final String POSTGRESQL = "postgresql";
+    public static final String MARIADB = "mariadb";
 
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String PG_USER = "postgres";
+    private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String MARIADB_OPTIONS = "?sessionVariables=tx_isolation='READ-COMMITTED'";
+    private static final String MARIADB_USER = "root";
 
     private final String name;
     private final String url;
-    private final String schema;
+    private final String schema; // the PostgreSQL schema or MariaDB database to drop
 
     private TestDatabase(String name, String url, String schema) {
         this.name = name;
@@ -67,8 +76,19 @@ public final class TestDatabase implements AutoCloseable {
                     throw new IllegalStateException("cannot reach PostgreSQL at " + PG_URL, e);
                 }
                 return new TestDatabase(name, PG_URL + "?currentSchema=" + schema, schema);
+            case MARIADB:
+                String database = "custos_" + suffix;
+                try (Connection admin = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+                     Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE DATABASE " + database
+                            + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot reach MariaDB at " + MARIADB_SERVER, e);
+                }
+                return new TestDatabase(name, MARIADB_SERVER + database + MARIADB_OPTIONS, database);
             default:
-                throw new IllegalArgumentException("unknown test database " + name + "; use derby or postgresql");
+                throw new IllegalArgumentException("unknown test database " + name
+                        + "; use derby, postgresql or mariadb");
         }
     }
 
@@ -85,6 +105,10 @@ public final class TestDatabase implements AutoCloseable {
 
     public boolean isPostgresql() {
         return POSTGRESQL.equals(name);
+    }
+
+    public boolean isMariadb() {
+        return MARIADB.equals(name);
     }
 
     /** A data source handing out new connections (auto-commit on, as JDBC starts them). */
@@ -123,7 +147,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String user() {
-        return DERBY.equals(name) ? "" : PG_USER;
+        return switch (name) {
+            case DERBY -> "";
+            case MARIADB -> MARIADB_USER;
+            default -> PG_USER;
+        };
     }
 
     public String password() {
@@ -131,13 +159,17 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String driver() {
-        return DERBY.equals(name) ? "org.apache.derby.jdbc.EmbeddedDriver" : "org.postgresql.Driver";
+        return switch (name) {
+            case DERBY -> "org.apache.derby.jdbc.EmbeddedDriver";
+            case MARIADB -> "org.mariadb.jdbc.Driver";
+            default -> "org.postgresql.Driver";
+        };
     }
 
     /** A new connection with auto-commit on. */
     public Connection connect() throws SQLException {
         return DERBY.equals(name) ? DriverManager.getConnection(url + ";create=true")
-                : DriverManager.getConnection(url, PG_USER, "");
+                : DriverManager.getConnection(url, user(), "");
     }
 
     @Override
@@ -149,6 +181,11 @@ public final class TestDatabase implements AutoCloseable {
                 if (!"08006".equals(e.getSQLState())) { // 08006 is Derby's way of saying "dropped"
                     throw e;
                 }
+            }
+        } else if (MARIADB.equals(name)) {
+            try (Connection admin = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE " + schema);
             }
         } else {
             try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");

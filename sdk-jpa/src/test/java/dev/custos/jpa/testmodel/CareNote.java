@@ -12,10 +12,12 @@ import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.LocalDate;
 
 /** A journal note assigned to its treating clinician: under the Norwegian pack only that clinician reads it. */
 @Entity
+@Table(name = "CareNote") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class CareNote {
 
     @Id

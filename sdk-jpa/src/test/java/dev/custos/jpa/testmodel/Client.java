@@ -13,9 +13,11 @@ import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.LocalDate;
 
 @Entity
+@Table(name = "Client") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class Client {
 
     @Id

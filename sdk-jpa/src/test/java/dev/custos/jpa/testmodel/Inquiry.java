@@ -11,10 +11,14 @@ import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /** A contact inquiry, deleted as a whole 12 months after the last correspondence (pack rule contact-inquiry). */
 @Entity
+// Named, because tests read the table in plain SQL: EclipseLink upper-cases a default name (INQUIRY), and
+// MariaDB's table names are case-sensitive on Linux.
+@Table(name = "Inquiry")
 public class Inquiry {
 
     @Id

@@ -12,11 +12,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDate;
 
 /** Whose data a journal entry is comes from its relation to the client. */
 @Entity
+@Table(name = "JournalEntry") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class JournalEntry {
 
     @Id

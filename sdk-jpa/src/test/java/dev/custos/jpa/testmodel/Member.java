@@ -13,10 +13,12 @@ import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.LocalDate;
 
 /** A member whose data stays usable for statistics after retention: pseudonymised and anonymised, not nulled. */
 @Entity
+@Table(name = "Member") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class Member {
 
     @Id

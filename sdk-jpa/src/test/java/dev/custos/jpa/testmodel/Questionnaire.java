@@ -10,9 +10,11 @@ import dev.custos.core.annotation.PersonalData;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 
 /** Health answers given for research on explicit consent: reads without consent are refused. */
 @Entity
+@Table(name = "Questionnaire") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class Questionnaire {
 
     @Id

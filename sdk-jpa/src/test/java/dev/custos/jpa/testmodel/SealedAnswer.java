@@ -11,9 +11,11 @@ import dev.custos.core.annotation.PersonalData;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 
 /** Health answers for research on explicit consent, stored encrypted under the subject's data key (CRYPTO_SHRED). */
 @Entity
+@Table(name = "SealedAnswer") // the entity name as table name, for plain SQL in tests; see Inquiry
 public class SealedAnswer {
 
     @Id

@@ -1,0 +1,277 @@
+-- Custos schema for MariaDB, version 6, as plain DDL.
+-- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
+--
+-- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
+-- of this: Flyway applies the same scripts and records them in custos_schema_history.
+-- If you apply this file by hand, do not also let CustosSchema.migrate run on the database.
+-- Every date-time column holds UTC.
+
+-- ===== V1__custos_tables.sql =====
+
+-- Custos schema version 1 (MariaDB): the SDK's own tables.
+-- Every DATETIME(6) column holds UTC, to the microsecond (as PostgreSQL's TIMESTAMP): DATETIME rather than
+-- TIMESTAMP, because MariaDB converts TIMESTAMP values through the session's time zone and ends them in 2038.
+-- Text that does not apply is NULL. Every table is InnoDB (transactions, row locks, foreign keys) in utf8mb4
+-- with the binary collation utf8mb4_bin, so that keys compare and sort by code point, case-sensitively, as
+-- on Derby and PostgreSQL ('Subject-1' and 'subject-1' are two subjects).
+
+-- One secret key per data subject: the audit trail and the consent ledger name subjects only by a keyed
+-- pseudonym (HMAC-SHA256, "ps1:" + 32 hex digits). Deleting a subject's row shreds the key, after which
+-- the pseudonyms in the trail can no longer be linked to the person.
+CREATE TABLE custos_subject_key (
+    subject_id  VARCHAR(200) NOT NULL,
+    key_bytes   VARBINARY(64) NOT NULL,
+    created_at  DATETIME(6) NOT NULL,
+    CONSTRAINT custos_subject_key_pk PRIMARY KEY (subject_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The consent ledger: one row per consent given, withdrawn or expired, never changed afterwards.
+CREATE TABLE custos_consent_event (
+    event_seq       BIGINT NOT NULL AUTO_INCREMENT,
+    subject_ref     VARCHAR(40) NOT NULL,
+    purpose         VARCHAR(100) NOT NULL,
+    event_type      VARCHAR(16) NOT NULL,
+    occurred_at     DATETIME(6) NOT NULL,
+    notice_version  VARCHAR(100),
+    expires_at      DATETIME(6),
+    recorded_by     VARCHAR(200) NOT NULL,
+    recorded_at     DATETIME(6) NOT NULL,
+    CONSTRAINT custos_consent_event_pk PRIMARY KEY (event_seq),
+    CONSTRAINT custos_consent_event_type_ck CHECK (event_type IN ('GIVEN', 'WITHDRAWN', 'EXPIRED'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The audit trail: hash-chained records (format custos-audit-v1), never changed afterwards.
+-- field_names lists the fields involved, sorted, separated by commas.
+CREATE TABLE custos_audit_record (
+    chain_id       SMALLINT NOT NULL,
+    record_seq     BIGINT NOT NULL,
+    occurred_at    DATETIME(6) NOT NULL,
+    actor          VARCHAR(200) NOT NULL,
+    subject_ref    VARCHAR(40),
+    action         VARCHAR(32) NOT NULL,
+    entity_name    VARCHAR(200),
+    entity_id      VARCHAR(200),
+    field_names    VARCHAR(2000),
+    purpose        VARCHAR(100),
+    legal_basis    VARCHAR(64),
+    outcome        VARCHAR(16) NOT NULL,
+    detail         VARCHAR(2000),
+    previous_hash  CHAR(64) NOT NULL,
+    record_hash    CHAR(64) NOT NULL,
+    CONSTRAINT custos_audit_record_pk PRIMARY KEY (chain_id, record_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The head of each audit chain, created by the first append: every append locks this row, so appends to a
+-- chain are serialised, and a trail cut short behind the head's back is detected by verification.
+CREATE TABLE custos_audit_head (
+    chain_id    SMALLINT NOT NULL,
+    last_seq    BIGINT NOT NULL,
+    last_hash   CHAR(64) NOT NULL,
+    updated_at  DATETIME(6) NOT NULL,
+    CONSTRAINT custos_audit_head_pk PRIMARY KEY (chain_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Data-subject requests (GDPR Art. 15-22). subject_id is cleared when the subject is erased;
+-- subject_ref (the pseudonym) stays. version is incremented by every change (optimistic locking).
+CREATE TABLE custos_request (
+    request_id            VARCHAR(100) NOT NULL,
+    subject_id            VARCHAR(200),
+    subject_ref           VARCHAR(40) NOT NULL,
+    request_type          VARCHAR(32) NOT NULL,
+    state                 VARCHAR(32) NOT NULL,
+    received_at           DATETIME(6) NOT NULL,
+    zone_id               VARCHAR(64) NOT NULL,
+    deadline_at           DATETIME(6) NOT NULL,
+    deadline_basis        VARCHAR(200) NOT NULL,
+    extended_deadline_at  DATETIME(6),
+    refusal_reason        VARCHAR(2000),
+    refusal_citation      VARCHAR(200),
+    version               BIGINT NOT NULL,
+    CONSTRAINT custos_request_pk PRIMARY KEY (request_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Every move of a request, in order: who did what, when and why.
+CREATE TABLE custos_request_transition (
+    request_id      VARCHAR(100) NOT NULL,
+    transition_seq  INTEGER NOT NULL,
+    from_state      VARCHAR(32) NOT NULL,
+    to_state        VARCHAR(32) NOT NULL,
+    occurred_at     DATETIME(6) NOT NULL,
+    actor           VARCHAR(200) NOT NULL,
+    reason          VARCHAR(2000),
+    CONSTRAINT custos_request_transition_pk PRIMARY KEY (request_id, transition_seq),
+    CONSTRAINT custos_request_transition_request_fk FOREIGN KEY (request_id) REFERENCES custos_request (request_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Legal holds: data kept past its retention while a case is pending. entity_name and entity_id are NULL
+-- when the hold covers everything about the subject.
+CREATE TABLE custos_legal_hold (
+    hold_id      VARCHAR(100) NOT NULL,
+    subject_id   VARCHAR(200) NOT NULL,
+    entity_name  VARCHAR(200),
+    entity_id    VARCHAR(200),
+    reason_id    VARCHAR(100) NOT NULL,
+    placed_at    DATETIME(6) NOT NULL,
+    placed_by    VARCHAR(200) NOT NULL,
+    released_at  DATETIME(6),
+    released_by  VARCHAR(200),
+    note         VARCHAR(2000),
+    CONSTRAINT custos_legal_hold_pk PRIMARY KEY (hold_id),
+    CONSTRAINT custos_legal_hold_entity_ck CHECK (entity_id IS NULL OR entity_name IS NOT NULL),
+    CONSTRAINT custos_legal_hold_release_ck CHECK ((released_at IS NULL AND released_by IS NULL)
+        OR (released_at IS NOT NULL AND released_by IS NOT NULL))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- What was erased, when and under which rule. The unique constraint lets an erasure be logged only once,
+-- which makes the retention sweep safe to repeat. attributes lists the erased attributes, sorted, separated
+-- by commas ('*' for the whole row).
+CREATE TABLE custos_erasure_log (
+    erasure_seq  BIGINT NOT NULL AUTO_INCREMENT,
+    run_id       VARCHAR(100) NOT NULL,
+    entity_name  VARCHAR(200) NOT NULL,
+    entity_id    VARCHAR(200) NOT NULL,
+    attributes   VARCHAR(1000) NOT NULL,
+    strategy     VARCHAR(32) NOT NULL,
+    rule_id      VARCHAR(200) NOT NULL,
+    due_at       DATETIME(6) NOT NULL,
+    erased_at    DATETIME(6) NOT NULL,
+    subject_ref  VARCHAR(40),
+    CONSTRAINT custos_erasure_log_pk PRIMARY KEY (erasure_seq),
+    -- 1,600 characters are more than an InnoDB index key holds (3,072 bytes): MariaDB keeps the constraint as
+    -- a hash of the four columns, which is unique all the same.
+    CONSTRAINT custos_erasure_log_once_uk UNIQUE (entity_name, entity_id, attributes, rule_id) USING HASH
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Leases, so that one node at a time runs the retention sweep.
+CREATE TABLE custos_sweep_lease (
+    lease_name   VARCHAR(100) NOT NULL,
+    holder       VARCHAR(200) NOT NULL,
+    lock_until   DATETIME(6) NOT NULL,
+    acquired_at  DATETIME(6) NOT NULL,
+    CONSTRAINT custos_sweep_lease_pk PRIMARY KEY (lease_name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- ===== V2__append_only_and_indexes.sql =====
+
+-- Custos schema version 2 (MariaDB): append-only enforcement and indexes.
+
+-- Indexes for the questions auditors and Custos ask.
+-- "everything about subject X between two dates":
+CREATE INDEX custos_audit_record_subject_ix ON custos_audit_record (subject_ref, occurred_at);
+-- a subject's consent for a purpose, in ledger order:
+CREATE INDEX custos_consent_event_subject_ix ON custos_consent_event (subject_ref, purpose, event_seq);
+-- open requests by deadline:
+CREATE INDEX custos_request_state_ix ON custos_request (state, deadline_at);
+CREATE INDEX custos_request_subject_ix ON custos_request (subject_id);
+-- holds of a subject:
+CREATE INDEX custos_legal_hold_subject_ix ON custos_legal_hold (subject_id, released_at);
+-- what one sweep run erased:
+CREATE INDEX custos_erasure_log_run_ix ON custos_erasure_log (run_id);
+
+-- Append-only, enforced by the database: UPDATE and DELETE on an append-only table fire a BEFORE trigger that
+-- raises CUSTOS-04010 (SQLSTATE 45000, "unhandled user-defined exception"), and InnoDB rolls the statement back.
+-- An account with the TRIGGER privilege on these tables can drop the triggers: let the application connect
+-- as an account that does not have it, and grant it only SELECT and INSERT on these four tables.
+CREATE TRIGGER custos_consent_event_no_update BEFORE UPDATE ON custos_consent_event FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_consent_event is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+CREATE TRIGGER custos_consent_event_no_delete BEFORE DELETE ON custos_consent_event FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_consent_event is append-only: DELETE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+
+CREATE TRIGGER custos_audit_record_no_update BEFORE UPDATE ON custos_audit_record FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_audit_record is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+CREATE TRIGGER custos_audit_record_no_delete BEFORE DELETE ON custos_audit_record FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_audit_record is append-only: DELETE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+
+CREATE TRIGGER custos_request_transition_no_update BEFORE UPDATE ON custos_request_transition FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_request_transition is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+CREATE TRIGGER custos_request_transition_no_delete BEFORE DELETE ON custos_request_transition FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_request_transition is append-only: DELETE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+
+CREATE TRIGGER custos_erasure_log_no_update BEFORE UPDATE ON custos_erasure_log FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_erasure_log is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+CREATE TRIGGER custos_erasure_log_no_delete BEFORE DELETE ON custos_erasure_log FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_erasure_log is append-only: DELETE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+
+-- TRUNCATE TABLE fires no trigger on MariaDB, so no trigger can stop it. InnoDB refuses to truncate a table
+-- that a foreign key references (error 1701, SQLSTATE 42000), so, as on Derby, these tables stay empty and
+-- exist only to hold such foreign keys, named <table>_no_truncate. A session can switch foreign_key_checks
+-- off, though, and then TRUNCATE goes through: the guard that holds is the grants. TRUNCATE needs the DROP
+-- privilege, so run the migrations as another account and grant the application's account only SELECT and
+-- INSERT on the append-only tables, for example
+--   REVOKE ALL PRIVILEGES ON custos.custos_audit_record FROM 'app'@'%';
+--   GRANT SELECT, INSERT ON custos.custos_audit_record TO 'app'@'%';
+-- and no database-wide grant (GRANT ... ON custos.*) of ALL, DROP, DELETE, UPDATE or TRIGGER: privileges add
+-- up, and a table-level REVOKE cannot take back what a database-wide grant gives.
+CREATE TABLE custos_consent_event_keep (
+    event_seq  BIGINT,
+    CONSTRAINT custos_consent_event_no_truncate FOREIGN KEY (event_seq)
+        REFERENCES custos_consent_event (event_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE custos_audit_record_keep (
+    chain_id    SMALLINT,
+    record_seq  BIGINT,
+    CONSTRAINT custos_audit_record_no_truncate FOREIGN KEY (chain_id, record_seq)
+        REFERENCES custos_audit_record (chain_id, record_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE custos_erasure_log_keep (
+    erasure_seq  BIGINT,
+    CONSTRAINT custos_erasure_log_no_truncate FOREIGN KEY (erasure_seq)
+        REFERENCES custos_erasure_log (erasure_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE custos_request_transition_keep (
+    request_id      VARCHAR(100),
+    transition_seq  INTEGER,
+    CONSTRAINT custos_request_transition_no_truncate FOREIGN KEY (request_id, transition_seq)
+        REFERENCES custos_request_transition (request_id, transition_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- ===== V3__restriction.sql =====
+
+-- Custos schema version 3 (MariaDB): restriction of processing (GDPR Art. 18).
+
+-- A restriction placed on a data subject's data by a data-subject request: while lifted_at is NULL the data
+-- is only stored, not otherwise processed. Lifting a restriction sets lifted_at; the row stays as the record
+-- that the data was restricted and when.
+CREATE TABLE custos_restriction (
+    subject_id  VARCHAR(200) NOT NULL,
+    request_id  VARCHAR(100) NOT NULL,
+    placed_at   DATETIME(6) NOT NULL,
+    lifted_at   DATETIME(6),
+    CONSTRAINT custos_restriction_pk PRIMARY KEY (request_id),
+    CONSTRAINT custos_restriction_request_fk FOREIGN KEY (request_id) REFERENCES custos_request (request_id),
+    CONSTRAINT custos_restriction_lift_ck CHECK (lifted_at IS NULL OR lifted_at >= placed_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- restrictions in force for a subject:
+CREATE INDEX custos_restriction_subject_ix ON custos_restriction (subject_id, lifted_at);
+
+-- ===== V4__wider_legal_basis.sql =====
+
+-- An audit record lists every legal basis of the fields it names (GDPR Art. 6(1)(a) ... joined with "; "):
+-- 64 characters held three at most.
+ALTER TABLE custos_audit_record MODIFY COLUMN legal_basis VARCHAR(1000);
+
+-- ===== V5__subject_data_key.sql =====
+
+-- Custos schema version 5 (MariaDB): per-subject data keys for CRYPTO_SHRED.
+
+-- One AES-256 key per data subject, under which the values of CRYPTO_SHRED attributes are stored encrypted
+-- ("cs1:" + Base64 of IV and AES-GCM ciphertext). Separate from the pseudonym keys of custos_subject_key.
+-- Deleting a subject's row shreds the key: every CRYPTO_SHRED value of the subject then reads as null.
+CREATE TABLE custos_subject_data_key (
+    subject_id  VARCHAR(200) NOT NULL,
+    key_bytes   VARBINARY(64) NOT NULL,
+    created_at  DATETIME(6) NOT NULL,
+    CONSTRAINT custos_subject_data_key_pk PRIMARY KEY (subject_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- ===== V6__subject_key_shred_after.sql =====
+
+-- Custos schema version 6 (MariaDB): pseudonym keys kept for a while after erasure.
+
+-- When the policy pack requires the audit to keep identifying an erased subject (<audit-identity>), erasure
+-- sets shred_after instead of deleting the subject's pseudonym key, and the retention sweep deletes the keys
+-- whose shred_after has passed. NULL, as in every row written before this version, means the key is in use.
+ALTER TABLE custos_subject_key ADD COLUMN shred_after DATETIME(6);
+-- the sweep's look-up of keys due for destruction (MariaDB has no partial indexes, so the NULLs of keys in use
+-- are indexed too):
+CREATE INDEX custos_subject_key_shred_ix ON custos_subject_key (shred_after);
