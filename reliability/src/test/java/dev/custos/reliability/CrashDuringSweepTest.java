@@ -67,6 +67,9 @@ class CrashDuringSweepTest {
                 missed += ClientRows.missedErasures(db);
                 duplicates += ClientRows.duplicates(db);
                 brokenChains += brokenChains(db);
+                System.out.println("crash run " + (run + 1) + "/" + runs + ": killed at " + kills.get(run)
+                        + ", so far wrong=" + wrong + " missed=" + missed + " duplicates=" + duplicates
+                        + " broken_chains=" + brokenChains);
             }
         }
         System.out.println("crash runs (seed " + seed + "): " + kills);
