@@ -53,7 +53,8 @@ class CrashDuringSweepTest {
                 new JpaUnit(JpaUnit.Provider.HIBERNATE, db.name()).open(db, Map.of("custos.pack", "dk")).close();
                 ClientRows.seed(db, rows);
                 Instant crashAt = ClientRows.NOW.plus(Duration.ofHours(run));
-                int killAfter = random.nextInt(Math.max(1, rows / batch));
+                // within the first half of the batches, so that the child is still sweeping when it dies
+                int killAfter = random.nextInt(Math.max(1, rows / batch / 2));
                 int extraMillis = random.nextInt(150);
                 kills.add(crashChild(db, crashAt, killAfter, extraMillis));
 
