@@ -243,6 +243,22 @@ class AccessControlTest {
         }
     }
 
+    /** Issue #8: Hibernate lost the deleted state of an entity whose entry carried the mask, and threw. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anEntityReadWithAMaskCanBeRemoved(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                Client client = em.find(Client.class, "c1");
+                assertThat(client.email).isNull();
+                em.remove(client);
+            });
+            assertThat(f.column("SELECT COUNT(*) FROM Client WHERE clientId = 'c1'")).isEqualTo("0");
+            assertThat(f.audit(1)).contains("DELETE DONE Client email,name treatment");
+        }
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void maskingAnEmptyValueIsHarmless(JpaUnit unit) throws Exception {

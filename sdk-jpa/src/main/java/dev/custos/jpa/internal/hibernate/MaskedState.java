@@ -33,12 +33,19 @@ final class MaskedState implements EntityEntryExtraState {
         }
     }
 
+    /**
+     * The extra state of {@code type} further down the chain. Hibernate's convention (EntityEntryImpl,
+     * EntityEntryExtraStateHolder) is that each link looks at its successor, not at itself, since the caller
+     * checked this link already; answering with {@code this} would hide Hibernate's own state after it, such as
+     * the deleted state of a removed entity (issue #8: removing a masked entity failed with a
+     * NullPointerException).
+     */
     @Override
     @SuppressWarnings("unchecked")
     public <T extends EntityEntryExtraState> T getExtraState(Class<T> type) {
-        if (type.isInstance(this)) {
-            return (T) this;
+        if (next == null) {
+            return null;
         }
-        return next == null ? null : next.getExtraState(type);
+        return type.isInstance(next) ? (T) next : next.getExtraState(type);
     }
 }

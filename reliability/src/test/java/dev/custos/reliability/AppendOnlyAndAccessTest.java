@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.TestDatabase;
+import dev.custos.jpa.testmodel.CareNote;
+import dev.custos.jpa.testmodel.Client;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 6 of issue #8: the database refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on the audit trail
+ * and the consent ledger, on Derby and PostgreSQL; a caller in the auditor role reads but changes nothing
+ * ({@code CUSTOS-05006} on entity writes, {@code CUSTOS-05018} on service changes); under the Norwegian pack a
+ * clinician who does not treat the patient reads the journal note by no JPA path. The rule per path is in
+ * docs/reliability.md.
+ */
+class AppendOnlyAndAccessTest {
+
+    private static final List<String> DATABASES = List.of(TestDatabase.DERBY, TestDatabase.POSTGRESQL);
+
+    @Test
+    void theDatabaseRefusesChangesToTheTrailAndTheLedger() throws Exception {
+        int attempts = 0;
+        List<String> allowed = new ArrayList<>();
+        for (String database : DATABASES) {
+            try (TestDatabase db = TestDatabase.migrated(database)) {
+                try (Connection c = db.transaction()) {
+                    new AuditTrail().append(c, new AuditEvent(Instant.now(), "dr.hansen", "", AuditAction.READ,
+                            "JournalEntry", "42", List.of("note"), "treatment", "", AuditOutcome.PERMITTED, ""));
+                    new ConsentLedger(new SubjectKeys()).record(c, ConsentEvent.given("c1", "research",
+                            Instant.now(), "n1"), "test");
+                    c.commit();
+                }
+                List<String> changes = new ArrayList<>(List.of(
+                        "UPDATE custos_audit_record SET actor = 'someone else'", "DELETE FROM custos_audit_record",
+                        "UPDATE custos_consent_event SET event_type = 'WITHDRAWN'", "DELETE FROM custos_consent_event"));
+                if (db.isPostgresql()) {
+                    changes.add("TRUNCATE custos_audit_record");
+                    changes.add("TRUNCATE custos_consent_event");
+                }
+                for (String change : changes) {
+                    attempts++;
+                    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                        s.executeUpdate(change);
+                        allowed.add(database + ": " + change);
+                    } catch (SQLException refused) {
+                        // refused, as it must be
+                    }
+                }
+                assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM custos_audit_record WHERE actor = 'dr.hansen'"))
+                        .isEqualTo(1);
+                assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM custos_consent_event WHERE event_type = 'GIVEN'"))
+                        .isEqualTo(1);
+            }
+        }
+        Sizes.result("append_only_refused=" + (attempts - allowed.size()) + "/" + attempts);
+        assertThat(allowed).isEmpty();
+    }
+
+    @Test
+    void anAuditorReadsButChangesNothing() throws Exception {
+        ReadOnlyRolesPolicy policy = new ReadOnlyRolesPolicy();
+        Field roles = ReadOnlyRolesPolicy.class.getDeclaredField("roles");
+        roles.setAccessible(true);
+        roles.set(policy, List.of(ReadOnlyRolesPolicy.AUDITOR)); // what its @PostConstruct reads by default
+        Caller auditor = Caller.named("inspector", Set.of(ReadOnlyRolesPolicy.AUDITOR));
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (JpaUnit.Provider provider : JpaUnit.Provider.values()) {
+            try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
+                JpaUnit unit = new JpaUnit(provider, db.name());
+                EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+                try {
+                    CustosJpa.setup(unit.unitName(), emf, db.dataSource()).accessPolicies(List.of(policy)).start();
+                    JpaUnit.inTransaction(emf, em -> em.persist(new Client("c1", "Ada Lund", null,
+                            LocalDate.of(2025, 1, 1))));
+                    try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", auditor)) {
+                        outcomes.put(provider + " read", outcome(() -> JpaUnit.inTransactionReturning(emf,
+                                em -> em.find(Client.class, "c1").name)));
+                        outcomes.put(provider + " update", outcome(() -> {
+                            JpaUnit.inTransaction(emf, em -> em.find(Client.class, "c1").name = "Eve");
+                            return "";
+                        }));
+                        outcomes.put(provider + " insert", outcome(() -> {
+                            JpaUnit.inTransaction(emf, em -> em.persist(new Client("c2", "Bo", null,
+                                    LocalDate.of(2025, 1, 1))));
+                            return "";
+                        }));
+                        outcomes.put(provider + " delete", outcome(() -> {
+                            JpaUnit.inTransaction(emf, em -> em.remove(em.find(Client.class, "c1")));
+                            return "";
+                        }));
+                        outcomes.put(provider + " service change", outcome(() -> {
+                            policy.refuseChange(auditor, "record consent");
+                            return "";
+                        }));
+                    }
+                    assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM Client WHERE clientId = 'c1'"
+                            + " AND name = 'Ada Lund'")).isEqualTo(1);
+                    assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM Client")).isEqualTo(1);
+                    // the same delete by a caller in no read-only role goes through
+                    try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+                        outcomes.put(provider + " delete by reception", outcome(() -> {
+                            JpaUnit.inTransaction(emf, em -> em.remove(em.find(Client.class, "c1")));
+                            return "deleted";
+                        }));
+                    }
+                } finally {
+                    emf.close();
+                }
+            }
+        }
+        outcomes.forEach((what, outcome) -> System.out.println("auditor " + what + ": " + outcome));
+        assertThat(outcomes).allSatisfy((what, outcome) -> assertThat(outcome).isEqualTo(what.endsWith("read")
+                ? "Ada Lund" : what.endsWith("reception") ? "deleted" : what.endsWith("service change") ? "refused CUSTOS-05018" : "refused CUSTOS-05006"));
+    }
+
+    @Test
+    void aClinicianWhoDoesNotTreatThePatientReadsTheJournalByNoPath() throws Exception {
+        Map<String, Function<EntityManager, Object>> paths = new LinkedHashMap<>();
+        paths.put("find", em -> em.find(CareNote.class, 1L).note);
+        paths.put("getReference", em -> em.getReference(CareNote.class, 1L).note);
+        paths.put("JPQL entity query", em -> em.createQuery("SELECT n FROM CareNote n", CareNote.class)
+                .getResultList().get(0).note);
+        paths.put("criteria query", em -> {
+            var cb = em.getCriteriaBuilder();
+            var q = cb.createQuery(CareNote.class);
+            q.select(q.from(CareNote.class));
+            return em.createQuery(q).getSingleResult().note;
+        });
+        paths.put("JPQL projection", em -> em.createQuery("SELECT n.note FROM CareNote n", String.class)
+                .getSingleResult());
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (JpaUnit.Provider provider : JpaUnit.Provider.values()) {
+            try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
+                JpaUnit unit = new JpaUnit(provider, db.name());
+                EntityManagerFactory emf = unit.openVariant("care", db, Map.of("custos.pack", "no"));
+                try {
+                    CustosJpa.start(unit.unitName(), emf, db.dataSource());
+                    try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-berg")) {
+                        JpaUnit.inTransaction(emf, em -> em.persist(new CareNote(1L, "c1", "dr-berg",
+                                LocalDate.of(2026, 1, 5), "first session")));
+                    }
+                    for (Map.Entry<String, Function<EntityManager, Object>> path : paths.entrySet()) {
+                        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-lie")) {
+                            outcomes.put(provider + " " + path.getKey(), outcome(() -> {
+                                EntityManager em = emf.createEntityManager();
+                                try {
+                                    return path.getValue().apply(em);
+                                } finally {
+                                    em.close();
+                                }
+                            }));
+                        }
+                    }
+                } finally {
+                    emf.close();
+                }
+            }
+        }
+        outcomes.forEach((what, outcome) -> System.out.println("dr-lie " + what + ": " + outcome));
+        // Projections return no entity, so no load hook runs: documented as unchecked (docs/jpa-guide.md), and
+        // counted apart. They fail only the full run (-Preliability), as the gap it is under issue #8.
+        long leaks = outcomes.entrySet().stream().filter(e -> !e.getKey().endsWith("projection"))
+                .filter(e -> "first session".equals(e.getValue())).count();
+        long projectionLeaks = outcomes.entrySet().stream().filter(e -> e.getKey().endsWith("projection"))
+                .filter(e -> "first session".equals(e.getValue())).count();
+        Sizes.result("journal_paths=" + outcomes.size() + " journal_leaks=" + leaks + " journal_projection_leaks="
+                + projectionLeaks);
+        assertThat(leaks).isZero();
+        if (Sizes.flag("strict")) {
+            assertThat(projectionLeaks).as("JPQL projections of the journal note").isZero();
+        }
+    }
+
+    private interface Work {
+        Object run();
+    }
+
+    /** The value read, or "refused " and the refusal's first reason id. */
+    private static String outcome(Work work) {
+        try {
+            return String.valueOf(work.run());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof AccessRefusedException refused) {
+                    return "refused " + refused.reasons().get(0).code();
+                }
+            }
+            if (Boolean.getBoolean("custos.reliability.debug")) {
+                e.printStackTrace(System.out);
+            }
+            return "failed " + e;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.reliability;
+
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One application node on an existing database: sdk-jpa's test unit {@code hibernate} (tables already there)
+ * with Custos started under pack dk on a fixed clock. Used in the test JVM and in {@link CrashSweepMain}'s child.
+ */
+final class SweepNode implements AutoCloseable {
+
+    final EntityManagerFactory emf;
+    final CustosRuntime runtime;
+
+    SweepNode(String url, Instant now) {
+        emf = Persistence.createEntityManagerFactory("hibernate", Map.of(
+                "jakarta.persistence.jdbc.url", url,
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
+                "jakarta.persistence.jdbc.user", "postgres",
+                "jakarta.persistence.jdbc.password", "",
+                "custos.pack", "dk"));
+        runtime = CustosJpa.start("hibernate", emf, dataSource(url), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static DataSource dataSource(String url) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+}
