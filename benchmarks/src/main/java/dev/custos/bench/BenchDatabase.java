@@ -30,6 +30,7 @@ final class BenchDatabase implements AutoCloseable {
     private final String url;
     private final String schema;
     private final HikariDataSource pool;
+    private final DataSource dataSource;
 
     private BenchDatabase(String kind, String url, String schema) {
         this.kind = kind;
@@ -43,6 +44,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setMinimumIdle(2);
         config.setPoolName("bench-" + kind);
         this.pool = new HikariDataSource(config);
+        this.dataSource = StatementCounter.wrap(pool);
     }
 
     /** A new empty database of {@code kind} ({@value #DERBY} or {@value #POSTGRESQL}). */
@@ -94,8 +96,9 @@ final class BenchDatabase implements AutoCloseable {
         return DERBY.equals(kind);
     }
 
+    /** The pool, as the persistence units and Custos get it (counting statements if that is switched on). */
     DataSource dataSource() {
-        return pool;
+        return dataSource;
     }
 
     Connection connect() throws SQLException {

@@ -18,6 +18,10 @@ public final class BenchMain {
         switch (options.benchmark()) {
             case "read" -> ReadBenchmark.run(options);
             case "write" -> WriteBenchmark.run(options);
+            case "sweep" -> SweepBenchmark.run(options);
+            case "scan" -> ScanBenchmark.run(options);
+            case "export" -> ExportBenchmark.run(options);
+            case "audit" -> AuditQueryBenchmark.run(options);
             default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
         }
     }

@@ -29,7 +29,7 @@ final class ReadBenchmark {
     }
 
     static void run(Options options) throws Exception {
-        int rows = options.size(10_000, 1_000);
+        int rows = options.size(10_000, 500);
         int reps = options.reps(5, 3);
         for (String kind : options.databases()) {
             for (String provider : options.providers()) {
