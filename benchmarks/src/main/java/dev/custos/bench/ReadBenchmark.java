@@ -58,6 +58,11 @@ final class ReadBenchmark {
                 Report.note("WARNING: fewer read-audit records than rows read; the Custos runs were not all audited");
             }
 
+            if (StatementCounter.ENABLED) {
+                StatementCounter.reset();
+                read(f.custos, HealthNote.class, "research", rows);
+                StatementCounter.print("of one Custos read of " + rows + " rows" + suffix, rows, "row");
+            }
             Harness.Comparison checked = Harness.compare(1, reps,
                     () -> read(f.plain, ContactNote.class, "newsletter", rows),
                     () -> read(f.custos, ContactNote.class, "newsletter", rows));

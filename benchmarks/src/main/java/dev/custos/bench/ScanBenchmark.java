@@ -80,6 +80,11 @@ final class ScanBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        // for profiling a fork, e.g. -Dcustos.bench.scan.fork-options=-XX:StartFlightRecording=filename=scan.jfr
+        String extra = System.getProperty("custos.bench.scan.fork-options", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         String logging = System.getProperty("java.util.logging.config.file");
         if (logging != null) {
             command.add("-Djava.util.logging.config.file=" + logging);

@@ -52,6 +52,12 @@ final class WriteBenchmark {
                             variants.put("envers", () -> enversRun(db, envers, rows));
                         }
                         Map<String, Stats> stats = Harness.rotate(1, reps, variants);
+                        if (StatementCounter.ENABLED) {
+                            reset(db, custos);
+                            StatementCounter.reset();
+                            insertAndUpdate(custos, rows);
+                            StatementCounter.print("of one Custos write run, " + provider, 2L * rows, "write");
+                        }
                         String cell = provider + "_" + db.tag();
                         stats.forEach((name, s) -> Report.note("write " + cell + " " + name + ": " + s.describe(" ms")
                                 + " [" + rows + " inserts + " + rows + " updates, " + PER_TRANSACTION + " a transaction]"));
