@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.bench;
+
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.retention.RetentionSweeper;
+import dev.custos.jpa.retention.SweepOptions;
+import dev.custos.jpa.retention.SweepReport;
+import dev.custos.jpa.store.SubjectKeys;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark 3, the retention sweep: N due {@code SweepClient} rows (names kept a year after the last session,
+ * which ended in 2020 or 2021), {@value #ROWS_PER_SUBJECT} rows per data subject, whose pseudonym keys exist as
+ * they would once Custos had audited their writes. Custos's {@link RetentionSweeper} with the default options
+ * (batches of {@value SweepOptions#DEFAULT_BATCH_SIZE}: decide, lock, re-check, erase, log and audit each row)
+ * against one hand-written {@code UPDATE ... SET name = NULL WHERE lastSession <= ? AND name IS NOT NULL} in one
+ * transaction. Each run gets a database of its own, loaded alike and vacuumed (PostgreSQL) before the clock
+ * starts. The Custos run also measures the heap's growth ({@link HeapWatch}).
+ * <p>
+ * Goal (1,000,000 rows on PostgreSQL): Custos / SQL at most 1.3, heap growth under 64 MB.
+ */
+final class SweepBenchmark {
+
+    static final int ROWS_PER_SUBJECT = 10;
+    /** The sweep's batch size: the default, unless {@code -Dcustos.bench.sweep.batch=N} (for exploring only). */
+    static final int BATCH = Integer.getInteger("custos.bench.sweep.batch", SweepOptions.DEFAULT_BATCH_SIZE);
+    private static final LocalDate FIRST_SESSION = LocalDate.of(2020, 1, 1);
+
+    private SweepBenchmark() {
+    }
+
+    static void run(Options options) throws Exception {
+        List<String> databases = options.databases().contains(BenchDatabase.POSTGRESQL)
+                ? List.of(BenchDatabase.POSTGRESQL) : options.databases();
+        if (!databases.contains(BenchDatabase.POSTGRESQL)) {
+            Report.note("the sweep's goal is for PostgreSQL, which is not reachable: running on " + databases);
+        }
+        // the provider runs the sweep's JPQL; the headline figure is the last listed (Hibernate by default)
+        String headlineProvider = options.providers().get(options.providers().size() - 1);
+        for (String kind : databases) {
+            if (options.quick()) {
+                measure(kind, headlineProvider, 5_000, options.reps(1, 1), true);
+                continue;
+            }
+            // How the cost grows. At about a millisecond a row the full size takes a quarter of an hour, so the
+            // larger sizes run once, on the headline provider; the other provider runs the smallest size only.
+            for (String provider : options.providers()) {
+                boolean headline = provider.equals(headlineProvider);
+                measure(kind, provider, 10_000, options.reps(headline ? 3 : 1, 1), false);
+            }
+            measure(kind, headlineProvider, 100_000, 1, false); // once, whatever --reps says
+            measure(kind, headlineProvider, 1_000_000, 1, true);
+        }
+    }
+
+    private static void measure(String kind, String provider, int rows, int reps, boolean headline)
+            throws Exception {
+        List<Double> custos = new ArrayList<>();
+        List<Double> sql = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        HeapWatch.Growth worst = null;
+        String tag = null;
+        for (int i = 0; i < reps; i++) {
+            double s;
+            CustosRun run;
+            if (i % 2 == 0) {
+                s = Harness.ms(sqlRun(kind, provider, rows));
+                run = custosRun(kind, provider, rows);
+            } else {
+                run = custosRun(kind, provider, rows);
+                s = Harness.ms(sqlRun(kind, provider, rows));
+            }
+            double c = Harness.ms(run.nanos());
+            tag = run.tag();
+            if (worst == null || run.growth().peak() > worst.peak()) {
+                worst = run.growth();
+            }
+            custos.add(c);
+            sql.add(s);
+            ratios.add(c / s);
+        }
+        Stats custosStats = new Stats(custos);
+        Stats sqlStats = new Stats(sql);
+        double ratio = custosStats.median() / sqlStats.median();
+        String cell = provider + "_" + tag;
+        Report.note(String.format(Locale.ROOT, "sweep %s rows=%d: SQL %s; Custos %s; per-run ratio %s; heap growth"
+                        + " peak %s MB, retained %s MB, %d collections seen", cell, rows, sqlStats.describe(" ms"),
+                custosStats.describe(" ms"), new Stats(ratios).describe(""), Stats.format(worst.peakMb()),
+                Stats.format(worst.retainedMb()), worst.collections()));
+        Report.note(String.format(Locale.ROOT, "GROWTH sweep %s rows=%d sql_ms=%s custos_ms=%s ratio=%s heap_mb=%s",
+                cell, rows, Stats.format(sqlStats.median()), Stats.format(custosStats.median()), Stats.format(ratio),
+                Stats.format(worst.peakMb())));
+        if (headline) {
+            String suffix = "_" + tag;
+            Report.result("sweep_vs_sql_ratio" + suffix, ratio);
+            Report.result("sweep_heap_growth_mb" + suffix, worst.peakMb());
+            Report.goal("sweep_vs_sql_ratio" + suffix, ratio, 1.3, false, "");
+            Report.goal("sweep_heap_growth_mb" + suffix, worst.peakMb(), 64, true, " MB");
+        }
+    }
+
+    /** One sweep: its time, the heap's growth during it, and the database's tag. */
+    private record CustosRun(long nanos, HeapWatch.Growth growth, String tag) {
+    }
+
+    private static CustosRun custosRun(String kind, String provider, int rows) throws Exception {
+        try (BenchDatabase db = BenchDatabase.create(kind)) {
+            EntityManagerFactory emf = BenchUnits.open(provider + "-custos", db, true);
+            try {
+                CustosRuntime runtime = CustosJpa.start(provider + "-custos", emf, db.dataSource());
+                load(db, rows);
+                createSubjectKeys(db, rows / ROWS_PER_SUBJECT);
+                db.vacuumAnalyze("bench_sweep_client", "custos_subject_key");
+                RetentionSweeper sweeper = new RetentionSweeper(runtime);
+                HeapWatch heap = new HeapWatch();
+                heap.start();
+                StatementCounter.reset();
+                SweepReport[] report = new SweepReport[1];
+                long elapsed = Harness.time(() -> report[0] = sweeper.sweep(SweepOptions.defaults().withBatchSize(BATCH)));
+                HeapWatch.Growth growth = heap.stop();
+                StatementCounter.print("of the Custos sweep of " + rows + " rows", rows, "row");
+                if (report[0].outcome() != SweepReport.Outcome.COMPLETED || report[0].erased() != rows) {
+                    throw new IllegalStateException("the sweep erased " + report[0].erased() + " of " + rows
+                            + " rows: " + report[0].outcome() + " " + report[0].detail());
+                }
+                long left = db.count("SELECT COUNT(*) FROM bench_sweep_client WHERE name IS NOT NULL");
+                if (left != 0) {
+                    throw new IllegalStateException(left + " names left after the sweep");
+                }
+                return new CustosRun(elapsed, growth, db.tag());
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    private static long sqlRun(String kind, String provider, int rows) throws Exception {
+        try (BenchDatabase db = BenchDatabase.create(kind)) {
+            BenchUnits.open(provider + "-plain", db, true).close(); // the same tables, from the same provider
+            load(db, rows);
+            db.vacuumAnalyze("bench_sweep_client");
+            LocalDate cutoff = LocalDate.now().minusYears(1);
+            int[] updated = new int[1];
+            long elapsed = Harness.time(() -> {
+                try (Connection c = db.connect()) {
+                    c.setAutoCommit(false);
+                    try (PreparedStatement update = c.prepareStatement("UPDATE bench_sweep_client SET name = NULL"
+                            + " WHERE lastSession <= ? AND name IS NOT NULL")) {
+                        update.setDate(1, Date.valueOf(cutoff));
+                        updated[0] = update.executeUpdate();
+                    }
+                    c.commit();
+                }
+            });
+            if (updated[0] != rows) {
+                throw new IllegalStateException("the UPDATE erased " + updated[0] + " of " + rows + " rows");
+            }
+            return elapsed;
+        }
+    }
+
+    /** N rows, ids 1..N, subject "s" + id % subjects, last sessions spread over 700 days from 2020-01-01. */
+    private static void load(BenchDatabase db, int rows) throws Exception {
+        int subjects = Math.max(1, rows / ROWS_PER_SUBJECT);
+        if (!db.isDerby()) {
+            db.execute("INSERT INTO bench_sweep_client (id, subjectId, lastSession, name) SELECT g, 's' || (g % "
+                    + subjects + "), DATE '2020-01-01' + (g % 700), 'Client name ' || g FROM generate_series(1, "
+                    + rows + ") g");
+            return;
+        }
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO bench_sweep_client (id, subjectId, lastSession, name) VALUES (?, ?, ?, ?)")) {
+                for (int g = 1; g <= rows; g++) {
+                    insert.setLong(1, g);
+                    insert.setString(2, "s" + (g % subjects));
+                    insert.setDate(3, Date.valueOf(FIRST_SESSION.plusDays(g % 700)));
+                    insert.setString(4, "Client name " + g);
+                    insert.addBatch();
+                    if (g % 1000 == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    /** The subjects' pseudonym keys, as Custos creates them when it first audits a subject's data. */
+    private static void createSubjectKeys(BenchDatabase db, int subjects) throws Exception {
+        SubjectKeys keys = new SubjectKeys();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            for (int s = 0; s < subjects; s++) {
+                keys.pseudonym(c, "s" + s);
+                if (s % 1000 == 999) {
+                    c.commit();
+                }
+            }
+            c.commit();
+        }
+        long created = db.count("SELECT COUNT(*) FROM custos_subject_key");
+        if (created != subjects) {
+            throw new IllegalStateException(created + " subject keys, expected " + subjects);
+        }
+    }
+}
