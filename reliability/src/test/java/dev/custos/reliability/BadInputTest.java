@@ -49,13 +49,8 @@ class BadInputTest {
     private static final List<String> TABLES = List.of("custos_audit_record", "custos_consent_event", "custos_request",
             "custos_request_transition", "custos_subject_key", "custos_legal_hold", "custos_erasure_log", "Client");
 
-    /**
-     * Accepted today, reported in docs/reliability.md: an event name or pack id of any length (it overflows the
-     * erasure log's rule_id column only when the sweep logs), and a request received in the future (its deadline
-     * moves with it). They fail only the full run ({@code custos.reliability.strict}).
-     */
-    private static final Set<String> KNOWN_GAPS = Set.of("retention 'P1Y after " + "x".repeat(50) + "...'",
-            "pack oversized id", "request received in the future");
+    /** Bad inputs accepted today (none): they fail only the full run ({@code custos.reliability.strict}). */
+    private static final Set<String> KNOWN_GAPS = Set.of();
 
     private interface Input {
         void run() throws Exception;

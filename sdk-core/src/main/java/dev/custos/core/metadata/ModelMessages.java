@@ -100,7 +100,8 @@ final class ModelMessages {
     }
 
     static Message malformedEventName(String location, String event) {
-        return Message.of(1020, "%s: @RetentionAnchor event \"%s\" is not a kebab-case name such as \"last-entry\"",
+        return Message.of(1020, "%s: @RetentionAnchor event \"%s\" is not a kebab-case name of at most 64 characters"
+                + " such as \"last-entry\"",
                 location, event);
     }
 

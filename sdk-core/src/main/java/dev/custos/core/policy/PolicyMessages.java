@@ -108,8 +108,8 @@ final class PolicyMessages {
     }
 
     static Message invalidId(String source, String line, String kind, String id) {
-        return Message.of(1222, "%s:%s: %s id \"%s\" is not a kebab-case name such as \"journal\" or"
-                + " \"complaint-pending\"", source, line, kind, id);
+        return Message.of(1222, "%s:%s: %s id \"%s\" is not a kebab-case name of at most 64 characters such"
+                + " as \"journal\" or \"complaint-pending\"", source, line, kind, id);
     }
 
     static Message packIdMismatch(String source, String declared, String requested) {
@@ -152,7 +152,8 @@ final class PolicyMessages {
     }
 
     static Message invalidPackId(String packId) {
-        return Message.of(1232, "\"%s\" is not a policy pack id; a pack id is a kebab-case name such as \"dk\" or"
+        return Message.of(1232, "\"%s\" is not a policy pack id; a pack id is a kebab-case name of at most 64"
+                + " characters such as \"dk\" or"
                 + " \"my-clinic\"", packId);
     }
 

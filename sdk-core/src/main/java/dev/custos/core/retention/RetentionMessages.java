@@ -35,13 +35,13 @@ final class RetentionMessages {
     }
 
     static Message malformedEventName(String location, String value, String event) {
-        return Message.of(1106, "%s: retention \"%s\" names the event \"%s\", which is not a kebab-case name such as"
-                + " \"last-entry\"", location, value, event);
+        return Message.of(1106, "%s: retention \"%s\" names the event \"%s\", which is not a kebab-case name of at most 64"
+                + " characters such as \"last-entry\"", location, value, event);
     }
 
     static Message malformedRuleName(String location, String value) {
         return Message.of(1107, "%s: retention \"%s\" does not name a policy rule; write \"policy:\" and a kebab-case"
-                + " rule id such as \"policy:journal\"", location, value);
+                + " rule id of at most 64 characters such as \"policy:journal\"", location, value);
     }
 
     static Message unsupportedAnchorType(String type, String supported) {

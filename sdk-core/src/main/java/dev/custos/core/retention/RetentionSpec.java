@@ -52,6 +52,12 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
     /** The longest retention accepted, in years. */
     public static final int MAX_YEARS = 200;
 
+    /**
+     * The longest rule, event or pack name: names end up in the SDK's columns (the erasure log's rule id holds a
+     * whole specification), so a longer one is refused where it is written, not when a sweep logs it.
+     */
+    public static final int MAX_NAME_LENGTH = 64;
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PERIOD = Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?");
     /** An ISO-8601 period with a time part, such as {@code PT24H} or {@code P1DT2H}. */
@@ -85,7 +91,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         }
         if (spec.startsWith(POLICY_PREFIX)) {
             String rule = spec.substring(POLICY_PREFIX.length());
-            if (!NAME.matcher(rule).matches()) {
+            if (!isValidName(rule)) {
                 throw new CustosException(RetentionMessages.malformedRuleName(location, value));
             }
             return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Start.ANCHOR, Optional.empty(),
@@ -108,7 +114,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         Period period = period(parts[0], location, value);
         String start = parts[2];
         if (namedFiscal) {
-            if (!NAME.matcher(parts[4]).matches()) {
+            if (!isValidName(parts[4])) {
                 throw new CustosException(RetentionMessages.malformedEventName(location, value, parts[4]));
             }
             return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.FISCAL_YEAR_END, Optional.of(parts[4]),
@@ -118,7 +124,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
             return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.FISCAL_YEAR_END, Optional.empty(),
                     Optional.empty());
         }
-        if (!NAME.matcher(start).matches()) {
+        if (!isValidName(start)) {
             throw new CustosException(RetentionMessages.malformedEventName(location, value, start));
         }
         return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.ANCHOR, Optional.of(start),
@@ -127,7 +133,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
 
     /** Whether {@code name} is a valid event or rule name (kebab case, for example {@code last-entry}). */
     public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
     }
 
     private static Period period(String text, String location, String value) {

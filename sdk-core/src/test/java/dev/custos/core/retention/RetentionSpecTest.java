@@ -111,6 +111,9 @@ class RetentionSpecTest {
         "'P5Y after last_entry',   CUSTOS-01106",
         "'P5Y after -last',        CUSTOS-01106",
         "'P5Y after last-entry-',  CUSTOS-01106",
+        // names of more than 64 characters (65 here) would overflow the SDK's columns
+        "'P5Y after aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', CUSTOS-01106",
+        "'policy:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', CUSTOS-01107",
         // the policy rule is not a kebab-case name
         "'policy:',                CUSTOS-01107",
         "'policy:Journal',         CUSTOS-01107",

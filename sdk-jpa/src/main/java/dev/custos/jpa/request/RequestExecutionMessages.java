@@ -136,4 +136,10 @@ final class RequestExecutionMessages {
         return Message.of(4724, "Kept: consent for [%s] still stands, so the value keeps its basis (%s) until that"
                 + " consent ends too", purposes, basis);
     }
+
+    static Message receivedInTheFuture(String requestId, String receivedAt, String now) {
+        return Message.of(4725, "Request %s is dated %s, after now (%s): a receipt dated ahead would move the legal"
+                + " deadline with it. Record a request when it arrives, with the time it arrived", requestId,
+                receivedAt, now);
+    }
 }

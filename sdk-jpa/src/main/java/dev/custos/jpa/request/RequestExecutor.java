@@ -77,6 +77,9 @@ public final class RequestExecutor {
     /** The actor audit records and request histories name for the executor's own moves. */
     public static final String ACTOR = "custos-request-executor";
 
+    /** How far ahead of Custos' clock a request's receipt may be dated: the clocks of two servers differ a little. */
+    static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(5);
+
     private static final String UNKNOWN_SUBJECT_CITATION = "GDPR Art. 11(2)";
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
@@ -104,6 +107,8 @@ public final class RequestExecutor {
     /**
      * Records a request that has just arrived, with a new id, in the pack's time zone and with the pack's
      * promised answering period, and audits it (REQUEST_RECEIVED).
+     *
+     * @throws CustosException {@code CUSTOS-04725} for a receipt dated more than a few minutes ahead of the clock
      */
     public DataSubjectRequest receive(RequestType type, String subjectId, Instant receivedAt) {
         return receive("dsr-" + UUID.randomUUID(), type, subjectId, receivedAt);
@@ -111,6 +116,11 @@ public final class RequestExecutor {
 
     /** As {@link #receive(RequestType, String, Instant)} with the controller's own id (a ticket number). */
     public DataSubjectRequest receive(String requestId, RequestType type, String subjectId, Instant receivedAt) {
+        // a request dated ahead would move its legal deadline with it; allow only for clocks a little apart
+        if (receivedAt.isAfter(now().plus(CLOCK_TOLERANCE))) {
+            throw new CustosException(RequestExecutionMessages.receivedInTheFuture(requestId, receivedAt.toString(),
+                    now().toString()));
+        }
         DataSubjectRequest request = DataSubjectRequest.receive(requestId, subjectId, type, receivedAt,
                 runtime.pack().zone(), runtime.pack().requests().promisedWithin());
         return transaction(requestId, work -> {

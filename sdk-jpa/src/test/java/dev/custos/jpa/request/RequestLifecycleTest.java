@@ -19,10 +19,25 @@ class RequestLifecycleTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aRequestDatedAheadOfTheClockIsRefusedAndNothingStored(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit)) {
+            dev.custos.core.CustosException ahead = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> f.executor.receive("r-9", RequestType.ACCESS, "c1",
+                            RequestFixture.NOW.plus(Duration.ofDays(30))), dev.custos.core.CustosException.class);
+            assertThat(ahead.messageId()).isEqualTo("CUSTOS-04725");
+            assertThat(f.executor.find("r-9")).isEmpty();
+            // a clock a little behind the caller's is fine
+            assertThat(f.executor.receive("r-8", RequestType.ACCESS, "c1",
+                    RequestFixture.NOW.plus(Duration.ofMinutes(2))).state()).isEqualTo(RequestState.RECEIVED);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aReceivedRequestIsStoredWithTheCalendarMonthDeadlineAndListedUntilAnswered(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
-            DataSubjectRequest later = f.executor.receive("r-2", RequestType.ACCESS, "c2",
-                    RequestFixture.NOW.plus(Duration.ofDays(3)));
+            DataSubjectRequest earlier = f.executor.receive("r-2", RequestType.ACCESS, "c2",
+                    RequestFixture.NOW.minus(Duration.ofDays(3)));
             DataSubjectRequest first = f.executor.receive("r-1", RequestType.RESTRICTION, "c1", RequestFixture.NOW);
 
             assertThat(first.state()).isEqualTo(RequestState.RECEIVED);
@@ -30,9 +45,9 @@ class RequestLifecycleTest {
             assertThat(first.deadline().lastDay()).isEqualTo(LocalDate.of(2026, 4, 2));
             assertThat(first.deadline().basis()).contains("Art. 12(3)");
             assertThat(f.executor.find("r-1")).contains(first);
-            assertThat(f.executor.openRequests()).extracting(DataSubjectRequest::id).containsExactly("r-1", "r-2");
-            assertThat(f.executor.openRequests().get(1).currentDeadline().lastDay())
-                    .isEqualTo(LocalDate.of(2026, 4, 5));
+            assertThat(f.executor.openRequests()).extracting(DataSubjectRequest::id).containsExactly("r-2", "r-1");
+            assertThat(f.executor.openRequests().get(0).currentDeadline().lastDay())
+                    .isEqualTo(LocalDate.of(2026, 3, 27));
             assertThat(f.audit(1)).contains("REQUEST_RECEIVED DONE   data-subject-request");
 
             f.executor.verifyIdentity("r-1", "front-desk");
@@ -40,7 +55,7 @@ class RequestLifecycleTest {
 
             assertThat(f.executor.find("r-1").orElseThrow().state()).isEqualTo(RequestState.COMPLETED);
             assertThat(f.executor.openRequests()).extracting(DataSubjectRequest::id).containsExactly("r-2");
-            assertThat(later.overdue(RequestFixture.NOW.plus(Duration.ofDays(40)))).isTrue();
+            assertThat(earlier.overdue(RequestFixture.NOW.plus(Duration.ofDays(40)))).isTrue();
         }
     }
 
