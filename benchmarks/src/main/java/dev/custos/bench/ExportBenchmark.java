@@ -31,7 +31,7 @@ final class ExportBenchmark {
     static void run(Options options) throws Exception {
         int rows = options.size(10_000, 1_000);
         int reps = options.reps(5, 2);
-        for (String kind : options.databases()) {
+        for (String kind : options.databasesOrOneWhenQuick()) {
             for (String provider : options.providers()) {
                 try (BenchDatabase db = BenchDatabase.create(kind)) {
                     EntityManagerFactory emf = BenchUnits.open(provider + "-custos", db, true);
