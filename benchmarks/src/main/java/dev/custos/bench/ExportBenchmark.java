@@ -55,6 +55,7 @@ final class ExportBenchmark {
     }
 
     /** N rows of the subject and N of 50 others, written through Custos (audited), 1000 a transaction. */
+    @SuppressWarnings("try") // the processing scope works by being open
     private static void load(EntityManagerFactory emf, int rows) {
         try (ProcessingContext.Scope scope = ProcessingContext.open("research", "benchmark")) {
             for (int from = 0; from < 2 * rows; from += 1000) {

@@ -135,6 +135,7 @@ final class ReadBenchmark {
     }
 
     /** Reads every row of {@code type} under {@code purpose}, as the benchmark's caller, in one transaction. */
+    @SuppressWarnings("try") // the processing scope works by being open
     static long read(EntityManagerFactory emf, Class<?> type, String purpose, int expected) throws Exception {
         return Harness.time(() -> {
             try (ProcessingContext.Scope scope = ProcessingContext.open(purpose, "benchmark")) {
@@ -157,6 +158,7 @@ final class ReadBenchmark {
     }
 
     /** Reads the health notes with ids up to {@code size} (ids start at 1), as {@link #read} does all of them. */
+    @SuppressWarnings("try") // the processing scope works by being open
     private static long readFirst(EntityManagerFactory emf, int size) throws Exception {
         return Harness.time(() -> {
             try (ProcessingContext.Scope scope = ProcessingContext.open("research", "benchmark")) {

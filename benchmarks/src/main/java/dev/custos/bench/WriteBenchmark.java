@@ -113,6 +113,7 @@ final class WriteBenchmark {
     }
 
     /** The timed part: N inserts, then N loads and updates, {@value #PER_TRANSACTION} a transaction. */
+    @SuppressWarnings("try") // the processing scope works by being open
     private static long insertAndUpdate(EntityManagerFactory emf, int rows) throws Exception {
         LocalDate purchase = LocalDate.of(2025, 9, 1);
         return Harness.time(() -> {
