@@ -45,8 +45,8 @@ final class AuditQueryBenchmark {
     }
 
     static void run(Options options) throws Exception {
-        int records = options.size(1_000_000, 50_000);
-        int subjects = options.quick() ? 500 : SUBJECTS;
+        int records = options.size(1_000_000, 20_000);
+        int subjects = options.quick() ? 200 : SUBJECTS;
         int queries = options.reps(21, 11);
         for (String kind : options.databases()) {
             try (BenchDatabase db = BenchDatabase.create(kind)) {

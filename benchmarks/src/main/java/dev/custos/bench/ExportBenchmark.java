@@ -30,8 +30,8 @@ final class ExportBenchmark {
 
     static void run(Options options) throws Exception {
         int rows = options.size(10_000, 1_000);
-        int reps = options.reps(5, 3);
-        for (String kind : options.databases()) {
+        int reps = options.reps(5, 2);
+        for (String kind : options.databasesOrOneWhenQuick()) {
             for (String provider : options.providers()) {
                 try (BenchDatabase db = BenchDatabase.create(kind)) {
                     EntityManagerFactory emf = BenchUnits.open(provider + "-custos", db, true);
@@ -55,6 +55,7 @@ final class ExportBenchmark {
     }
 
     /** N rows of the subject and N of 50 others, written through Custos (audited), 1000 a transaction. */
+    @SuppressWarnings("try") // the processing scope works by being open
     private static void load(EntityManagerFactory emf, int rows) {
         try (ProcessingContext.Scope scope = ProcessingContext.open("research", "benchmark")) {
             for (int from = 0; from < 2 * rows; from += 1000) {

@@ -42,6 +42,17 @@ record Options(String benchmark, boolean quick, int reps, List<String> databases
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * The databases of a benchmark that quick mode runs on one database only (to stay within the smoke test's
+     * time): all of them, or in quick mode PostgreSQL if reachable, else Derby.
+     */
+    List<String> databasesOrOneWhenQuick() {
+        if (!quick || databases.size() <= 1) {
+            return databases;
+        }
+        return databases.contains(BenchDatabase.POSTGRESQL) ? List.of(BenchDatabase.POSTGRESQL) : databases.subList(0, 1);
+    }
+
     /** The repetitions: {@code --reps} if given, else {@code full} or {@code quick}. */
     int reps(int full, int quickReps) {
         return reps > 0 ? reps : quick ? quickReps : full;

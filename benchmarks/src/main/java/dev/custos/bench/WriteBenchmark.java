@@ -32,7 +32,7 @@ final class WriteBenchmark {
     static void run(Options options) throws Exception {
         int rows = options.size(10_000, 1_000);
         int reps = options.reps(5, 2);
-        for (String kind : options.databases()) {
+        for (String kind : options.databasesOrOneWhenQuick()) {
             try (BenchDatabase db = BenchDatabase.create(kind)) {
                 // Envers's factory first: it creates the entity tables and its own (_AUD, REVINFO, sequence)
                 EntityManagerFactory envers = BenchUnits.open("hibernate-envers", db, true);
@@ -51,7 +51,7 @@ final class WriteBenchmark {
                         if (hibernate) {
                             variants.put("envers", () -> enversRun(db, envers, rows));
                         }
-                        Map<String, Stats> stats = Harness.rotate(1, reps, variants);
+                        Map<String, Stats> stats = Harness.rotate(options.quick() ? 0 : 1, reps, variants);
                         if (StatementCounter.ENABLED) {
                             reset(db, custos);
                             StatementCounter.reset();
@@ -113,6 +113,7 @@ final class WriteBenchmark {
     }
 
     /** The timed part: N inserts, then N loads and updates, {@value #PER_TRANSACTION} a transaction. */
+    @SuppressWarnings("try") // the processing scope works by being open
     private static long insertAndUpdate(EntityManagerFactory emf, int rows) throws Exception {
         LocalDate purchase = LocalDate.of(2025, 9, 1);
         return Harness.time(() -> {
