@@ -6,7 +6,6 @@ import dev.custos.jpa.CustosRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
@@ -21,12 +20,12 @@ import jakarta.persistence.PersistenceUnit;
 public class ClinicUnits {
 
     @Produces
-    @Named("danish")
+    @UnitOf("danish")
     @PersistenceUnit(unitName = "danish")
     EntityManagerFactory danishFactory;
 
     @Produces
-    @Named("norwegian")
+    @UnitOf("norwegian")
     @PersistenceUnit(unitName = "norwegian")
     EntityManagerFactory norwegianFactory;
 
