@@ -87,7 +87,9 @@ class ClinicBrowserIT {
         assertThat(browser.findElement(By.id("my-requests")).getText()).contains("CONSENT_WITHDRAWAL")
                 .contains("COMPLETED").contains("NewsletterSubscription").contains("ERASED");
         screenshot("3-consent-withdrawn");
-        browser.findElement(By.id("logout")).click();
+        WebElement logout = browser.findElement(By.id("logout"));
+        logout.click();
+        wait.until(ExpectedConditions.stalenessOf(logout)); // the page reloads without the patient's session
 
         logIn("auditor");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auditor")));
@@ -118,7 +120,9 @@ class ClinicBrowserIT {
         WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user")));
         name.clear();
         name.sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
+        WebElement password = browser.findElement(By.id("password"));
+        password.clear();
+        password.sendKeys("demo");
         browser.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
     }

@@ -91,7 +91,7 @@ final class ClinicHttp {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json, */*;q=0.1");
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));

@@ -12,7 +12,6 @@ import dev.custos.sample.clinic.DemoClock;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -56,12 +55,16 @@ public class DemoResource {
     ClinicUnits units;
 
     @Inject
+    InputCheck input;
+
+    @Inject
     RetentionService retention;
 
     /** Moves the clock forward by an ISO-8601 period such as {@code P3M}, then sweeps both clinics. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Moved advance(@Valid @NotNull Advance advance) {
+    public Moved advance(Advance advance) {
+        input.valid(advance);
         Period period;
         try {
             period = Period.parse(advance.period());

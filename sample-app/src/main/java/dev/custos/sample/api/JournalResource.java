@@ -12,7 +12,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -47,6 +46,9 @@ public class JournalResource {
     @Inject
     ClinicUnits units;
 
+    @Inject
+    InputCheck input;
+
     @PathParam("clinic")
     String clinicPath;
 
@@ -67,7 +69,8 @@ public class JournalResource {
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    public JournalEntryView add(@Valid @NotNull NewEntry entry, @Context SecurityContext security) {
+    public JournalEntryView add(NewEntry entry, @Context SecurityContext security) {
+        input.valid(entry);
         Clinic clinic = clinic();
         EntityManager em = units.entityManager(clinic);
         Client client = client(em);

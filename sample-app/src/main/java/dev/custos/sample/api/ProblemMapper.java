@@ -56,8 +56,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof JsonParsingException || cause instanceof ProcessingException
                 || cause instanceof jakarta.json.bind.JsonbException) {
+            // the parser's message names internal classes; the OpenAPI document says what the body should be
             return Problems.response(Response.Status.BAD_REQUEST, "The request body is not valid JSON for this"
-                    + " operation: " + cause.getMessage(), List.of());
+                    + " operation: check the field names and values against the OpenAPI document at /openapi",
+                    List.of());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Request failed, incident " + incident, thrown);

@@ -14,7 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -50,6 +49,9 @@ public class RequestDeskResource {
     ClinicUnits units;
 
     @Inject
+    InputCheck input;
+
+    @Inject
     RequestService requests;
 
     @Inject
@@ -78,7 +80,7 @@ public class RequestDeskResource {
     @Path("{id}/execute")
     @RolesAllowed(Roles.RECEPTION)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Answers execute(@PathParam("id") String id, @Valid List<@Valid @NotNull Change> corrections) {
+    public Answers execute(@PathParam("id") String id, List<Change> corrections) {
         Clinic clinic = Clinic.of(clinicPath);
         try (var unit = units.use(clinic)) {
             DataSubjectRequest request = requests.find(Ids.request(id))
@@ -103,15 +105,16 @@ public class RequestDeskResource {
     @Path("{id}/refuse")
     @RolesAllowed(Roles.RECEPTION)
     @Consumes(MediaType.APPLICATION_JSON)
-    public RequestView refuse(@PathParam("id") String id, @Valid @NotNull Refusal refusal) {
+    public RequestView refuse(@PathParam("id") String id, Refusal refusal) {
+        input.valid(refusal);
         try (var unit = units.use(Clinic.of(clinicPath))) {
             return RequestView.of(requests.refuse(Ids.request(id), refusal.reason(), refusal.citation()),
                     clock.now());
         }
     }
 
-    private static List<Correction> corrections(List<Change> changes) {
-        if (changes == null || changes.isEmpty()) {
+    private List<Correction> corrections(List<Change> changes) {
+        if (changes == null || input.valid(changes).isEmpty()) {
             throw Problems.badRequest("A rectification needs the corrections: [{entity, id, attribute, value}]");
         }
         return changes.stream().map(c -> new Correction(c.entity(), c.id(), c.attribute(), c.value())).toList();

@@ -16,7 +16,6 @@ import dev.custos.sample.clinic.RequestAnswers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,6 +56,9 @@ public class SelfServiceResource {
     ClinicUnits units;
 
     @Inject
+    InputCheck input;
+
+    @Inject
     ConsentService consents;
 
     @Inject
@@ -94,7 +96,8 @@ public class SelfServiceResource {
     @PUT
     @Path("consents/{purpose}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changeConsent(@PathParam("purpose") String purpose, @Valid @NotNull ConsentChange change) {
+    public Response changeConsent(@PathParam("purpose") String purpose, ConsentChange change) {
+        input.valid(change);
         Clinic clinic = ownClinic();
         try (var unit = units.use(clinic)) {
             if (!new ConsentRegistry(units.custos(clinic)).purposes().contains(purpose)) {
@@ -125,7 +128,8 @@ public class SelfServiceResource {
     @POST
     @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RequestView file(@Valid @NotNull NewRequest request) {
+    public RequestView file(NewRequest request) {
+        input.valid(request);
         Clinic clinic = ownClinic();
         try (var unit = units.use(clinic)) {
             return RequestView.of(registered(request.type()), clock.now());
