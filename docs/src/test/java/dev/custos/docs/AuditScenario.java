@@ -20,16 +20,20 @@ import dev.custos.jpa.testmodel.JournalEntry;
 import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The history the auditor guide's queries are asked about, written by the real SDK under the Danish pack on a
@@ -67,13 +71,41 @@ final class AuditScenario implements AutoCloseable {
     long boJournal;
     SweepReport sweep;
 
+    /** The history on a new database, with Custos creating its tables. */
     AuditScenario(String database) throws SQLException {
-        db = TestDatabase.empty(database);
-        JpaUnit unit = new JpaUnit(JpaUnit.Provider.HIBERNATE, database);
-        emf = unit.open(db, Map.of("custos.pack", "dk"));
-        runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
+        this(TestDatabase.empty(database), null);
+    }
+
+    /**
+     * The history on {@code db}, whose Custos tables exist already, written by the application as database
+     * user {@code user} with schema migration off (null: as the database's own user, migrating).
+     */
+    AuditScenario(TestDatabase db, String user) throws SQLException {
+        this.db = db;
+        JpaUnit unit = new JpaUnit(JpaUnit.Provider.HIBERNATE, db.name());
+        Map<String, Object> properties = new HashMap<>(Map.of("custos.pack", "dk"));
+        DataSource dataSource = db.dataSource();
+        if (user != null) {
+            properties.put("jakarta.persistence.jdbc.user", user);
+            properties.put("custos.schema.migrate", "false");
+            dataSource = connectingAs(db, user);
+        }
+        emf = unit.open(db, properties);
+        runtime = CustosJpa.start(unit.unitName(), emf, dataSource, clock);
         requests = new RequestExecutor(runtime);
         play();
+    }
+
+    /** A data source handing out new connections of {@code user} (no password: the test server trusts). */
+    static DataSource connectingAs(TestDatabase db, String user) {
+        return (DataSource) Proxy.newProxyInstance(AuditScenario.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> DriverManager.getConnection(db.url(), user, "");
+                    case "toString" -> "connections of " + user;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private void play() throws SQLException {
