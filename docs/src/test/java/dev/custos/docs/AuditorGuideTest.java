@@ -72,6 +72,9 @@ class AuditorGuideTest {
                     .containsExactly(
                             tuple("dr.holm", "2024-03-10T10:00:00Z", "READ", "PERMITTED", "treatment"),
                             tuple("dr.lund", "2024-05-20T10:00:00Z", "READ", "PERMITTED", "treatment"));
+            // the same answer with the values written into the query, as the guide says one may
+            assertThat(GuideQueries.run(c, GuideQueries.inline(guide.get("journal-readers").sql(), ada2024),
+                    Map.of())).isEqualTo(q.run("journal-readers", ada2024));
             // the journal reads, and the masked e-mail address on the client record each read loaded
             assertThat(q.run("subject-history", ada2024))
                     .extracting(r -> r.get("chain_id"), r -> r.get("actor"), r -> r.get("action"),

@@ -88,6 +88,22 @@ final class GuideQueries {
     }
 
     /**
+     * {@code sql} with each parameter replaced by its value as a quoted literal, as the guide tells readers to
+     * write them by hand ({@code '2024-01-01 00:00:00'} for an instant, in UTC).
+     */
+    static String inline(String sql, Map<String, Object> values) {
+        return PARAMETER.matcher(sql).replaceAll(m -> {
+            Object value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("no value for :" + m.group(1));
+            }
+            String text = value instanceof Instant instant
+                    ? instant.toString().replace('T', ' ').replace("Z", "") : value.toString();
+            return Matcher.quoteReplacement("'" + text.replace("'", "''") + "'");
+        });
+    }
+
+    /**
      * Runs {@code sql} with its parameters bound from {@code values} (an {@link Instant} as a UTC timestamp, as
      * Custos stores it) and returns its rows, each column by its lower-case label: timestamps as ISO instants,
      * text stripped (CHAR columns are padded), null as null.
