@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.docs;
 
-import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
@@ -133,8 +132,9 @@ final class AuditScenario implements AutoCloseable {
         read("dr.lund", adaJournal, "2024-05-20T10:00:00Z");
 
         clock.moveTo(Instant.parse("2024-06-01T12:00:00Z"));
-        consent(ConsentEvent.given("c1", "newsletter", clock.instant(), "notice-1"));
-        consent(ConsentEvent.given("c1", "research", clock.instant(), "notice-1"));
+        ConsentRegistry consents = new ConsentRegistry(runtime);
+        consents.give("c1", "newsletter", "notice-1", "portal");
+        consents.give("c1", "research", "notice-1", "portal");
 
         clock.moveTo(Instant.parse("2024-11-01T09:00:00Z"));
         requests.receive(BO_ACCESS, RequestType.ACCESS, "c2", clock.instant());
@@ -183,12 +183,6 @@ final class AuditScenario implements AutoCloseable {
         }
     }
 
-    private void consent(ConsentEvent event) throws SQLException {
-        try (Connection c = db.transaction()) {
-            new ConsentLedger(new SubjectKeys(clock), clock).record(c, event, "portal");
-            c.commit();
-        }
-    }
 
     /** The subject's pseudonym, as the SDK computes it. */
     String pseudonym(String subjectId) throws SQLException {

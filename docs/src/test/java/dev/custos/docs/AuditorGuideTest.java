@@ -75,14 +75,20 @@ class AuditorGuideTest {
             // the same answer with the values written into the query, as the guide says one may
             assertThat(GuideQueries.run(c, GuideQueries.inline(guide.get("journal-readers").sql(), ada2024),
                     Map.of())).isEqualTo(q.run("journal-readers", ada2024));
-            // the journal reads, and the masked e-mail address on the client record each read loaded
+            // the journal reads, the masked e-mail address on the client record each read loaded, the consents
             assertThat(q.run("subject-history", ada2024))
                     .extracting(r -> r.get("chain_id"), r -> r.get("actor"), r -> r.get("action"),
-                            r -> r.get("entity_name"))
-                    .containsExactly(tuple("2", "dr.holm", "READ", "JournalEntry"),
-                            tuple("2", "dr.holm", "READ_MASKED", "Client"),
-                            tuple("2", "dr.lund", "READ", "JournalEntry"),
-                            tuple("2", "dr.lund", "READ_MASKED", "Client"));
+                            r -> r.get("entity_name"), r -> r.get("purpose"))
+                    .containsExactly(tuple("2", "dr.holm", "READ", "JournalEntry", "treatment"),
+                            tuple("2", "dr.holm", "READ_MASKED", "Client", "treatment"),
+                            tuple("2", "dr.lund", "READ", "JournalEntry", "treatment"),
+                            tuple("2", "dr.lund", "READ_MASKED", "Client", "treatment"),
+                            tuple("1", "portal", "CONSENT_GIVEN", null, "newsletter"),
+                            tuple("1", "portal", "CONSENT_GIVEN", null, "research"));
+            assertThat(q.run("consent-now", Map.of("subject_ref", ada)))
+                    .extracting(r -> r.get("purpose"), r -> r.get("event_type"), r -> r.get("occurred_at"))
+                    .containsExactly(tuple("newsletter", "WITHDRAWN", "2025-01-20T09:30:00Z"),
+                            tuple("research", "WITHDRAWN", "2025-01-20T09:30:00Z"));
 
             Map<String, Object> january = Map.of("from", JAN_2025, "to", FEB_2025);
             assertThat(q.run("consent-withdrawals", january))
