@@ -192,7 +192,7 @@ final class AuditScenario implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         emf.close();
         db.close();
     }

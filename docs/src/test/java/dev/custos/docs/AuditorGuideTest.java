@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custos.core.audit.ChainVerification;
+import dev.custos.core.audit.Checkpoint;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
@@ -149,6 +150,17 @@ class AuditorGuideTest {
                             r -> r.get("erased"))
                     .containsExactly(tuple("journal", "JournalEntry", "NULLIFY", "1"));
 
+            // the heads an auditor writes down, and the check that the chain still reaches them
+            Checkpoint writes = head(c, 1);
+            Checkpoint reads = head(c, 2);
+            assertThat(q.run("chain-heads", Map.of()))
+                    .extracting(r -> r.get("chain_id"), r -> r.get("last_seq"), r -> r.get("last_hash"))
+                    .containsExactly(tuple("1", Long.toString(writes.sequence()), writes.hash()),
+                            tuple("2", Long.toString(reads.sequence()), reads.hash()))
+                    .hasSize(2);
+            assertThat(reads.sequence()).isEqualTo(8);
+            assertThat(q.run("kept-head", Map.of("chain_id", 2L, "kept_seq", reads.sequence())))
+                    .extracting(r -> r.get("record_hash")).containsExactly(reads.hash());
             assertThat(q.run("chain-head-mismatch", Map.of())).isEmpty();
             assertThat(q.run("chain-broken-links", Map.of())).isEmpty();
             assertThat(verify(c, 1).intact()).isTrue();
@@ -167,15 +179,19 @@ class AuditorGuideTest {
             assertThat(q.run("chain-broken-links", Map.of()))
                     .extracting(r -> r.get("chain_id"), r -> r.get("record_seq"), r -> r.get("actor"))
                     .containsExactly(tuple("2", "9", "intruder"));
-            ChainVerification reads = verify(c, 2);
-            assertThat(reads.intact()).isFalse();
-            assertThat(reads.firstBroken()).hasValue(9);
+            ChainVerification tampered = verify(c, 2);
+            assertThat(tampered.intact()).isFalse();
+            assertThat(tampered.firstBroken()).hasValue(9);
         }
         Set<String> expected = new HashSet<>();
         guide.all().values().stream()
                 .filter(query -> query.database().map(database::equals).orElse(true))
                 .forEach(query -> expected.add(query.name()));
         assertThat(ran).as("queries of the guide run on %s", database).isEqualTo(expected);
+    }
+
+    private static Checkpoint head(Connection connection, int chain) {
+        return new AuditTrail(chain, java.time.Clock.systemUTC()).head(connection);
     }
 
     private static ChainVerification verify(Connection connection, int chain) throws SQLException {

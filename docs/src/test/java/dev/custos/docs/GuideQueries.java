@@ -119,6 +119,8 @@ final class GuideQueries {
                     throw new IllegalArgumentException("no value for :" + names.get(i) + " in\n" + sql);
                 } else if (value instanceof Instant instant) {
                     statement.setTimestamp(i + 1, Timestamp.from(instant), utc);
+                } else if (value instanceof Long number) {
+                    statement.setLong(i + 1, number);
                 } else {
                     statement.setString(i + 1, value.toString());
                 }
