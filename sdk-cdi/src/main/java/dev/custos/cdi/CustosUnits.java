@@ -25,6 +25,9 @@ public class CustosUnits {
     @Inject
     UnitStarter starter;
 
+    /** The unit chosen with {@link #use(String)} on this thread, innermost last. */
+    private static final ThreadLocal<java.util.ArrayDeque<String>> SELECTED = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
     private volatile Map<String, CustosRuntime> runtimes;
     private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -37,11 +40,16 @@ public class CustosUnits {
     }
 
     /**
-     * The only protected unit.
+     * The unit chosen with {@link #use(String)} on this thread, else the only protected unit. The services
+     * ({@code ConsentService}, {@code RequestService}, {@code RetentionService}, {@code AuditService}) work on it.
      *
-     * @throws CustosException {@code CUSTOS-05009} if there are several; name one with {@link #runtime(String)}
+     * @throws CustosException {@code CUSTOS-05009} if there are several and none is chosen
      */
     public CustosRuntime runtime() {
+        String selected = SELECTED.get().peekLast();
+        if (selected != null) {
+            return runtime(selected);
+        }
         Map<String, CustosRuntime> started = started();
         if (started.size() != 1) {
             throw new CustosException(CdiMessages.unknownUnit("(unnamed)", String.join(", ", started.keySet())));
@@ -56,6 +64,32 @@ public class CustosUnits {
             throw new CustosException(CdiMessages.unknownUnit(unit, String.join(", ", started().keySet())));
         }
         return runtime;
+    }
+
+    /**
+     * Makes {@code unit} the unit the services work on in this thread until the returned scope is closed, for an
+     * application with several units: {@code try (var unit = units.use("danish")) { consents.give(...); }}.
+     * Scopes nest; closing one restores the unit chosen before it.
+     *
+     * @throws CustosException {@code CUSTOS-05009} if no such unit is protected
+     */
+    public UnitScope use(String unit) {
+        runtime(unit);
+        java.util.ArrayDeque<String> stack = SELECTED.get();
+        stack.addLast(unit);
+        return () -> {
+            stack.removeLastOccurrence(unit);
+            if (stack.isEmpty()) {
+                SELECTED.remove();
+            }
+        };
+    }
+
+    /** The scope of {@link #use(String)}; closing it does not throw. */
+    @FunctionalInterface
+    public interface UnitScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** All protected units, in the order they were declared. */

@@ -26,6 +26,24 @@ class StartupTest {
         }
     }
 
+    /** A second factory for the declared unit, as an application with several units produces them. */
+    @ApplicationScoped
+    public static class ClinicFactoryBean {
+        @jakarta.enterprise.inject.Produces
+        @jakarta.persistence.PersistenceUnit(unitName = "clinic")
+        @jakarta.inject.Named("clinicFactory")
+        @ApplicationScoped
+        jakarta.persistence.EntityManagerFactory clinic(javax.sql.DataSource dataSource) {
+            return jakarta.persistence.Persistence.createEntityManagerFactory("clinic",
+                    java.util.Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
+        }
+
+        void close(@jakarta.enterprise.inject.Disposes @jakarta.inject.Named("clinicFactory")
+                   jakarta.persistence.EntityManagerFactory factory) {
+            factory.close();
+        }
+    }
+
     @AfterEach
     void clear() {
         System.clearProperty(CustosConfig.PACK);
@@ -56,5 +74,30 @@ class StartupTest {
         String messages = String.valueOf(thrown.getMessage()) + (thrown.getCause() == null ? ""
                 : thrown.getCause().getMessage());
         assertThat(messages).contains("CUSTOS-05002").contains("[clinic]");
+    }
+
+    @Test
+    void theUnitChosenWithUseIsTheServicesUnitUntilItsScopeClosesAndAnUnknownUnitIsRefused() {
+        try (WeldContainer container = CdiClinic.weld().initialize()) {
+            CustosUnits units = container.select(CustosUnits.class).get();
+            try (CustosUnits.UnitScope outer = units.use("clinic")) {
+                assertThat(units.runtime().unitName()).isEqualTo("clinic");
+                Throwable unknown = catchThrowable(() -> units.use("elsewhere"));
+                assertThat(unknown).hasMessageContaining("CUSTOS-05009").hasMessageContaining("elsewhere")
+                        .hasMessageContaining("[clinic]");
+                assertThat(units.runtime().unitName()).isEqualTo("clinic"); // a refused choice changes nothing
+            }
+            assertThat(units.runtime().unitName()).isEqualTo("clinic"); // the only unit, with no choice in effect
+        }
+    }
+
+    @Test
+    void aFactoryBeanIsNamedAfterItsPersistenceUnitAnnotationAndAnUnannotatedOneByItsPlace() {
+        try (WeldContainer container = CdiClinic.weld(ClinicFactoryBean.class).initialize()) {
+            CustosUnits units = container.select(CustosUnits.class).get();
+            // before, both were "unit-N" and neither found the declared unit's data source
+            assertThat(units.all()).extracting(dev.custos.jpa.CustosRuntime::unitName).hasSize(2).contains("clinic")
+                    .filteredOn(name -> !name.equals("clinic")).singleElement().asString().matches("unit-[12]");
+        }
     }
 }

@@ -107,4 +107,9 @@ public final class CdiMessages {
         return Message.of(5018, "%s may not %s: callers in role %s read but change nothing (setting"
                 + " custos.roles.read-only)", caller, operation, role);
     }
+
+    public static Message duplicateUnitFactory(String unit) {
+        return Message.of(5020, "Two EntityManagerFactory beans are declared for persistence unit %s; produce each unit's"
+                + " factory once, with @Produces @PersistenceUnit(unitName = \"...\") and a qualifier of its own", unit);
+    }
 }

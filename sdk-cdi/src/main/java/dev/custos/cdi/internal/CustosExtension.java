@@ -19,9 +19,14 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessProducerField;
+import jakarta.enterprise.inject.spi.ProcessProducerMethod;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +47,7 @@ public class CustosExtension implements Extension {
     private final Set<Class<?>> entities = new LinkedHashSet<>();
     private final List<Message> problems = new ArrayList<>();
     private List<PersistenceXml.Unit> units = List.of();
+    private final Map<Bean<?>, String> factoryUnits = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads the declared persistence units before any bean is discovered. */
     void units(@Observes BeforeBeanDiscovery event) {
@@ -61,6 +67,29 @@ public class CustosExtension implements Extension {
         if (type.isAnnotationPresent(Entity.class)) {
             entities.add(type);
         }
+    }
+
+    /**
+     * Remembers which unit a factory bean produces, from its {@code @PersistenceUnit(unitName = ...)}: an application
+     * with several units produces their factories as beans, and a factory object does not say which unit it is.
+     */
+    void factoryField(@Observes ProcessProducerField<EntityManagerFactory, ?> event) {
+        rememberUnit(event.getBean(), event.getAnnotatedProducerField().getAnnotation(PersistenceUnit.class));
+    }
+
+    void factoryMethod(@Observes ProcessProducerMethod<EntityManagerFactory, ?> event) {
+        rememberUnit(event.getBean(), event.getAnnotatedProducerMethod().getAnnotation(PersistenceUnit.class));
+    }
+
+    private void rememberUnit(Bean<?> bean, PersistenceUnit unit) {
+        if (unit != null && !unit.unitName().isBlank()) {
+            factoryUnits.put(bean, unit.unitName());
+        }
+    }
+
+    /** The unit a factory bean was declared for with {@code @PersistenceUnit(unitName = ...)}, if it was. */
+    public Optional<String> unitOf(Bean<?> factoryBean) {
+        return Optional.ofNullable(factoryUnits.get(factoryBean));
     }
 
     <T> void purpose(@Observes @WithAnnotations(ProcessingPurpose.class) ProcessAnnotatedType<T> event) {

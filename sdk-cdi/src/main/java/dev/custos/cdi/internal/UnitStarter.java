@@ -127,13 +127,18 @@ public class UnitStarter {
             found.put(extension.unitNames().get(0), defaultUnit.get().factory());
             return found;
         }
-        List<EntityManagerFactory> beans = new ArrayList<>();
-        factoryBeans.forEach(beans::add);
+        List<Instance.Handle<EntityManagerFactory>> beans = new ArrayList<>();
+        factoryBeans.handles().forEach(beans::add);
         List<String> declared = extension.unitNames();
         for (int i = 0; i < beans.size(); i++) {
-            // A factory bean does not say which unit it is; a single one is the single declared unit.
-            String name = beans.size() == 1 && declared.size() == 1 ? declared.get(0) : "unit-" + (i + 1);
-            found.put(name, beans.get(i));
+            Instance.Handle<EntityManagerFactory> bean = beans.get(i);
+            // A factory bean does not say which unit it is: its @PersistenceUnit(unitName) does, and a single one is
+            // the single declared unit.
+            String name = extension.unitOf(bean.getBean())
+                    .orElse(beans.size() == 1 && declared.size() == 1 ? declared.get(0) : "unit-" + (i + 1));
+            if (found.putIfAbsent(name, bean.get()) != null) {
+                throw new DeploymentException(CdiMessages.duplicateUnitFactory(name).toString());
+            }
         }
         return found;
     }

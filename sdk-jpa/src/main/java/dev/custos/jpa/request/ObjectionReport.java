@@ -3,6 +3,7 @@ package dev.custos.jpa.request;
 
 import dev.custos.core.Message;
 import dev.custos.core.gdpr.Applicability;
+import dev.custos.core.internal.json.JsonWriter;
 import dev.custos.core.request.DataSubjectRequest;
 import java.util.List;
 import java.util.Objects;
@@ -43,5 +44,26 @@ public record ObjectionReport(DataSubjectRequest request, List<Line> lines) {
     /** The lines a person must decide on. */
     public List<Line> pending() {
         return lines.stream().filter(l -> l.applicability() == Applicability.CASE_BY_CASE).toList();
+    }
+
+    /** The report as the JSON answer to the requester: the request, and per attribute the answer and its citation. */
+    public String toJson() {
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("request", request.id())
+                .field("type", request.type().name())
+                .field("right", request.type().right().citation())
+                .field("state", request.state().name())
+                .name("attributes").beginArray();
+        for (Line line : lines) {
+            json.beginObject()
+                    .field("entity", line.entity())
+                    .field("attribute", line.attribute())
+                    .field("applicability", line.applicability().name())
+                    .field("citation", line.citation())
+                    .field("messageId", line.detail().code())
+                    .field("message", line.detail().text())
+                    .endObject();
+        }
+        return json.endArray().endObject().toString();
     }
 }

@@ -140,6 +140,9 @@ public final class CustosSchema {
         return Flyway.configure(CustosSchema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(vendor.location())
+                // Custos has no callbacks; without this Flyway also scans classpath:db/callback, which an application
+                // server's class loader reports as an ERROR when it is missing (seen on Open Liberty)
+                .callbackLocations(vendor.location())
                 .failOnMissingLocations(true)
                 // Derby folds unquoted names to upper case and Flyway quotes them: upper case keeps the table
                 // reachable as custos_schema_history in plain SQL.

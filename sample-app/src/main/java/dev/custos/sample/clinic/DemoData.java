@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.sample.clinic;
+
+import dev.custos.cdi.ConsentService;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.access.ProcessingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Fills both clinics with the demo data when the application starts in demo mode, once (a PostgreSQL database keeps
+ * it between starts), and prints where to go. Custos starts first: its observer of the same event runs before the
+ * application's, so the data below is written, checked and audited like any other.
+ */
+@ApplicationScoped
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
+
+    /** The version of the privacy notice the demo consents were given under. */
+    static final String NOTICE = "2026-01";
+
+    @Inject
+    DemoClock clock;
+
+    @Inject
+    DemoRecords records;
+
+    @Inject
+    ConsentService consents;
+
+    @Inject
+    ClinicUnits units;
+
+    @Inject
+    @ConfigProperty(name = "clinic.http.port", defaultValue = "9080")
+    String port;
+
+    void load(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (!clock.demoMode()) {
+            LOG.info("Sample clinic started without demo data (clinic.demo is not true)");
+            return;
+        }
+        // the controller's own setup work: no caller, so it runs as a system caller that policies do not judge
+        try (ProcessingContext.Scope setup = ProcessingContext.open("clinic-setup", Caller.system("demo-data"))) {
+            for (Clinic clinic : Clinic.values()) {
+                if (records.store(clinic)) {
+                    giveConsents(clinic);
+                }
+            }
+        }
+        LOG.info("Sample clinic ready: open http://localhost:" + port + "/ (users and passwords in the README;"
+                + " every demo password is \"demo\")");
+    }
+
+    private void giveConsents(Clinic clinic) {
+        try (var unit = units.use(clinic)) {
+            for (String patient : DemoRecords.patients(clinic)) {
+                consents.give(patient, "newsletter", NOTICE);
+            }
+        }
+    }
+}

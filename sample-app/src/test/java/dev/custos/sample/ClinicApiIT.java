@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custos.sample.ClinicHttp.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The two clinics behave as their packs say, through the REST API of the running server: the same scenario under
+ * the Danish and the Norwegian rules. The demo clock moves last, since it changes what every other test sees.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClinicApiIT {
+
+    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+    @BeforeAll
+    static void clinicStarted() throws InterruptedException {
+        ClinicHttp.awaitStarted();
+    }
+
+    @Test
+    @Order(1)
+    void theFormerClientsJournalIsDueAfterFiveYearsInDenmarkAndForReviewAfterTenInNorway() {
+        Map<String, JsonObject> columns = scenario();
+        JsonObject dk = columns.get("dk");
+        JsonObject no = columns.get("no");
+
+        assertThat(dk.getString("journalRetention")).isEqualTo("P5Y after last-entry");
+        assertThat(dk.getString("journalOnDue")).isEqualTo("ERASE");
+        LocalDate dkLast = LocalDate.parse(dk.getString("formerClientLastEntry"));
+        assertThat(dueDate(dk, COPENHAGEN)).isEqualTo(dkLast.plusYears(5));
+        assertThat(dk.getString("formerClientJournalStatus")).isEqualTo("RETAINED");
+
+        assertThat(no.getString("journalRetention")).isEqualTo("P10Y after last-entry");
+        assertThat(no.getString("journalOnDue")).isEqualTo("REVIEW");
+        assertThat(no.getString("journalAccess")).isEqualTo("ASSIGNED_CALLER");
+        LocalDate noLast = LocalDate.parse(no.getString("formerClientLastEntry"));
+        assertThat(dueDate(no, OSLO)).isEqualTo(noLast.plusYears(10));
+        assertThat(strings(no, "journalCitations")).anyMatch(c -> c.contains("Helsepersonelloven") && c.contains("§ 21a"));
+        assertThat(strings(dk, "journalCitations")).anyMatch(c -> c.contains("Autorisationsloven") && c.contains("§ 25"));
+    }
+
+    @Test
+    @Order(2)
+    void aRequestReceivedTodayMustBeAnsweredWithinOneCalendarMonthInBothClinics() {
+        for (JsonObject column : scenario().values()) {
+            LocalDate today = LocalDate.ofInstant(clockNow(), ZoneId.of(column.getJsonObject("clinic").getString("zone")));
+            LocalDate deadline = LocalDate.parse(column.getString("requestDeadline"));
+            // Art. 12(3): one calendar month, moved to the next working day when it ends on a weekend or holiday
+            assertThat(deadline).isBetween(today.plusMonths(1), today.plusMonths(1).plusDays(4));
+            assertThat(column.getString("requestDeadlineBasis")).contains("Art. 12(3)");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void onlyTheTreatingClinicianReadsANorwegianJournalWhileAnyDanishClinicianMay() {
+        Reply refused = ClinicHttp.as("dr-lie").get("api/no/clients/ola/journal");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(messageIds(refused)).contains("CUSTOS-04427");
+        assertThat(refused.body()).doesNotContain("sleep problems");
+
+        Reply writeRefused = ClinicHttp.as("dr-lie").post("api/no/clients/ola/journal",
+                "{\"kind\":\"SESSION_NOTE\",\"text\":\"not my patient\"}");
+        assertThat(writeRefused.status()).isEqualTo(403);
+
+        Reply treating = ClinicHttp.as("dr-berg").get("api/no/clients/ola/journal");
+        assertThat(treating.status()).isEqualTo(200);
+        assertThat(treating.array()).isNotEmpty();
+        assertThat(treating.body()).doesNotContain("not my patient");
+
+        Reply danish = ClinicHttp.as("mette").get("api/dk/clients/anna/journal");
+        assertThat(danish.status()).isEqualTo(200);
+        assertThat(danish.array()).isNotEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void anErasureRequestKeepsTheJournalNamingTheStatuteWhileTheDutyToKeepLasts() {
+        assertJournalKept("dk", "anna", "mette", "Autorisationsloven");
+        assertJournalKept("no", "ola", "dr-berg", "Helsepersonelloven");
+    }
+
+    private static void assertJournalKept(String clinic, String patient, String clinician, String statute) {
+        Reply filed = ClinicHttp.as(patient).post("api/" + clinic + "/me/requests", "{\"type\":\"ERASURE\"}");
+        assertThat(filed.status()).isEqualTo(200);
+        String id = filed.object().getString("id");
+        assertThat(filed.object().getString("state")).isEqualTo("IDENTITY_VERIFIED");
+
+        Reply done = ClinicHttp.as("reception").post("api/" + clinic + "/requests/" + id + "/execute", "[]");
+        assertThat(done.status()).isEqualTo(200);
+        List<JsonObject> journal = lines(done.object().getJsonObject("answer"), "JournalEntry", "text");
+        assertThat(journal).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.getString("outcome")).isEqualTo("KEPT");
+            assertThat(line.getString("exemption")).isEqualTo("GDPR Art. 17(3)(b)");
+            assertThat(line.getString("citation")).contains(statute);
+        });
+        // kept means kept: the clinician still reads it
+        assertThat(ClinicHttp.as(clinician).get("api/" + clinic + "/clients/" + patient + "/journal").array())
+                .isNotEmpty().allSatisfy(e -> assertThat(e.asJsonObject().get("text")).isNotEqualTo(JsonValue.NULL));
+
+        // the patient follows the request and reads the same answer
+        Reply followed = ClinicHttp.as(patient).get("api/" + clinic + "/me/requests/" + id);
+        assertThat(followed.object().getJsonObject("request").getString("state")).isEqualTo("COMPLETED");
+        assertThat(lines(followed.object().getJsonObject("answer"), "JournalEntry", "text")).hasSize(journal.size());
+    }
+
+    @Test
+    @Order(5)
+    void withdrawingNewsletterConsentErasesTheSubscriptionInBothClinicsAndTheAuditorSeesIt() {
+        for (String[] patient : new String[][] {{"dk", "anna"}, {"no", "ola"}}) {
+            String clinic = patient[0];
+            String subject = patient[1];
+            assertThat(consentState(clinic, subject)).isEqualTo("ACTIVE");
+
+            Reply withdrawn = ClinicHttp.as(subject).put("api/" + clinic + "/me/consents/newsletter", "{\"given\":false}");
+            assertThat(withdrawn.status()).isEqualTo(200);
+            JsonObject answer = withdrawn.object().getJsonObject("answer");
+            assertThat(lines(answer, "NewsletterSubscription", "email")).singleElement()
+                    .satisfies(line -> assertThat(line.getString("outcome")).isEqualTo("ERASED"));
+            // the journal rests on a legal duty, not on that consent
+            assertThat(lines(answer, "JournalEntry", "text")).allSatisfy(
+                    line -> assertThat(line.getString("outcome")).isEqualTo("KEPT"));
+            assertThat(consentState(clinic, subject)).isEqualTo("ENDED");
+
+            Reply trail = ClinicHttp.as("auditor").get("api/" + clinic + "/audit/subjects/" + subject);
+            assertThat(trail.status()).isEqualTo(200);
+            List<String> actions = trail.array().stream().map(r -> r.asJsonObject().getString("action")).toList();
+            assertThat(actions).contains("CONSENT_WITHDRAWN", "ERASE", "READ");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theAuditorVerifiesTheChainsReadsTheForecastAndTheRecordButChangesNothing() {
+        for (String clinic : List.of("dk", "no")) {
+            Reply chains = ClinicHttp.as("auditor").get("api/" + clinic + "/audit/verify");
+            assertThat(chains.array()).hasSize(2).allSatisfy(chain -> {
+                assertThat(chain.asJsonObject().getBoolean("intact")).isTrue();
+                assertThat(chain.asJsonObject().getJsonNumber("recordsChecked").longValue()).isPositive();
+            });
+            Reply forecast = ClinicHttp.as("auditor").get("api/" + clinic + "/audit/forecast");
+            assertThat(forecast.array()).anySatisfy(e -> {
+                assertThat(e.asJsonObject().getString("entity")).isEqualTo("JournalEntry");
+                assertThat(e.asJsonObject().getString("rule")).isEqualTo("journal");
+            });
+            Reply record = ClinicHttp.as("auditor").get("api/" + clinic + "/audit/record");
+            assertThat(record.status()).isEqualTo(200);
+            assertThat(record.body()).contains(clinic.equals("dk") ? "Solhaven" : "Fjordlys").contains("newsletter")
+                    .contains("journal");
+            assertThat(ClinicHttp.as("auditor").get("api/" + clinic + "/requests").status()).isEqualTo(200);
+        }
+        Reply filed = ClinicHttp.as("birgit").post("api/dk/me/requests", "{\"type\":\"ACCESS\"}");
+        String id = filed.object().getString("id");
+        // the auditor reads; carrying out a request is the front desk's work
+        assertThat(ClinicHttp.as("auditor").post("api/dk/requests/" + id + "/execute", "[]").status()).isEqualTo(403);
+        assertThat(ClinicHttp.as("birgit").get("api/dk/audit/verify").status()).isEqualTo(403);
+        List<String> open = ClinicHttp.as("auditor").get("api/dk/requests").array().stream()
+                .map(r -> r.asJsonObject().getString("id")).toList();
+        assertThat(open).contains(id);
+    }
+
+    @Test
+    @Order(7)
+    void badInputIsAnsweredWithAProblemThatSaysWhatToFixAndNeverAStackTrace() {
+        List<Reply> replies = List.of(
+                expect(404, ClinicHttp.as("mette").get("api/se/clients/anna/journal")),
+                expect(404, ClinicHttp.as("mette").get("api/dk/clients/nobody/journal")),
+                expect(400, ClinicHttp.as("mette").get("api/dk/clients/x'%20OR%20'1'='1/journal")),
+                expect(400, ClinicHttp.as("mette").post("api/dk/clients/anna/journal", "{\"kind\":\"NOTE\"")),
+                expect(400, ClinicHttp.as("mette").post("api/dk/clients/anna/journal", "{\"kind\":\"SESSION_NOTE\"}")),
+                expect(400, ClinicHttp.as("anna").post("api/dk/me/requests", "{\"type\":\"FORGET_ME\"}")),
+                expect(404, ClinicHttp.as("anna").get("api/dk/me/requests/dsr-forged")),
+                expect(404, ClinicHttp.as("reception").post("api/dk/requests/dsr-forged/execute", "[]")),
+                expect(404, ClinicHttp.as("anna").put("api/dk/me/consents/marketing", "{\"given\":true}")),
+                expect(403, ClinicHttp.as("ola").get("api/dk/me/consents")),
+                expect(400, ClinicHttp.as("auditor").post("api/demo/clock", "{\"period\":\"three months\"}")),
+                expect(400, ClinicHttp.as("auditor").post("api/demo/clock", "{\"period\":\"-P1M\"}")),
+                expect(400, ClinicHttp.as("auditor").get("api/dk/audit/forecast?limit=0")));
+        assertThat(replies).allSatisfy(reply -> {
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.object().getString("detail")).isNotBlank();
+            assertThat(reply.body()).doesNotContain("\tat ").doesNotContain("Exception:");
+        });
+        assertThat(ClinicHttp.anonymous().get("api/dk/me/consents").status()).isEqualTo(401);
+        assertThat(ClinicHttp.anonymous().get("openapi").body()).contains("/api/{clinic}/me/consents");
+    }
+
+    @Test
+    @Order(8)
+    void movingTheDemoClockThreeMonthsErasesTheDanishJournalButNotTheNorwegianOne() {
+        Reply moved = ClinicHttp.as("reception").post("api/demo/clock", "{\"period\":\"P3M\"}");
+        assertThat(moved.status()).isEqualTo(200);
+        Map<String, JsonObject> sweeps = moved.object().getJsonArray("sweeps").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(s -> s.getString("clinic"), s -> s));
+        assertThat(sweeps.get("dk").getString("outcome")).isEqualTo("COMPLETED");
+        assertThat(sweeps.get("dk").getJsonNumber("erased").longValue()).isPositive();
+        assertThat(sweeps.get("no").getString("outcome")).isEqualTo("COMPLETED");
+
+        Map<String, JsonObject> columns = scenario();
+        assertThat(columns.get("dk").getString("formerClientJournalStatus")).isEqualTo("ERASED");
+        assertThat(columns.get("no").getString("formerClientJournalStatus")).isEqualTo("RETAINED");
+        assertThat(ClinicHttp.as("mette").get("api/dk/clients/jens/journal").array())
+                .allSatisfy(e -> assertThat(e.asJsonObject().get("text")).isEqualTo(JsonValue.NULL));
+        assertThat(ClinicHttp.as("dr-berg").get("api/no/clients/sigrid/journal").array())
+                .allSatisfy(e -> assertThat(e.asJsonObject().get("text")).isNotEqualTo(JsonValue.NULL));
+    }
+
+    private static Reply expect(int status, Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        return reply;
+    }
+
+    private static Map<String, JsonObject> scenario() {
+        return ClinicHttp.anonymous().get("api/public/scenario").array().stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(c -> c.getJsonObject("clinic").getString("id"), c -> c));
+    }
+
+    private static Instant clockNow() {
+        return Instant.parse(ClinicHttp.anonymous().get("api/public/clock").object().getString("now"));
+    }
+
+    private static LocalDate dueDate(JsonObject column, ZoneId zone) {
+        return LocalDate.ofInstant(Instant.parse(column.getString("formerClientJournalDue")), zone);
+    }
+
+    private static List<String> strings(JsonObject object, String name) {
+        return object.getJsonArray(name).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private static List<String> messageIds(Reply problem) {
+        return problem.object().getJsonArray("messages").stream().map(m -> m.asJsonObject().getString("id")).toList();
+    }
+
+    private static List<JsonObject> lines(JsonObject answer, String entity, String attribute) {
+        return answer.getJsonArray("attributes").stream().map(JsonValue::asJsonObject)
+                .filter(l -> l.getString("entity").equals(entity) && l.getString("attribute").equals(attribute))
+                .toList();
+    }
+
+    private static String consentState(String clinic, String patient) {
+        return ClinicHttp.as(patient).get("api/" + clinic + "/me/consents").array().stream()
+                .map(JsonValue::asJsonObject).filter(c -> c.getString("purpose").equals("newsletter"))
+                .map(c -> c.getString("state")).findFirst().orElseThrow();
+    }
+}
