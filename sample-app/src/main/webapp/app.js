@@ -34,7 +34,7 @@ function showError(message) {
 
 /** Calls the API; a failure shows the problem's detail and message ids, and rejects. */
 async function api(method, path, body) {
-    const headers = {'Accept': 'application/json'};
+    const headers = {'Accept': 'application/json, */*;q=0.1'};
     if (credentials()) headers['Authorization'] = 'Basic ' + credentials();
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch('/api/' + path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
