@@ -53,8 +53,9 @@ class GettingStartedTest {
     void theGuideShowsEverySnippetWordForWord() {
         String guide = Snippets.read(GUIDE);
         for (Map.Entry<String, String> snippet : allSnippets().entrySet()) {
-            assertThat(guide).as("%s no longer shows snippet '%s' word for word; copy it from its source:%n%s",
-                    GUIDE, snippet.getKey(), snippet.getValue()).contains(snippet.getValue());
+            assertThat(guide.contains(snippet.getValue()))
+                    .as("%s no longer shows snippet '%s' word for word; copy it from its source:%n%s",
+                            GUIDE, snippet.getKey(), snippet.getValue()).isTrue();
         }
     }
 
@@ -66,9 +67,9 @@ class GettingStartedTest {
         while (block.find()) {
             String language = block.group(1);
             if (language.equals("java") || language.equals("xml")) {
-                assertThat(snippets.values()).as("%s has a %s block that is no snippet of the sample's sources"
-                        + " (mark the code in its source with snippet:name ... end-snippet):%n%s", GUIDE, language,
-                        block.group(2)).contains(block.group(2));
+                assertThat(snippets.containsValue(block.group(2))).as("%s has a %s block that is no snippet of the"
+                        + " sample's sources (mark the code in its source with snippet:name ... end-snippet):%n%s",
+                        GUIDE, language, block.group(2)).isTrue();
                 checked++;
             }
         }
@@ -82,8 +83,9 @@ class GettingStartedTest {
         int queries = 0;
         while (block.find()) {
             if (block.group(1).equals("sql")) {
-                assertThat(auditorGuide).as("the query in %s must be one of docs/auditor-guide.md (whose queries"
-                        + " the docs module runs):%n%s", GUIDE, block.group(2)).contains(block.group(2));
+                assertThat(auditorGuide.contains(block.group(2))).as("the query in %s must be one of"
+                        + " docs/auditor-guide.md (whose queries the docs module runs):%n%s", GUIDE, block.group(2))
+                        .isTrue();
                 queries++;
             }
         }
@@ -95,9 +97,21 @@ class GettingStartedTest {
         String catalogue = Snippets.read("docs/errors.md");
         Matcher id = Pattern.compile("CUSTOS-\\d{5}").matcher(Snippets.read(GUIDE));
         while (id.find()) {
-            assertThat(catalogue).as("%s names %s, which docs/errors.md does not list", GUIDE, id.group())
-                    .contains("| " + id.group() + " |");
+            assertThat(catalogue.contains("| " + id.group() + " |"))
+                    .as("%s names %s, which docs/errors.md does not list", GUIDE, id.group()).isTrue();
         }
+    }
+
+    @Test
+    void everyLinkOfTheGuideLeadsToAFile() {
+        Matcher link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)").matcher(Snippets.read(GUIDE));
+        int links = 0;
+        while (link.find()) {
+            assertThat(Snippets.projectRoot().resolve("docs").resolve(link.group(1)))
+                    .as("%s links to %s", GUIDE, link.group(1)).exists();
+            links++;
+        }
+        assertThat(links).as("links in %s", GUIDE).isPositive();
     }
 
     /** The guide's example of a wrong annotation: a Danish entity listed in the Norwegian unit. */
@@ -110,8 +124,8 @@ class GettingStartedTest {
         assertThat(thrown.problems()).extracting(Message::code).containsOnly("CUSTOS-01201").hasSize(2);
         String guide = Snippets.read(GUIDE);
         for (Message problem : thrown.problems()) {
-            assertThat(guide).as("%s quotes the deployment error word for word:%n%s", GUIDE, problem)
-                    .contains(problem.toString());
+            assertThat(guide.contains(problem.toString()))
+                    .as("%s quotes the deployment error word for word:%n%s", GUIDE, problem).isTrue();
         }
     }
 
