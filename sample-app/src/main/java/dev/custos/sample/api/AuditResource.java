@@ -86,7 +86,9 @@ public class AuditResource {
             throw Problems.badRequest("limit must be between 1 and 10000; got " + limit);
         }
         try (var unit = units.use(Clinic.of(clinicPath))) {
+            // snippet:preview
             return retention.preview(limit).stream().map(ForecastView::of).toList();
+            // end-snippet
         }
     }
 

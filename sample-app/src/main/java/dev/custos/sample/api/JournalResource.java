@@ -33,12 +33,14 @@ import java.util.List;
  * under the Norwegian pack only the treating clinician gets it, anyone else is refused (403, {@code CUSTOS-04427}),
  * and every read of the journal is audited.
  */
+// snippet:purpose
 @Path("{clinic}/clients/{clientId}/journal")
 @RequestScoped
 @RolesAllowed(Roles.CLINICIAN)
 @ProcessingPurpose("treatment")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {
+// end-snippet
 
     public record NewEntry(@NotNull JournalEntry.Kind kind, @NotBlank @Size(max = 4000) String text) {
     }

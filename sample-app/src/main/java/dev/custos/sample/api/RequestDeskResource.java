@@ -85,6 +85,7 @@ public class RequestDeskResource {
         try (var unit = units.use(clinic)) {
             DataSubjectRequest request = requests.find(Ids.request(id))
                     .orElseThrow(() -> Problems.notFound(clinic.displayName() + " has no request '" + id + "'"));
+            // snippet:execute-request
             String answer = switch (request.type()) {
                 case ACCESS -> requests.exportAccess(id);
                 case PORTABILITY -> requests.exportPortable(id);
@@ -94,6 +95,7 @@ public class RequestDeskResource {
                 case RESTRICTION -> state(requests.restrict(id));
                 case RECTIFICATION -> state(requests.rectify(id, corrections(corrections)));
             };
+            // end-snippet
             boolean export = request.type() == RequestType.ACCESS || request.type() == RequestType.PORTABILITY;
             // an export goes to the requester through the desk; the clinic keeps only that it was delivered
             answers.store(clinic, id, export ? delivered(answer) : answer);

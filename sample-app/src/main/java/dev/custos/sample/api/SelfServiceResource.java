@@ -103,12 +103,14 @@ public class SelfServiceResource {
             if (!new ConsentRegistry(units.custos(clinic)).purposes().contains(purpose)) {
                 throw Problems.notFound(clinic.displayName() + " asks no consent for purpose '" + purpose + "'");
             }
+            // snippet:consent
             if (change.given()) {
                 consents.give(patient(), purpose, NOTICE);
                 return Response.noContent().build();
             }
             DataSubjectRequest request = registered(RequestType.CONSENT_WITHDRAWAL);
             ErasureReport report = requests.withdrawConsent(request.id(), Set.of(purpose));
+            // end-snippet
             answers.store(clinic, request.id(), report.toJson());
             return Response.ok(Answers.of(report.request(), clock.now(), report.toJson())).build();
         }
@@ -149,10 +151,12 @@ public class SelfServiceResource {
         }
     }
 
+    // snippet:file-request
     private DataSubjectRequest registered(RequestType type) {
         DataSubjectRequest request = requests.receive(type, patient());
         return requests.verifyIdentity(request.id()); // the patient logged in: that is the verification
     }
+    // end-snippet
 
     private String patient() {
         return security.getUserPrincipal().getName();

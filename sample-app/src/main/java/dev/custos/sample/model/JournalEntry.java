@@ -23,6 +23,7 @@ import java.time.LocalDate;
  * partner (municipality, GP) sent. The journal rule's clock runs from the journal's last entry, so every entry
  * carries that date ({@link #lastEntry}) and a new entry moves it on for all of them.
  */
+// snippet:entity
 @Entity
 public class JournalEntry {
 
@@ -57,6 +58,7 @@ public class JournalEntry {
             retention = "policy:journal", purpose = "treatment")
     @Column(length = 4000)
     public String text;
+// end-snippet
 
     protected JournalEntry() {
     }
