@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
  * append-only triggers, tampers and enables them again: a value changed, a row deleted, a forged row inserted,
  * two rows' order swapped, the tail cut off. Each tampering runs in a transaction of its own on PostgreSQL
  * (DDL is transactional there) and is rolled back after verification, so each starts from the same intact trail.
- * Detected means {@link AuditTrail#verify} reports the chain broken and names the first broken record as the
- * tampered one (truncation: the first missing one, through the head row {@code custos_audit_head}).
- * <p>
- * The consent ledger has no chain or checkpoint of its own, so Custos cannot notice a tampered ledger row; with
- * {@code custos.reliability.tamper.ledger=true} (the full run) ledger tamperings are drawn too, and counted as
- * missed when verification stays intact. See docs/reliability.md.
+ * Half the tamperings hit the audit trail, half the consent ledger. Detected means {@link AuditTrail#verify} or
+ * {@link ConsentLedger#verify} reports the chain broken and names the first broken record as the tampered one
+ * (truncation: the first missing one, through the head rows {@code custos_audit_head} and
+ * {@code custos_consent_head}). The ledger's events are numbered 1 to 20 in both {@code event_seq} and
+ * {@code chain_seq}, so the tampered row's number is the chain sequence expected.
  */
 class TamperTest {
 
@@ -54,12 +53,16 @@ class TamperTest {
             "purpose = purpose || 'x'", "occurred_at = occurred_at - INTERVAL '1 day'",
             "event_type = CASE WHEN event_type = 'GIVEN' THEN 'WITHDRAWN' ELSE 'GIVEN' END",
             "notice_version = COALESCE(notice_version, '') || 'x'", "recorded_by = recorded_by || 'x'",
-            "expires_at = COALESCE(expires_at, occurred_at) + INTERVAL '10 years'");
+            "expires_at = COALESCE(expires_at, occurred_at) + INTERVAL '10 years'",
+            "recorded_at = recorded_at + INTERVAL '1 second'", "subject_ref = subject_ref || '0'",
+            "chain_seq = chain_seq + 100", "previous_hash = " + flipFirst("previous_hash"),
+            "record_hash = " + flipFirst("record_hash"));
 
     private final int count = Sizes.of("tamper.count", 100);
-    private final boolean ledger = Sizes.flag("tamper.ledger");
     private final long seed = Long.getLong("custos.reliability.seed", System.nanoTime());
     private final AuditTrail trail = new AuditTrail(1, Clock.fixed(T0, ZoneOffset.UTC));
+    private final ConsentLedger consents = new ConsentLedger(new SubjectKeys(Clock.fixed(T0, ZoneOffset.UTC)),
+            Clock.fixed(T0, ZoneOffset.UTC));
 
     private static String flipFirst(String column) {
         return "overlay(" + column + " placing (CASE WHEN substr(" + column + ", 1, 1) = 'a' THEN 'b' ELSE 'a' END)"
@@ -75,9 +78,10 @@ class TamperTest {
             fill(db);
             try (Connection c = db.transaction()) {
                 assertThat(trail.verify(c).intact()).isTrue();
+                assertThat(consents.verify(c).intact()).isTrue();
             }
             for (int i = 0; i < count; i++) {
-                boolean onLedger = ledger && random.nextBoolean();
+                boolean onLedger = random.nextBoolean();
                 Tampering tampering = onLedger ? ledgerTampering(random) : auditTampering(random);
                 boolean detected;
                 try (Connection c = db.transaction(); Statement s = c.createStatement()) {
@@ -87,7 +91,7 @@ class TamperTest {
                         s.execute(sql);
                     }
                     s.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
-                    ChainVerification result = trail.verify(c);
+                    ChainVerification result = onLedger ? consents.verify(c) : trail.verify(c);
                     detected = !result.intact() && result.firstBroken().isPresent()
                             && result.firstBroken().getAsLong() == tampering.firstBroken;
                     if (!detected) {
@@ -112,7 +116,6 @@ class TamperTest {
     /** 40 audit records of several kinds, and 20 ledger events, each audited as ConsentRegistry does. */
     private void fill(TestDatabase db) throws SQLException {
         SubjectKeys keys = new SubjectKeys(Clock.fixed(T0, ZoneOffset.UTC));
-        ConsentLedger consents = new ConsentLedger(keys, Clock.fixed(T0, ZoneOffset.UTC));
         try (Connection c = db.transaction()) {
             for (int i = 0; i < RECORDS - EVENTS; i++) {
                 String ref = keys.pseudonym(c, "patient-" + i % 5);
@@ -176,12 +179,26 @@ class TamperTest {
             case 1:
                 return new Tampering("ledger-delete", List.of("DELETE FROM custos_consent_event" + row + k), k);
             case 2:
-                return new Tampering("ledger-forge", List.of("INSERT INTO custos_consent_event (subject_ref, purpose,"
-                        + " event_type, occurred_at, recorded_by, recorded_at) SELECT subject_ref, purpose, 'GIVEN',"
-                        + " occurred_at, recorded_by, recorded_at FROM custos_consent_event" + row + k), EVENTS + 1);
+                // either a row without a place in the chain, or one linked to the last with a made-up hash
+                return new Tampering("ledger-forge", List.of(random.nextBoolean()
+                        ? "INSERT INTO custos_consent_event (subject_ref, purpose, event_type, occurred_at,"
+                        + " recorded_by, recorded_at) SELECT subject_ref, purpose, 'GIVEN', occurred_at, recorded_by,"
+                        + " recorded_at FROM custos_consent_event" + row + k
+                        : "INSERT INTO custos_consent_event (subject_ref, purpose, event_type, occurred_at,"
+                        + " recorded_by, recorded_at, chain_seq, previous_hash, record_hash) SELECT subject_ref,"
+                        + " purpose, 'GIVEN', occurred_at, recorded_by, recorded_at, chain_seq + 1, record_hash,"
+                        + " md5(random()::text) || md5('x') FROM custos_consent_event" + row + EVENTS), EVENTS + 1);
             case 3:
-                // event_seq is GENERATED ALWAYS: swap the contents of two rows instead
                 int j = k == EVENTS ? k - 1 : k + 1 + random.nextInt(EVENTS - k);
+                if (random.nextBoolean()) {
+                    // swap the chain places of two rows
+                    String chained = " WHERE chain_seq = ";
+                    return new Tampering("ledger-reorder", List.of(
+                            "UPDATE custos_consent_event SET chain_seq = -1" + chained + k,
+                            "UPDATE custos_consent_event SET chain_seq = " + k + chained + j,
+                            "UPDATE custos_consent_event SET chain_seq = " + j + chained + "-1"), Math.min(k, j));
+                }
+                // event_seq is GENERATED ALWAYS: swap the contents of two rows instead
                 return new Tampering("ledger-reorder", List.of("UPDATE custos_consent_event a SET"
                         + " subject_ref = b.subject_ref, event_type = b.event_type, occurred_at = b.occurred_at,"
                         + " notice_version = b.notice_version FROM custos_consent_event b WHERE"

@@ -12,6 +12,7 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +28,9 @@ import java.util.Optional;
 
 /**
  * The audit trail for auditors, of the application's persistence unit: everything about one subject between
- * two instants, and verification of the hash chains. Both require the auditor role ({@code custos-auditor},
- * setting {@code custos.roles.auditor}); auditors may not change personal data (see the read-only roles).
+ * two instants, and verification of the hash chains (the audit trail's and the consent ledger's). Both require
+ * the auditor role ({@code custos-auditor}, setting {@code custos.roles.auditor}); auditors may not change
+ * personal data (see the read-only roles).
  * Auditors can also query the {@code custos_audit_record} table with plain SQL; see docs/auditor-guide.md.
  */
 @ApplicationScoped
@@ -37,6 +39,9 @@ public class AuditService {
     /** The chains, by id: writes in the writing transaction, reads in their own. */
     private static final Map<Integer, String> CHAINS = Map.of(StoreBackedAudit.WRITE_CHAIN, "writes",
             StoreBackedAudit.READ_CHAIN, "reads");
+
+    /** The key of the consent ledger's result in {@link #verify()}. */
+    public static final String LEDGER = "ledger";
 
     @Inject
     CustosUnits units;
@@ -63,7 +68,12 @@ public class AuditService {
         });
     }
 
-    /** Verifies both hash chains from their first record; each result says where a chain broke, if it did. */
+    /**
+     * Verifies both audit chains ({@code writes}, {@code reads}) and the consent ledger's chain ({@code ledger}) from
+     * their first record, each against its head row. Each result says where its chain broke, if it did, with a
+     * numbered message ({@link ChainVerification#problem()}): a changed, removed, forged or moved record, or a
+     * cut-off tail.
+     */
     public Map<String, ChainVerification> verify() {
         CustosRuntime runtime = units.runtime();
         requireAuditor(runtime, "verify the audit trail");
@@ -72,6 +82,7 @@ public class AuditService {
             for (Map.Entry<Integer, String> chain : CHAINS.entrySet()) {
                 results.put(chain.getValue(), new AuditTrail(chain.getKey(), runtime.clock()).verify(c));
             }
+            results.put(LEDGER, new ConsentLedger(new SubjectKeys(runtime.clock()), runtime.clock()).verify(c));
             return results;
         });
     }

@@ -13,6 +13,7 @@ import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.audit.ChainVerification;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.AccessRefusedException;
@@ -25,6 +26,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -169,7 +171,10 @@ class ServicesTest {
         List<AuditRecord> records = clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60));
         assertThat(records).extracting(r -> r.event().action() + " " + r.event().actor() + " " + r.event().purpose())
                 .contains("CREATE front-desk ", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
-        assertThat(clinic.audit().verify().values()).allMatch(v -> v.intact());
+        Map<String, ChainVerification> chains = clinic.audit().verify();
+        assertThat(chains.values()).allMatch(v -> v.intact());
+        // the consent given above is in the ledger's chain
+        assertThat(chains.get(AuditService.LEDGER).recordsChecked()).isEqualTo(1);
 
         AccessRefusedException service = refusal(catchThrowable(
                 () -> clinic.consents().withdraw("client-1", "treatment")));

@@ -42,7 +42,7 @@ public final class ConsentRegistry {
     public ConsentRegistry(CustosRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.keys = new SubjectKeys(runtime.clock());
-        this.ledger = new ConsentLedger(keys, runtime.clock());
+        this.ledger = new ConsentLedger(keys, runtime.clock(), runtime.transactions());
         this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
         this.evaluator = new ConsentEvaluator(runtime.clock());
     }

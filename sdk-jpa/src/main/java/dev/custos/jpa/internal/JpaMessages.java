@@ -146,4 +146,18 @@ public final class JpaMessages {
                 + " (its @AssignedCaller) may read or change, and the current caller is not that one (%s)", entity,
                 rules, citations);
     }
+
+    public static Message projectionRefused(String attributes) {
+        return Message.of(4428, "The query selects %s, guarded personal data (consent-based, special-category or"
+                + " only for the assigned caller), as values rather than entities, so no consent, access rule or"
+                + " read audit can apply to it. Select the entity instead (SELECT n FROM ...), whose every load is"
+                + " checked, or leave the guarded attributes out of the select list", attributes);
+    }
+
+    public static Message queryTranslatorReplaced(String unit, String translator, String setting) {
+        return Message.of(4429, "Persistence unit %s translates queries with %s, so Custos cannot refuse projections"
+                + " of guarded personal data, and it does not start. Remove the unit's %s property, which Custos sets"
+                + " to its own translator (dev.custos.jpa.internal.hibernate.HibernateProjections)", unit, translator,
+                setting);
+    }
 }

@@ -32,11 +32,12 @@ public final class ProviderHooks {
                 stores.readAudit(), subjects);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
+        ProjectionGuard projections = new ProjectionGuard(runtime);
         String provider = emf.getClass().getName();
         if (provider.startsWith("org.hibernate.")) {
-            HibernateAdapter.install(emf, guard, audit, cipher);
+            HibernateAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
         } else if (provider.startsWith("org.eclipse.persistence.")) {
-            EclipseLinkAdapter.install(emf, guard, audit, cipher);
+            EclipseLinkAdapter.install(emf, guard, audit, cipher, projections);
         } else {
             throw new CustosException(JpaMessages.unsupportedProvider(provider));
         }

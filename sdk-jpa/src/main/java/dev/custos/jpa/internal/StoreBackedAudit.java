@@ -40,7 +40,7 @@ public final class StoreBackedAudit {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
-        this.ledger = new ConsentLedger(keys, clock);
+        this.ledger = new ConsentLedger(keys, clock, transactions);
         this.writes = new AuditTrail(WRITE_CHAIN, clock, transactions);
         this.reads = new AuditTrail(READ_CHAIN, clock, transactions);
     }

@@ -98,7 +98,7 @@ public final class RequestExecutor {
         runtime.requireEnabled();
         this.keys = new SubjectKeys(runtime.clock());
         this.requests = new RequestStore(keys);
-        this.ledger = new ConsentLedger(keys, runtime.clock());
+        this.ledger = new ConsentLedger(keys, runtime.clock(), runtime.transactions());
         this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
         this.reads = new AuditTrail(StoreBackedAudit.READ_CHAIN, runtime.clock(), runtime.transactions());
         this.rows = new SubjectRows(runtime.entityManagerFactory().getMetamodel());

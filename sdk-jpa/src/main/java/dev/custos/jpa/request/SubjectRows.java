@@ -2,6 +2,7 @@
 package dev.custos.jpa.request;
 
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.ProjectionGuard;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.metamodel.Attribute;
@@ -73,7 +74,8 @@ final class SubjectRows {
             if (after != null) {
                 query.setParameter("after", after);
             }
-            List<Object[]> rows = query.getResultList();
+            // the export reads the subject's values as a projection, which callers outside Custos may not
+            List<Object[]> rows = ProjectionGuard.ownResults(query);
             if (rows.isEmpty()) {
                 return;
             }

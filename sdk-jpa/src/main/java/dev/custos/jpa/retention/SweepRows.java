@@ -2,6 +2,7 @@
 package dev.custos.jpa.retention;
 
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.ProjectionGuard;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
@@ -67,7 +68,9 @@ final class SweepRows {
 
     private static List<SweepRow> read(SweepGroup group, Query query) {
         List<SweepRow> rows = new ArrayList<>();
-        for (Object result : query.getResultList()) {
+        // the sweep reads the values it erases as a projection, which callers outside Custos may not
+        List<?> results = ProjectionGuard.ownResults(query);
+        for (Object result : results) {
             rows.add(SweepRow.of(group, (Object[]) result));
         }
         return rows;

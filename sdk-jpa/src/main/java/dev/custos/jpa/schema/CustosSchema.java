@@ -2,6 +2,8 @@
 package dev.custos.jpa.schema;
 
 import dev.custos.core.CustosException;
+import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -31,7 +33,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * The tables go into the data source's default schema (for PostgreSQL the first schema of the
  * {@code search_path}, for MariaDB the database named in the JDBC URL). Migrating takes its own connections
  * from the data source and commits them; run it at deployment, not inside a business transaction. Concurrent
- * migrations from several nodes are serialised by Flyway's lock on the history table.
+ * migrations from several nodes are serialised by Flyway's lock on the history table. The upgrade to version 7
+ * also chains the consent ledger's existing rows (SQL cannot compute their hashes on every database), in a
+ * transaction of its own after Flyway's.
  * <p>
  * Stateless and thread-safe.
  */
@@ -41,7 +45,10 @@ public final class CustosSchema {
     public static final String HISTORY_TABLE = "custos_schema_history";
 
     /** The newest schema version this Custos knows. */
-    public static final int LATEST_VERSION = 6;
+    public static final int LATEST_VERSION = 7;
+
+    /** The version that makes the consent ledger a hash chain; its rows from before are chained after it. */
+    private static final int LEDGER_CHAIN_VERSION = 7;
 
     private CustosSchema() {
     }
@@ -98,6 +105,9 @@ public final class CustosSchema {
                 flyway.baseline();
             }
             MigrateResult result = flyway.migrate();
+            if (before < LEDGER_CHAIN_VERSION && version >= LEDGER_CHAIN_VERSION) {
+                chainLedger(dataSource, product);
+            }
             return new MigrationResult(product.name(), before, version(flyway.info().current()),
                     result.migrationsExecuted);
         } catch (FlywayException e) {
@@ -116,6 +126,23 @@ public final class CustosSchema {
         try {
             return version(flyway(dataSource, product.vendor(), MigrationVersion.LATEST).info().current());
         } catch (FlywayException e) {
+            throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
+        }
+    }
+
+    // SQL cannot compute the chain's hashes on every database, so the ledger's rows written before version 7 are
+    // chained here, on the migrating account, right after the migration that added the chain's columns.
+    private static void chainLedger(DataSource dataSource, Product product) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                new ConsentLedger(new SubjectKeys()).chainEarlierEvents(connection);
+                connection.commit();
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
             throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
         }
     }

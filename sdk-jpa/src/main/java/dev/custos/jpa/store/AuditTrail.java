@@ -2,10 +2,8 @@
 package dev.custos.jpa.store;
 
 import dev.custos.core.CustosException;
-import dev.custos.core.Message;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditChain;
-import dev.custos.core.audit.AuditChainVerifier;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.audit.AuditRecord;
@@ -19,12 +17,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The audit trail, {@code custos_audit_record}: hash-chained records (sdk-core's {@link AuditChain}) that the
@@ -45,8 +40,6 @@ public final class AuditTrail {
 
     /** The chain Custos writes to unless told otherwise. */
     public static final int DEFAULT_CHAIN = 1;
-
-    private static final int PAGE = 500;
 
     private static final String COLUMNS = "record_seq, occurred_at, actor, subject_ref, action, entity_name,"
             + " entity_id, field_names, purpose, legal_basis, outcome, detail, previous_hash, record_hash";
@@ -115,27 +108,34 @@ public final class AuditTrail {
     }
 
     /**
-     * Verifies the whole chain against its head, reading records in pages of {@value #PAGE} so memory stays
+     * Verifies the whole chain against its head, reading records in pages of 500 so memory stays
      * constant however long the trail. Records appended while it runs are verified too if it reaches them.
      * See {@link ChainVerification} for how to read the result; a row that cannot even be read (an unknown
      * action, for example) makes the chain broken at that row with {@code CUSTOS-04204}.
      */
     public ChainVerification verify(Connection connection) {
-        return Jdbc.run("Verifying audit chain " + chainId + " in custos_audit_record", () -> {
-            Optional<Checkpoint> head = readHead(connection);
-            Pages pages = new Pages(connection);
-            try {
-                return head.isPresent() ? AuditChainVerifier.verify(pages, head.get())
-                        : AuditChainVerifier.verify(pages);
-            } catch (UnreadableRow e) {
-                // Every record before the unreadable one passed the verifier's checks, or it would have stopped.
-                Checkpoint verified = pages.verifiedHead();
-                return new ChainVerification(false, pages.returned + 1, OptionalLong.of(verified.sequence() + 1),
-                        Optional.of(e.problem), verified);
-            } catch (UncheckedSql e) {
-                throw e.getCause();
-            }
-        });
+        return Jdbc.run("Verifying audit chain " + chainId + " in custos_audit_record",
+                () -> ChainPages.verify(connection, new ChainPages.Rows() {
+                    @Override
+                    public PreparedStatement page(Connection c, long afterSequence) throws SQLException {
+                        PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM custos_audit_record"
+                                + " WHERE chain_id = ? AND record_seq > ? ORDER BY record_seq FETCH FIRST "
+                                + ChainPages.PAGE + " ROWS ONLY");
+                        select.setInt(1, chainId);
+                        select.setLong(2, afterSequence);
+                        return select;
+                    }
+
+                    @Override
+                    public long key(ResultSet rows) throws SQLException {
+                        return rows.getLong("record_seq");
+                    }
+
+                    @Override
+                    public AuditRecord read(ResultSet rows) throws SQLException {
+                        return AuditTrail.this.read(rows);
+                    }
+                }, readHead(connection)));
     }
 
     /**
@@ -253,7 +253,7 @@ public final class AuditTrail {
                     Jdbc.getText(rows, "detail"));
         } catch (CustosException e) {
             // An unpaired surrogate, which Custos never writes.
-            throw new UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
+            throw new ChainPages.UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
                     Integer.toString(chainId), "text", e.detail().text()));
         }
         // CHAR(64) columns read back padded if someone stored a shorter value; the verifier must see it as is.
@@ -267,107 +267,8 @@ public final class AuditTrail {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
+            throw new ChainPages.UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
                     Integer.toString(chainId), column, String.valueOf(value)));
-        }
-    }
-
-    /** Streams the chain in keyset pages, so neither the driver nor this class holds more than a page. */
-    private final class Pages implements Iterator<AuditRecord> {
-
-        private final Connection connection;
-        private final List<AuditRecord> page = new ArrayList<>(PAGE);
-        private int index;
-        private boolean exhausted;
-        private long afterSequence;
-        private UnreadableRow unreadable;
-        private AuditRecord last;
-        long returned;
-
-        Pages(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (index < page.size()) {
-                return true;
-            }
-            if (unreadable != null) {
-                // Reached only once every record before the unreadable row went through the verifier.
-                throw unreadable;
-            }
-            if (exhausted) {
-                return false;
-            }
-            fetch();
-            return hasNext();
-        }
-
-        @Override
-        public AuditRecord next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            returned++;
-            last = page.get(index++);
-            return last;
-        }
-
-        /** The last record the verifier was given; it passed every check, or the verifier would have stopped. */
-        Checkpoint verifiedHead() {
-            return last == null ? Checkpoint.GENESIS : new Checkpoint(last.sequence(), last.hash());
-        }
-
-        private void fetch() {
-            page.clear();
-            index = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM custos_audit_record WHERE chain_id = ? AND record_seq > ? ORDER BY record_seq"
-                    + " FETCH FIRST " + PAGE + " ROWS ONLY")) {
-                select.setInt(1, chainId);
-                select.setLong(2, afterSequence);
-                select.setFetchSize(PAGE);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        afterSequence = rows.getLong("record_seq");
-                        try {
-                            page.add(read(rows));
-                        } catch (UnreadableRow e) {
-                            unreadable = e;
-                            exhausted = true;
-                            return;
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                throw new UncheckedSql(e);
-            }
-            exhausted = page.size() < PAGE;
-        }
-    }
-
-    /** A row that cannot become an {@link AuditRecord}; ends verification as broken at that row. */
-    private static final class UnreadableRow extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient Message problem;
-
-        UnreadableRow(Message problem) {
-            super(problem.toString(), null, false, false);
-            this.problem = problem;
-        }
-    }
-
-    private static final class UncheckedSql extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UncheckedSql(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
         }
     }
 }

@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.store;
 
+import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.audit.ChainVerification;
+import dev.custos.core.audit.Checkpoint;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentEventType;
+import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,18 +29,28 @@ import java.util.Optional;
  * edit. Rows name the subject by pseudonym (see {@link SubjectKeys}), so the ledger keeps no subject id in
  * cleartext and becomes unreadable for a subject whose key was shredded.
  * <p>
+ * The ledger is tamper-evident as the audit trail is (schema version 7): its rows form a hash chain made by
+ * sdk-core's {@link dev.custos.core.audit.AuditChain}, each row hashed as the audit event it maps to (format
+ * {@code custos-audit-v1}), with the chain's head in {@code custos_consent_head}. {@link #verify} names the first
+ * event that was changed, removed, forged or moved, or the first one cut off the end. Rows written before version
+ * 7 are chained when the first consent event after the upgrade is recorded.
+ * <p>
  * Instants are stored in UTC to the microsecond; finer digits are dropped.
  * <p>
  * <b>Transactions:</b> every method works on the caller's connection, inside the caller's transaction, so a
  * consent event commits or rolls back with the business change that caused it; no method commits, rolls back
- * or closes the connection.
+ * or closes the connection. {@link #record} must run in a transaction: it write-locks the head row until the
+ * caller commits, which orders consent events across threads and nodes.
  * <p>
- * <b>Thread safety:</b> stateless and thread-safe; share one instance.
+ * <b>Thread safety:</b> thread-safe; share one instance per database. It remembers the chain's head it wrote
+ * last, so that recording an event costs one statement besides the INSERT when no other instance wrote since.
  */
 public final class ConsentLedger {
 
     private final SubjectKeys keys;
     private final Clock clock;
+    private final Transactions transactions;
+    private final LedgerChain chain;
 
     /** A ledger that stamps {@code recorded_at} with the system clock. */
     public ConsentLedger(SubjectKeys keys) {
@@ -42,8 +59,19 @@ public final class ConsentLedger {
 
     /** A ledger that stamps {@code recorded_at} with {@code clock}. */
     public ConsentLedger(SubjectKeys keys, Clock clock) {
+        this(keys, clock, Transactions.RESOURCE_LOCAL);
+    }
+
+    /**
+     * As {@link #ConsentLedger(SubjectKeys, Clock)}, asking {@code transactions} whether a connection is in a
+     * transaction before recording: a container-managed transaction is one although the driver may report
+     * auto-commit.
+     */
+    public ConsentLedger(SubjectKeys keys, Clock clock, Transactions transactions) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.chain = new LedgerChain(clock);
     }
 
     /**
@@ -55,21 +83,61 @@ public final class ConsentLedger {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(recordedBy, "recordedBy");
         String subjectRef = keys.pseudonym(connection, event.subjectId());
+        Instant occurredAt = Jdbc.stored(event.at());
+        Instant expiresAt = event.expiresAt().map(Jdbc::stored).orElse(null);
+        Instant recordedAt = Jdbc.stored(clock.instant());
+        AuditEvent hashed = LedgerChain.event(subjectRef, event.purpose(), event.type().name(), occurredAt,
+                event.noticeVersion(), expiresAt, recordedBy, recordedAt);
         Jdbc.run("Appending a consent event to custos_consent_event", () -> {
+            if (!transactions.inTransaction(connection)) {
+                throw new CustosException(StoreMessages.ledgerNeedsTransaction());
+            }
+            AuditRecord record = chain.append(connection, hashed);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_consent_event"
                     + " (subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, recorded_by,"
-                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " recorded_at, chain_seq, previous_hash, record_hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, subjectRef);
                 insert.setString(2, event.purpose());
                 insert.setString(3, event.type().name());
-                Jdbc.setInstant(insert, 4, event.at());
+                Jdbc.setInstant(insert, 4, occurredAt);
                 Jdbc.setText(insert, 5, event.noticeVersion());
-                Jdbc.setInstant(insert, 6, event.expiresAt());
+                Jdbc.setInstant(insert, 6, expiresAt);
                 insert.setString(7, recordedBy);
-                Jdbc.setInstant(insert, 8, clock.instant());
+                Jdbc.setInstant(insert, 8, recordedAt);
+                insert.setLong(9, record.sequence());
+                insert.setString(10, record.previousHash());
+                insert.setString(11, record.hash());
                 return insert.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Chains the events written before schema version 7 now, instead of when the next event is recorded, and
+     * returns the chain's head. {@link dev.custos.jpa.schema.CustosSchema#migrate} calls it after upgrading, on
+     * the migrating account, which may update the ledger where the application's account may only insert. Does
+     * nothing more once the ledger is chained. Needs a transaction, as {@link #record} does.
+     */
+    public Checkpoint chainEarlierEvents(Connection connection) {
+        return Jdbc.run("Chaining the consent events in custos_consent_event", () -> {
+            if (!transactions.inTransaction(connection)) {
+                throw new CustosException(StoreMessages.ledgerNeedsTransaction());
+            }
+            return chain.lock(connection);
+        });
+    }
+
+    /**
+     * Verifies the ledger's hash chain, in ledger order, against its head row, reading events in pages of 500 so
+     * memory stays constant. See {@link ChainVerification} for how to read the result: {@code firstBroken} is a
+     * chain sequence ({@code custos_consent_event.chain_seq}). Besides the verifier's messages, a row that is not
+     * chained makes the ledger broken at its place with {@code CUSTOS-04215}, and a row that cannot be read with
+     * {@code CUSTOS-04214}. Works on a read-only connection.
+     */
+    public ChainVerification verify(Connection connection) {
+        return Jdbc.run("Verifying the consent ledger's chain in custos_consent_event",
+                () -> chain.verify(connection));
     }
 
     /**

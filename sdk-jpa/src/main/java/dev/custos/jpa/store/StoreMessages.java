@@ -76,4 +76,26 @@ final class StoreMessages {
         return Message.of(4212, "Legal hold %s names an entity id but no entity; give the entity name too, or"
                 + " neither to hold everything about the subject", holdId);
     }
+
+    static Message ledgerNeedsTransaction() {
+        return Message.of(4213, "Recording a consent event needs a transaction, but the connection is in auto-commit"
+                + " mode: the ledger's hash chain moves its head and inserts the event in two statements, and"
+                + " concurrent events could fork the chain between them. Call setAutoCommit(false), or use the"
+                + " container's transaction, so that the event commits together with the change it describes");
+    }
+
+    static Message ledgerRowUnreadable(String eventSeq, String column, String value, String sequence) {
+        return Message.of(4214, "Consent event %s (custos_consent_event.event_seq) cannot be read: column %s holds"
+                + " '%s', which Custos never writes. The ledger was modified outside Custos: keep this copy as"
+                + " evidence, restore the ledger from a backup or replica, and trust only events before chain"
+                + " sequence %s", eventSeq, column, value, sequence);
+    }
+
+    static Message ledgerRowNotChained(String eventSeq, String sequence) {
+        return Message.of(4215, "Consent event %s (custos_consent_event.event_seq) has no place in the ledger's hash"
+                + " chain. Either it was written before schema version 7 and no consent event was recorded since"
+                + " (recording one chains such rows), or it was inserted outside Custos: then the ledger was"
+                + " tampered with, so trust only events before chain sequence %s and restore the ledger from a"
+                + " backup or replica", eventSeq, sequence);
+    }
 }

@@ -7,6 +7,7 @@ import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
@@ -139,11 +140,18 @@ final class RequestFixture implements AutoCloseable {
         return rows;
     }
 
-    /** The single value a JPQL projection returns, read without the access guard. */
+    /**
+     * The single value a JPQL projection returns, read without the access guard: as Custos' own query, since
+     * projections of guarded data are refused to everybody else (CUSTOS-04428).
+     */
     Object value(String jpql) {
         EntityManager em = emf.createEntityManager();
         try {
-            return em.createQuery(jpql).getSingleResult();
+            List<?> values = ProjectionGuard.ownResults(em.createQuery(jpql));
+            if (values.size() != 1) {
+                throw new IllegalStateException(jpql + " returned " + values.size() + " values");
+            }
+            return values.get(0);
         } finally {
             em.close();
         }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class CustosSchemaTest {
 
-    static final List<String> TABLES = List.of("custos_subject_key", "custos_consent_event", "custos_audit_record",
-            "custos_audit_head", "custos_request", "custos_request_transition", "custos_legal_hold",
-            "custos_erasure_log", "custos_sweep_lease", "custos_restriction", "custos_schema_history");
+    static final List<String> TABLES = List.of("custos_subject_key", "custos_consent_event", "custos_consent_head",
+            "custos_audit_record", "custos_audit_head", "custos_request", "custos_request_transition",
+            "custos_legal_hold", "custos_erasure_log", "custos_sweep_lease", "custos_restriction",
+            "custos_schema_history");
 
     @DatabaseTest
     void migratesAnEmptyDatabaseToTheLatestVersion(String database) throws Exception {

@@ -5,6 +5,7 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
@@ -26,7 +27,8 @@ import org.eclipse.persistence.sessions.UnitOfWork;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
- * Hooks Custos into EclipseLink through descriptor events. Checks run on the working copies an entity
+ * Hooks Custos into EclipseLink through descriptor events, and through a session event that refuses projections
+ * of guarded attributes ({@link EclipseLinkProjections}). Checks run on the working copies an entity
  * manager hands out (built from the shared cache or the database alike), never on the shared cache's
  * originals, so a mask never leaks into the cache. A masked working copy's backup copy is masked too, so
  * the mask is no change: it is never written back, while other changes are saved as usual. Writes are
@@ -49,9 +51,12 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         this.cipher = cipher;
     }
 
-    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
+                               ProjectionGuard projections) {
         EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit, cipher);
         ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
+        // client sessions and units of work copy the server session's listeners when they are made
+        session.getEventManager().addListener(new EclipseLinkProjections(projections));
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.hibernate;
 
+import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
+import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import jakarta.persistence.EntityManagerFactory;
@@ -12,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
@@ -29,9 +33,11 @@ import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
 
 /**
- * Hooks Custos into Hibernate ORM through its event listeners, as Envers does: checks and masks after
+ * Hooks Custos into Hibernate ORM through its event listeners, as Envers does (and refuses projections of
+ * guarded attributes in its query translator, {@link HibernateProjections}): checks and masks after
  * every load, and audits inserts, updates and deletes on the flushing session's own connection, so the
  * audit row commits or rolls back with the change. A masked entity's loaded snapshot is masked too, so
  * the mask alone is no change, and an update for other changes writes the stored values where the mask
@@ -56,10 +62,23 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         this.cipher = cipher;
     }
 
-    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
+    /**
+     * Installs the listeners and registers {@code projections} with the factory's query translator.
+     *
+     * @throws CustosException {@code CUSTOS-04429} when the factory translates queries with another translator
+     *                         than {@link HibernateProjections}, so projections could not be checked
+     */
+    public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
+                               ProjectionGuard projections, String unitName) {
+        SessionFactoryImplementor factory = emf.unwrap(SessionFactoryImplementor.class);
+        SqmTranslatorFactory translator = factory.getQueryEngine().getSqmTranslatorFactory();
+        if (!(translator instanceof HibernateProjections)) {
+            throw new CustosException(JpaMessages.queryTranslatorReplaced(unitName, translator.getClass().getName(),
+                    QuerySettings.SEMANTIC_QUERY_TRANSLATOR));
+        }
+        HibernateProjections.register(factory, projections);
         HibernateAdapter adapter = new HibernateAdapter(guard, audit, cipher);
-        EventListenerRegistry registry = emf.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
-                .getService(EventListenerRegistry.class);
+        EventListenerRegistry registry = factory.getServiceRegistry().getService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_LOAD, adapter);
         registry.appendListeners(EventType.PRE_INSERT, adapter);
         registry.appendListeners(EventType.PRE_UPDATE, adapter);
