@@ -68,7 +68,8 @@ class ScheduledSweepTest {
         Observer.EVENTS.clear();
         System.setProperty(CustosConfig.SWEEP_INITIAL_DELAY, "PT2S");
         System.setProperty(CustosConfig.SWEEP_INTERVAL, "PT1H");
-        System.setProperty(CustosConfig.REQUEST_WARNING, "P31D");
+        // longer than any first deadline (a month and the rest of the day of receipt: up to 32 days), whatever the date
+        System.setProperty(CustosConfig.REQUEST_WARNING, "P40D");
     }
 
     @AfterEach
