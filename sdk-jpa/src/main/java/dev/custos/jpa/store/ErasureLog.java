@@ -30,9 +30,8 @@ public final class ErasureLog {
 
     /**
      * Ids per look-up. PostgreSQL prices each id of an IN list as one descent of the unique index; with 500 ids
-     * it preferred reading every logged row of the entity once the log held some 50,000, which made a sweep's
-     * cost grow with the rows it had erased. With 50 ids the descents stay cheaper than any scan of a log
-     * bigger than a few thousand rows, so each look-up reads about as many index entries as it asks for.
+     * it preferred reading every logged row of the entity once the log held some 50,000. With 50 ids the
+     * descents stay cheaper than any scan of a log bigger than a few thousand rows.
      */
     private static final int LOOKUP_CHUNK = 50;
 
@@ -134,6 +133,10 @@ public final class ErasureLog {
         String joined = Jdbc.joinNames("Erased attribute", List.copyOf(new TreeSet<>(attributes)));
         List<String> ids = List.copyOf(entityIds);
         Set<String> logged = new HashSet<>();
+        Jdbc.run("Planning look-ups in custos_erasure_log", () -> {
+            Jdbc.planForParameters(connection);
+            return null;
+        });
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             String sql = "SELECT entity_id FROM custos_erasure_log WHERE entity_name = ? AND rule_id = ?"
