@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,8 +196,9 @@ public final class Erasure {
     public static final class AlreadyLogged extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        AlreadyLogged(String entity, String id) {
-            super(entity + "#" + id + " was logged as erased by another transaction", null, false, false);
+        AlreadyLogged(String entity, int rows) {
+            super("one of " + rows + " rows of " + entity + " was logged as erased by another transaction", null,
+                    false, false);
         }
     }
 
@@ -257,18 +259,34 @@ public final class Erasure {
             }
         }
         String entity = scope.mapping().entityName();
+        Map<String, String> refs = pseudonyms(connection, rows);
+        List<ErasureEntry> entries = new ArrayList<>(rows.size());
+        List<AuditEvent> events = new ArrayList<>(rows.size());
         for (Target row : rows) {
-            String ref = row.subjectId() == null ? "" : keys.pseudonym(connection, row.subjectId());
-            boolean first = log.logOnce(connection, new ErasureEntry(reason.runId(), entity, row.idText(),
-                    scope.erasedNames(), scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
+            String ref = row.subjectId() == null ? "" : refs.get(row.subjectId());
+            entries.add(new ErasureEntry(reason.runId(), entity, row.idText(), scope.erasedNames(),
+                    scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
                     ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
-            if (!first) {
-                throw new AlreadyLogged(entity, row.idText());
-            }
-            audit.append(connection, new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
-                    scope.mapping().auditId(row.idText(), ref), scope.fieldNames(), reason.purpose(), reason.basis(), AuditOutcome.DONE,
-                    row.detail()));
+            events.add(new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
+                    scope.mapping().auditId(row.idText(), ref), scope.fieldNames(), reason.purpose(), reason.basis(),
+                    AuditOutcome.DONE, row.detail()));
         }
+        if (!log.logAll(connection, entries)) {
+            throw new AlreadyLogged(entity, rows.size());
+        }
+        audit.appendAll(connection, events);
+    }
+
+    /** The pseudonyms of the rows' subjects: the existing keys in one query per 500, then new keys one by one. */
+    private Map<String, String> pseudonyms(Connection connection, List<Target> rows) {
+        List<String> subjects = rows.stream().map(Target::subjectId).filter(Objects::nonNull).distinct().toList();
+        Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection, subjects));
+        for (String subject : subjects) {
+            if (!refs.containsKey(subject)) {
+                refs.put(subject, keys.pseudonym(connection, subject));
+            }
+        }
+        return refs;
     }
 
     /**

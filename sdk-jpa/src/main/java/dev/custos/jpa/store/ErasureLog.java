@@ -4,6 +4,7 @@ package dev.custos.jpa.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,6 +29,16 @@ import java.util.TreeSet;
 public final class ErasureLog {
 
     /**
+     * Ids per look-up. PostgreSQL prices each id of an IN list as one descent of the unique index; with 500 ids
+     * it preferred reading every logged row of the entity once the log held some 50,000. With 50 ids the
+     * descents stay cheaper than any scan of a log bigger than a few thousand rows.
+     */
+    private static final int LOOKUP_CHUNK = 50;
+
+    private static final String INSERT = "INSERT INTO custos_erasure_log (run_id, entity_name, entity_id,"
+            + " attributes, strategy, rule_id, due_at, erased_at, subject_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
      * Logs {@code entry} unless the same erasure (entity, id, attributes and rule) was logged before.
      *
      * @return true if logged now, false if it had been logged already (then skip the erasure: it was done)
@@ -36,23 +47,56 @@ public final class ErasureLog {
      */
     public boolean logOnce(Connection connection, ErasureEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        String attributes = Jdbc.joinNames("Erased attribute", entry.attributes());
         return Jdbc.run("Logging an erasure of " + entry.entityName() + " in custos_erasure_log", () -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_erasure_log (run_id,"
-                    + " entity_name, entity_id, attributes, strategy, rule_id, due_at, erased_at, subject_ref)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, entry.runId());
-                insert.setString(2, entry.entityName());
-                insert.setString(3, entry.entityId());
-                insert.setString(4, attributes);
-                insert.setString(5, entry.strategy());
-                insert.setString(6, entry.ruleId());
-                Jdbc.setInstant(insert, 7, entry.dueAt());
-                Jdbc.setInstant(insert, 8, entry.erasedAt());
-                Jdbc.setText(insert, 9, entry.subjectRef().orElse(null));
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                bind(insert, entry);
                 return Jdbc.insertUnlessDuplicate(connection, insert);
             }
         });
+    }
+
+    /**
+     * Logs {@code entries} in JDBC batches, for erasures the caller found not {@linkplain #loggedIds logged}
+     * under the rows' locks. Unlike {@link #logOnce} it takes no savepoint per row: if one of them turns out
+     * to be logged already (another transaction erased it at the same time) it returns false, and the caller's
+     * transaction must be rolled back, since PostgreSQL aborts it and some entries may be in.
+     *
+     * @return true if every entry was logged now
+     * @throws dev.custos.core.CustosException as {@link #logOnce}
+     */
+    public boolean logAll(Connection connection, List<ErasureEntry> entries) {
+        if (entries.isEmpty()) {
+            return true;
+        }
+        return Jdbc.run("Logging erasures of " + entries.get(0).entityName() + " in custos_erasure_log", () -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (int i = 0; i < entries.size(); i++) {
+                    bind(insert, Objects.requireNonNull(entries.get(i), "entry"));
+                    insert.addBatch();
+                    if ((i + 1) % 100 == 0 || i + 1 == entries.size()) {
+                        insert.executeBatch();
+                    }
+                }
+                return true;
+            } catch (SQLException e) {
+                if (Jdbc.isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement insert, ErasureEntry entry) throws SQLException {
+        insert.setString(1, entry.runId());
+        insert.setString(2, entry.entityName());
+        insert.setString(3, entry.entityId());
+        insert.setString(4, Jdbc.joinNames("Erased attribute", entry.attributes()));
+        insert.setString(5, entry.strategy());
+        insert.setString(6, entry.ruleId());
+        Jdbc.setInstant(insert, 7, entry.dueAt());
+        Jdbc.setInstant(insert, 8, entry.erasedAt());
+        Jdbc.setText(insert, 9, entry.subjectRef().orElse(null));
     }
 
     /** The erasures of one run, in the order logged. */
@@ -80,7 +124,7 @@ public final class ErasureLog {
 
     /**
      * Which of {@code entityIds} already have an erasure of exactly these attributes under {@code ruleId} in the
-     * log, in one query per 500 ids; a sweep skips them, so nothing is erased twice.
+     * log, in one query per {@value #LOOKUP_CHUNK} ids; a sweep skips them, so nothing is erased twice.
      */
     public Set<String> loggedIds(Connection connection, String entityName, String ruleId, List<String> attributes,
                                  Collection<String> entityIds) {
@@ -89,8 +133,12 @@ public final class ErasureLog {
         String joined = Jdbc.joinNames("Erased attribute", List.copyOf(new TreeSet<>(attributes)));
         List<String> ids = List.copyOf(entityIds);
         Set<String> logged = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        Jdbc.run("Planning look-ups in custos_erasure_log", () -> {
+            Jdbc.planForParameters(connection);
+            return null;
+        });
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             String sql = "SELECT entity_id FROM custos_erasure_log WHERE entity_name = ? AND rule_id = ?"
                     + " AND attributes = ? AND entity_id IN (" + String.join(", ", Collections.nCopies(chunk.size(),
                     "?")) + ")";

@@ -75,6 +75,28 @@ final class Jdbc {
         return "MariaDB".equals(connection.getMetaData().getDatabaseProductName());
     }
 
+    /**
+     * On PostgreSQL, has the rest of the caller's transaction plan every statement for its parameters. The
+     * driver reuses a server-side prepared statement after five executions, and PostgreSQL may then keep a
+     * generic plan made while a table was nearly empty: for the erasure log's look-up by ids, one that reads
+     * every logged row of the entity (300 ms a look-up at 48,000 rows instead of under 1 ms). A custom plan
+     * costs a fraction of a millisecond. Outside a transaction, and on other databases, it does nothing.
+     */
+    static void planForParameters(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()
+                || !"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        try (PreparedStatement set = connection.prepareStatement("SET LOCAL plan_cache_mode = force_custom_plan")) {
+            set.execute();
+        }
+    }
+
+    /** Whether {@code connection} goes to Derby, which does not lock rows a FOR UPDATE query reads. */
+    static boolean isDerby(Connection connection) throws SQLException {
+        return "Apache Derby".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
     /** The connection's isolation level for a message, without failing if the driver cannot tell. */
     static String isolation(Connection connection) {
         try {

@@ -65,6 +65,32 @@ class AuditTrailTest {
     }
 
     @DatabaseTest
+    void aBatchOfRecordsContinuesTheChainAsSingleAppendsWould(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 1; i <= 250; i++) { // more than one JDBC batch
+                events.add(read(i % 2 == 0 ? "" : "ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(i)));
+            }
+            List<AuditRecord> batch = trail.appendAll(c, events);
+            assertThat(trail.appendAll(c, List.of())).isEmpty();
+            AuditRecord after = trail.append(c, read("", T0.plusSeconds(300)));
+            c.commit();
+
+            assertThat(batch).hasSize(250);
+            assertThat(batch.get(0).sequence()).isEqualTo(2L);
+            assertThat(batch.get(0).previousHash()).isEqualTo(first.hash());
+            assertThat(batch.get(249).sequence()).isEqualTo(251L);
+            assertThat(after.previousHash()).isEqualTo(batch.get(249).hash());
+            ChainVerification result = trail.verify(c);
+            assertThat(result.intact()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(252);
+            assertThat(trail.forSubject(c, "ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0, T0.plusSeconds(400)))
+                    .hasSize(125);
+        }
+    }
+
+    @DatabaseTest
     void aRowForgedWithSqlIsCaughtAtItsSequence(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
             AuditRecord last = null;

@@ -9,6 +9,7 @@ import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,39 @@ class ErasureLogTest {
 
             assertThat(log.forRun(c, "run-1")).containsExactly(entry("run-1", "42", List.of("diagnosis", "note")));
             assertThat(log.forRun(c, "run-2")).containsExactly(entry("run-2", "43", List.of("note")));
+        }
+    }
+
+    @DatabaseTest
+    void logsABatchAndFindsItAgainByIds(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            List<ErasureEntry> entries = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 230; i++) { // more than one batch and one look-up
+                entries.add(entry("run-1", Integer.toString(i), List.of("note")));
+                ids.add(Integer.toString(i));
+            }
+            assertThat(log.logAll(c, entries)).isTrue();
+            assertThat(log.logAll(c, List.of())).isTrue();
+            c.commit();
+
+            ids.add("unlogged");
+            assertThat(log.loggedIds(c, "JournalEntry", "policy:journal", List.of("note"), ids))
+                    .hasSize(230).doesNotContain("unlogged");
+            assertThat(log.loggedIds(c, "JournalEntry", "policy:journal", List.of("diagnosis"), ids)).isEmpty();
+            assertThat(log.forRun(c, "run-1")).containsExactlyElementsOf(entries);
+        }
+    }
+
+    @DatabaseTest
+    void aBatchHoldingALoggedErasureIsRefused(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            assertThat(log.logOnce(c, entry("run-1", "42", List.of("note")))).isTrue();
+            c.commit();
+            assertThat(log.logAll(c, List.of(entry("run-2", "41", List.of("note")),
+                    entry("run-2", "42", List.of("note"))))).isFalse();
+            c.rollback();
+            assertThat(log.forRun(c, "run-2")).isEmpty();
         }
     }
 
