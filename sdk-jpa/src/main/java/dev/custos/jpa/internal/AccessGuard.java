@@ -58,21 +58,12 @@ public final class AccessGuard {
      * @throws AccessRefusedException if an attribute the caller may not read is set to refuse
      */
     public LoadOutcome afterLoad(Object entity) {
-        return afterLoad(entity, null);
-    }
-
-    /**
-     * As {@link #afterLoad(Object)}, reading each subject's restriction and consent once per {@code scope}.
-     *
-     * @param scope the reading transaction's scope, or null to look up for this row alone
-     */
-    public LoadOutcome afterLoad(Object entity, ReadScope scope) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isEmpty()) {
             return LoadOutcome.ALLOWED;
         }
         EntityMapping mapping = found.get();
-        refuseIfRestricted(entity, mapping, scope);
+        refuseIfRestricted(entity, mapping);
         enforcePolicies(AccessKind.READ, entity, mapping);
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
                 .filter(PersonalDataAttribute::consentRequired).toList();
@@ -81,7 +72,7 @@ public final class AccessGuard {
         }
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
-        List<Denial> denials = denials(consentBound, subjectId, scope);
+        List<Denial> denials = denials(consentBound, subjectId);
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
@@ -191,15 +182,14 @@ public final class AccessGuard {
 
     /**
      * Art. 18: restricted data is only stored. Checked for every annotated entity, before consent, and failing
-     * closed like the consent check; it costs one indexed query per load of an annotated entity, or per subject
-     * and reading transaction with a {@link ReadScope}.
+     * closed like the consent check; it costs one indexed query per load of an annotated entity.
      */
-    private void refuseIfRestricted(Object entity, EntityMapping mapping, ReadScope scope) {
+    private void refuseIfRestricted(Object entity, EntityMapping mapping) {
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         Message reason;
         try {
-            if (!(scope == null ? restrictions.restricted(subjectId) : scope.restricted(subjectId, restrictions))) {
+            if (!restrictions.restricted(subjectId)) {
                 return;
             }
             reason = JpaMessages.subjectRestricted(mapping.entityName(), entityId);
@@ -223,7 +213,7 @@ public final class AccessGuard {
         return refusal;
     }
 
-    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId, ReadScope scope) {
+    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId) {
         if (consentBound.isEmpty()) {
             return List.of();
         }
@@ -245,7 +235,7 @@ public final class AccessGuard {
             }
             if (events == null && unavailable == null) {
                 try {
-                    events = scope == null ? consents.events(subjectId) : scope.events(subjectId, consents);
+                    events = consents.events(subjectId);
                 } catch (Exception e) {
                     unavailable = String.valueOf(e);
                 }

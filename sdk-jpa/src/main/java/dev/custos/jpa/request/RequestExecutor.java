@@ -24,7 +24,6 @@ import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
-import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -500,11 +499,8 @@ public final class RequestExecutor {
 
     private <T> T transaction(String requestId, Work<T> body) {
         try {
-            T result = runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
+            return runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
                     (em, connection) -> body.run(new UnitOfWork(em, connection)));
-            // a restriction, its lifting or a withdrawal committed: reading transactions must look again
-            ReadScope.subjectStateChanged();
-            return result;
         } catch (CustosException e) {
             throw e;
         } catch (PersistenceException e) {

@@ -55,7 +55,6 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     private final transient AccessGuard guard;
     private final transient WriteAudit audit;
     private final transient ShredCipher cipher;
-    private final transient ReadScopes scopes = new ReadScopes();
 
     private HibernateAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
         this.guard = guard;
@@ -93,7 +92,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         decrypt(event);
         LoadOutcome outcome;
         try {
-            outcome = guard.afterLoad(event.getEntity(), scopes.of(event.getSession()));
+            outcome = guard.afterLoad(event.getEntity());
         } catch (RuntimeException e) {
             // a refused entity must not stay in the session, where a later lookup would return it unchecked
             event.getSession().getPersistenceContextInternal().removeEntity(
