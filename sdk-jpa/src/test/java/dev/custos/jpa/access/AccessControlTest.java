@@ -9,6 +9,8 @@ import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
@@ -46,12 +48,13 @@ class AccessControlTest {
         final TestDatabase db;
         final EntityManagerFactory emf;
         final SwitchableDataSource custosDataSource;
+        final CustosRuntime runtime;
 
         Fixture(JpaUnit unit) {
             db = TestDatabase.empty(unit.database());
             emf = unit.open(db, Map.of("custos.pack", "dk"));
             custosDataSource = new SwitchableDataSource(db.dataSource());
-            CustosJpa.start(unit.unitName(), emf, custosDataSource, CLOCK);
+            runtime = CustosJpa.start(unit.unitName(), emf, custosDataSource, CLOCK);
             JpaUnit.inTransaction(emf, em -> {
                 em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
                 em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
@@ -131,6 +134,37 @@ class AccessControlTest {
 
             assertThat(f.audit(2)).containsExactly(
                     "READ_DENIED DENIED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ_DENIED DENIED Questionnaire answers research");
+        }
+    }
+
+    /** A withdrawal counts for the next read of a transaction that read the subject before it. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aWithdrawalTakesEffectForTheNextReadOfATransactionThatReadBefore(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            ConsentRegistry consents = new ConsentRegistry(f.runtime);
+            consents.give("c1", "research", "notice-1", "portal");
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                assertThat(em.find(Questionnaire.class, 1L).answers).isEqualTo("sleeps badly");
+                em.clear();
+                assertThat(em.find(Questionnaire.class, 1L).answers).isEqualTo("sleeps badly");
+                em.clear();
+                consents.withdraw("c1", "research", "portal");
+                assertThat(refusal(catchThrowable(() -> em.find(Questionnaire.class, 1L))).reasons())
+                        .extracting(Message::code).containsExactly("CUSTOS-02003");
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+            assertThat(f.audit(2)).containsExactly(
+                    "READ PERMITTED Questionnaire answers research",
                     "READ PERMITTED Questionnaire answers research",
                     "READ_DENIED DENIED Questionnaire answers research");
         }
