@@ -64,7 +64,7 @@ public class AuditResource {
         }
     }
 
-    /** Both chains verified from their first record. */
+    /** The audit trail's two chains and the consent ledger's chain, each verified from its first record. */
     @GET
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
