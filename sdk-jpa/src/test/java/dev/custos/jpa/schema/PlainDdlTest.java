@@ -53,20 +53,29 @@ class PlainDdlTest {
     }
 
     /** Splits on semicolons at line ends, keeping PostgreSQL's dollar-quoted function body in one piece. */
+    /**
+     * The statements of a script, split as the databases' own clients do: at a {@code ;} that ends a line outside a
+     * PostgreSQL {@code $$} body, or, after a MariaDB {@code DELIMITER x} line, at {@code x}.
+     */
     private static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean dollar = false;
+        String delimiter = ";";
         for (String line : sql.split("\n")) {
             boolean comment = line.strip().startsWith("--");
             if (comment && current.length() == 0) {
                 continue;
             }
+            if (current.length() == 0 && line.strip().toUpperCase(Locale.ROOT).startsWith("DELIMITER ")) {
+                delimiter = line.strip().substring("DELIMITER ".length()).strip();
+                continue;
+            }
             dollar ^= count(line) % 2 == 1;
             current.append(line).append('\n');
-            if (!dollar && !comment && line.stripTrailing().endsWith(";")) {
+            if (!dollar && !comment && line.stripTrailing().endsWith(delimiter)) {
                 String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
+                statements.add(statement.substring(0, statement.length() - delimiter.length()));
                 current.setLength(0);
             }
         }
