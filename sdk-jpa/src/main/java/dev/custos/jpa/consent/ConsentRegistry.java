@@ -13,6 +13,7 @@ import dev.custos.core.consent.ConsentStatus;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -75,9 +76,12 @@ public final class ConsentRegistry {
         return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
     }
 
-    /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */
+    /**
+     * Appends {@code event} and its audit record on {@code connection}, in the caller's transaction.
+     */
     public void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
         ledger.record(connection, event, recordedBy);
+        ReadScope.subjectStateChanged();
         AuditAction action = event.type() == ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
                 : AuditAction.CONSENT_WITHDRAWN;
         writes.append(connection, new AuditEvent(event.at(), recordedBy, keys.pseudonym(connection, event.subjectId()),
@@ -121,6 +125,7 @@ public final class ConsentRegistry {
                 record(c, event, recordedBy, "");
                 return null;
             });
+            ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
             return event;
         } catch (SQLException e) {
             throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);

@@ -58,12 +58,21 @@ public final class AccessGuard {
      * @throws AccessRefusedException if an attribute the caller may not read is set to refuse
      */
     public LoadOutcome afterLoad(Object entity) {
+        return afterLoad(entity, null);
+    }
+
+    /**
+     * As {@link #afterLoad(Object)}, reading each subject's restriction and consent once per {@code scope}.
+     *
+     * @param scope the reading transaction's scope, or null to look up for this row alone
+     */
+    public LoadOutcome afterLoad(Object entity, ReadScope scope) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isEmpty()) {
             return LoadOutcome.ALLOWED;
         }
         EntityMapping mapping = found.get();
-        refuseIfRestricted(entity, mapping);
+        refuseIfRestricted(entity, mapping, scope);
         enforcePolicies(AccessKind.READ, entity, mapping);
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
                 .filter(PersonalDataAttribute::consentRequired).toList();
@@ -72,7 +81,7 @@ public final class AccessGuard {
         }
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
-        List<Denial> denials = denials(consentBound, subjectId);
+        List<Denial> denials = denials(consentBound, subjectId, scope);
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
@@ -182,14 +191,15 @@ public final class AccessGuard {
 
     /**
      * Art. 18: restricted data is only stored. Checked for every annotated entity, before consent, and failing
-     * closed like the consent check; it costs one indexed query per load of an annotated entity.
+     * closed like the consent check; it costs one indexed query per load of an annotated entity, or per subject
+     * and reading transaction with a {@link ReadScope}.
      */
-    private void refuseIfRestricted(Object entity, EntityMapping mapping) {
+    private void refuseIfRestricted(Object entity, EntityMapping mapping, ReadScope scope) {
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         Message reason;
         try {
-            if (!restrictions.restricted(subjectId)) {
+            if (!(scope == null ? restrictions.restricted(subjectId) : scope.restricted(subjectId, restrictions))) {
                 return;
             }
             reason = JpaMessages.subjectRestricted(mapping.entityName(), entityId);
@@ -213,7 +223,7 @@ public final class AccessGuard {
         return refusal;
     }
 
-    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId) {
+    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId, ReadScope scope) {
         if (consentBound.isEmpty()) {
             return List.of();
         }
@@ -235,7 +245,7 @@ public final class AccessGuard {
             }
             if (events == null && unavailable == null) {
                 try {
-                    events = consents.events(subjectId);
+                    events = scope == null ? consents.events(subjectId) : scope.events(subjectId, consents);
                 } catch (Exception e) {
                     unavailable = String.valueOf(e);
                 }

@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -12,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -83,10 +86,24 @@ public final class StoreBackedAudit {
         };
     }
 
+    /**
+     * Appends write audits with one look-up of their subjects' pseudonyms and one append to the write chain (one
+     * head lock, JDBC batches), on the writing transaction's connection.
+     */
     public TransactionalAuditWriter writeAudit() {
-        return (connection, subjectId, event) -> {
-            Optional<String> ref = keys.existingPseudonym(connection, subjectId);
-            writes.append(connection, event.apply(ref.isPresent() ? ref.get() : committedPseudonym(subjectId)));
+        return (connection, audits) -> {
+            Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection,
+                    audits.stream().map(PendingWriteAudit::subjectId).toList()));
+            List<AuditEvent> events = new ArrayList<>(audits.size());
+            for (PendingWriteAudit audit : audits) {
+                String ref = refs.get(audit.subjectId());
+                if (ref == null) {
+                    ref = committedPseudonym(audit.subjectId());
+                    refs.put(audit.subjectId(), ref);
+                }
+                events.add(audit.event().apply(ref));
+            }
+            writes.appendAll(connection, events);
         };
     }
 

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
-import dev.custos.core.audit.AuditEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * Where audit events of writes go: appended on the connection of the transaction that makes the change,
@@ -13,6 +12,6 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface TransactionalAuditWriter {
 
-    /** Appends, on {@code connection}, the event {@code event} builds from the subject's pseudonym. */
-    void write(Connection connection, String subjectId, Function<String, AuditEvent> event) throws SQLException;
+    /** Appends, on {@code connection} and in their order, the events {@code audits} build from their subjects' pseudonyms. */
+    void writeAll(Connection connection, List<PendingWriteAudit> audits) throws SQLException;
 }

@@ -11,6 +11,7 @@ import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessKind;
 import dev.custos.jpa.access.ProcessingContext;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Audits every write of an annotated entity on the writing transaction's connection. Provider adapters
- * call it from their post-insert, post-update and post-delete hooks. Thread-safe.
+ * call {@link #written} from their post-insert, post-update and post-delete hooks, which checks the write and
+ * decides its record, and {@link #append} when their flush ends, which appends the records of the flush
+ * together, still inside the writing transaction. Thread-safe.
  */
 public final class WriteAudit {
 
@@ -37,16 +40,17 @@ public final class WriteAudit {
     }
 
     /**
-     * Audits a write of {@code entity}.
+     * Checks a write of {@code entity} against the access policies and decides its audit record.
      *
      * @param changed the attributes the write changed (all of them for inserts and deletes)
-     * @throws CustosException if the audit record cannot be written; the change must then fail
+     * @return the record to append with the flush, or null when the write needs none (not an annotated entity,
+     *         or an update of other columns than personal data)
      * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write; the change fails
      */
-    public void written(Connection connection, Object entity, AuditAction action, Collection<String> changed) {
+    public PendingWriteAudit written(Object entity, AuditAction action, Collection<String> changed) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isEmpty()) {
-            return;
+            return null;
         }
         // Checked after the statement ran but inside its transaction, which the refusal rolls back: the one hook
         // both providers offer with the entity, its changes and the transaction's connection.
@@ -60,19 +64,34 @@ public final class WriteAudit {
                 .collect(Collectors.toSet());
         List<String> fields = changed.stream().filter(personal::contains).sorted().toList();
         if (action == AuditAction.UPDATE && fields.isEmpty()) {
-            return; // only personal data is audited; other columns are the application's business
+            return null; // only personal data is audited; other columns are the application's business
         }
         String basis = mapping.model().attributes().stream().filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
         String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));
+        Instant at = runtime.clock().instant(); // when it was written, not when the flush appends it
+        return new PendingWriteAudit(mapping.entityName(), subjects.subjectId(entity, mapping), ref -> new AuditEvent(
+                at, caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis,
+                AuditOutcome.DONE, ""));
+    }
+
+    /**
+     * Appends {@code audits} on {@code connection}, the writing transaction's.
+     *
+     * @throws CustosException {@code CUSTOS-04414} if the records cannot be written; the transaction must then fail
+     */
+    public void append(Connection connection, List<PendingWriteAudit> audits) {
+        if (audits.isEmpty()) {
+            return;
+        }
         try {
-            writer.write(connection, subjects.subjectId(entity, mapping), ref -> new AuditEvent(
-                    runtime.clock().instant(), caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref),
-                    fields, purpose, basis, AuditOutcome.DONE, ""));
+            writer.writeAll(connection, audits);
         } catch (Exception e) {
-            throw new CustosException(JpaMessages.auditFailed(mapping.entityName(), String.valueOf(e)), e);
+            String entities = audits.stream().map(PendingWriteAudit::entityName).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            throw new CustosException(JpaMessages.auditFailed(entities, String.valueOf(e)), e);
         }
     }
 }

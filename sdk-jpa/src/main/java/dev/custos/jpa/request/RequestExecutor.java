@@ -24,6 +24,7 @@ import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -499,8 +500,11 @@ public final class RequestExecutor {
 
     private <T> T transaction(String requestId, Work<T> body) {
         try {
-            return runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
+            T result = runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
                     (em, connection) -> body.run(new UnitOfWork(em, connection)));
+            // a restriction, its lifting or a withdrawal committed: reading transactions must look again
+            ReadScope.subjectStateChanged();
+            return result;
         } catch (CustosException e) {
             throw e;
         } catch (PersistenceException e) {

@@ -199,10 +199,17 @@ public final class AuditTrail {
     }
 
     private Checkpoint lockHead(Connection connection) throws SQLException {
-        // Lock the head row by writing to it rather than with SELECT ... FOR UPDATE: Derby does not lock rows
-        // for a FOR UPDATE query on a read-only result set, and two appends then read the same head. An UPDATE
-        // takes the row's write lock until the caller's transaction ends, on every database.
-        if (touchHead(connection) == 0) {
+        // Derby does not lock rows for a FOR UPDATE query on a read-only result set, and two appends then read the
+        // same head: there, lock the head row by writing to it. PostgreSQL and MariaDB lock it with the read, one
+        // round trip and no new row version instead of two.
+        boolean derby = Jdbc.isDerby(connection);
+        if (!derby) {
+            Optional<Checkpoint> head = readHead(connection, " FOR UPDATE");
+            if (head.isPresent()) {
+                return head.get();
+            }
+        }
+        if (!derby || touchHead(connection) == 0) {
             // The chain's first append creates its head; a concurrent first append may win, then we wait for it.
             // On MariaDB, InnoDB gives each loser of the race a shared lock on the winner's row, and two losers
             // touching it then deadlock; ON DUPLICATE KEY UPDATE takes the row's write lock at once instead.
@@ -234,8 +241,12 @@ public final class AuditTrail {
     }
 
     private Optional<Checkpoint> readHead(Connection connection) throws SQLException {
+        return readHead(connection, "");
+    }
+
+    private Optional<Checkpoint> readHead(Connection connection, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash"
-                + " FROM custos_audit_head WHERE chain_id = ?")) {
+                + " FROM custos_audit_head WHERE chain_id = ?" + lock)) {
             select.setInt(1, chainId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(new Checkpoint(rows.getLong(1), rows.getString(2)))

@@ -92,6 +92,11 @@ final class Jdbc {
         }
     }
 
+    /** Whether {@code connection} goes to Derby, which does not lock rows a FOR UPDATE query reads. */
+    static boolean isDerby(Connection connection) throws SQLException {
+        return "Apache Derby".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
     /** The connection's isolation level for a message, without failing if the driver cannot tell. */
     static String isolation(Connection connection) {
         try {

@@ -170,6 +170,49 @@ class AccessControlTest {
         }
     }
 
+    /**
+     * The rows of one query result share each subject's look-up; the next query, and a load by id, look again, also
+     * when the withdrawal was recorded elsewhere (here straight into the ledger, as another node would), so
+     * nothing in this JVM was told of it.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aWithdrawalMadeElsewhereCountsForTheNextQueryAndTheNextLoadById(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                em.persist(new Questionnaire(2L, "c1", "wakes early"));
+                em.persist(new Questionnaire(3L, "c1", "dreams a lot"));
+            });
+            f.consent(ConsentEvent.given("c1", "research", Instant.now().minusSeconds(60), "notice-1"));
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                assertThat(em.createQuery("SELECT q FROM Questionnaire q WHERE q.id <= 2 ORDER BY q.id",
+                        Questionnaire.class).getResultList()).extracting(q -> q.answers)
+                        .containsExactly("sleeps badly", "wakes early");
+
+                f.consent(ConsentEvent.withdrawn("c1", "research", Instant.now().minusSeconds(1)));
+                assertThat(refusal(catchThrowable(() -> em.createQuery("SELECT q FROM Questionnaire q WHERE q.id = 3",
+                        Questionnaire.class).getResultList())).reasons()).extracting(Message::code)
+                        .containsExactly("CUSTOS-02003");
+                em.clear();
+                assertThat(refusal(catchThrowable(() -> em.find(Questionnaire.class, 3L))).reasons())
+                        .extracting(Message::code).containsExactly("CUSTOS-02003");
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+            assertThat(f.audit(2)).containsExactly(
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ_DENIED DENIED Questionnaire answers research",
+                    "READ_DENIED DENIED Questionnaire answers research");
+        }
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aRefusedEntityIsNotHandedOutLaterByTheSameEntityManager(JpaUnit unit) throws Exception {
@@ -244,6 +287,51 @@ class AccessControlTest {
             try (Connection c = f.db.transaction()) {
                 assertThat(new AuditTrail(1, CLOCK).verify(c).intact()).isTrue();
                 assertThat(new AuditTrail(2, CLOCK).verify(c).intact()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aFlushsWritesAreAuditedTogetherAndAFailedFlushLeavesNoAuditForTheNextTransaction(JpaUnit unit)
+            throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            // more writes in one transaction than are appended in one go (WriteAuditBuffer.LIMIT)
+            JpaUnit.inTransaction(f.emf, em -> {
+                for (int i = 0; i < 1_201; i++) {
+                    em.persist(new Client("bulk-" + i, "Client " + i, null, LocalDate.of(2024, 5, 1)));
+                }
+            });
+            assertThat(f.audit(1)).hasSize(2 + 1_201).last().isEqualTo("CREATE DONE Client email,name ");
+            assertThat(f.column("SELECT COUNT(DISTINCT subject_ref) FROM custos_audit_record"
+                    + " WHERE chain_id = 1 AND entity_name = 'Client'")).isEqualTo("1202");
+
+            try (Connection c = f.db.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE Client ADD CONSTRAINT test_refuses_broken CHECK (name <> 'Broken')");
+            }
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                // the first insert runs and is reported before the second fails: its audit must die with it
+                em.getTransaction().begin();
+                em.persist(new Client("kept-out", "Good", null, LocalDate.of(2024, 5, 1)));
+                em.persist(new Client("refused", "Broken", null, LocalDate.of(2024, 5, 1)));
+                assertThat(catchThrowable(em::flush)).as("the refused insert").isNotNull();
+                em.getTransaction().rollback();
+                // the same entity manager goes on (EclipseLink keeps its unit of work across transactions)
+                em.getTransaction().begin();
+                em.persist(new Client("next", "Next One", null, LocalDate.of(2024, 5, 1)));
+                em.getTransaction().commit();
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+            assertThat(f.column("SELECT COUNT(*) FROM Client WHERE clientId IN ('kept-out', 'refused')"))
+                    .isEqualTo("0");
+            assertThat(f.audit(1)).hasSize(2 + 1_201 + 1);
+            try (Connection c = f.db.transaction()) {
+                assertThat(new AuditTrail(1, CLOCK).verify(c).intact()).isTrue();
             }
         }
     }

@@ -5,13 +5,17 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.PendingWriteAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
+import dev.custos.jpa.internal.WriteAuditBuffer;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
@@ -23,6 +27,9 @@ import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.jpa.JpaHelper;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.queries.WriteObjectQuery;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionEvent;
+import org.eclipse.persistence.sessions.SessionEventAdapter;
 import org.eclipse.persistence.sessions.UnitOfWork;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
@@ -32,7 +39,7 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * manager hands out (built from the shared cache or the database alike), never on the shared cache's
  * originals, so a mask never leaks into the cache. A masked working copy's backup copy is masked too, so
  * the mask is no change: it is never written back, while other changes are saved as usual. Writes are
- * audited on the committing connection.
+ * audited on the committing connection, a write pass's audits together at its end.
  * <p>
  * CRYPTO_SHRED attributes are encrypted in the row about to be inserted or updated (the entity and its backup
  * copy keep the plaintext), and decrypted whenever an object is built or refreshed, in every session, so the
@@ -44,6 +51,8 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private final AccessGuard guard;
     private final WriteAudit audit;
     private final ShredCipher cipher;
+    /** Each unit of work's write audits waiting for the end of its write pass; weak, so a released one is forgotten. */
+    private final Map<Session, WriteAuditBuffer> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
     private EclipseLinkAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
         this.guard = guard;
@@ -57,6 +66,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
         // client sessions and units of work copy the server session's listeners when they are made
         session.getEventManager().addListener(new EclipseLinkProjections(projections));
+        session.getEventManager().addListener(adapter.writePasses());
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);
@@ -137,7 +147,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     @Override
     public void postInsert(DescriptorEvent event) {
-        audit.written(connection(event), event.getSource(), AuditAction.CREATE, attributes(event));
+        audited(event, audit.written(event.getSource(), AuditAction.CREATE, attributes(event)));
     }
 
     @Override
@@ -147,12 +157,61 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
             changes = write.getObjectChangeSet(); // postUpdate carries it on the query
         }
         List<String> changed = changes == null ? attributes(event) : changes.getChangedAttributeNames();
-        audit.written(connection(event), event.getSource(), AuditAction.UPDATE, changed);
+        audited(event, audit.written(event.getSource(), AuditAction.UPDATE, changed));
     }
 
     @Override
     public void postDelete(DescriptorEvent event) {
-        audit.written(connection(event), event.getSource(), AuditAction.DELETE, attributes(event));
+        audited(event, audit.written(event.getSource(), AuditAction.DELETE, attributes(event)));
+    }
+
+    /**
+     * Keeps a write's audit for the end of the unit of work's write pass (a flush or a commit), appending at
+     * once when {@link WriteAuditBuffer#LIMIT} wait, or when the write was not made by a unit of work.
+     */
+    private void audited(DescriptorEvent event, PendingWriteAudit audit) {
+        if (audit == null) {
+            return;
+        }
+        Session session = event.getSession();
+        if (!session.isUnitOfWork()) {
+            this.audit.append(connection(session), List.of(audit));
+            return;
+        }
+        WriteAuditBuffer buffer = pending.computeIfAbsent(session, s -> new WriteAuditBuffer());
+        if (buffer.add(audit)) {
+            this.audit.append(connection(session), buffer.drain());
+        }
+    }
+
+    /**
+     * Session events that bound a unit of work's write pass: it starts by calculating the changes, when anything
+     * still waiting is left from a pass that failed and was rolled back, and, once its statements ran, EclipseLink
+     * announces it "prepared", before the transaction commits: the audits are appended then.
+     */
+    private SessionEventAdapter writePasses() {
+        return new SessionEventAdapter() {
+            @Override
+            public void preCalculateUnitOfWorkChangeSet(SessionEvent event) {
+                WriteAuditBuffer buffer = pending.get(event.getSession());
+                if (buffer != null) {
+                    buffer.discard();
+                }
+            }
+
+            @Override
+            public void prepareUnitOfWork(SessionEvent event) {
+                WriteAuditBuffer buffer = pending.get(event.getSession());
+                if (buffer != null && !buffer.isEmpty()) {
+                    audit.append(connection(event.getSession()), buffer.drain());
+                }
+            }
+
+            @Override
+            public void postReleaseUnitOfWork(SessionEvent event) {
+                pending.remove(event.getSession());
+            }
+        };
     }
 
     private void checkWorkingCopy(DescriptorEvent event) {
@@ -181,8 +240,8 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         return event.getDescriptor().getMappings().stream().map(DatabaseMapping::getAttributeName).toList();
     }
 
-    private static Connection connection(DescriptorEvent event) {
-        Accessor accessor = ((AbstractSession) event.getSession()).getAccessor();
+    private static Connection connection(Session session) {
+        Accessor accessor = ((AbstractSession) session).getAccessor();
         return (Connection) accessor.getConnection();
     }
 }

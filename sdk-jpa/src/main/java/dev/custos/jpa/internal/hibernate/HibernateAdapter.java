@@ -6,20 +6,34 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.PendingWriteAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
+import dev.custos.jpa.internal.WriteAuditBuffer;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.hibernate.cfg.QuerySettings;
+import org.hibernate.action.spi.AfterTransactionCompletionProcess;
+import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.AutoFlushEvent;
+import org.hibernate.event.spi.AutoFlushEventListener;
+import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.FlushEvent;
+import org.hibernate.event.spi.FlushEventListener;
+import org.hibernate.event.spi.LoadEvent;
+import org.hibernate.event.spi.LoadEventListener;
 import org.hibernate.event.spi.PostDeleteEvent;
 import org.hibernate.event.spi.PostDeleteEventListener;
 import org.hibernate.event.spi.PostInsertEvent;
@@ -38,8 +52,9 @@ import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
 /**
  * Hooks Custos into Hibernate ORM through its event listeners, as Envers does (and refuses projections of
  * guarded attributes in its query translator, {@link HibernateProjections}): checks and masks after
- * every load, and audits inserts, updates and deletes on the flushing session's own connection, so the
- * audit row commits or rolls back with the change. A masked entity's loaded snapshot is masked too, so
+ * every load (each subject's restriction and consent looked up once per query result, {@link ResultScopes}), and
+ * audits inserts, updates and deletes on the flushing session's own connection, so the
+ * audit row commits or rolls back with the change. A flush's audits are appended together when it ends. A masked entity's loaded snapshot is masked too, so
  * the mask alone is no change, and an update for other changes writes the stored values where the mask
  * still is.
  * <p>
@@ -48,13 +63,18 @@ import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
  * ciphertext is decrypted into the entity and the loaded state (null when the subject's key is gone).
  */
 public final class HibernateAdapter implements PostLoadEventListener, PreInsertEventListener, PreUpdateEventListener,
-        PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
+        PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener, FlushEventListener,
+        AutoFlushEventListener, LoadEventListener {
 
     private static final long serialVersionUID = 1L;
 
     private final transient AccessGuard guard;
     private final transient WriteAudit audit;
     private final transient ShredCipher cipher;
+    private final transient ResultScopes scopes = new ResultScopes();
+    /** Each session's write audits waiting for the end of its flush; weak, so a session left open is forgotten. */
+    private final transient Map<SharedSessionContractImplementor, WriteAuditBuffer> pending =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private HibernateAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
         this.guard = guard;
@@ -80,11 +100,16 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         HibernateAdapter adapter = new HibernateAdapter(guard, audit, cipher);
         EventListenerRegistry registry = factory.getServiceRegistry().getService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_LOAD, adapter);
+        // before Hibernate's own, which may fire a post-load event with a recycled instance
+        registry.prependListeners(EventType.LOAD, adapter);
         registry.appendListeners(EventType.PRE_INSERT, adapter);
         registry.appendListeners(EventType.PRE_UPDATE, adapter);
         registry.appendListeners(EventType.POST_INSERT, adapter);
         registry.appendListeners(EventType.POST_UPDATE, adapter);
         registry.appendListeners(EventType.POST_DELETE, adapter);
+        // after Hibernate's own: the flush has executed its writes, and their audits can be appended
+        registry.appendListeners(EventType.FLUSH, adapter);
+        registry.appendListeners(EventType.AUTO_FLUSH, adapter);
     }
 
     @Override
@@ -92,7 +117,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         decrypt(event);
         LoadOutcome outcome;
         try {
-            outcome = guard.afterLoad(event.getEntity());
+            outcome = guard.afterLoad(event.getEntity(), scopes.of(event));
         } catch (RuntimeException e) {
             // a refused entity must not stay in the session, where a later lookup would return it unchecked
             event.getSession().getPersistenceContextInternal().removeEntity(
@@ -115,6 +140,11 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
             }
             entry.addExtraState(new MaskedState(originals));
         }
+    }
+
+    @Override
+    public void onLoad(LoadEvent event, LoadType loadType) {
+        scopes.end(); // a load by id is a read of its own
     }
 
     @Override
@@ -206,7 +236,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         plaintextLoadedState(event.getEntity(), event.getPersister(),
                 event.getSession().getPersistenceContextInternal().getEntry(event.getEntity()));
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
-        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.CREATE, all));
+        audited(event.getSession(), audit.written(event.getEntity(), AuditAction.CREATE, all));
     }
 
     @Override
@@ -224,13 +254,55 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
                 changed.add(names[index]);
             }
         }
-        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.UPDATE, changed));
+        audited(event.getSession(), audit.written(event.getEntity(), AuditAction.UPDATE, changed));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
-        event.getSession().doWork(c -> audit.written(c, event.getEntity(), AuditAction.DELETE, all));
+        audited(event.getSession(), audit.written(event.getEntity(), AuditAction.DELETE, all));
+    }
+
+    @Override
+    public void onFlush(FlushEvent event) {
+        appendPending(event.getSession());
+    }
+
+    @Override
+    public void onAutoFlush(AutoFlushEvent event) {
+        appendPending(event.getSession());
+    }
+
+    /**
+     * Keeps a write's audit for the end of the flush. The first of a transaction also registers, as Envers does,
+     * an append before the transaction completes (for writes made outside a flush, such as an identity insert
+     * under a manual flush mode) and the discarding of what is left when it has completed (a rollback).
+     */
+    private void audited(EventSource session, PendingWriteAudit audit) {
+        if (audit == null) {
+            return;
+        }
+        WriteAuditBuffer buffer = pending.get(session);
+        if (buffer == null) {
+            buffer = new WriteAuditBuffer();
+            pending.put(session, buffer);
+            session.getActionQueue().registerProcess((BeforeTransactionCompletionProcess) this::appendPending);
+            session.getActionQueue().registerProcess(
+                    (AfterTransactionCompletionProcess) (success, completed) -> pending.remove(completed));
+        }
+        if (buffer.add(audit)) {
+            appendPending(session);
+        }
+    }
+
+    /** Appends the session's waiting audits on its connection, in its transaction. */
+    private void appendPending(SharedSessionContractImplementor session) {
+        WriteAuditBuffer buffer = pending.get(session);
+        if (buffer == null || buffer.isEmpty()) {
+            return;
+        }
+        List<PendingWriteAudit> audits = buffer.drain();
+        session.doWork(connection -> audit.append(connection, audits));
     }
 
     /**
