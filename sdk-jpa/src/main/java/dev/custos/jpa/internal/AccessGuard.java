@@ -64,7 +64,7 @@ public final class AccessGuard {
     /**
      * As {@link #afterLoad(Object)}, reading each subject's restriction and consent once per {@code scope}.
      *
-     * @param scope the reading transaction's scope, or null to look up for this row alone
+     * @param scope the scope of the query result the entity belongs to, or null to look up for this row alone
      */
     public LoadOutcome afterLoad(Object entity, ReadScope scope) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
@@ -192,7 +192,7 @@ public final class AccessGuard {
     /**
      * Art. 18: restricted data is only stored. Checked for every annotated entity, before consent, and failing
      * closed like the consent check; it costs one indexed query per load of an annotated entity, or per subject
-     * and reading transaction with a {@link ReadScope}.
+     * and query result with a {@link ReadScope}.
      */
     private void refuseIfRestricted(Object entity, EntityMapping mapping, ReadScope scope) {
         String subjectId = subjects.subjectId(entity, mapping);
