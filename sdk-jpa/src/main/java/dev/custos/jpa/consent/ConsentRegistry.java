@@ -76,9 +76,7 @@ public final class ConsentRegistry {
         return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
     }
 
-    /**
-     * Appends {@code event} and its audit record on {@code connection}, in the caller's transaction.
-     */
+    /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */
     public void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
         ledger.record(connection, event, recordedBy);
         ReadScope.subjectStateChanged();

@@ -173,7 +173,7 @@ public final class ErasureLog {
      */
     public void refreshStatistics(Connection connection) {
         Jdbc.run("Refreshing the planner statistics of custos_erasure_log", () -> {
-            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            if (Jdbc.isPostgresql(connection)) {
                 try (PreparedStatement analyze = connection.prepareStatement("ANALYZE custos_erasure_log")) {
                     analyze.execute();
                 }

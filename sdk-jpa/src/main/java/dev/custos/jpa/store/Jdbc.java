@@ -83,13 +83,17 @@ final class Jdbc {
      * costs a fraction of a millisecond. Outside a transaction, and on other databases, it does nothing.
      */
     static void planForParameters(Connection connection) throws SQLException {
-        if (connection.getAutoCommit()
-                || !"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        if (connection.getAutoCommit() || !isPostgresql(connection)) {
             return;
         }
         try (PreparedStatement set = connection.prepareStatement("SET LOCAL plan_cache_mode = force_custom_plan")) {
             set.execute();
         }
+    }
+
+    /** Whether {@code connection} goes to PostgreSQL, whose planner settings and statistics some look-ups need. */
+    static boolean isPostgresql(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     /** Whether {@code connection} goes to Derby, which does not lock rows a FOR UPDATE query reads. */
