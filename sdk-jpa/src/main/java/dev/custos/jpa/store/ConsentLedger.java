@@ -181,10 +181,11 @@ public final class ConsentLedger {
         Map<String, List<ConsentEvent>> events = new HashMap<>();
         for (int from = 0; from < ordered.size(); from += 500) {
             List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + 500));
-            String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at"
-                    + " FROM custos_consent_event WHERE subject_ref IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY event_seq";
             Jdbc.run("Reading consent events from custos_consent_event", () -> {
+                String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at FROM "
+                        + Jdbc.probing(connection, "custos_consent_event", "index=custos_consent_event_subject_ix")
+                        + " WHERE subject_ref IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + ") ORDER BY event_seq";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setString(i + 1, chunk.get(i));

@@ -133,6 +133,10 @@ public final class ErasureLog {
         String joined = Jdbc.joinNames("Erased attribute", List.copyOf(new TreeSet<>(attributes)));
         List<String> ids = List.copyOf(entityIds);
         Set<String> logged = new HashSet<>();
+        String operation = "Reading erasures of " + entityName + " from custos_erasure_log";
+        if (Jdbc.run(operation, () -> Jdbc.isDerby(connection))) {
+            return loggedOneByOne(connection, operation, entityName, ruleId, joined, ids);
+        }
         Jdbc.run("Planning look-ups in custos_erasure_log", () -> {
             Jdbc.planForParameters(connection);
             return null;
@@ -142,7 +146,7 @@ public final class ErasureLog {
             String sql = "SELECT entity_id FROM custos_erasure_log WHERE entity_name = ? AND rule_id = ?"
                     + " AND attributes = ? AND entity_id IN (" + String.join(", ", Collections.nCopies(chunk.size(),
                     "?")) + ")";
-            Jdbc.run("Reading erasures of " + entityName + " from custos_erasure_log", () -> {
+            Jdbc.run(operation, () -> {
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     select.setString(1, entityName);
                     select.setString(2, ruleId);
@@ -161,6 +165,33 @@ public final class ErasureLog {
             });
         }
         return logged;
+    }
+
+    /**
+     * {@link #loggedIds} on Derby, which probes an index for an IN list only on the index's leading column: the
+     * log's unique key leads with entity_name, so an IN list would read every logged row of the entity. Each id is
+     * looked up by the whole key instead, in the same JVM, without round trips.
+     */
+    private static Set<String> loggedOneByOne(Connection connection, String operation, String entityName,
+                                              String ruleId, String attributes, List<String> ids) {
+        return Jdbc.run(operation, () -> {
+            Set<String> logged = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT entity_id FROM custos_erasure_log"
+                    + " WHERE entity_name = ? AND entity_id = ? AND attributes = ? AND rule_id = ?")) {
+                select.setString(1, entityName);
+                select.setString(3, attributes);
+                select.setString(4, ruleId);
+                for (String id : ids) {
+                    select.setString(2, id);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            logged.add(id);
+                        }
+                    }
+                }
+            }
+            return logged;
+        });
     }
 
     /**

@@ -101,6 +101,17 @@ final class Jdbc {
         return "Apache Derby".equals(connection.getMetaData().getDatabaseProductName());
     }
 
+    /**
+     * {@code table} as the FROM clause of a look-up by an IN list on the leading column of {@code derbyIndex}
+     * ({@code "index=name"} or {@code "constraint=name"}): on Derby told to probe that index once per value.
+     * Derby's optimizer otherwise scans the table, comparing every row with every value of the list, until the
+     * table holds some 15 times as many rows as the list, and keeps that plan while the statement stays cached:
+     * 500 keys among 7,000 rows took 235 ms a look-up instead of 3 ms. Other databases get the table alone.
+     */
+    static String probing(Connection connection, String table, String derbyIndex) throws SQLException {
+        return isDerby(connection) ? table + " --DERBY-PROPERTIES " + derbyIndex + "\n" : table;
+    }
+
     /** The connection's isolation level for a message, without failing if the driver cannot tell. */
     static String isolation(Connection connection) {
         try {

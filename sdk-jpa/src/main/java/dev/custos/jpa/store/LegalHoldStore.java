@@ -158,11 +158,12 @@ public final class LegalHoldStore {
         for (int from = 0; from < subjects.size(); from += 500) {
             List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + 500));
             String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            String sql = "SELECT subject_id, entity_id, " + COLUMNS + " FROM custos_legal_hold WHERE subject_id IN ("
-                    + marks + ")" + (placedByThen ? " AND placed_at <= ?" : "")
-                    + " AND (released_at IS NULL OR released_at > ?)"
-                    + " AND (entity_name IS NULL OR entity_name = ?) ORDER BY placed_at, hold_id";
             Jdbc.run("Reading legal holds from custos_legal_hold", () -> {
+                String sql = "SELECT subject_id, entity_id, " + COLUMNS + " FROM "
+                        + Jdbc.probing(connection, "custos_legal_hold", "index=custos_legal_hold_subject_ix")
+                        + " WHERE subject_id IN (" + marks + ")" + (placedByThen ? " AND placed_at <= ?" : "")
+                        + " AND (released_at IS NULL OR released_at > ?)"
+                        + " AND (entity_name IS NULL OR entity_name = ?) ORDER BY placed_at, hold_id";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     int index = 1;
                     for (String subject : chunk) {

@@ -191,9 +191,10 @@ public final class SubjectKeys {
         Map<String, String> pseudonyms = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String sql = "SELECT subject_id, key_bytes FROM custos_subject_key WHERE subject_id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             Jdbc.run("Reading pseudonym keys of data subjects from custos_subject_key", () -> {
+                String sql = "SELECT subject_id, key_bytes FROM "
+                        + Jdbc.probing(connection, "custos_subject_key", "constraint=custos_subject_key_pk")
+                        + " WHERE subject_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setString(i + 1, chunk.get(i));
