@@ -19,7 +19,9 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.AccessVerdict;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         refuseIfRestricted(entity, mapping, scope);
-        enforcePolicies(AccessKind.READ, entity, mapping);
+        enforcePolicies(AccessKind.READ, entity, mapping, scope);
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
                 .filter(PersonalDataAttribute::consentRequired).toList();
         if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
@@ -87,7 +89,7 @@ public final class AccessGuard {
         if (!refused.isEmpty()) {
             throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", names(refused))),
                     AuditAction.READ_DENIED, mapping, subjectId, entityId, names(refused),
-                    refused.stream().map(d -> d.reason).toList());
+                    refused.stream().map(d -> d.reason).toList(), scope);
         }
         List<String> masked = new ArrayList<>();
         for (Denial denial : denials) {
@@ -100,16 +102,40 @@ public final class AccessGuard {
         }
         if (!masked.isEmpty()) {
             audit(AuditAction.READ_MASKED, AuditOutcome.DENIED, mapping, subjectId, entityId, masked,
-                    denials.get(0).reason.code());
+                    denials.get(0).reason.code(), scope);
         }
         Set<String> maskedSet = Set.copyOf(masked);
         List<String> sensitiveRead = mapping.model().attributes().stream()
                 .filter(a -> a.category().sensitive() && !maskedSet.contains(a.name()))
                 .map(PersonalDataAttribute::name).toList();
         if (!sensitiveRead.isEmpty()) {
-            audit(AuditAction.READ, AuditOutcome.PERMITTED, mapping, subjectId, entityId, sensitiveRead, "");
+            audit(AuditAction.READ, AuditOutcome.PERMITTED, mapping, subjectId, entityId, sensitiveRead, "", scope);
         }
         return new LoadOutcome(masked);
+    }
+
+    /**
+     * Reads, into {@code scope}, the restriction and consent state of the subjects of {@code entities} at once: the
+     * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}. A failure is not
+     * reported here: each row then looks up on its own, and is refused with the reason.
+     */
+    public void prefetch(Collection<?> entities, ReadScope scope) {
+        try {
+            Set<String> subjectIds = new LinkedHashSet<>();
+            boolean consent = false;
+            for (Object entity : entities) {
+                Optional<EntityMapping> mapping = runtime.mapping(entity.getClass());
+                if (mapping.isPresent()) {
+                    subjectIds.add(subjects.subjectId(entity, mapping.get()));
+                    consent |= mapping.get().model().attributes().stream()
+                            .anyMatch(PersonalDataAttribute::consentRequired);
+                }
+            }
+            scope.prefetch(subjectIds, restrictions,
+                    consent && ProcessingContext.purpose().isPresent() ? consents : null);
+        } catch (Exception e) {
+            // not kept: each row looks up on its own, and is refused with the reason if that fails too
+        }
     }
 
     /**
@@ -121,11 +147,24 @@ public final class AccessGuard {
     public void beforeWrite(Object entity, AccessKind kind) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isPresent()) {
-            enforcePolicies(kind, entity, found.get());
+            enforcePolicies(kind, entity, found.get(), null);
         }
     }
 
-    private void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping) {
+    /**
+     * Appends the read audits {@code scope} collected ({@link ReadScope#collectAudits}) in one transaction of their
+     * own. Adapters call it before any row of the scope's result reaches the caller.
+     *
+     * @throws RuntimeException when they cannot be appended: the result must then not be handed out
+     */
+    public void appendCollected(ReadScope scope) {
+        List<PendingAudit> audits = scope.drainAudits();
+        if (!audits.isEmpty()) {
+            audit.writeAll(audits);
+        }
+    }
+
+    private void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
         List<AccessPolicy> policies = runtime.accessPolicies();
         boolean assignedOnly = !mapping.model().assignedCallerOnly().isEmpty();
         if (policies.isEmpty() && !assignedOnly) {
@@ -155,7 +194,7 @@ public final class AccessGuard {
                             entityId)
                     : JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all));
             throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping,
-                    subjectId, entityId, all, List.of(reason));
+                    subjectId, entityId, all, List.of(reason), scope);
         }
     }
 
@@ -208,15 +247,23 @@ public final class AccessGuard {
         }
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
         throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all)),
-                AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason));
+                AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason), scope);
     }
 
-    /** The refusal to throw, audited; a refusal that cannot be audited still stands, and says so. */
+    /**
+     * The refusal to throw, audited; a refusal that cannot be audited still stands, and says so. The refusal ends
+     * the result, whose rows decided before it may already be in the persistence context: their audits, if
+     * {@code scope} collected them, are appended with the refusal's.
+     */
     private AccessRefusedException refuse(Message summary, AuditAction action, EntityMapping mapping, String subjectId,
-                                          String entityId, List<String> attributes, List<Message> reasons) {
+                                          String entityId, List<String> attributes, List<Message> reasons,
+                                          ReadScope scope) {
         AccessRefusedException refusal = new AccessRefusedException(summary, reasons);
         try {
-            audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code());
+            audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code(), scope);
+            if (scope != null) {
+                appendCollected(scope);
+            }
         } catch (RuntimeException auditFailure) {
             refusal.addSuppressed(auditFailure);
         }
@@ -260,15 +307,20 @@ public final class AccessGuard {
         return denials;
     }
 
+    /** Audits a read, kept in {@code scope} if it collects, else appended at once. */
     private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
-                       String entityId, List<String> fields, String detail) {
+                       String entityId, List<String> fields, String detail, ReadScope scope) {
         String basis = mapping.model().attributes().stream()
                 .filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
         String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
-        audit.write(subjectId, ref -> new AuditEvent(runtime.clock().instant(), caller, ref, action,
-                mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis, outcome, detail));
+        Instant at = runtime.clock().instant();
+        PendingAudit pending = new PendingAudit(mapping.entityName(), subjectId, ref -> new AuditEvent(at, caller, ref,
+                action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis, outcome, detail));
+        if (scope == null || !scope.collect(pending)) {
+            audit.writeAll(List.of(pending));
+        }
     }
 
     private static List<String> names(List<Denial> denials) {

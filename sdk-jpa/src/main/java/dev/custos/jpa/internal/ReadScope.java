@@ -2,9 +2,13 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.consent.ConsentEvent;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The rows of a result were read by one statement before the guard sees the first of them, so looking a subject
  * up once for all its rows decides them as one read, at the time of the first. A scope is also read again when
  * Custos itself changed some subject's consent or restriction in this JVM since ({@link #subjectStateChanged},
- * called after the change committed). Not thread-safe: a persistence context is used by one thread at a time.
+ * called after the change committed).
+ * <p>
+ * A scope whose adapter knows when the result is handed out ({@link #collectAudits}) also keeps the result's read
+ * audits, for {@link AccessGuard#appendCollected} to append together before the caller sees any of its rows.
+ * Not thread-safe: a persistence context is used by one thread at a time.
  */
 public final class ReadScope {
 
@@ -27,10 +35,64 @@ public final class ReadScope {
     private long seen = CHANGES.get();
     private final Map<String, Boolean> restricted = new HashMap<>();
     private final Map<String, List<ConsentEvent>> events = new HashMap<>();
+    /** The read audits kept for the end of the result, or null while they are written at once. */
+    private List<PendingAudit> audits;
 
     /** Some subject's consent or restriction was changed through Custos: every open scope reads again. */
     public static void subjectStateChanged() {
         CHANGES.incrementAndGet();
+    }
+
+    /**
+     * From now on keeps the read audits of this scope instead of writing them at once. The adapter must then have
+     * {@link AccessGuard#appendCollected} called before any row the scope decided reaches the caller.
+     */
+    public void collectAudits() {
+        if (audits == null) {
+            audits = new ArrayList<>();
+        }
+    }
+
+    /** Keeps {@code audit} if this scope collects, and says whether it did. */
+    boolean collect(PendingAudit audit) {
+        if (audits == null) {
+            return false;
+        }
+        audits.add(audit);
+        return true;
+    }
+
+    /** The audits kept so far, which the scope no longer holds; from now on audits are written at once. */
+    List<PendingAudit> drainAudits() {
+        List<PendingAudit> drained = audits == null ? List.of() : audits;
+        audits = null;
+        return drained;
+    }
+
+    /**
+     * Reads the restriction, and with {@code consents} the consent events, of those of {@code subjectIds} not
+     * known yet, at once (up to the scope's bound): for the rows of a result about to be decided together.
+     *
+     * @param consents where to read consent from, or null when no row needs it
+     * @throws Exception when they cannot be read; nothing is kept then, and each row looks up on its own
+     */
+    void prefetch(Collection<String> subjectIds, RestrictionLookup restrictions, ConsentLookup consents)
+            throws Exception {
+        fresh();
+        List<String> unknown = subjectIds.stream().filter(Objects::nonNull).distinct()
+                .filter(id -> !restricted.containsKey(id)).limit(Math.max(0, MAX_SUBJECTS - restricted.size()))
+                .toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Set<String> restrictedNow = restrictions.restrictedAmong(unknown);
+        Map<String, List<ConsentEvent>> eventsNow = consents == null ? Map.of() : consents.eventsOf(unknown);
+        for (String subjectId : unknown) {
+            restricted.put(subjectId, restrictedNow.contains(subjectId));
+            if (consents != null) {
+                events.put(subjectId, List.copyOf(eventsNow.getOrDefault(subjectId, List.of())));
+            }
+        }
     }
 
     boolean restricted(String subjectId, RestrictionLookup lookup) throws Exception {

@@ -14,9 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -48,38 +52,74 @@ public final class StoreBackedAudit {
         this.reads = new AuditTrail(READ_CHAIN, clock, transactions);
     }
 
-    /** The subject's consent events, read on a connection of their own. */
+    /** The subjects' consent events, read on a connection of their own. */
     public ConsentLookup consentLookup() {
-        return subjectId -> {
-            try (Connection connection = dataSource.getConnection()) {
-                List<ConsentEvent> events = ledger.events(connection, subjectId);
-                return events;
+        return new ConsentLookup() {
+            @Override
+            public List<ConsentEvent> events(String subjectId) throws SQLException {
+                try (Connection connection = dataSource.getConnection()) {
+                    return ledger.events(connection, subjectId);
+                }
             }
-        };
-    }
 
-    /**
-     * Whether a restriction placed by a data-subject request is in force for the subject, read on a connection
-     * of its own from {@code custos_restriction} (schema version 3).
-     */
-    public RestrictionLookup restrictionLookup() {
-        return subjectId -> {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM custos_restriction"
-                         + " WHERE subject_id = ? AND lifted_at IS NULL")) {
-                select.setString(1, subjectId);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() && rows.getLong(1) > 0;
+            @Override
+            public Map<String, List<ConsentEvent>> eventsOf(Collection<String> subjectIds) throws SQLException {
+                try (Connection connection = dataSource.getConnection()) {
+                    return ledger.events(connection, subjectIds);
                 }
             }
         };
     }
 
+    /**
+     * Whether a restriction placed by a data-subject request is in force for a subject, read on a connection of
+     * its own from {@code custos_restriction} (schema version 3); for many subjects, one query per 500.
+     */
+    public RestrictionLookup restrictionLookup() {
+        return new RestrictionLookup() {
+            @Override
+            public boolean restricted(String subjectId) throws SQLException {
+                return !restrictedAmong(List.of(subjectId)).isEmpty();
+            }
+
+            @Override
+            public Set<String> restrictedAmong(Collection<String> subjectIds) throws SQLException {
+                List<String> ids = subjectIds.stream().distinct().toList();
+                Set<String> restricted = new HashSet<>();
+                try (Connection connection = dataSource.getConnection()) {
+                    for (int from = 0; from < ids.size(); from += 500) {
+                        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT subject_id"
+                                + " FROM custos_restriction WHERE lifted_at IS NULL AND subject_id IN ("
+                                + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                            for (int i = 0; i < chunk.size(); i++) {
+                                select.setString(i + 1, chunk.get(i));
+                            }
+                            try (ResultSet rows = select.executeQuery()) {
+                                while (rows.next()) {
+                                    restricted.add(rows.getString(1));
+                                }
+                            }
+                        }
+                    }
+                }
+                return restricted;
+            }
+        };
+    }
+
+    /**
+     * Appends read audits to the read chain in a transaction of their own, with one look-up of their subjects'
+     * pseudonyms and one append (one head lock, JDBC batches) however many there are: a query result's reads
+     * cost one commit.
+     */
     public AuditWriter readAudit() {
-        return (subjectId, event) -> {
+        return audits -> {
             try {
-                transactions.inOwnTransaction(dataSource,
-                        connection -> reads.append(connection, event.apply(keys.pseudonym(connection, subjectId))));
+                transactions.inOwnTransaction(dataSource, connection -> {
+                    reads.appendAll(connection, events(connection, audits, id -> keys.pseudonym(connection, id)));
+                    return null;
+                });
             } catch (SQLException e) {
                 throw new CustosException(JpaMessages.auditFailed("a read", String.valueOf(e)), e);
             }
@@ -91,20 +131,31 @@ public final class StoreBackedAudit {
      * head lock, JDBC batches), on the writing transaction's connection.
      */
     public TransactionalAuditWriter writeAudit() {
-        return (connection, audits) -> {
-            Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection,
-                    audits.stream().map(PendingWriteAudit::subjectId).toList()));
-            List<AuditEvent> events = new ArrayList<>(audits.size());
-            for (PendingWriteAudit audit : audits) {
-                String ref = refs.get(audit.subjectId());
-                if (ref == null) {
-                    ref = committedPseudonym(audit.subjectId());
-                    refs.put(audit.subjectId(), ref);
-                }
-                events.add(audit.event().apply(ref));
+        return (connection, audits) -> writes.appendAll(connection, events(connection, audits,
+                this::committedPseudonym));
+    }
+
+    /** A subject's pseudonym, its key created if it has none. */
+    @FunctionalInterface
+    private interface NewPseudonym {
+        String of(String subjectId) throws SQLException;
+    }
+
+    /** The events {@code audits} build, from their subjects' pseudonyms read at once, or made by {@code missing}. */
+    private List<AuditEvent> events(Connection connection, List<PendingAudit> audits, NewPseudonym missing)
+            throws SQLException {
+        Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection,
+                audits.stream().map(PendingAudit::subjectId).toList()));
+        List<AuditEvent> events = new ArrayList<>(audits.size());
+        for (PendingAudit audit : audits) {
+            String ref = refs.get(audit.subjectId());
+            if (ref == null) {
+                ref = missing.of(audit.subjectId());
+                refs.put(audit.subjectId(), ref);
             }
-            writes.appendAll(connection, events);
-        };
+            events.add(audit.event().apply(ref));
+        }
+        return events;
     }
 
     /**

@@ -13,5 +13,5 @@ import java.util.List;
 public interface TransactionalAuditWriter {
 
     /** Appends, on {@code connection} and in their order, the events {@code audits} build from their subjects' pseudonyms. */
-    void writeAll(Connection connection, List<PendingWriteAudit> audits) throws SQLException;
+    void writeAll(Connection connection, List<PendingAudit> audits) throws SQLException;
 }

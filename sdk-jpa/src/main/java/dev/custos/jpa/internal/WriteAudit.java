@@ -47,7 +47,7 @@ public final class WriteAudit {
      *         or an update of other columns than personal data)
      * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write; the change fails
      */
-    public PendingWriteAudit written(Object entity, AuditAction action, Collection<String> changed) {
+    public PendingAudit written(Object entity, AuditAction action, Collection<String> changed) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isEmpty()) {
             return null;
@@ -72,7 +72,7 @@ public final class WriteAudit {
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));
         Instant at = runtime.clock().instant(); // when it was written, not when the flush appends it
-        return new PendingWriteAudit(mapping.entityName(), subjects.subjectId(entity, mapping), ref -> new AuditEvent(
+        return new PendingAudit(mapping.entityName(), subjects.subjectId(entity, mapping), ref -> new AuditEvent(
                 at, caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis,
                 AuditOutcome.DONE, ""));
     }
@@ -82,14 +82,14 @@ public final class WriteAudit {
      *
      * @throws CustosException {@code CUSTOS-04414} if the records cannot be written; the transaction must then fail
      */
-    public void append(Connection connection, List<PendingWriteAudit> audits) {
+    public void append(Connection connection, List<PendingAudit> audits) {
         if (audits.isEmpty()) {
             return;
         }
         try {
             writer.writeAll(connection, audits);
         } catch (Exception e) {
-            String entities = audits.stream().map(PendingWriteAudit::entityName).distinct().sorted()
+            String entities = audits.stream().map(PendingAudit::entityName).distinct().sorted()
                     .collect(Collectors.joining(", "));
             throw new CustosException(JpaMessages.auditFailed(entities, String.valueOf(e)), e);
         }

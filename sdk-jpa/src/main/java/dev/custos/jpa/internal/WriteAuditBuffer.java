@@ -15,10 +15,10 @@ public final class WriteAuditBuffer {
     /** Audits appended in one go at most: one head lock, then JDBC batches. */
     public static final int LIMIT = 500;
 
-    private List<PendingWriteAudit> pending = new ArrayList<>();
+    private List<PendingAudit> pending = new ArrayList<>();
 
     /** Adds {@code audit}; returns whether {@link #LIMIT} audits now wait and should be appended. */
-    public boolean add(PendingWriteAudit audit) {
+    public boolean add(PendingAudit audit) {
         pending.add(audit);
         return pending.size() >= LIMIT;
     }
@@ -28,8 +28,8 @@ public final class WriteAuditBuffer {
     }
 
     /** The audits waiting, in the order of their writes; the buffer is empty afterwards. */
-    public List<PendingWriteAudit> drain() {
-        List<PendingWriteAudit> drained = pending;
+    public List<PendingAudit> drain() {
+        List<PendingAudit> drained = pending;
         pending = new ArrayList<>();
         return drained;
     }

@@ -4,6 +4,7 @@ package dev.custos.jpa.access;
 import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
@@ -211,6 +212,79 @@ class AccessControlTest {
                     "READ_DENIED DENIED Questionnaire answers research",
                     "READ_DENIED DENIED Questionnaire answers research");
         }
+    }
+
+    /**
+     * With Hibernate, a query result's rows are decided together: the restrictions and the consent of all its
+     * subjects are read with one query each, and the read audits are appended in one transaction of their own
+     * before the result is handed out: three connections and one commit for the result, not two look-ups per
+     * subject and a commit per row.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aQueryResultsReadAuditsCommitTogether(JpaUnit unit) throws Exception {
+        assumeTrue(unit.provider() == JpaUnit.Provider.HIBERNATE,
+                "EclipseLink commits each row's read audit on its own (docs/benchmarks.md)");
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            storeSecondClientAndMoreAnswers(f);
+            ConsentRegistry consents = new ConsentRegistry(f.runtime);
+            consents.give("c1", "research", "notice-1", "portal");
+            consents.give("c2", "research", "notice-1", "portal");
+            int before = f.custosDataSource.commits();
+            int connectionsBefore = f.custosDataSource.connections();
+            List<String> answers = JpaUnit.inTransactionReturning(f.emf, em -> em.createQuery(
+                    "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList().stream()
+                    .map(q -> q.answers).toList());
+            assertThat(answers).containsExactly("sleeps badly", "wakes early", "dreams a lot", "walks daily");
+            assertThat(f.custosDataSource.commits() - before).isEqualTo(1);
+            assertThat(f.custosDataSource.connections() - connectionsBefore).isEqualTo(3);
+            assertThat(f.audit(2)).containsExactly(
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research",
+                    "READ PERMITTED Questionnaire answers research");
+            assertThat(f.column("SELECT COUNT(DISTINCT subject_ref) FROM custos_audit_record WHERE chain_id = 2"))
+                    .isEqualTo("2");
+        }
+    }
+
+    /**
+     * With Hibernate, a row refused in a result fails the whole query, and no row of that result stays in the
+     * entity manager: the next lookup loads, checks and audits again. (EclipseLink decides row by row as it
+     * registers them; the rows registered before the refusal were checked and audited, and stay.)
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aRowRefusedInAResultLeavesNoRowOfItInTheEntityManager(JpaUnit unit) throws Exception {
+        assumeTrue(unit.provider() == JpaUnit.Provider.HIBERNATE, "EclipseLink decides and keeps row by row");
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            storeSecondClientAndMoreAnswers(f);
+            new ConsentRegistry(f.runtime).give("c1", "research", "notice-1", "portal"); // c2 never consented
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                assertThat(refusal(catchThrowable(() -> em.createQuery("SELECT q FROM Questionnaire q ORDER BY q.id",
+                        Questionnaire.class).getResultList())).reasons()).extracting(Message::code)
+                        .containsExactly("CUSTOS-02002");
+                long readsBefore = f.audit(2).stream().filter(r -> r.startsWith("READ ")).count();
+                assertThat(em.find(Questionnaire.class, 1L).answers).isEqualTo("sleeps badly");
+                assertThat(f.audit(2).stream().filter(r -> r.startsWith("READ ")).count()).isEqualTo(readsBefore + 1);
+                assertThat(f.audit(2)).contains("READ_DENIED DENIED Questionnaire answers research");
+            } finally {
+                em.close();
+            }
+        }
+    }
+
+    /** A second client, c2, and more answers: c1 has questionnaires 1 and 2, c2 has 3 and 4. */
+    private static void storeSecondClientAndMoreAnswers(Fixture f) {
+        JpaUnit.inTransaction(f.emf, em -> {
+            em.persist(new Client("c2", "Bo Dahl", "bo@example.org", LocalDate.of(2024, 6, 1)));
+            em.persist(new Questionnaire(2L, "c1", "wakes early"));
+            em.persist(new Questionnaire(3L, "c2", "dreams a lot"));
+            em.persist(new Questionnaire(4L, "c2", "walks daily"));
+        });
     }
 
     @ParameterizedTest(name = "[{0}]")

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.testing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
-/** A data source that can be made to refuse connections, as a database outage would. */
+/**
+ * A data source that can be made to refuse connections, as a database outage would, and that counts the
+ * connections it hands out and the transactions committed on them.
+ */
 public final class SwitchableDataSource extends TestDataSource {
 
     private final DataSource delegate;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger commits = new AtomicInteger();
     private volatile boolean down;
 
     public SwitchableDataSource(DataSource delegate) {
@@ -19,11 +27,33 @@ public final class SwitchableDataSource extends TestDataSource {
         down = true;
     }
 
+    /** How many connections it handed out so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** How many times {@code commit()} was called on connections of this data source so far. */
+    public int commits() {
+        return commits.get();
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         if (down) {
             throw new SQLException("Connection refused (simulated outage)", "08001");
         }
-        return delegate.getConnection();
+        Connection connection = delegate.getConnection();
+        connections.incrementAndGet();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        commits.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

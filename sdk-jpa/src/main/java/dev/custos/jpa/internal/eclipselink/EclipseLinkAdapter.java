@@ -5,7 +5,7 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.LoadOutcome;
-import dev.custos.jpa.internal.PendingWriteAudit;
+import dev.custos.jpa.internal.PendingAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
@@ -169,7 +169,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
      * Keeps a write's audit for the end of the unit of work's write pass (a flush or a commit), appending at
      * once when {@link WriteAuditBuffer#LIMIT} wait, or when the write was not made by a unit of work.
      */
-    private void audited(DescriptorEvent event, PendingWriteAudit audit) {
+    private void audited(DescriptorEvent event, PendingAudit audit) {
         if (audit == null) {
             return;
         }

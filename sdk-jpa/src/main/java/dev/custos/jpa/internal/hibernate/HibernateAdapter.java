@@ -6,8 +6,9 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
-import dev.custos.jpa.internal.PendingWriteAudit;
+import dev.custos.jpa.internal.PendingAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
+import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
@@ -19,10 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.hibernate.cfg.QuerySettings;
 import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
+import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.EntityHolder;
+import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
@@ -48,6 +51,7 @@ import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
+import org.hibernate.sql.results.graph.entity.EntityInitializer;
 
 /**
  * Hooks Custos into Hibernate ORM through its event listeners, as Envers does (and refuses projections of
@@ -114,22 +118,84 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
 
     @Override
     public void onPostLoad(PostLoadEvent event) {
-        decrypt(event);
+        ResultScopes.Result result = scopes.of(event);
+        if (result.takeDecided(event.getEntity())) {
+            return; // decided, and its read audited, with the first row of its result
+        }
+        List<EntityHolder> rows = result.first() ? rowsOfResult(event) : List.of();
+        if (rows.size() > 1) {
+            decideAhead(event.getSession(), rows, result);
+            result.takeDecided(event.getEntity());
+            return;
+        }
+        check(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), result.scope());
+    }
+
+    /**
+     * The rows of the result whose first post-load event {@code event} is, this one included: the entities the
+     * same initializer loaded that Hibernate has not yet finished (it clears a holder's initializer after the
+     * holder's post-load event). Hibernate hands none of a query result to the caller before every row's post-load
+     * event; the persistence context's entity holders are the one place the rows still to come can be seen. Empty
+     * if they cannot be told: every row is then decided at its own event.
+     */
+    private static List<EntityHolder> rowsOfResult(PostLoadEvent event) {
+        PersistenceContext context = event.getSession().getPersistenceContextInternal();
+        EntityHolder current = context.getEntityHolder(
+                event.getSession().generateEntityKey(event.getId(), event.getPersister()));
+        EntityInitializer<?> initializer = current == null ? null : current.getEntityInitializer();
+        if (initializer == null || current.getEntity() != event.getEntity()) {
+            return List.of();
+        }
+        List<EntityHolder> rows = new ArrayList<>();
+        for (EntityHolder holder : context.getEntityHoldersByKey().values()) {
+            if (holder.getEntityInitializer() == initializer && holder.getEntity() != null
+                    && context.getEntry(holder.getEntity()) != null) {
+                rows.add(holder);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Decides every row of a result at its first post-load event and appends their read audits in one
+     * transaction, before Hibernate hands any of them out. If any row is refused or the audits cannot be
+     * appended, no row of the result stays in the session, where a later lookup would return it unchecked.
+     */
+    private void decideAhead(EventSource session, List<EntityHolder> rows, ResultScopes.Result result) {
+        result.scope().collectAudits();
+        try {
+            guard.prefetch(rows.stream().map(EntityHolder::getEntity).toList(), result.scope());
+            for (EntityHolder row : rows) {
+                check(session, row.getDescriptor(), row.getEntityKey().getIdentifier(), row.getEntity(),
+                        result.scope());
+            }
+            guard.appendCollected(result.scope());
+        } catch (RuntimeException e) {
+            for (EntityHolder row : rows) {
+                session.getPersistenceContextInternal().removeEntity(row.getEntityKey());
+            }
+            throw e;
+        }
+        result.decided(rows.stream().map(EntityHolder::getEntity).toList());
+    }
+
+    /** Decrypts, checks and masks one loaded entity. */
+    private void check(EventSource session, EntityPersister persister, Object id, Object entity, ReadScope scope) {
+        decrypt(session, persister, entity);
         LoadOutcome outcome;
         try {
-            outcome = guard.afterLoad(event.getEntity(), scopes.of(event));
+            outcome = guard.afterLoad(entity, scope);
         } catch (RuntimeException e) {
             // a refused entity must not stay in the session, where a later lookup would return it unchecked
-            event.getSession().getPersistenceContextInternal().removeEntity(
-                    event.getSession().generateEntityKey(event.getId(), event.getPersister()));
+            session.getPersistenceContextInternal().removeEntity(session.generateEntityKey(id, persister));
             throw e;
         }
         if (outcome.anyMasked()) {
             // The loaded snapshot must agree with the mask, or dirty checking would see a change; the stored
             // values go to the entry's extra state, for updates that write every column.
-            EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+            EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
             Object[] loaded = entry.getLoadedState();
-            List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            List<String> names = Arrays.asList(persister.getPropertyNames());
             Map<String, Object> originals = new HashMap<>();
             for (String attribute : outcome.masked()) {
                 int index = names.indexOf(attribute);
@@ -209,15 +275,15 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     }
 
     /** Decrypts a loaded entity's CRYPTO_SHRED attributes, and its loaded state with them. */
-    private void decrypt(PostLoadEvent event) {
-        Map<String, Object> clear = cipher.decryptInPlace(event.getEntity());
+    private void decrypt(EventSource session, EntityPersister persister, Object entity) {
+        Map<String, Object> clear = cipher.decryptInPlace(entity);
         if (clear.isEmpty()) {
             return;
         }
-        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+        EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
         Object[] loaded = entry == null ? null : entry.getLoadedState();
         if (loaded != null) {
-            List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
+            List<String> names = Arrays.asList(persister.getPropertyNames());
             clear.forEach((attribute, value) -> {
                 int index = names.indexOf(attribute);
                 if (index >= 0) {
@@ -278,7 +344,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
      * an append before the transaction completes (for writes made outside a flush, such as an identity insert
      * under a manual flush mode) and the discarding of what is left when it has completed (a rollback).
      */
-    private void audited(EventSource session, PendingWriteAudit audit) {
+    private void audited(EventSource session, PendingAudit audit) {
         if (audit == null) {
             return;
         }
@@ -301,7 +367,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         if (buffer == null || buffer.isEmpty()) {
             return;
         }
-        List<PendingWriteAudit> audits = buffer.drain();
+        List<PendingAudit> audits = buffer.drain();
         session.doWork(connection -> audit.append(connection, audits));
     }
 

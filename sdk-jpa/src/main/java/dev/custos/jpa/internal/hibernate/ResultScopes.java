@@ -3,6 +3,10 @@ package dev.custos.jpa.internal.hibernate;
 
 import dev.custos.jpa.internal.ReadScope;
 import java.lang.ref.WeakReference;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.hibernate.event.spi.PostLoadEvent;
 
 /**
@@ -11,29 +15,57 @@ import org.hibernate.event.spi.PostLoadEvent;
  * current thread is therefore kept while the event is the same object and replaced when another comes. The one
  * other source of post-load events, a load by id (from the session or the second-level cache), reuses a
  * recycled event, so every load event ends the scope first ({@link #end}). The event is held weakly: a scope
- * never keeps a session's entities alive. Thread-safe: each thread has its own.
+ * never keeps a session's entities alive beyond the result's last post-load event. Thread-safe: each thread has
+ * its own.
  */
 final class ResultScopes {
 
-    private static final class Current {
-        final WeakReference<PostLoadEvent> event;
-        final ReadScope scope = new ReadScope();
+    /** The scope of one result, and the rows decided ahead at its first post-load event. */
+    static final class Result {
+        private final WeakReference<PostLoadEvent> event;
+        private final ReadScope scope = new ReadScope();
+        private final Set<Object> decided = Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean first = true;
 
-        Current(PostLoadEvent event) {
+        private Result(PostLoadEvent event) {
             this.event = new WeakReference<>(event);
+        }
+
+        ReadScope scope() {
+            return scope;
+        }
+
+        /** True once, for the result's first post-load event. */
+        boolean first() {
+            boolean was = first;
+            first = false;
+            return was;
+        }
+
+        /** Records that {@code entities} were decided ahead, with the result's first row. */
+        void decided(Collection<?> entities) {
+            decided.addAll(entities);
+        }
+
+        /**
+         * Whether {@code entity} was decided ahead; each entity's own event is the last use of it here, so it is
+         * forgotten then, and the set is empty after the result's last event.
+         */
+        boolean takeDecided(Object entity) {
+            return decided.remove(entity);
         }
     }
 
-    private final ThreadLocal<Current> current = new ThreadLocal<>();
+    private final ThreadLocal<Result> current = new ThreadLocal<>();
 
-    /** The scope of the result {@code event} belongs to. */
-    ReadScope of(PostLoadEvent event) {
-        Current now = current.get();
+    /** The result {@code event} belongs to. */
+    Result of(PostLoadEvent event) {
+        Result now = current.get();
         if (now == null || now.event.get() != event) {
-            now = new Current(event);
+            now = new Result(event);
             current.set(now);
         }
-        return now.scope;
+        return now;
     }
 
     /** Ends the current thread's scope: what comes next is another read. */
