@@ -53,6 +53,11 @@ public final class AccessGuard {
         this.evaluator = new ConsentEvaluator(runtime.clock());
     }
 
+    /** Whether entities of {@code type} are annotated, so that their loads are checked. */
+    public boolean guards(Class<?> type) {
+        return runtime.mapping(type).isPresent();
+    }
+
     /**
      * Checks {@code entity} after it was loaded.
      *

@@ -37,9 +37,10 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * Hooks Custos into EclipseLink through descriptor events, and through a session event that refuses projections
  * of guarded attributes ({@link EclipseLinkProjections}). Checks run on the working copies an entity
  * manager hands out (built from the shared cache or the database alike), never on the shared cache's
- * originals, so a mask never leaks into the cache. A masked working copy's backup copy is masked too, so
- * the mask is no change: it is never written back, while other changes are saved as usual. Writes are
- * audited on the committing connection, a write pass's audits together at its end.
+ * originals, so a mask never leaks into the cache. The copies one read query registers are decided in one scope
+ * and their read audits appended when the query ends ({@link QueryBrackets}). A masked working copy's backup copy
+ * is masked too, so the mask is no change: it is never written back, while other changes are saved as usual.
+ * Writes are audited on the committing connection, a write pass's audits together at its end.
  * <p>
  * CRYPTO_SHRED attributes are encrypted in the row about to be inserted or updated (the entity and its backup
  * copy keep the plaintext), and decrypted whenever an object is built or refreshed, in every session, so the
@@ -67,9 +68,13 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         // client sessions and units of work copy the server session's listeners when they are made
         session.getEventManager().addListener(new EclipseLinkProjections(projections));
         session.getEventManager().addListener(adapter.writePasses());
+        QueryBrackets brackets = new QueryBrackets(guard);
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);
+                if (guard.guards(descriptor.getJavaClass())) {
+                    brackets.install(descriptor);
+                }
             }
         }
     }
@@ -217,7 +222,8 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private void checkWorkingCopy(DescriptorEvent event) {
         Object entity = event.getSource();
         try {
-            LoadOutcome outcome = guard.afterLoad(entity);
+            LoadOutcome outcome = guard.afterLoad(entity, QueryBrackets.current());
+            QueryBrackets.decided(event.getSession(), entity);
             if (outcome.anyMasked() && event.getSession() instanceof UnitOfWorkImpl unitOfWork) {
                 // Deferred change detection compares with a backup copy taken before this event: mask it too,
                 // so the mask is no change, never written and never merged into the shared cache. (With
