@@ -4,7 +4,6 @@ package dev.custos.jpa.access;
 import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
@@ -215,10 +214,10 @@ class AccessControlTest {
     }
 
     /**
-     * A query result's read audits are appended in one transaction of their own before the result is handed out,
-     * and each subject's restriction and consent are read once for the result: one commit for the result, not
-     * one per row. Hibernate reads the state of all the result's subjects with one query each (three connections
-     * in all); EclipseLink one subject at a time, at its first row (two per subject, and one for the audits).
+     * A query result's rows are decided together: the restrictions and the consent of all its subjects are read
+     * with one query each, and the read audits are appended in one transaction of their own before the result is
+     * handed out: three connections and one commit for the result, not two look-ups per subject and a commit per
+     * row.
      */
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
@@ -237,7 +236,7 @@ class AccessControlTest {
             assertThat(answers).containsExactly("sleeps badly", "wakes early", "dreams a lot", "walks daily");
             assertThat(f.custosDataSource.commits() - before).isEqualTo(1);
             assertThat(f.custosDataSource.connections() - connectionsBefore)
-                    .isEqualTo(unit.provider() == JpaUnit.Provider.HIBERNATE ? 3 : 5);
+                    .isEqualTo(3);
             assertThat(f.audit(2)).containsExactly(
                     "READ PERMITTED Questionnaire answers research",
                     "READ PERMITTED Questionnaire answers research",
@@ -249,14 +248,12 @@ class AccessControlTest {
     }
 
     /**
-     * With Hibernate, a row refused in a result fails the whole query, and no row of that result stays in the
-     * entity manager: the next lookup loads, checks and audits again. (EclipseLink decides row by row as it
-     * registers them; the rows registered before the refusal were checked and audited, and stay.)
+     * A row refused in a result fails the whole query, and no row of that result stays in the entity manager: the
+     * next lookup loads, checks and audits again.
      */
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aRowRefusedInAResultLeavesNoRowOfItInTheEntityManager(JpaUnit unit) throws Exception {
-        assumeTrue(unit.provider() == JpaUnit.Provider.HIBERNATE, "EclipseLink decides and keeps row by row");
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
             storeSecondClientAndMoreAnswers(f);

@@ -7,6 +7,7 @@ import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.LoadOutcome;
 import dev.custos.jpa.internal.PendingAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
+import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
@@ -37,8 +38,8 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * Hooks Custos into EclipseLink through descriptor events, and through a session event that refuses projections
  * of guarded attributes ({@link EclipseLinkProjections}). Checks run on the working copies an entity
  * manager hands out (built from the shared cache or the database alike), never on the shared cache's
- * originals, so a mask never leaks into the cache. The copies one read query registers are decided in one scope
- * and their read audits appended when the query ends ({@link QueryBrackets}). A masked working copy's backup copy
+ * originals, so a mask never leaks into the cache. The copies one read query registers are decided together, and
+ * their read audits appended, when the query ends ({@link QueryBrackets}). A masked working copy's backup copy
  * is masked too, so the mask is no change: it is never written back, while other changes are saved as usual.
  * Writes are audited on the committing connection, a write pass's audits together at its end.
  * <p>
@@ -68,7 +69,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         // client sessions and units of work copy the server session's listeners when they are made
         session.getEventManager().addListener(new EclipseLinkProjections(projections));
         session.getEventManager().addListener(adapter.writePasses());
-        QueryBrackets brackets = new QueryBrackets(guard);
+        QueryBrackets brackets = new QueryBrackets(guard, adapter::checkCopy);
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);
@@ -219,25 +220,31 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         };
     }
 
+    /** Decides a working copy at the end of its query ({@link QueryBrackets}), or at once outside every query. */
     private void checkWorkingCopy(DescriptorEvent event) {
-        Object entity = event.getSource();
+        if (!(event.getSession() instanceof UnitOfWork unitOfWork)) {
+            guard.afterLoad(event.getSource(), null); // no unit of work to keep it out of
+        } else if (!QueryBrackets.defer(unitOfWork, event.getSource())) {
+            checkCopy(unitOfWork, event.getSource(), null);
+        }
+    }
+
+    /** Checks and masks one working copy; a refused copy is unregistered and the refusal thrown. */
+    private void checkCopy(UnitOfWork unitOfWork, Object entity, ReadScope scope) {
         try {
-            LoadOutcome outcome = guard.afterLoad(entity, QueryBrackets.current());
-            QueryBrackets.decided(event.getSession(), entity);
-            if (outcome.anyMasked() && event.getSession() instanceof UnitOfWorkImpl unitOfWork) {
-                // Deferred change detection compares with a backup copy taken before this event: mask it too,
+            LoadOutcome outcome = guard.afterLoad(entity, scope);
+            if (outcome.anyMasked() && unitOfWork instanceof UnitOfWorkImpl impl) {
+                // Deferred change detection compares with a backup copy taken at registration: mask it too,
                 // so the mask is no change, never written and never merged into the shared cache. (With
                 // attribute change tracking there is no backup, and setting the field directly records nothing.)
-                Object backup = unitOfWork.getCloneMapping().get(entity);
+                Object backup = impl.getCloneMapping().get(entity);
                 if (backup != null && backup != entity) {
                     outcome.masked().forEach(attribute -> AttributeAccess.set(backup, attribute, null));
                 }
             }
         } catch (RuntimeException e) {
             // A refused copy must not stay in the unit of work: a later query would hand it out unchecked.
-            if (event.getSession().isUnitOfWork()) {
-                ((UnitOfWork) event.getSession()).unregisterObject(entity);
-            }
+            unitOfWork.unregisterObject(entity);
             throw e;
         }
     }

@@ -5,8 +5,11 @@ import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.ReadScope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
@@ -17,33 +20,49 @@ import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.UnitOfWork;
 
 /**
- * Brackets every read query of an annotated entity, so that the working copies it registers are decided in one
- * {@link ReadScope} (each subject's restriction and consent read once) and their read audits appended together,
- * in one transaction, when the query ends and before it returns. Installed as the descriptors' default read
- * query redirector, which EclipseLink calls around a query's whole execution, its registration in the unit of
- * work included; the redirector runs the query as EclipseLink would have, and a {@code finally} closes the
- * bracket whether the query returns or fails. A descriptor that has a redirector of the application's keeps it,
- * and its rows are decided one by one. Thread-safe: each thread has its own brackets.
+ * Brackets every read query of an annotated entity, so that the working copies it registers are decided
+ * together when it ends and before it returns: the restriction and consent of all their subjects read with one
+ * query each, their read audits appended in one transaction. Installed as the descriptors' default read query
+ * redirector, which EclipseLink calls around a query's whole execution, its registration in the unit of work
+ * included; the redirector runs the query as EclipseLink would have. JPA's {@code @PostLoad} callbacks run before
+ * Custos's listener in EclipseLink anyway, so deciding at the query's end changes nothing they see. If the query
+ * fails, a copy is refused or the audits cannot be appended, none of the query's copies stays in the unit of
+ * work. A descriptor that has a redirector of the application's keeps it, and its copies are decided one by one.
+ * Thread-safe: each thread has its own brackets.
  */
 final class QueryBrackets implements QueryRedirector {
 
     private static final long serialVersionUID = 1L;
 
-    /** One open query: its scope, and the working copies decided in it. */
-    private static final class Bracket {
-        final ReadScope scope = new ReadScope();
-        final List<DecidedCopy> decided = new ArrayList<>();
+    /** Decides one working copy, in {@code scope}; a refused copy is unregistered and the refusal thrown. */
+    @FunctionalInterface
+    interface CopyCheck {
+        void check(UnitOfWork unitOfWork, Object copy, ReadScope scope);
     }
 
-    private record DecidedCopy(UnitOfWork unitOfWork, Object entity) {
+    /** One open query: the working copies registered in it, in order, each once. */
+    private static final class Bracket {
+        final List<Copy> copies = new ArrayList<>();
+        final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        void add(UnitOfWork unitOfWork, Object entity) {
+            if (seen.add(entity)) {
+                copies.add(new Copy(unitOfWork, entity));
+            }
+        }
+    }
+
+    private record Copy(UnitOfWork unitOfWork, Object entity) {
     }
 
     private static final ThreadLocal<Deque<Bracket>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final transient AccessGuard guard;
+    private final transient CopyCheck check;
 
-    QueryBrackets(AccessGuard guard) {
+    QueryBrackets(AccessGuard guard, CopyCheck check) {
         this.guard = guard;
+        this.check = check;
     }
 
     /** Installs the brackets on {@code descriptor}'s read queries that have no redirector of the application's. */
@@ -59,51 +78,54 @@ final class QueryBrackets implements QueryRedirector {
         }
     }
 
-    /** The scope of the innermost query running on this thread, or null outside every bracketed query. */
-    static ReadScope current() {
+    /**
+     * Keeps {@code copy}, a working copy {@code session} just registered, to be decided when the innermost
+     * bracketed query ends; false, and nothing kept, outside every bracketed query or outside a unit of work.
+     */
+    static boolean defer(Session session, Object copy) {
         Bracket bracket = OPEN.get().peek();
-        return bracket == null ? null : bracket.scope;
-    }
-
-    /** Records that {@code entity}, a working copy of {@code session}, was decided in the innermost query. */
-    static void decided(Session session, Object entity) {
-        Bracket bracket = OPEN.get().peek();
-        if (bracket != null && session instanceof UnitOfWork unitOfWork) {
-            bracket.decided.add(new DecidedCopy(unitOfWork, entity));
+        if (bracket == null || !(session instanceof UnitOfWork unitOfWork)) {
+            return false;
         }
+        bracket.add(unitOfWork, copy);
+        return true;
     }
 
     @Override
     public Object invokeQuery(DatabaseQuery query, DataRecord arguments, Session session) {
         query.setDoNotRedirect(true); // EclipseLink handed over a copy of the query: run it as it would have
         Bracket bracket = new Bracket();
-        bracket.scope.collectAudits();
         Deque<Bracket> open = OPEN.get();
         open.push(bracket);
         Object result;
         try {
             result = ((AbstractSession) session).executeQuery(query, (AbstractRecord) arguments);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             close(open, bracket);
-            try {
-                guard.appendCollected(bracket.scope); // rows registered before the failure stay in the unit of work
-            } catch (RuntimeException auditFailure) {
-                forget(bracket);
-                e.addSuppressed(auditFailure);
-            }
-            throw e;
-        } catch (Error e) {
-            close(open, bracket);
+            forget(bracket); // none of them was decided
             throw e;
         }
         close(open, bracket);
+        decide(bracket);
+        return result;
+    }
+
+    private void decide(Bracket bracket) {
+        if (bracket.copies.isEmpty()) {
+            return;
+        }
+        ReadScope scope = new ReadScope();
+        scope.collectAudits();
         try {
-            guard.appendCollected(bracket.scope);
+            guard.prefetch(bracket.copies.stream().map(Copy::entity).toList(), scope);
+            for (Copy copy : bracket.copies) {
+                check.check(copy.unitOfWork(), copy.entity(), scope);
+            }
+            guard.appendCollected(scope);
         } catch (RuntimeException e) {
-            forget(bracket); // unaudited copies must not be handed out by a later lookup either
+            forget(bracket);
             throw e;
         }
-        return result;
     }
 
     private static void close(Deque<Bracket> open, Bracket bracket) {
@@ -113,10 +135,12 @@ final class QueryBrackets implements QueryRedirector {
         }
     }
 
-    /** Unregisters the working copies decided in {@code bracket}, whose audits could not be appended. */
+    /** Unregisters the bracket's working copies: a later lookup must not hand them out unchecked or unaudited. */
     private static void forget(Bracket bracket) {
-        for (DecidedCopy copy : bracket.decided) {
-            copy.unitOfWork().unregisterObject(copy.entity());
+        for (Copy copy : bracket.copies) {
+            if (copy.unitOfWork().isObjectRegistered(copy.entity())) {
+                copy.unitOfWork().unregisterObject(copy.entity());
+            }
         }
     }
 }
