@@ -2,10 +2,10 @@
 package dev.custos.core.audit;
 
 import dev.custos.core.CustosException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -76,30 +76,42 @@ final class CanonicalEncoding {
     }
 
     /** A growing byte buffer with the few primitives the layout needs. */
+    /** Big-endian integers and length-prefixed UTF-8 into a growing array; unsynchronized, one per record. */
     private static final class Writer {
 
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private byte[] bytes = new byte[256];
+        private int size;
 
         void int32(int value) {
+            room(4);
             for (int shift = 24; shift >= 0; shift -= 8) {
-                bytes.write(value >>> shift);
+                bytes[size++] = (byte) (value >>> shift);
             }
         }
 
         void int64(long value) {
+            room(8);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                bytes.write((int) (value >>> shift));
+                bytes[size++] = (byte) (value >>> shift);
             }
         }
 
         void text(String value) {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             int32(utf8.length);
-            bytes.writeBytes(utf8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
         }
 
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
         }
     }
 }

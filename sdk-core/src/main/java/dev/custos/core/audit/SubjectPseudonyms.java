@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,6 +40,7 @@ public final class SubjectPseudonyms {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int PSEUDONYM_HEX_DIGITS = 32;
     private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern PSEUDONYM = Pattern.compile(PREFIX + "[0-9a-f]{" + PSEUDONYM_HEX_DIGITS + "}");
 
     private SubjectPseudonyms() {
     }
@@ -80,6 +82,6 @@ public final class SubjectPseudonyms {
 
     /** Whether {@code value} has the form of a pseudonym made by {@link #pseudonym(byte[], String)}. */
     public static boolean isPseudonym(String value) {
-        return value != null && value.matches("ps1:[0-9a-f]{32}");
+        return value != null && PSEUDONYM.matcher(value).matches();
     }
 }
