@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReadScope {
 
     private static final AtomicLong CHANGES = new AtomicLong();
-    /** Subjects kept at most: a larger result looks the others up row by row, so memory stays bounded. */
-    private static final int MAX_SUBJECTS = 1_000;
+    /**
+     * Subjects kept at most, a few hundred bytes each: a result with more looks the others up row by row, so memory
+     * stays bounded whatever the result's size.
+     */
+    private static final int MAX_SUBJECTS = 10_000;
 
     private long seen = CHANGES.get();
     private final Map<String, Boolean> restricted = new HashMap<>();

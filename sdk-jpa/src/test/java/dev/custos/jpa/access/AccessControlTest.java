@@ -235,8 +235,7 @@ class AccessControlTest {
                     .map(q -> q.answers).toList());
             assertThat(answers).containsExactly("sleeps badly", "wakes early", "dreams a lot", "walks daily");
             assertThat(f.custosDataSource.commits() - before).isEqualTo(1);
-            assertThat(f.custosDataSource.connections() - connectionsBefore)
-                    .isEqualTo(3);
+            assertThat(f.custosDataSource.connections() - connectionsBefore).isEqualTo(3);
             assertThat(f.audit(2)).containsExactly(
                     "READ PERMITTED Questionnaire answers research",
                     "READ PERMITTED Questionnaire answers research",

@@ -53,6 +53,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private final AccessGuard guard;
     private final WriteAudit audit;
     private final ShredCipher cipher;
+    private final QueryBrackets brackets;
     /** Each unit of work's write audits waiting for the end of its write pass; weak, so a released one is forgotten. */
     private final Map<Session, WriteAuditBuffer> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -60,6 +61,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         this.guard = guard;
         this.audit = audit;
         this.cipher = cipher;
+        this.brackets = new QueryBrackets(guard, this::checkCopy);
     }
 
     public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
@@ -69,12 +71,11 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         // client sessions and units of work copy the server session's listeners when they are made
         session.getEventManager().addListener(new EclipseLinkProjections(projections));
         session.getEventManager().addListener(adapter.writePasses());
-        QueryBrackets brackets = new QueryBrackets(guard, adapter::checkCopy);
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);
                 if (guard.guards(descriptor.getJavaClass())) {
-                    brackets.install(descriptor);
+                    adapter.brackets.install(descriptor);
                 }
             }
         }
@@ -224,7 +225,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private void checkWorkingCopy(DescriptorEvent event) {
         if (!(event.getSession() instanceof UnitOfWork unitOfWork)) {
             guard.afterLoad(event.getSource(), null); // no unit of work to keep it out of
-        } else if (!QueryBrackets.defer(unitOfWork, event.getSource())) {
+        } else if (!brackets.defer(unitOfWork, event.getSource())) {
             checkCopy(unitOfWork, event.getSource(), null);
         }
     }

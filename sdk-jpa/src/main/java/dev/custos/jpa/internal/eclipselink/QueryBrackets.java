@@ -28,7 +28,7 @@ import org.eclipse.persistence.sessions.UnitOfWork;
  * Custos's listener in EclipseLink anyway, so deciding at the query's end changes nothing they see. If the query
  * fails, a copy is refused or the audits cannot be appended, none of the query's copies stays in the unit of
  * work. A descriptor that has a redirector of the application's keeps it, and its copies are decided one by one.
- * Thread-safe: each thread has its own brackets.
+ * One per persistence unit. Thread-safe: each thread has its own brackets.
  */
 final class QueryBrackets implements QueryRedirector {
 
@@ -55,7 +55,8 @@ final class QueryBrackets implements QueryRedirector {
     private record Copy(UnitOfWork unitOfWork, Object entity) {
     }
 
-    private static final ThreadLocal<Deque<Bracket>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+    /** This unit's open queries on each thread, innermost first. */
+    private final transient ThreadLocal<Deque<Bracket>> open = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final transient AccessGuard guard;
     private final transient CopyCheck check;
@@ -82,8 +83,8 @@ final class QueryBrackets implements QueryRedirector {
      * Keeps {@code copy}, a working copy {@code session} just registered, to be decided when the innermost
      * bracketed query ends; false, and nothing kept, outside every bracketed query or outside a unit of work.
      */
-    static boolean defer(Session session, Object copy) {
-        Bracket bracket = OPEN.get().peek();
+    boolean defer(Session session, Object copy) {
+        Bracket bracket = open.get().peek();
         if (bracket == null || !(session instanceof UnitOfWork unitOfWork)) {
             return false;
         }
@@ -95,17 +96,17 @@ final class QueryBrackets implements QueryRedirector {
     public Object invokeQuery(DatabaseQuery query, DataRecord arguments, Session session) {
         query.setDoNotRedirect(true); // EclipseLink handed over a copy of the query: run it as it would have
         Bracket bracket = new Bracket();
-        Deque<Bracket> open = OPEN.get();
-        open.push(bracket);
+        Deque<Bracket> brackets = open.get();
+        brackets.push(bracket);
         Object result;
         try {
             result = ((AbstractSession) session).executeQuery(query, (AbstractRecord) arguments);
         } catch (RuntimeException | Error e) {
-            close(open, bracket);
+            close(brackets, bracket);
             forget(bracket); // none of them was decided
             throw e;
         }
-        close(open, bracket);
+        close(brackets, bracket);
         decide(bracket);
         return result;
     }
@@ -128,10 +129,10 @@ final class QueryBrackets implements QueryRedirector {
         }
     }
 
-    private static void close(Deque<Bracket> open, Bracket bracket) {
-        open.remove(bracket);
-        if (open.isEmpty()) {
-            OPEN.remove();
+    private void close(Deque<Bracket> brackets, Bracket bracket) {
+        brackets.remove(bracket);
+        if (brackets.isEmpty()) {
+            open.remove();
         }
     }
 
