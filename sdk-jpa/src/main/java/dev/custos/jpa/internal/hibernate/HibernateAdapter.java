@@ -76,6 +76,8 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     private final transient WriteAudit audit;
     private final transient ShredCipher cipher;
     private final transient ResultScopes scopes = new ResultScopes();
+    /** False once this Hibernate lacked what the look-ahead at a result's rows needs ({@link #rowsOfResult}). */
+    private transient volatile boolean lookAhead = true;
     /** Each session's write audits waiting for the end of its flush; weak, so a session left open is forgotten. */
     private final transient Map<SharedSessionContractImplementor, WriteAuditBuffer> pending =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -135,10 +137,23 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
      * The rows of the result whose first post-load event {@code event} is, this one included: the entities the
      * same initializer loaded that Hibernate has not yet finished (it clears a holder's initializer after the
      * holder's post-load event). Hibernate hands none of a query result to the caller before every row's post-load
-     * event; the persistence context's entity holders are the one place the rows still to come can be seen. Empty
-     * if they cannot be told: every row is then decided at its own event.
+     * event; the persistence context's entity holders are the one place the rows still to come can be seen (an
+     * internal method of Hibernate 6.6). Empty if they cannot be told, also on a Hibernate without that method:
+     * every row is then decided at its own event.
      */
-    private static List<EntityHolder> rowsOfResult(PostLoadEvent event) {
+    private List<EntityHolder> rowsOfResult(PostLoadEvent event) {
+        if (!lookAhead) {
+            return List.of();
+        }
+        try {
+            return holdersOfResult(event);
+        } catch (LinkageError e) {
+            lookAhead = false;
+            return List.of();
+        }
+    }
+
+    private static List<EntityHolder> holdersOfResult(PostLoadEvent event) {
         PersistenceContext context = event.getSession().getPersistenceContextInternal();
         EntityHolder current = context.getEntityHolder(
                 event.getSession().generateEntityKey(event.getId(), event.getPersister()));
