@@ -56,11 +56,11 @@ import org.hibernate.sql.results.graph.entity.EntityInitializer;
 /**
  * Hooks Custos into Hibernate ORM through its event listeners, as Envers does (and refuses projections of
  * guarded attributes in its query translator, {@link HibernateProjections}): checks and masks after
- * every load (each subject's restriction and consent looked up once per query result, {@link ResultScopes}), and
- * audits inserts, updates and deletes on the flushing session's own connection, so the
- * audit row commits or rolls back with the change. A flush's audits are appended together when it ends. A masked entity's loaded snapshot is masked too, so
- * the mask alone is no change, and an update for other changes writes the stored values where the mask
- * still is.
+ * every load (a query result's rows decided together at its first post-load event, {@link ResultScopes}), and
+ * audits inserts, updates and deletes on the flushing session's own connection, so the audit row commits or
+ * rolls back with the change; a flush's audits are appended together when it ends. A masked entity's loaded
+ * snapshot is masked too, so the mask alone is no change, and an update for other changes writes the stored
+ * values where the mask still is.
  * <p>
  * CRYPTO_SHRED attributes are encrypted in the state Hibernate writes (pre-insert, pre-update) and the entry's
  * loaded state is set back to the plaintext afterwards, so dirty checking sees no change; after a load the
