@@ -4,6 +4,7 @@ package dev.custos.jpa.access;
 import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
@@ -31,6 +32,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.persistence.internal.sessions.AbstractRecord;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.jpa.JpaHelper;
+import org.eclipse.persistence.queries.QueryRedirector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,8 +58,14 @@ class AccessControlTest {
         final CustosRuntime runtime;
 
         Fixture(JpaUnit unit) {
+            this(unit, emf -> { });
+        }
+
+        /** As {@link #Fixture(JpaUnit)}, with {@code beforeStart} done to the factory before Custos starts. */
+        Fixture(JpaUnit unit, Consumer<EntityManagerFactory> beforeStart) {
             db = TestDatabase.empty(unit.database());
             emf = unit.open(db, Map.of("custos.pack", "dk"));
+            beforeStart.accept(emf);
             custosDataSource = new SwitchableDataSource(db.dataSource());
             runtime = CustosJpa.start(unit.unitName(), emf, custosDataSource, CLOCK);
             JpaUnit.inTransaction(emf, em -> {
@@ -269,6 +282,37 @@ class AccessControlTest {
             } finally {
                 em.close();
             }
+        }
+    }
+
+    /**
+     * An application's own read-query redirector on an EclipseLink descriptor is kept: it still runs every query,
+     * and Custos decides that entity's rows one by one, each audited in its own transaction.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anApplicationsOwnQueryRedirectorIsKept(JpaUnit unit) throws Exception {
+        assumeTrue(unit.provider() == JpaUnit.Provider.ECLIPSELINK, "query redirectors are EclipseLink's");
+        AtomicInteger redirected = new AtomicInteger();
+        QueryRedirector own = (query, arguments, session) -> {
+            redirected.incrementAndGet();
+            query.setDoNotRedirect(true);
+            return ((AbstractSession) session).executeQuery(query, (AbstractRecord) arguments);
+        };
+        try (Fixture f = new Fixture(unit, emf -> JpaHelper.getServerSession(emf).getDescriptor(Questionnaire.class)
+                .setDefaultReadAllQueryRedirector(own));
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            storeSecondClientAndMoreAnswers(f);
+            ConsentRegistry consents = new ConsentRegistry(f.runtime);
+            consents.give("c1", "research", "notice-1", "portal");
+            consents.give("c2", "research", "notice-1", "portal");
+            int before = f.custosDataSource.commits();
+            List<Questionnaire> read = JpaUnit.inTransactionReturning(f.emf, em -> em.createQuery(
+                    "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList());
+            assertThat(read).hasSize(4);
+            assertThat(redirected.get()).isPositive();
+            assertThat(f.custosDataSource.commits() - before).isEqualTo(4);
+            assertThat(f.audit(2)).hasSize(4).allMatch(row -> row.startsWith("READ PERMITTED Questionnaire answers"));
         }
     }
 
