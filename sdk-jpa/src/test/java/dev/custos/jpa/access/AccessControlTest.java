@@ -238,9 +238,7 @@ class AccessControlTest {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
             storeSecondClientAndMoreAnswers(f);
-            ConsentRegistry consents = new ConsentRegistry(f.runtime);
-            consents.give("c1", "research", "notice-1", "portal");
-            consents.give("c2", "research", "notice-1", "portal");
+            giveResearchConsent(f, "c1", "c2");
             int before = f.custosDataSource.commits();
             int connectionsBefore = f.custosDataSource.connections();
             List<String> answers = JpaUnit.inTransactionReturning(f.emf, em -> em.createQuery(
@@ -269,7 +267,7 @@ class AccessControlTest {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
             storeSecondClientAndMoreAnswers(f);
-            new ConsentRegistry(f.runtime).give("c1", "research", "notice-1", "portal"); // c2 never consented
+            giveResearchConsent(f, "c1"); // c2 never consented
             EntityManager em = f.emf.createEntityManager();
             try {
                 assertThat(refusal(catchThrowable(() -> em.createQuery("SELECT q FROM Questionnaire q ORDER BY q.id",
@@ -303,9 +301,7 @@ class AccessControlTest {
                 .setDefaultReadAllQueryRedirector(own));
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
             storeSecondClientAndMoreAnswers(f);
-            ConsentRegistry consents = new ConsentRegistry(f.runtime);
-            consents.give("c1", "research", "notice-1", "portal");
-            consents.give("c2", "research", "notice-1", "portal");
+            giveResearchConsent(f, "c1", "c2");
             int before = f.custosDataSource.commits();
             List<Questionnaire> read = JpaUnit.inTransactionReturning(f.emf, em -> em.createQuery(
                     "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList());
@@ -313,6 +309,13 @@ class AccessControlTest {
             assertThat(redirected.get()).isPositive();
             assertThat(f.custosDataSource.commits() - before).isEqualTo(4);
             assertThat(f.audit(2)).hasSize(4).allMatch(row -> row.startsWith("READ PERMITTED Questionnaire answers"));
+        }
+    }
+
+    private static void giveResearchConsent(Fixture f, String... clients) {
+        ConsentRegistry consents = new ConsentRegistry(f.runtime);
+        for (String client : clients) {
+            consents.give(client, "research", "notice-1", "portal");
         }
     }
 
