@@ -43,9 +43,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class SelfServiceResource {
 
-    /** Version of the privacy notice the patient saw when consenting. */
-    static final String NOTICE = "2026-01";
-
     public record ConsentChange(@NotNull Boolean given) {
     }
 
@@ -105,7 +102,7 @@ public class SelfServiceResource {
             }
             // snippet:consent
             if (change.given()) {
-                consents.give(patient(), purpose, NOTICE);
+                consents.give(patient(), purpose, Clinic.PRIVACY_NOTICE);
                 return Response.noContent().build();
             }
             DataSubjectRequest request = registered(RequestType.CONSENT_WITHDRAWAL);

@@ -29,6 +29,9 @@ public enum Clinic {
             List.of("only the treating clinician reads a journal", "two-factor login",
                     "audit trail of every access to health data")));
 
+    /** The version of the privacy notice consents are given under, in both clinics (the sample has one). */
+    public static final String PRIVACY_NOTICE = "2026-01";
+
     private final String path;
     private final String unit;
     private final String displayName;

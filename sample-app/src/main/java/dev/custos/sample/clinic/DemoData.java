@@ -21,9 +21,6 @@ public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
-    /** The version of the privacy notice the demo consents were given under. */
-    static final String NOTICE = "2026-01";
-
     @Inject
     DemoClock clock;
 
@@ -60,7 +57,7 @@ public class DemoData {
     private void giveConsents(Clinic clinic) {
         try (var unit = units.use(clinic)) {
             for (String patient : DemoRecords.patients(clinic)) {
-                consents.give(patient, "newsletter", NOTICE);
+                consents.give(patient, "newsletter", Clinic.PRIVACY_NOTICE);
             }
         }
     }
