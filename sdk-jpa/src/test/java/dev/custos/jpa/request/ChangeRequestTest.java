@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
+import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.gdpr.Applicability;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
@@ -17,6 +18,7 @@ import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.store.LegalHoldStore;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -154,6 +156,27 @@ class ChangeRequestTest {
             AccessRefusedException refused = refusal(catchThrowable(() -> f.readQuestionnaire(1L)));
             assertThat(refused.reasons()).extracting(Message::code).containsExactly("CUSTOS-02003");
             assertThat(f.audit(1)).contains("CONSENT_WITHDRAWN DONE   research");
+        }
+    }
+
+    /**
+     * A query result's rows are decided together, their subjects' restrictions read at once: a restricted subject's
+     * row refuses the result even when every subject has consented, and the result reads again once lifted.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aRestrictedSubjectsRowRefusesAQueryResultOfSeveralSubjects(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit)) {
+            f.consent(ConsentEvent.given("c2", "research", RequestFixture.NOW.minus(Duration.ofDays(1)), "notice-1"));
+            assertThat(f.readAllQuestionnaires()).containsExactly("Ada answers", "Bo answers");
+
+            f.executor.restrict(f.verified(RequestType.RESTRICTION, "c1").id());
+            assertThat(refusal(catchThrowable(f::readAllQuestionnaires)).reasons()).extracting(Message::code)
+                    .containsExactly("CUSTOS-04416");
+
+            f.clock.moveTo(RequestFixture.NOW.plusSeconds(60));
+            f.executor.liftRestrictions("c1");
+            assertThat(f.readAllQuestionnaires()).containsExactly("Ada answers", "Bo answers");
         }
     }
 

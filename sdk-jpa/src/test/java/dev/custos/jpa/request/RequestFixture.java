@@ -125,6 +125,19 @@ final class RequestFixture implements AutoCloseable {
         }
     }
 
+    /** Reads every questionnaire with one query under the research purpose, and returns their answers by id. */
+    List<String> readAllQuestionnaires() {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                return em.createQuery("SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class)
+                        .getResultList().stream().map(q -> q.answers).toList();
+            } finally {
+                em.close();
+            }
+        }
+    }
+
     /** Audit rows of a chain as "ACTION OUTCOME entity fields purpose", in order. */
     List<String> audit(int chain) throws SQLException {
         List<String> rows = new ArrayList<>();
