@@ -132,7 +132,7 @@ public final class AccessGuard {
                 Optional<EntityMapping> mapping = runtime.mapping(entity.getClass());
                 if (mapping.isPresent()) {
                     subjectIds.add(subjects.subjectId(entity, mapping.get()));
-                    consent |= mapping.get().model().attributes().stream()
+                    consent = consent || mapping.get().model().attributes().stream()
                             .anyMatch(PersonalDataAttribute::consentRequired);
                 }
             }
