@@ -48,7 +48,13 @@ final class ModelMessages {
                 + " @RetentionAnchor; mark the date attribute the period starts from", location, spec);
     }
 
-    static Message unknownEvent(String location, String spec, String event, String anchors) {
+    static Message unknownEvent(String location, String spec, String event, String anchors, String nearest) {
+        if (!nearest.isEmpty()) {
+            return Message.of(1010, "%s has retention \"%s\", which runs from the event \"%s\", but the entity's"
+                    + " anchors record [%s]; did you mean \"%s\"? Correct the event name, or add"
+                    + " @RetentionAnchor(event = \"%s\") to the right attribute", location, spec, event, anchors,
+                    nearest, event);
+        }
         return Message.of(1010, "%s has retention \"%s\", which runs from the event \"%s\", but the entity's anchors"
                 + " record [%s]; add @RetentionAnchor(event = \"%s\") to the right attribute", location, spec, event,
                 anchors, event);

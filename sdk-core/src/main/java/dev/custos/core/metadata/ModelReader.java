@@ -11,6 +11,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import dev.custos.core.gdpr.LegalBasis;
+import dev.custos.core.internal.text.Spelling;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.RuleAccess;
 import dev.custos.core.policy.PolicyRule;
@@ -196,7 +197,8 @@ public final class ModelReader {
             String attribute = anchors.get(event.get());
             if (attribute == null) {
                 problems.add(ModelMessages.unknownEvent(location, spec, event.get(), String.join(", ",
-                        new TreeSet<>(anchors.keySet().stream().map(e -> e.isEmpty() ? "(unnamed)" : e).toList()))));
+                        new TreeSet<>(anchors.keySet().stream().map(e -> e.isEmpty() ? "(unnamed)" : e).toList())),
+                        Spelling.nearest(event.get(), anchors.keySet()).orElse("")));
                 return "";
             }
             return attribute;

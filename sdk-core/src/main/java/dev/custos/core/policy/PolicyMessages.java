@@ -2,6 +2,8 @@
 package dev.custos.core.policy;
 
 import dev.custos.core.Message;
+import dev.custos.core.internal.text.Spelling;
+import java.util.List;
 
 /** Messages of the policy-pack area, ids 01200-01399 (see message-ranges.txt). */
 final class PolicyMessages {
@@ -10,14 +12,15 @@ final class PolicyMessages {
     }
 
     static Message unknownRule(String location, String ruleId, String packId, String knownRules) {
-        return Message.of(1201, "%s: retention \"policy:%s\" names a rule that policy pack \"%s\" does not have;"
-                + " use one of [%s], or add the rule to the pack", location, ruleId, packId, knownRules);
+        return Message.of(1201, "%s: retention \"policy:%s\" names a rule that policy pack \"%s\" does not have%s;"
+                + " use one of [%s], or add the rule to the pack", location, ruleId, packId,
+                Spelling.hint(ruleId, List.of(knownRules.split(", "))), knownRules);
     }
 
     static Message unknownPack(String packId, String builtIn) {
-        return Message.of(1202, "There is no policy pack \"%s\": Custos ships [%s]; for another, put"
+        return Message.of(1202, "There is no policy pack \"%s\"%s: Custos ships [%s]; for another, put"
                 + " META-INF/custos/packs/%s.xml on the class path or read the file with PolicyPacks.read(Path)",
-                packId, builtIn, packId);
+                packId, Spelling.hint(packId, List.of(builtIn.split(", "))), builtIn, packId);
     }
 
     static Message malformedXml(String source, String line, String detail) {
@@ -38,13 +41,13 @@ final class PolicyMessages {
     }
 
     static Message unknownAttribute(String source, String line, String element, String attribute, String allowed) {
-        return Message.of(1207, "%s:%s: <%s> has no attribute %s; allowed are [%s]", source, line, element, attribute,
-                allowed);
+        return Message.of(1207, "%s:%s: <%s> has no attribute %s%s; allowed are [%s]", source, line, element,
+                attribute, Spelling.hint(attribute, List.of(allowed.split(", "))), allowed);
     }
 
     static Message unknownElement(String source, String line, String parent, String element, String allowed) {
-        return Message.of(1208, "%s:%s: <%s> cannot contain <%s>; allowed are [%s]", source, line, parent, element,
-                allowed);
+        return Message.of(1208, "%s:%s: <%s> cannot contain <%s>%s; allowed are [%s]", source, line, parent,
+                element, Spelling.hint(element, List.of(allowed.split(", "))), allowed);
     }
 
     static Message invalidZone(String source, String line, String value) {

@@ -202,6 +202,20 @@ class ModelReaderTest {
         @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-purchase") String email;
     }
 
+    static class MisspeltEvent {
+        @DataSubject String s;
+        @RetentionAnchor(event = "created") LocalDate created;
+        @RetentionAnchor(event = "last-visit") LocalDate lastVisit;
+        @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P3Y after last-vist") String email;
+    }
+
+    static class MisspeltRule {
+        @DataSubject String s;
+        @RetentionAnchor LocalDate since;
+        @PersonalData(category = CONTACT, basis = CONSENT, purpose = "news", retention = "policy:newsleter")
+        String email;
+    }
+
     static class AmbiguousAnchor {
         @DataSubject String s;
         @RetentionAnchor(event = "created") LocalDate created;
@@ -365,6 +379,8 @@ class ModelReaderTest {
                 Arguments.of(BlankPurpose.class, "CUSTOS-01007", "BlankPurpose.email"),
                 Arguments.of(PeriodWithoutAnchor.class, "CUSTOS-01009", "PeriodWithoutAnchor.email"),
                 Arguments.of(UnknownEvent.class, "CUSTOS-01010", "last-purchase"),
+                Arguments.of(MisspeltEvent.class, "CUSTOS-01010", "did you mean \"last-visit\"?"),
+                Arguments.of(MisspeltRule.class, "CUSTOS-01201", "(did you mean \"newsletter\"?)"),
                 Arguments.of(AmbiguousAnchor.class, "CUSTOS-01011", "[created, updated]"),
                 Arguments.of(TextAnchor.class, "CUSTOS-01012", "java.lang.String"),
                 Arguments.of(UntilWithdrawnWithoutConsent.class, "CUSTOS-01013", "CONTRACT"),
@@ -396,6 +412,14 @@ class ModelReaderTest {
         assertThat(e.hasProblem(messageId)).as("%s in %s", messageId, e.getMessage()).isTrue();
         assertThat(e.problems()).filteredOn(p -> p.code().equals(messageId))
                 .anySatisfy(p -> assertThat(p.text()).contains(mentions));
+    }
+
+    @Test
+    void aNameFarFromEveryValidOneIsNotGivenASuggestion() {
+        CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
+                () -> ModelReader.read(List.of(UnknownEvent.class), PACK));
+        assertThat(e.problems()).filteredOn(p -> p.code().equals("CUSTOS-01010"))
+                .allSatisfy(p -> assertThat(p.text()).doesNotContain("did you mean"));
     }
 
     @Test

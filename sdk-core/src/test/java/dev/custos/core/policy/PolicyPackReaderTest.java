@@ -112,7 +112,7 @@ class PolicyPackReaderTest {
     void unknownAttributeIsReportedNotIgnored() {
         CustosDefinitionException e = problems(pack(rule("basis=\"CONTRACT\" retension=\"P1Y\"")));
         assertThat(e.hasProblem("CUSTOS-01207")).isTrue();
-        assertThat(e.getMessage()).contains("has no attribute retension");
+        assertThat(e.getMessage()).contains("has no attribute retension (did you mean \"retention\"?)");
         // and the real attribute is then missing
         assertThat(e.hasProblem("CUSTOS-01206")).isTrue();
     }

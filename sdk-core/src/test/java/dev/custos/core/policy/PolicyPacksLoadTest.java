@@ -88,6 +88,14 @@ class PolicyPacksLoadTest {
     void anAbsentPackIsStillUnknown() {
         CustosException e = catchThrowableOfType(CustosException.class, () -> PolicyPacks.load("no-such-pack"));
         assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
+        assertThat(e.getMessage()).doesNotContain("did you mean");
+    }
+
+    @Test
+    void aMisspeltPackIdIsAnsweredWithTheNearestBuiltInPack() {
+        CustosException e = catchThrowableOfType(CustosException.class, () -> PolicyPacks.load("nb"));
+        assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
+        assertThat(e.getMessage()).contains("There is no policy pack \"nb\" (did you mean \"no\"?)");
     }
 
     private static URL packDirectory(Path root, String name) throws IOException {
