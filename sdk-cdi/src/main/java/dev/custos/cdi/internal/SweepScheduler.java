@@ -135,11 +135,6 @@ public class SweepScheduler {
         if (report.outcome() == SweepReport.Outcome.LEASE_HELD_ELSEWHERE) {
             return false;
         }
-        if (report.outcome() != SweepReport.Outcome.COMPLETED) {
-            // a batch that keeps failing is a retention breach nobody sees unless it is told
-            LOG.log(Level.WARNING, report.detail().toString());
-            report.failures().forEach(failure -> LOG.log(Level.WARNING, failure.toString()));
-        }
         if (report.erased() > 0 && !report.dryRun()) {
             erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
                     runtime.clock().instant()));

@@ -61,6 +61,8 @@ import java.util.function.Function;
  */
 public final class RetentionSweeper {
 
+    private static final System.Logger LOG = System.getLogger(RetentionSweeper.class.getName());
+
     /** The lease's name in {@code custos_sweep_lease}. */
     public static final String LEASE = "custos-retention-sweep";
 
@@ -113,14 +115,28 @@ public final class RetentionSweeper {
         String runId = "sweep-" + UUID.randomUUID();
         if (!running.tryLock()) {
             // the lease is per instance, so two calls on one instance would both hold it
-            return report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new Tally(),
-                    SweepMessages.leaseHeldElsewhere(LEASE, holder + " (this instance, in another thread)"));
+            return logged(report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new Tally(),
+                    SweepMessages.leaseHeldElsewhere(LEASE, holder + " (this instance, in another thread)")));
         }
         try {
-            return sweepHoldingInstance(runId, options);
+            return logged(sweepHoldingInstance(runId, options));
         } finally {
             running.unlock();
         }
+    }
+
+    /**
+     * Every sweep leaves one summary line, also when it found nothing due, so an operator sees that it ran:
+     * INFO when it completed (or another node holds the lease), WARNING with one more line per failed batch when
+     * it did not; a batch that keeps failing is a retention breach nobody sees unless it is told.
+     */
+    private SweepReport logged(SweepReport report) {
+        boolean fine = report.outcome() == SweepReport.Outcome.COMPLETED
+                || report.outcome() == SweepReport.Outcome.LEASE_HELD_ELSEWHERE;
+        String unit = " [unit " + runtime.unitName() + "]";
+        LOG.log(fine ? System.Logger.Level.INFO : System.Logger.Level.WARNING, report.detail() + unit);
+        report.failures().forEach(failure -> LOG.log(System.Logger.Level.WARNING, failure + unit));
+        return report;
     }
 
     private SweepReport sweepHoldingInstance(String runId, SweepOptions options) {
