@@ -38,9 +38,10 @@ import java.util.Set;
 /**
  * Custos' portable extension. At deployment it checks what CDI can see: every annotated entity in a bean
  * archive against the pack of its persistence unit, and every {@link ProcessingPurpose}; each problem
- * becomes a deployment error with its numbered message, all of them at once. An archive in annotated mode
- * hides entities from CDI, so the JPA metamodel stays the authority: {@link UnitStarter} checks every
- * entity again when the unit starts and fails the application if anything is wrong.
+ * becomes a deployment error with its numbered message, all of them at once. Entities CDI does not see (an
+ * archive in annotated mode) are found from persistence.xml, as the provider finds them; the JPA metamodel stays
+ * the authority: {@link UnitStarter} checks every entity again when the unit starts and fails the application if
+ * anything is wrong.
  */
 public class CustosExtension implements Extension {
 
@@ -111,11 +112,61 @@ public class CustosExtension implements Extension {
     }
 
     void validate(@Observes AfterBeanDiscovery event) {
+        entities.addAll(unitEntities());
         List<Message> all = new ArrayList<>(problems);
         all.addAll(modelProblems(units));
         for (Message problem : all) {
             event.addDefinitionError(new DefinitionException(problem.toString()));
         }
+    }
+
+    /**
+     * The annotated entities the units declare, whether or not CDI saw them: the listed classes, and the unlisted
+     * ones in a unit's root unless it excludes them, as the JPA provider finds them. Without this an archive in
+     * annotated discovery mode (no {@code beans.xml}) would hide its entities until the unit starts, and a
+     * mistake would fail the application there, in another form, instead of here.
+     */
+    private Set<Class<?>> unitEntities() {
+        Set<String> names = new LinkedHashSet<>();
+        for (PersistenceXml.Unit unit : units) {
+            names.addAll(unit.classes());
+            if (!unit.excludeUnlisted()) {
+                unit.file().ifPresent(file -> names.addAll(UnitArchiveScan.candidates(file)));
+            }
+        }
+        Set<Class<?>> found = new LinkedHashSet<>();
+        ClassLoader loader = classLoader();
+        for (String name : names) {
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                if (type.isAnnotationPresent(Entity.class) && carriesCustosAnnotation(type)) {
+                    found.add(type);
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the provider reports a class it cannot load; Custos checks what the metamodel holds at unit start
+            }
+        }
+        return found;
+    }
+
+    private static boolean carriesCustosAnnotation(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                for (java.lang.annotation.Annotation a : field.getDeclaredAnnotations()) {
+                    if (a.annotationType().getPackageName().equals(PersonalData.class.getPackageName())) {
+                        return true;
+                    }
+                }
+            }
+            for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+                for (java.lang.annotation.Annotation a : method.getDeclaredAnnotations()) {
+                    if (a.annotationType().getPackageName().equals(PersonalData.class.getPackageName())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The names of the persistence units declared in persistence.xml, in the order found. */

@@ -27,9 +27,13 @@ import org.xml.sax.SAXException;
  */
 public final class PersistenceXml {
 
-    /** One declared unit. */
+    /**
+     * One declared unit.
+     *
+     * @param file the {@code persistence.xml} that declares it, whose root holds the unit's unlisted classes
+     */
     public record Unit(String name, Map<String, String> properties, List<String> classes, boolean excludeUnlisted,
-                       Optional<String> jtaDataSource, Optional<String> nonJtaDataSource) {
+                       Optional<String> jtaDataSource, Optional<String> nonJtaDataSource, Optional<URL> file) {
 
         public Optional<String> property(String key) {
             return Optional.ofNullable(properties.get(key)).map(String::trim).filter(v -> !v.isEmpty());
@@ -59,7 +63,7 @@ public final class PersistenceXml {
             try (InputStream in = file.openStream()) {
                 NodeList found = builder.parse(in).getDocumentElement().getElementsByTagNameNS("*", "persistence-unit");
                 for (int i = 0; i < found.getLength(); i++) {
-                    units.add(unit((Element) found.item(i)));
+                    units.add(unit((Element) found.item(i), file));
                 }
             } catch (IOException | SAXException e) {
                 problems.add(CdiMessages.persistenceXmlUnreadable(file.toString(), String.valueOf(e)));
@@ -68,7 +72,7 @@ public final class PersistenceXml {
         return units;
     }
 
-    private static Unit unit(Element element) {
+    private static Unit unit(Element element, URL file) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (Element property : children(element, "property")) {
             properties.put(property.getAttribute("name"), property.getAttribute("value"));
@@ -77,7 +81,7 @@ public final class PersistenceXml {
         boolean exclude = children(element, "exclude-unlisted-classes").stream()
                 .anyMatch(e -> e.getTextContent().isBlank() || Boolean.parseBoolean(e.getTextContent().trim()));
         return new Unit(element.getAttribute("name"), properties, classes, exclude, text(element, "jta-data-source"),
-                text(element, "non-jta-data-source"));
+                text(element, "non-jta-data-source"), Optional.of(file));
     }
 
     private static Optional<String> text(Element parent, String name) {
