@@ -112,6 +112,7 @@ public final class CustosJpa {
             PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties));
             MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
+            System.Logger.Level refusalLog = CustosSetting.REFUSAL_LOG_LEVEL.readLevel(properties);
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
                     discovered.mappings(), clock, enabled, callers, accessPolicies, transactions);
             if (!enabled) {
@@ -120,7 +121,7 @@ public final class CustosJpa {
             if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
                 CustosSchema.migrate(dataSource);
             }
-            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions));
+            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions), refusalLog);
             return runtime;
         }
     }

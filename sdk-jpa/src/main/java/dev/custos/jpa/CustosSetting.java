@@ -21,7 +21,15 @@ public enum CustosSetting {
 
     /** Whether Custos creates and upgrades its own tables when the unit starts. */
     MIGRATE_SCHEMA("custos.schema.migrate", "true",
-            "Whether Custos creates and upgrades its own tables (Flyway) when the unit starts.");
+            "Whether Custos creates and upgrades its own tables (Flyway) when the unit starts."),
+
+    /**
+     * The level of the one line Custos logs for each refused read or write (logger
+     * {@code dev.custos.jpa.access.refusals}): {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}. The
+     * refusal is audited whatever the level.
+     */
+    REFUSAL_LOG_LEVEL("custos.log.refusals", "INFO",
+            "The level of the line logged for each refused read or write: OFF, DEBUG, INFO or WARNING.");
 
     private final String key;
     private final String defaultValue;
@@ -57,6 +65,18 @@ public enum CustosSetting {
             return value.toString().strip();
         }
         return defaultValue().orElseThrow(() -> new CustosException(JpaMessages.missingSetting(key, description)));
+    }
+
+    /** A log level setting: {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}, in any case. */
+    public System.Logger.Level readLevel(Map<String, ?> properties) {
+        String value = read(properties);
+        return switch (value.toUpperCase(java.util.Locale.ROOT)) {
+            case "OFF" -> System.Logger.Level.OFF;
+            case "DEBUG" -> System.Logger.Level.DEBUG;
+            case "INFO" -> System.Logger.Level.INFO;
+            case "WARNING" -> System.Logger.Level.WARNING;
+            default -> throw new CustosException(JpaMessages.invalidLogLevel(key, value));
+        };
     }
 
     /** A boolean setting; anything but {@code true} or {@code false} is an error. */

@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  */
 public final class AccessGuard {
 
+    private static final System.Logger REFUSALS = System.getLogger("dev.custos.jpa.access.refusals");
+
+    private final System.Logger.Level refusalLog;
     private final CustosRuntime runtime;
     private final ConsentLookup consents;
     private final RestrictionLookup restrictions;
@@ -44,7 +47,8 @@ public final class AccessGuard {
     private final ConsentEvaluator evaluator;
 
     public AccessGuard(CustosRuntime runtime, ConsentLookup consents, RestrictionLookup restrictions,
-                       AuditWriter audit, SubjectResolver subjects) {
+                       AuditWriter audit, SubjectResolver subjects, System.Logger.Level refusalLog) {
+        this.refusalLog = refusalLog;
         this.runtime = runtime;
         this.consents = consents;
         this.restrictions = restrictions;
@@ -264,6 +268,10 @@ public final class AccessGuard {
                                           String entityId, List<String> attributes, List<Message> reasons,
                                           ReadScope scope) {
         AccessRefusedException refusal = new AccessRefusedException(summary, reasons);
+        // one line for the operator, at the level the unit chooses; the audit record is the evidence
+        if (refusalLog != System.Logger.Level.OFF) {
+            REFUSALS.log(refusalLog, () -> summary + " (reason " + reasons.get(0).code() + ")");
+        }
         try {
             audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code(), scope);
             if (scope != null) {

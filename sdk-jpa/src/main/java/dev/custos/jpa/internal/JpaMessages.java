@@ -164,4 +164,11 @@ public final class JpaMessages {
                 + " to its own translator (dev.custos.jpa.internal.hibernate.HibernateProjections)", unit, translator,
                 setting);
     }
+
+    // ids 04490-04499: settings and logging
+
+    public static Message invalidLogLevel(String key, String value) {
+        return Message.of(4490, "%s=\"%s\" is not a log level Custos knows; use OFF, DEBUG, INFO or WARNING", key,
+                value);
+    }
 }

@@ -23,13 +23,14 @@ public final class ProviderHooks {
     private static final Map<EntityManagerFactory, Boolean> INSTALLED =
             Collections.synchronizedMap(new WeakHashMap<>());
 
-    public static void install(EntityManagerFactory emf, CustosRuntime runtime, StoreBackedAudit stores) {
+    public static void install(EntityManagerFactory emf, CustosRuntime runtime, StoreBackedAudit stores,
+                               System.Logger.Level refusalLog) {
         if (INSTALLED.putIfAbsent(emf, Boolean.TRUE) != null) {
             throw new CustosException(JpaMessages.alreadyStarted(runtime.unitName()));
         }
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
         AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
-                stores.readAudit(), subjects);
+                stores.readAudit(), subjects, refusalLog);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
         ProjectionGuard projections = new ProjectionGuard(runtime);

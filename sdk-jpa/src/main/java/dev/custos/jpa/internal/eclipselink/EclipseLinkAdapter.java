@@ -71,6 +71,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
         // client sessions and units of work copy the server session's listeners when they are made
         session.getEventManager().addListener(new EclipseLinkProjections(projections));
         session.getEventManager().addListener(adapter.writePasses());
+        session.setExceptionHandler(new CarriedRefusal.Handler(session.getExceptionHandler(), adapter.brackets));
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (!descriptor.isAggregateDescriptor()) {
                 descriptor.getEventManager().addListener(adapter);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.eclipselink;
 
+import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.ReadScope;
 import java.util.ArrayDeque;
@@ -107,8 +108,22 @@ final class QueryBrackets implements QueryRedirector {
             throw e;
         }
         close(brackets, bracket);
-        decide(bracket);
+        try {
+            decide(bracket);
+        } catch (AccessRefusedException refusal) {
+            throw new CarriedRefusal(refusal); // not logged by EclipseLink on its way out of the query
+        }
         return result;
+    }
+
+    /** Whether a bracketed query is running on this thread. */
+    boolean anyOpen() {
+        Deque<Bracket> brackets = open.get();
+        if (brackets.isEmpty()) {
+            open.remove(); // the look-up created an empty deque; do not keep it on a pooled thread
+            return false;
+        }
+        return true;
     }
 
     private void decide(Bracket bracket) {
