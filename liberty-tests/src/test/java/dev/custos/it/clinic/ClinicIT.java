@@ -183,6 +183,26 @@ class ClinicIT {
         }
         assertEquals(List.of("READ_DENIED dr-lie CUSTOS-04427"), rows("SELECT action, actor, detail"
                 + " FROM custos_audit_record WHERE entity_name = 'CareNote' AND outcome = 'DENIED'"));
+        // one line from Custos at INFO, and none from EclipseLink (CWWJP9991W) for any refused read
+        List<String> log = serverLogAfter("(reason CUSTOS-04427)");
+        assertTrue(log.stream().anyMatch(line -> line.contains(" I CUSTOS-04409: Reading CareNote")
+                && line.contains("(reason CUSTOS-04427)")), String.join("\n", log));
+        assertTrue(log.stream().noneMatch(line -> line.contains("CWWJP9991W") && line.contains("CUSTOS-04409")),
+                String.join("\n", log));
+    }
+
+    /** The server's messages.log (the server runs in its own directory) once it holds {@code expected}. */
+    private static List<String> serverLogAfter(String expected) throws Exception {
+        java.nio.file.Path file = java.nio.file.Paths.get("logs", "messages.log");
+        List<String> lines = List.of();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            if (lines.stream().anyMatch(line -> line.contains(expected))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return lines;
     }
 
     @Test
