@@ -15,6 +15,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +141,7 @@ final class PolicyPackReader {
                 base.map(b -> inherit(b.rules(), rules)).orElse(rules),
                 base.map(b -> inherit(b.holdReasons(), holds)).orElse(holds),
                 base.map(b -> inherit(b.settings(), settings)).orElse(settings),
-                auditIdentity), Map.copyOf(sources));
+                auditIdentity), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
     }
 
     /**
@@ -172,7 +173,7 @@ final class PolicyPackReader {
         return Optional.of(read.pack());
     }
 
-    /** The base's entries in their order, each replaced by this pack's entry of the same id, then this pack's new ones. */
+    /** The base's entries in order, each replaced by this pack's one of the same id, then this pack's new ones. */
     private static <T> Map<String, T> inherit(Map<String, T> base, Map<String, T> own) {
         Map<String, T> merged = new LinkedHashMap<>(base);
         merged.putAll(own);

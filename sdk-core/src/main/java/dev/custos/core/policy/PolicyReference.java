@@ -42,8 +42,8 @@ public final class PolicyReference {
         }
         md.append("- Jurisdiction: ").append(pack.jurisdiction()).append("; time zone: `").append(pack.zone())
                 .append("`; fiscal year ends: ").append(pack.fiscalYearEnd().toString().substring(2)).append('\n')
-                .append("- Requests answered within: one calendar month, which may be extended once by two further months"
-                        + " (GDPR Art. 12(3))")
+                .append("- Requests answered within: one calendar month, which may be extended once by two further"
+                        + " months (GDPR Art. 12(3))")
                 .append(pack.requests().promisedWithin().map(p -> ", or `" + p + "` if earlier").orElse(""))
                 .append(citations(pack.requests().citations()).isEmpty() ? "" : " — " + citations(pack.requests().citations()))
                 .append('\n').append(auditIdentity(pack))

@@ -16,7 +16,8 @@ class PolicyReferenceTest {
 
     private static final List<PolicyPack> SHIPPED = PolicyPacks.BUILT_IN.stream().map(PolicyPacks::load).toList();
 
-    private static final Pattern XML_BLOCK = Pattern.compile("^```xml\\n(.*?)\\n```$", Pattern.DOTALL | Pattern.MULTILINE);
+    private static final Pattern XML_BLOCK =
+            Pattern.compile("^```xml\\n(.*?)\\n```$", Pattern.DOTALL | Pattern.MULTILINE);
 
     /** The XML blocks of the reference: example packs a reader copies. */
     static List<String> examplePacks() {
