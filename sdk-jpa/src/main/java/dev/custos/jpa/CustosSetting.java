@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public enum CustosSetting {
 
-    /** The policy pack whose rules apply, for example {@code dk} or {@code no}. Required. */
-    PACK("custos.pack", null, "The policy pack whose rules apply (dk, no, or your own)."),
+    /** The policy pack whose rules apply, for example {@code gdpr}, {@code dk} or {@code no}. Required. */
+    PACK("custos.pack", null, "The policy pack whose rules apply (gdpr, dk, no, or your own)."),
 
     /** Set to {@code false} to switch Custos off for the unit (nothing is checked, audited or erased). */
     ENABLED("custos.enabled", "true", "Switches Custos on or off for the persistence unit."),

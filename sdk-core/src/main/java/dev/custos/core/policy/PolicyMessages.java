@@ -175,4 +175,14 @@ final class PolicyMessages {
                 + " most %s years such as \"P2Y\"; a pack whose audit need not identify erased subjects leaves"
                 + " the element out", source, line, value, maxYears);
     }
+
+    static Message baseUnavailable(String source, String line, String packId, String baseId, String detail) {
+        return Message.of(1251, "%s:%s: pack \"%s\" extends \"%s\", which cannot be loaded: %s", source, line, packId,
+                baseId, detail);
+    }
+
+    static Message extendsCycle(String source, String line, String packId, String chain) {
+        return Message.of(1252, "%s:%s: pack \"%s\" extends a pack that leads back to it (%s); a pack cannot extend"
+                + " itself, directly or through another pack", source, line, packId, chain);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The legal rules of one jurisdiction (or one controller), as data with citations: retention rules,
  * reasons for legal holds, request deadlines, settings and how long the audit keeps identifying an erased
  * subject. Packs are XML files read by
- * {@link PolicyPacks}; Custos ships {@code dk} and {@code no}, and a user adds a pack by putting
+ * {@link PolicyPacks}; Custos ships {@code gdpr}, {@code dk} and {@code no}, and a user adds a pack by putting
  * {@code META-INF/custos/packs/<id>.xml} on the class path. Immutable and thread-safe.
  *
  * @param id            the pack id, for example {@code dk}

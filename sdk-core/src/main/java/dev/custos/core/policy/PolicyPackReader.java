@@ -15,6 +15,8 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +25,26 @@ import java.util.Set;
 
 /**
  * Turns a parsed pack file into a {@link PolicyPack}, collecting every problem with its line before
- * failing, so that one run shows everything to fix. Not thread-safe; one instance per file.
+ * failing, so that one run shows everything to fix. A pack with {@code extends="base"} starts from the base
+ * pack: it may cite the base's sources, and its own sources, settings, rules and hold reasons are added to
+ * the base's, replacing those with the same id; its requests, audit identity and fiscal year end replace the
+ * base's when it states them. Not thread-safe; one instance per file.
  */
 final class PolicyPackReader {
 
     static final String NAMESPACE = "urn:custos:policy-pack:1";
 
-    private static final Set<String> PACK_ATTRIBUTES = Set.of("id", "jurisdiction", "zone", "fiscal-year-end");
+    /** A pack as read, with the sources it may cite (its base's included), for a pack that extends it. */
+    record Read(PolicyPack pack, Map<String, String> sources) {
+    }
+
+    /** Loads the pack named by {@code extends}; {@code extending} are the packs waiting for it, outermost first. */
+    interface BaseLoader {
+        Read load(String baseId, List<String> extending);
+    }
+
+    private static final Set<String> PACK_ATTRIBUTES =
+            Set.of("id", "extends", "jurisdiction", "zone", "fiscal-year-end");
     private static final Set<String> PACK_CHILDREN =
             Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason", "audit-identity");
     private static final Set<String> RULE_ATTRIBUTES =
@@ -38,14 +53,22 @@ final class PolicyPackReader {
     private static final Set<String> CITE_ATTRIBUTES = Set.of("source", "ref", "verified", "note");
 
     private final String file;
+    private final List<String> extending;
+    private final BaseLoader bases;
     private final List<Message> problems = new ArrayList<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
 
-    PolicyPackReader(String file) {
+    /**
+     * @param extending the ids of the packs, outermost first, whose reading waits for this one (they extend it)
+     * @param bases     loads the pack this one extends
+     */
+    PolicyPackReader(String file, List<String> extending, BaseLoader bases) {
         this.file = file;
+        this.extending = List.copyOf(extending);
+        this.bases = bases;
     }
 
-    PolicyPack read(XmlElement root) {
+    Read read(XmlElement root) {
         if (!root.name().equals("policy-pack")) {
             throw new CustosException(PolicyMessages.wrongRoot(file, root.name()));
         }
@@ -56,22 +79,27 @@ final class PolicyPackReader {
         checkShape(root, PACK_ATTRIBUTES, PACK_CHILDREN);
         checkOnce(root, "name", "description", "requests", "audit-identity");
         String id = requireId(root, "pack");
+        Optional<PolicyPack> base = base(root, id);
         String jurisdiction = required(root, "jurisdiction");
         if (!jurisdiction.isEmpty() && !jurisdiction.matches("[A-Z]{2}")) {
             problems.add(PolicyMessages.invalidJurisdiction(file, line(root), jurisdiction));
         }
         ZoneId zone = zone(root);
-        MonthDay fiscalYearEnd = fiscalYearEnd(root);
+        MonthDay fiscalYearEnd = fiscalYearEnd(root, base);
         String name = requiredText(root, "name");
 
+        Set<String> ownSources = new HashSet<>();
         for (XmlElement source : root.children("source")) {
             checkShape(source, Set.of("id", "title"), Set.of());
             String sourceId = requireId(source, "source");
-            if (sources.putIfAbsent(sourceId, required(source, "title")) != null) {
+            if (!ownSources.add(sourceId)) {
                 problems.add(PolicyMessages.duplicateId(file, line(source), "source", sourceId));
+            } else {
+                sources.put(sourceId, required(source, "title"));
             }
         }
-        RequestPolicy requests = requests(root);
+        RequestPolicy requests = root.child("requests").isPresent() || base.isEmpty()
+                ? requests(root) : base.get().requests();
         Map<String, PackSetting> settings = new LinkedHashMap<>();
         for (XmlElement setting : root.children("setting")) {
             checkShape(setting, Set.of("name", "value"), Set.of("cite", "note"));
@@ -102,13 +130,54 @@ final class PolicyPackReader {
                 problems.add(PolicyMessages.duplicateId(file, line(element), "hold-reason", holdId));
             }
         }
-        Optional<AuditIdentity> auditIdentity = root.child("audit-identity").flatMap(this::auditIdentity);
+        Optional<AuditIdentity> auditIdentity = root.child("audit-identity").isPresent() || base.isEmpty()
+                ? root.child("audit-identity").flatMap(this::auditIdentity) : base.get().auditIdentity();
         if (!problems.isEmpty()) {
             throw new CustosDefinitionException(
                     PolicyMessages.invalidPack(file, String.valueOf(problems.size())), problems);
         }
-        return new PolicyPack(id, name, jurisdiction, zone, fiscalYearEnd, root.childText("description"), file,
-                requests, rules, holds, settings, auditIdentity);
+        return new Read(new PolicyPack(id, name, jurisdiction, zone, fiscalYearEnd, root.childText("description"),
+                file, requests,
+                base.map(b -> inherit(b.rules(), rules)).orElse(rules),
+                base.map(b -> inherit(b.holdReasons(), holds)).orElse(holds),
+                base.map(b -> inherit(b.settings(), settings)).orElse(settings),
+                auditIdentity), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+    }
+
+    /**
+     * The pack named by {@code extends}, whose sources this pack may then cite. A base that cannot be loaded
+     * stops the reading at once: without it every citation of its sources would be reported as well.
+     */
+    private Optional<PolicyPack> base(XmlElement root, String id) {
+        Optional<String> baseId = root.attribute("extends").map(String::strip);
+        if (baseId.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> chain = new ArrayList<>(extending);
+        chain.add(id);
+        if (chain.contains(baseId.get())) {
+            chain.add(baseId.get());
+            throw new CustosException(PolicyMessages.extendsCycle(file, line(root), id,
+                    String.join(" extends ", chain)));
+        }
+        Read read;
+        try {
+            read = bases.load(baseId.get(), chain);
+        } catch (CustosDefinitionException e) {
+            throw e; // its problems name the base's own file and lines
+        } catch (CustosException e) {
+            throw new CustosException(PolicyMessages.baseUnavailable(file, line(root), id, baseId.get(),
+                    e.detail().toString()), e);
+        }
+        sources.putAll(read.sources());
+        return Optional.of(read.pack());
+    }
+
+    /** The base's entries in order, each replaced by this pack's one of the same id, then this pack's new ones. */
+    private static <T> Map<String, T> inherit(Map<String, T> base, Map<String, T> own) {
+        Map<String, T> merged = new LinkedHashMap<>(base);
+        merged.putAll(own);
+        return merged;
     }
 
     private Optional<AuditIdentity> auditIdentity(XmlElement element) {
@@ -314,7 +383,10 @@ final class PolicyPackReader {
         }
     }
 
-    private MonthDay fiscalYearEnd(XmlElement root) {
+    private MonthDay fiscalYearEnd(XmlElement root, Optional<PolicyPack> base) {
+        if (root.attribute("fiscal-year-end").isEmpty() && base.isPresent()) {
+            return base.get().fiscalYearEnd();
+        }
         String value = root.attribute("fiscal-year-end").orElse("12-31").strip();
         try {
             return MonthDay.parse("--" + value);

@@ -20,14 +20,18 @@ import java.util.Objects;
 /**
  * Reads policy packs. A pack with id {@code x} is the class-path resource
  * {@code META-INF/custos/packs/x.xml}, so a user adds one by shipping that file; no Custos code
- * changes. The file format is described by {@code META-INF/custos/policy-pack-1.xsd} and in
+ * changes. A pack may extend another on the class path ({@code extends="gdpr"}) and add or replace its
+ * rules, settings, hold reasons and sources. The file format is described by {@code META-INF/custos/policy-pack-1.xsd} and in
  * {@code docs/policy-reference.md}. Every problem in a file is reported at once, each with its line.
  * Stateless and thread-safe; packs are immutable, so callers may cache them.
  */
 public final class PolicyPacks {
 
-    /** The packs Custos ships. */
-    public static final List<String> BUILT_IN = List.of("dk", "no");
+    /**
+     * The packs Custos ships: {@code gdpr}, the Regulation alone, the starting point in any EU or EEA country
+     * (a pack of your own can extend it); {@code dk} and {@code no}, written for the two model clinics.
+     */
+    public static final List<String> BUILT_IN = List.of("gdpr", "dk", "no");
 
     /** Where pack files live on the class path. */
     public static final String RESOURCE_PREFIX = "META-INF/custos/packs/";
@@ -44,6 +48,11 @@ public final class PolicyPacks {
      *                         one, or the file has problems
      */
     public static PolicyPack load(String id) {
+        return load(id, List.of()).pack();
+    }
+
+    /** Loads pack {@code id}, which the packs in {@code extending} (outermost first) extend. */
+    private static PolicyPackReader.Read load(String id, List<String> extending) {
         Objects.requireNonNull(id, "id");
         // checked before it becomes part of a resource path: "../x" or "a/b" must not reach a class loader
         if (!RetentionSpec.isValidName(id)) {
@@ -59,11 +68,11 @@ public final class PolicyPacks {
                     String.join(", ", copies.stream().map(URL::toExternalForm).toList())));
         }
         try (InputStream in = open(copies.get(0))) {
-            PolicyPack pack = read(in, resource);
-            if (!pack.id().equals(id)) {
-                throw new CustosException(PolicyMessages.packIdMismatch(resource, pack.id(), id));
+            PolicyPackReader.Read read = read(in, resource, extending);
+            if (!read.pack().id().equals(id)) {
+                throw new CustosException(PolicyMessages.packIdMismatch(resource, read.pack().id(), id));
             }
-            return pack;
+            return read;
         } catch (IOException e) {
             throw new CustosException(PolicyMessages.unreadable(resource, e.getMessage()), e);
         }
@@ -114,8 +123,13 @@ public final class PolicyPacks {
      * @param sourceName names the input in messages, for example a file name
      */
     public static PolicyPack read(InputStream input, String sourceName) {
+        return read(input, sourceName, List.of()).pack();
+    }
+
+    private static PolicyPackReader.Read read(InputStream input, String sourceName, List<String> extending) {
         try {
-            return new PolicyPackReader(sourceName).read(XmlReader.read(input));
+            // the pack a pack extends is always one on the class path, a built-in one or the application's own
+            return new PolicyPackReader(sourceName, extending, PolicyPacks::load).read(XmlReader.read(input));
         } catch (XmlReader.MalformedXmlException e) {
             throw new CustosException(
                     PolicyMessages.malformedXml(sourceName, String.valueOf(e.line()), e.getMessage()), e);

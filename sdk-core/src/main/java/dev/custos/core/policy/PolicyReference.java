@@ -25,7 +25,8 @@ public final class PolicyReference {
                 .append("*unverified* were not checked against an official text and say why.\n\n")
                 .append("Packs: ")
                 .append(packs.stream().map(p -> "[" + p.id() + "](#pack-" + p.id() + ")").collect(Collectors.joining(", ")))
-                .append(". How to write your own: [Writing a pack](#writing-a-pack).\n");
+                .append(". How to write your own: [Writing a pack](#writing-a-pack).\n\n")
+                .append(CHOOSING_A_PACK);
         for (PolicyPack pack : packs) {
             pack(md, pack);
         }
@@ -41,7 +42,8 @@ public final class PolicyReference {
         }
         md.append("- Jurisdiction: ").append(pack.jurisdiction()).append("; time zone: `").append(pack.zone())
                 .append("`; fiscal year ends: ").append(pack.fiscalYearEnd().toString().substring(2)).append('\n')
-                .append("- Requests answered within: one calendar month (GDPR Art. 12(3))")
+                .append("- Requests answered within: one calendar month, which may be extended once by two further"
+                        + " months (GDPR Art. 12(3))")
                 .append(pack.requests().promisedWithin().map(p -> ", or `" + p + "` if earlier").orElse(""))
                 .append(citations(pack.requests().citations()).isEmpty() ? "" : " — " + citations(pack.requests().citations()))
                 .append('\n').append(auditIdentity(pack))
@@ -111,6 +113,17 @@ public final class PolicyReference {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
+    private static final String CHOOSING_A_PACK = """
+            Which pack to choose: `dk` and `no` are written for the two model clinics (a Danish psychology
+            practice and a Norwegian therapy practice) and hold those countries' health-record and bookkeeping
+            duties. Any other controller in the EU or EEA, whatever its domain (a gym, a shop, a school), starts
+            from `gdpr`: the Regulation alone, with request deadlines (Art. 12(3)), the age of digital consent (16,
+            Art. 8(1)), consent-based rules and the legal-claims hold, and no national duty to keep anything. Under
+            any pack an attribute may state its own period (`retention = "P3Y after last-visit"`) instead of naming
+            a rule of the pack; what national law makes a duty to keep goes into a pack of your own that extends
+            `gdpr` ([Extending a pack](#extending-a-pack)).
+            """;
+
     private static final String WRITING_A_PACK = """
 
             <a id="writing-a-pack"></a>
@@ -152,5 +165,44 @@ public final class PolicyReference {
             | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
             | `audit-identity` | optional, after the hold reasons: `kept-for="P2Y"` keeps an erased subject's pseudonym key, and so the audit trail's link to the person, for that period after the erasure (the retention sweep destroys it then), with the `cite`s that require it and an optional `note`; without it the key is destroyed at erasure |
             | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
+
+            <a id="extending-a-pack"></a>
+            ### Extending a pack
+
+            A controller's own pack usually starts from `gdpr` and adds what its national law requires. With
+            `extends="gdpr"` the pack has everything `gdpr` has, may cite its sources (here `gdpr`) without
+            declaring them, and adds its own sources, settings, rules and hold reasons; one with the id of an
+            inherited one replaces it, which is how a country that lowered the age of digital consent says so.
+            `<requests>`, `<audit-identity>` and `fiscal-year-end` replace the inherited ones when the pack states
+            them. `name`, `jurisdiction` and `zone` are always the pack's own. The base is any pack on the class
+            path, built in or your own, which may itself extend another; a pack that leads back to itself is
+            refused (`CUSTOS-01252`), and a base that cannot be loaded is reported with the line that names it
+            (`CUSTOS-01251`).
+
+            ```xml
+            <policy-pack xmlns="urn:custos:policy-pack:1" id="gym" extends="gdpr" jurisdiction="SE"
+                         zone="Europe/Stockholm">
+              <name>Sweden: a gym's members</name>
+              <source id="bfl" title="Bokföringslagen (1999:1078)"/>
+              <source id="dsl" title="Lag (2018:218) med kompletterande bestämmelser till EU:s dataskyddsförordning"/>
+              <setting name="digital-consent-age" value="13">
+                <cite source="dsl" ref="2 kap. 4 §" verified="false" note="not checked against the official text"/>
+                <cite source="gdpr" ref="Art. 8(1)" verified="true"/>
+              </setting>
+              <rule id="bookkeeping" basis="LEGAL_OBLIGATION" retention="P7Y after fiscal-year-end"
+                    duty-to-keep="true" exemption="LEGAL_OBLIGATION">
+                <title>Membership fees and invoices</title>
+                <cite source="bfl" ref="7 kap. 2 §" verified="false" note="not checked against the official text"/>
+                <cite source="gdpr" ref="Art. 6(1)(c), Art. 17(3)(b)" verified="true"/>
+              </rule>
+              <rule id="membership" basis="CONTRACT" retention="P1Y after membership-end">
+                <title>Members' contact details and visits</title>
+                <cite source="gdpr" ref="Art. 6(1)(b)" verified="true"/>
+              </rule>
+            </policy-pack>
+            ```
+
+            Under this pack `policy:newsletter` and the `legal-claims` hold come from `gdpr`, `policy:bookkeeping`
+            and `policy:membership` from the pack itself, and `digital-consent-age` is 13.
             """;
 }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custos.core.gdpr.ErasureExemption;
 import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.gdpr.SpecialCategoryCondition;
+import dev.custos.core.request.Deadline;
+import dev.custos.core.request.RequestDeadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -17,15 +21,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** What the shipped packs say; the tests named for no pack hold for every shipped pack. */
 class BuiltInPacksTest {
 
+    private static final PolicyPack GDPR = PolicyPacks.load("gdpr");
     private static final PolicyPack DK = PolicyPacks.load("dk");
     private static final PolicyPack NO = PolicyPacks.load("no");
 
+    static Stream<PolicyPack> shipped() {
+        return PolicyPacks.BUILT_IN.stream().map(PolicyPacks::load);
+    }
+
     @Test
-    void bothBuiltInPacksLoad() {
-        assertThat(PolicyPacks.BUILT_IN).containsExactly("dk", "no");
+    void theBuiltInPacksLoad() {
+        assertThat(PolicyPacks.BUILT_IN).containsExactly("gdpr", "dk", "no");
+        assertThat(GDPR.id()).isEqualTo("gdpr");
+        assertThat(GDPR.jurisdiction()).isEqualTo("EU");
+        assertThat(GDPR.zone()).isEqualTo(ZoneId.of("Europe/Brussels"));
+        assertThat(GDPR.fiscalYearEnd().toString()).isEqualTo("--12-31");
         assertThat(DK.id()).isEqualTo("dk");
         assertThat(DK.jurisdiction()).isEqualTo("DK");
         assertThat(DK.zone()).isEqualTo(ZoneId.of("Europe/Copenhagen"));
@@ -71,6 +87,43 @@ class BuiltInPacksTest {
         expected.put("newsletter-analytics", "P1Y after unsubscribed");
         expected.put("website-comment", "P2Y after comment-posted");
         assertThat(retentions(NO)).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void gdprRetentionsArePinnedAndFollowConsentOnly() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("newsletter", "until-consent-withdrawn");
+        expected.put("explicit-consent", "until-consent-withdrawn");
+        assertThat(retentions(GDPR)).containsExactlyEntriesOf(expected);
+        assertThat(GDPR.rule("newsletter").orElseThrow().basis()).isEqualTo(LegalBasis.CONSENT);
+        assertThat(GDPR.rule("newsletter").orElseThrow().condition()).isEqualTo(SpecialCategoryCondition.NONE);
+        PolicyRule special = GDPR.rule("explicit-consent").orElseThrow();
+        assertThat(special.basis()).isEqualTo(LegalBasis.CONSENT);
+        assertThat(special.condition()).isEqualTo(SpecialCategoryCondition.EXPLICIT_CONSENT);
+        assertThat(special.citations()).extracting(Citation::reference)
+                .contains("Art. 6(1)(a), Art. 9(2)(a)", "Art. 7(3)", "Art. 17(1)(b)");
+    }
+
+    @Test
+    void gdprCitesTheRegulationAloneAndKeepsNothingAsANationalDuty() {
+        assertThat(allCitations(GDPR)).extracting(Citation::source)
+                .containsOnly("Regulation (EU) 2016/679 (GDPR)");
+        assertThat(dutyRules(GDPR)).isEmpty();
+        assertThat(reviewRules(GDPR)).isEmpty();
+        assertThat(GDPR.auditIdentity()).isEmpty();
+        assertThat(GDPR.holdReasons().keySet()).containsExactly("legal-claims");
+    }
+
+    @Test
+    void gdprDigitalConsentAgeIsSixteenWhichANationalPackMayLower() {
+        PackSetting age = GDPR.setting("digital-consent-age").orElseThrow();
+        assertThat(age.value()).isEqualTo("16");
+        assertThat(age.citations()).extracting(Citation::reference).containsExactly("Art. 8(1)");
+        assertThat(age.note()).contains("13");
+        assertThat(settingValues(GDPR)).containsOnlyKeys("digital-consent-age");
+        // the national packs set their own country's lower age
+        assertThat(Integer.parseInt(DK.setting("digital-consent-age").orElseThrow().value())).isLessThan(16);
+        assertThat(Integer.parseInt(NO.setting("digital-consent-age").orElseThrow().value())).isLessThan(16);
     }
 
     @Test
@@ -158,23 +211,34 @@ class BuiltInPacksTest {
         assertThat(reviewRules(NO)).containsExactly("journal", "inquiry", "website-comment");
     }
 
-    @Test
-    void everyRuleSettingAndHoldReasonIsCited() {
-        for (PolicyPack pack : List.of(DK, NO)) {
-            assertThat(pack.rules().values()).allSatisfy(r -> assertThat(r.citations()).as(r.id()).isNotEmpty());
-            assertThat(pack.settings().values()).allSatisfy(s -> assertThat(s.citations()).as(s.name()).isNotEmpty());
-            assertThat(pack.holdReasons().values()).allSatisfy(h -> assertThat(h.citations()).as(h.id()).isNotEmpty());
-            assertThat(pack.requests().citations()).isNotEmpty();
-        }
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyRuleSettingAndHoldReasonIsCited(PolicyPack pack) {
+        assertThat(pack.rules()).isNotEmpty();
+        assertThat(pack.rules().values()).allSatisfy(r -> assertThat(r.citations()).as(r.id()).isNotEmpty());
+        assertThat(pack.settings().values()).allSatisfy(s -> assertThat(s.citations()).as(s.name()).isNotEmpty());
+        assertThat(pack.holdReasons().values()).allSatisfy(h -> assertThat(h.citations()).as(h.id()).isNotEmpty());
+        assertThat(pack.requests().citations()).isNotEmpty();
     }
 
-    @Test
-    void everyUnverifiedCitationSaysWhy() {
-        for (PolicyPack pack : List.of(DK, NO)) {
-            assertThat(allCitations(pack)).filteredOn(c -> !c.verified())
-                    .isNotEmpty()
-                    .allSatisfy(c -> assertThat(c.note()).as(c.toString()).isNotBlank());
-        }
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyUnverifiedCitationSaysWhy(PolicyPack pack) {
+        assertThat(allCitations(pack)).filteredOn(c -> !c.verified())
+                .allSatisfy(c -> assertThat(c.note()).as(c.toString()).isNotBlank());
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyCitationOfTheRegulationNotListedInLawFactsSaysWhatItWasCheckedAgainst(PolicyPack pack) {
+        // law-facts lists Art. 6, 9, 12(3), 17(3), 18, 20, 21 and 30; another article needs a note on its check
+        List<String> listed = List.of("Art. 6(", "Art. 9(", "Art. 12(3)", "Art. 17(3)", "Art. 18", "Art. 20",
+                "Art. 21", "Art. 30");
+        assertThat(allCitations(pack))
+                .filteredOn(c -> c.source().equals("Regulation (EU) 2016/679 (GDPR)"))
+                .filteredOn(c -> Stream.of(c.reference().split(", "))
+                        .anyMatch(ref -> listed.stream().noneMatch(ref::startsWith)))
+                .allSatisfy(c -> assertThat(c.note()).as(c.toString()).contains("not listed in law-facts"));
     }
 
     @Test
@@ -184,6 +248,7 @@ class BuiltInPacksTest {
                 "website-statistics");
         assertThat(unverified(NO)).containsExactlyInAnyOrder(
                 "bookkeeping-secondary", "session-recording", "partner-contact", "website-comment");
+        assertThat(unverified(GDPR)).isEmpty();
         assertThat(NO.setting("digital-consent-age").orElseThrow().citations())
                 .anyMatch(c -> !c.verified() && c.source().startsWith("Personopplysningsloven"));
     }
@@ -192,10 +257,31 @@ class BuiltInPacksTest {
     void requestDeadlines() {
         assertThat(NO.requests().promisedWithin()).contains(Period.ofDays(30));
         assertThat(DK.requests().promisedWithin()).isEmpty();
-        for (PolicyPack pack : List.of(DK, NO)) {
-            assertThat(pack.requests().citations()).extracting(Citation::toString)
-                    .contains("Regulation (EU) 2016/679 (GDPR) Art. 12(3)");
+        // the Regulation's calendar month, with the two further months it allows
+        assertThat(GDPR.requests().promisedWithin()).isEmpty();
+        assertThat(GDPR.requests().citations()).singleElement().satisfies(c ->
+                assertThat(c.note()).contains("one calendar month").contains("two further months"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void aRequestIsAnsweredWithinTheCalendarMonthOrTheTwoFurtherMonthsOfAnExtension(PolicyPack pack) {
+        LocalDate received = LocalDate.of(2025, 1, 31);
+        Instant at = received.atTime(12, 0).atZone(pack.zone()).toInstant();
+        Deadline deadline = RequestDeadlines.deadline(at, pack.zone(), pack.requests().promisedWithin());
+        assertThat(deadline.lastDay()).isBeforeOrEqualTo(LocalDate.of(2025, 2, 28));
+        if (pack.requests().promisedWithin().isEmpty()) {
+            assertThat(deadline.lastDay()).isEqualTo(LocalDate.of(2025, 2, 28));
+            assertThat(deadline.basis()).isEqualTo(RequestDeadlines.LEGAL_BASIS);
         }
+        assertThat(RequestDeadlines.extended(at, pack.zone()).lastDay()).isEqualTo(LocalDate.of(2025, 4, 30));
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void requestDeadlinesCiteArticle12(PolicyPack pack) {
+        assertThat(pack.requests().citations()).extracting(Citation::toString)
+                .contains("Regulation (EU) 2016/679 (GDPR) Art. 12(3)");
     }
 
     @Test
@@ -224,12 +310,15 @@ class BuiltInPacksTest {
                 "legal-claims", "complaint-pending", "supervision-pending", "compensation-case-pending");
         assertThat(NO.holdReasons().keySet()).containsExactly(
                 "legal-claims", "deletion-request-pending", "practice-closure");
-        for (PolicyPack pack : List.of(DK, NO)) {
-            assertThat(pack.holdReason("legal-claims").orElseThrow().citations()).extracting(Citation::reference)
-                    .containsExactly("Art. 17(3)(e)");
-        }
         assertThat(DK.holdReason("complaint-pending").orElseThrow().citations()).extracting(Citation::reference)
                 .containsExactly("§ 25, stk. 2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyPackHoldsDataForLegalClaims(PolicyPack pack) {
+        assertThat(pack.holdReason("legal-claims").orElseThrow().citations()).extracting(Citation::reference)
+                .containsExactly("Art. 17(3)(e)");
     }
 
     @Test
@@ -238,14 +327,16 @@ class BuiltInPacksTest {
             assertThat(DK.rule(id)).as("dk " + id).isPresent();
             assertThat(NO.rule(id)).as("no " + id).isPresent();
         }
+        // a model whose newsletter names the pack's rule runs under all three
+        assertThat(GDPR.rule("newsletter")).isPresent();
     }
 
-    @Test
-    void consentRulesAreNeverDuties() {
-        for (PolicyPack pack : List.of(DK, NO)) {
-            assertThat(pack.ruleList()).filteredOn(r -> r.basis() == LegalBasis.CONSENT)
-                    .allSatisfy(r -> assertThat(r.dutyToKeep()).as(r.id()).isFalse());
-        }
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void consentRulesAreNeverDuties(PolicyPack pack) {
+        assertThat(pack.ruleList()).filteredOn(r -> r.basis() == LegalBasis.CONSENT)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.dutyToKeep()).as(r.id()).isFalse());
     }
 
     private static Map<String, String> retentions(PolicyPack pack) {

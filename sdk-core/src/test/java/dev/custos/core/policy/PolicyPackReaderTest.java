@@ -345,7 +345,7 @@ class PolicyPackReaderTest {
     void unknownPack() {
         CustosException e = catchThrowableOfType(() -> PolicyPacks.load("xx"), CustosException.class);
         assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
-        assertThat(e.getMessage()).contains("\"xx\"").contains("[dk, no]");
+        assertThat(e.getMessage()).contains("\"xx\"").contains("[gdpr, dk, no]");
     }
 
     @Test

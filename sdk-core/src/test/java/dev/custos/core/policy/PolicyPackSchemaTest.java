@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.core.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URL;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -17,7 +20,7 @@ import javax.xml.validation.Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.xml.sax.SAXException;
 
 /** Keeps policy-pack-1.xsd and the shipped packs in step, with the JDK's own validator. */
@@ -38,8 +41,12 @@ class PolicyPackSchemaTest {
         }
     }
 
+    static Stream<String> shippedAndTestPacks() {
+        return Stream.concat(PolicyPacks.BUILT_IN.stream(), Stream.of("test"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dk", "no", "test"})
+    @MethodSource("shippedAndTestPacks")
     void shippedAndTestPacksAreValid(String id) throws IOException {
         String xml = BuiltInPacksTest.resource(id);
         assertThatCode(() -> validate(xml)).doesNotThrowAnyException();
@@ -94,6 +101,26 @@ class PolicyPackSchemaTest {
                 .hasMessageContaining("kept-for");
         assertThatThrownBy(() -> validate(xml.replace("<cite source=\"s\" verified=\"true\"/><note>", "<note>")))
                 .isInstanceOf(SAXException.class);
+    }
+
+    @Test
+    void schemaTakesExtendsAsAPackId() throws Exception {
+        String xml = """
+                <policy-pack xmlns="urn:custos:policy-pack:1" id="t" extends="gdpr" jurisdiction="SE" zone="UTC">
+                  <name>T</name>
+                </policy-pack>""";
+        validate(xml);
+        assertThatThrownBy(() -> validate(xml.replace("\"gdpr\"", "\"../gdpr\""))).isInstanceOf(SAXException.class);
+    }
+
+    /** The examples of docs/policy-reference.md's "Writing a pack", which PolicyReferenceTest also reads. */
+    @Test
+    void theReferencesExamplePacksAreValid() throws Exception {
+        List<String> examples = PolicyReferenceTest.examplePacks();
+        assertThat(examples).hasSize(2);
+        for (String example : examples) {
+            validate(example);
+        }
     }
 
     private static void validate(String xml) throws SAXException, IOException {
