@@ -8,16 +8,24 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.DecisionAudit;
+import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.store.DecisionStore;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -75,6 +83,9 @@ public final class RetentionSweeper {
     private final ErasureLog erasureLog = new ErasureLog();
     private final ExpiredAuditKeys auditKeys;
     private final ReentrantLock running = new ReentrantLock();
+    private final DecisionStore decisions = new DecisionStore();
+    private final Erasure erasure;
+    private final AuditTrail writes;
 
     /**
      * A sweeper for the runtime's persistence unit.
@@ -93,6 +104,8 @@ public final class RetentionSweeper {
                 .entity(type).getAttribute(attribute).getJavaType());
         this.work = new BatchWork(runtime, groups, seam);
         this.auditKeys = new ExpiredAuditKeys(runtime);
+        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
     }
 
     /** Sweeps with {@link SweepOptions#defaults()}. */
@@ -204,6 +217,90 @@ public final class RetentionSweeper {
             }
         }
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : List.copyOf(entries);
+    }
+
+    /**
+     * Records a person's decision on an erasure line a sweep left for review (origin SWEEP) and audits it
+     * ({@code ERASURE_DECIDED}), in one transaction. ERASE erases the row's values of the line's rule now, by the
+     * rule's strategy, logged and audited as the sweep's erasures are (run id: the line's id; CRYPTO_SHRED values
+     * are nulled, since shredding the subject's key would erase values of other rules too); later sweeps find the
+     * erasure logged and skip the row. KEEP keeps the row; later sweeps leave the line as decided. Applications
+     * call {@code dev.custos.jpa.request.Decisions#decide}, which checks the input first.
+     *
+     * @throws CustosException {@code CUSTOS-04630} when the line was decided meanwhile, {@code CUSTOS-04631} to
+     *                         erase a line whose rule this deployment no longer sweeps as one group,
+     *                         {@code CUSTOS-04632} when the transaction fails
+     */
+    public void decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
+        if (line.origin() != Decision.Origin.SWEEP) {
+            throw new IllegalArgumentException("not a sweep's line: " + line.id());
+        }
+        SweepGroup group = outcome == Decision.Outcome.KEEP ? null : groups.stream()
+                .filter(g -> g.mapping().entityName().equals(line.entity()) && g.rule().id().equals(line.ruleId())
+                        && g.erasedNames().equals(line.attributes())).findFirst()
+                .orElseThrow(() -> new CustosException(SweepMessages.decisionGroupGone(line.id(), line.entity(),
+                        line.ruleId(), String.join(", ", line.attributes()))));
+        try {
+            runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
+                    (em, connection) -> {
+                        Instant now = runtime.clock().instant();
+                        if (!decisions.decide(connection, line.id(), outcome, reason, decidedBy, now)) {
+                            throw new CustosException(SweepMessages.decidedMeanwhile(line.id()));
+                        }
+                        writes.append(connection, DecisionAudit.event(runtime, line, outcome, reason, decidedBy, "",
+                                now));
+                        if (group != null) {
+                            eraseDecided(em, connection, group, line, decidedBy, now);
+                        }
+                        return null;
+                    });
+        } catch (CustosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CustosException(SweepMessages.decisionFailed(line.id(), String.valueOf(e)), e);
+        }
+        if (group != null) {
+            runtime.entityManagerFactory().getCache().evict(group.mapping().type());
+        }
+    }
+
+    private void eraseDecided(jakarta.persistence.EntityManager em, Connection connection, SweepGroup group,
+                              Decision line, String decidedBy, Instant now) {
+        Optional<Object> id = idValue(group, line.entityId());
+        if (id.isEmpty() || !erasure.logged(connection, group.scope(), group.rule().id(), List.of(line.entityId()))
+                .isEmpty()) {
+            return; // no such row can exist, or its erasure is logged already
+        }
+        List<SweepRow> rows = new SweepRows(runtime).lockAndRead(em, group, List.of(id.get()));
+        if (rows.isEmpty()) {
+            return; // gone, or nothing of the rule's left in it: nothing to erase
+        }
+        SweepRow row = rows.get(0);
+        Erasure.Scope scope = group.strategy() != ErasureStrategy.CRYPTO_SHRED ? group.scope()
+                : new Erasure.Scope(group.mapping(), ErasureStrategy.NULLIFY, group.attributes(), group.copies());
+        erasure.erase(em, connection, scope, List.of(new Erasure.Target(row.id(), row.subjectId(), row.values(),
+                line.openedAt(), "rule " + group.rule().id() + ", " + scope.strategy() + ", decision " + line.id())),
+                new Erasure.Reason(group.rule().id(), line.id(), decidedBy, "", group.rule().basis().citation(), now));
+    }
+
+    /** The row id {@code text} as a value of the entity's id type; empty when it cannot be one. */
+    private Optional<Object> idValue(SweepGroup group, String text) {
+        Class<?> type = runtime.entityManagerFactory().getMetamodel().entity(group.mapping().type())
+                .getAttribute(group.mapping().idAttribute()).getJavaType();
+        try {
+            if (type == Long.class || type == long.class) {
+                return Optional.of(Long.valueOf(text));
+            }
+            if (type == Integer.class || type == int.class) {
+                return Optional.of(Integer.valueOf(text));
+            }
+            if (type == UUID.class) {
+                return Optional.of(UUID.fromString(text));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return type == String.class ? Optional.of(text) : Optional.empty();
     }
 
     /** The holder of the lease when someone else holds it; null when this sweeper holds it now. */

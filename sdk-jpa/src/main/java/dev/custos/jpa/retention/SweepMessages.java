@@ -84,4 +84,25 @@ final class SweepMessages {
                 + " next sweep destroys the rest. Check that CustosSchema.migrate brought the tables to version 6",
                 cause, destroyed);
     }
+
+    static Message decidedMeanwhile(String decisionId) {
+        return Message.of(4630, "Erasure line %s was decided by someone else a moment ago; nothing was changed."
+                + " Read the line again to see the decision", decisionId);
+    }
+
+    static Message decisionGroupGone(String decisionId, String entity, String ruleId, String attributes) {
+        return Message.of(4631, "Erasure line %s names %s [%s] under rule %s, which this deployment no longer"
+                + " sweeps together, so it cannot be erased as that rule's line. Decide to keep it, or erase the"
+                + " row through an erasure request", decisionId, entity, attributes, ruleId);
+    }
+
+    static Message decisionFailed(String decisionId, String cause) {
+        return Message.of(4632, "Deciding erasure line %s failed, and nothing of it was committed: %s. Fix the cause"
+                + " and decide again", decisionId, cause);
+    }
+
+    static Message firstSweepWillErase(String entity, String rows, String ruleId) {
+        return Message.of(4633, "First sweep of this database: it will erase %s row(s) of %s under rule %s",
+                rows, entity, ruleId);
+    }
 }
