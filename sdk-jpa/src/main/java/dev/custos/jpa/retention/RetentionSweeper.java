@@ -5,6 +5,7 @@ import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
@@ -217,6 +218,87 @@ public final class RetentionSweeper {
             }
         }
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : List.copyOf(entries);
+    }
+
+    /**
+     * The adoption report: for a database that held data before Custos was added, what the first sweep will find,
+     * per entity and rule (see {@link AdoptionReport}). Reads every annotated row in batches, with the few
+     * queries per batch the sweep makes (no query per row); changes nothing and takes no lease. Rows are counted
+     * by the decision the preview shows.
+     */
+    public AdoptionReport adoptionReport() {
+        List<AdoptionReport.Line> lines = new ArrayList<>();
+        for (SweepGroup group : groups) {
+            long[] counts = new long[Status.values().length];
+            Object last = null;
+            for (int batch = 1; ; batch++) {
+                List<PreviewEntry> entries = new ArrayList<>();
+                BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "adoption",
+                        true, false, entries);
+                entries.forEach(e -> counts[e.status().ordinal()]++);
+                if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
+                    break;
+                }
+                last = result.lastId();
+            }
+            if (java.util.Arrays.stream(counts).sum() > 0) {
+                lines.add(adoptionLine(group, counts));
+            }
+        }
+        return new AdoptionReport(runtime.clock().instant(), lines);
+    }
+
+    private static AdoptionReport.Line adoptionLine(SweepGroup group, long[] counts) {
+        String entity = group.mapping().entityName();
+        String rule = group.rule().id();
+        long undetermined = counts[Status.UNDETERMINED.ordinal()];
+        // the engine finds no due date without an anchor value, or, for consent-bound data, without consent
+        boolean consentBound = group.rule().retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
+        long noConsent = consentBound ? undetermined : 0;
+        long noClock = consentBound ? 0 : undetermined;
+        long due = counts[Status.DUE.ordinal()];
+        long kept = counts[Status.RETAINED.ordinal()];
+        long held = counts[Status.HELD.ordinal()];
+        long review = counts[Status.REVIEW.ordinal()];
+        List<dev.custos.core.Message> advice = new ArrayList<>();
+        if (due > 0) {
+            advice.add(SweepMessages.adoptionDue(entity, Long.toString(due), rule, group.strategy().name()));
+        }
+        if (review > 0) {
+            advice.add(SweepMessages.adoptionReview(entity, Long.toString(review), rule));
+        }
+        if (noClock > 0) {
+            advice.add(SweepMessages.adoptionNoClock(entity, Long.toString(noClock), rule, group.anchor().isEmpty()
+                    ? "(no anchor)" : group.anchor()));
+        }
+        if (noConsent > 0) {
+            advice.add(SweepMessages.adoptionNoConsent(entity, Long.toString(noConsent), rule));
+        }
+        if (held > 0) {
+            advice.add(SweepMessages.adoptionHeld(entity, Long.toString(held)));
+        }
+        if (kept > 0) {
+            advice.add(SweepMessages.adoptionKept(entity, Long.toString(kept), rule));
+        }
+        return new AdoptionReport.Line(entity, rule, group.anchor(), group.erasedNames(), group.strategy(), due, kept,
+                held, review, noClock, noConsent, advice);
+    }
+
+    /**
+     * Whether a sweep (not a dry run) ever ran on this database: the sweep's lease row in
+     * {@code custos_sweep_lease} is created by the first one and never removed. False for a database Custos was
+     * just added to, where the first sweep would erase at once whatever is due in the existing data.
+     */
+    public boolean everSwept() {
+        return withConnection(c -> {
+            try (var select = c.prepareStatement("SELECT COUNT(*) FROM custos_sweep_lease WHERE lease_name = ?")) {
+                select.setString(1, LEASE);
+                try (var rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0;
+                }
+            }
+        });
     }
 
     /**
