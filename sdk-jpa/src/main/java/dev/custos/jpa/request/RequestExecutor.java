@@ -374,8 +374,10 @@ public final class RequestExecutor {
     /**
      * Answers an ERASURE request value by value (see {@link ErasureReport}): values the engine says to erase are
      * erased by their declared strategy, logged and audited (see {@link RequestErasure}); the others are kept with
-     * the rule, citation and GDPR Art. 17(3) exemption, or left for review. The request completes only when no value
-     * is left for review; run it again once a person has decided or a duty to keep has ended. When nothing is
+     * the rule, citation and GDPR Art. 17(3) exemption, or left for review. Each value left for review is recorded
+     * once as an erasure line waiting for a person's decision ({@link Decisions}); decided lines stand on later
+     * runs. The request completes only when no value is left for review: with the last decision, or when run again
+     * once a duty to keep has ended. When nothing is
      * kept, the subject's key is destroyed after the last audit record, or, when the pack requires the audit to
      * keep identifying erased subjects ({@code <audit-identity>}), scheduled for destruction by the retention
      * sweep at the date the report and the REQUEST_COMPLETED record give.

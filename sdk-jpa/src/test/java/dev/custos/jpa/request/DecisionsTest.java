@@ -152,4 +152,30 @@ class DecisionsTest {
             assertThat(decisions.forRequest(request.id())).filteredOn(Decision::pending).hasSize(2);
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void theGuidesDecisions(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit)) {
+            DataSubjectRequest request = answeredWithReviewLines(f);
+            dev.custos.jpa.CustosRuntime custos = f.runtime;
+
+            // snippet:decisions
+            Decisions decisions = new Decisions(custos);
+            List<Decision> open = decisions.forRequest(request.id()); // undecided(): every request's and sweep's
+            for (Decision line : open) {
+                if (line.attributes().contains("nickname")) {
+                    decisions.decide(line.id(), Decision.Outcome.KEEP, "membership fee dispute pending", "dpo");
+                } else {
+                    decisions.decide(line.id(), Decision.Outcome.ERASE, "", "dpo");
+                }
+            }
+            // end-snippet
+
+            assertThat(open).hasSize(3);
+            assertThat(f.executor.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.COMPLETED);
+            assertThat(text(f, "SELECT nickname FROM Member WHERE id = 10")).isEqualTo("Bobby");
+            assertThat(text(f, "SELECT COUNT(*) FROM Inquiry WHERE id = 11")).isEqualTo("0");
+        }
+    }
 }

@@ -127,4 +127,34 @@ class AdoptionTest {
             assertThat(f.count("SELECT COUNT(*) FROM custos_consent_event")).isEqualTo(2);
         }
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void theGuidesAdoption(JpaUnit unit) throws Exception {
+        try (SweepFixture f = new SweepFixture(unit)) {
+            existingData(f);
+            dev.custos.jpa.CustosRuntime custos = f.runtime;
+            List<String> notes = new java.util.ArrayList<>();
+
+            // snippet:adoption
+            RetentionSweeper sweeper = new RetentionSweeper(custos);
+            boolean swept = sweeper.everSwept(); // false: no sweep ever ran on this database
+            for (AdoptionReport.Line line : sweeper.adoptionReport().lines()) {
+                notes.add(line.entity() + " under " + line.ruleId() + ": " + line.due() + " due, " + line.noClock()
+                        + " without a clock value, " + line.noConsent() + " without a consent record");
+                line.advice().forEach(advice -> notes.add(advice.toString())); // what to do
+            }
+            new ConsentRegistry(custos).importConsents(List.of(new ImportedConsent("c2", "research",
+                    Instant.parse("2019-05-01T08:00:00Z"), "notice-2019", "signup-form-2019")), "migration-script");
+            // end-snippet
+
+            assertThat(swept).isFalse();
+            assertThat(notes).contains("Inquiry under contact-inquiry: 2 due, 1 without a clock value, 0 without a"
+                    + " consent record");
+            assertThat(notes).anyMatch(n -> n.startsWith("Questionnaire under ")
+                    && n.endsWith(": 0 due, 0 without a clock value, 1 without a consent record"));
+            assertThat(notes).anyMatch(n -> n.startsWith("CUSTOS-04638"));
+            assertThat(line(sweeper.adoptionReport(), "Questionnaire").noConsent()).isZero();
+        }
+    }
 }
