@@ -15,8 +15,8 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * A contact enquiry under legitimate interests (pack rule contact-inquiry): an erasure request leaves it to a
- * person's decision, case by case.
+ * A contact enquiry under legitimate interests, kept 12 months after the last correspondence (an inline rule, so
+ * it runs under any pack): an erasure request leaves it to a person's decision, case by case.
  */
 @Entity
 @Table(name = "enquiry")
@@ -32,7 +32,7 @@ public class Enquiry {
     @RetentionAnchor(event = "last-correspondence")
     public LocalDateTime lastCorrespondence;
 
-    @PersonalData(category = COMMUNICATION, basis = LEGITIMATE_INTERESTS, retention = "policy:contact-inquiry",
+    @PersonalData(category = COMMUNICATION, basis = LEGITIMATE_INTERESTS, retention = "P12M after last-correspondence",
             purpose = "enquiry", erasure = ErasureStrategy.DELETE_ROW)
     public String message;
 

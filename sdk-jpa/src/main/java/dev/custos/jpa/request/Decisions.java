@@ -76,7 +76,8 @@ public final class Decisions {
      * @throws CustosException {@code CUSTOS-04728} for an unknown line, {@code CUSTOS-04729} for one decided
      *                         already, {@code CUSTOS-04730} to keep without a reason, {@code CUSTOS-04731} for a
      *                         reason too long, {@code CUSTOS-04733} without {@code decidedBy}, {@code CUSTOS-04732}
-     *                         to erase a line whose attributes are no longer annotated
+     *                         to erase a line whose attributes are no longer annotated, {@code CUSTOS-04734} for a
+     *                         line of a request answered or refused meanwhile
      */
     public Decided decide(String decisionId, Decision.Outcome outcome, String reason, String decidedBy) {
         Objects.requireNonNull(outcome, "outcome");

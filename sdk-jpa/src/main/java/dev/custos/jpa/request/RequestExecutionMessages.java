@@ -186,4 +186,10 @@ final class RequestExecutionMessages {
         return Message.of(4733, "Erasure line %s cannot be decided without the name of the person deciding: the"
                 + " audit records who decided", decisionId);
     }
+
+    static Message decisionOfClosedRequest(String decisionId, String requestId, String state) {
+        return Message.of(4734, "Erasure line %s belongs to request %s, which is %s, so it can no longer be decided"
+                + " under it; nothing was changed. Receive a new erasure request for the subject if the line must"
+                + " still be answered", decisionId, requestId, state);
+    }
 }

@@ -430,14 +430,19 @@ public final class RequestExecutor {
      * a value decided ERASE is erased there by its strategy, logged and audited as the request's other erasures;
      * a value decided KEEP is kept with the reason. The request completes once no line waits for a decision.
      *
-     * @return the erasure's answer after the decision; empty when the request was answered or refused before
+     * @return the erasure's answer after the decision
+     * @throws CustosException {@code CUSTOS-04734} when the request was answered or refused meanwhile
      */
     Optional<ErasureReport> decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
         Optional<ErasureReport> report = transaction(line.originId(), work -> {
-            record(work, line, outcome, reason, decidedBy);
             StoredRequest stored = requests.find(work.connection(), line.originId()).orElse(null);
-            if (stored == null || stored.request().state().terminal()
-                    || stored.request().type() != RequestType.ERASURE) {
+            if (stored == null || stored.request().state().terminal()) {
+                // refused or answered meanwhile: an erase decision could not be carried out under it
+                throw new CustosException(RequestExecutionMessages.decisionOfClosedRequest(line.id(),
+                        line.originId(), stored == null ? "gone" : stored.request().state().name()));
+            }
+            record(work, line, outcome, reason, decidedBy);
+            if (stored.request().type() != RequestType.ERASURE) {
                 return Optional.<ErasureReport>empty();
             }
             return Optional.of(answerIn(work, line.originId(), RequestType.ERASURE, this::answerErasure,

@@ -150,6 +150,14 @@ class DecisionsTest {
                     CustosException.class).messageId()).isEqualTo("CUSTOS-04729");
             assertThat(text(f, "SELECT nickname FROM Member WHERE id = 10")).isEqualTo("Bobby");
             assertThat(decisions.forRequest(request.id())).filteredOn(Decision::pending).hasSize(2);
+
+            // a request refused meanwhile: its lines can no longer be decided under it
+            f.executor.refuse(request.id(), "dpo", "manifestly unfounded", "GDPR Art. 12(5)");
+            String other = line(decisions, request.id(), "Member#10.birthYear").id();
+            assertThat(catchThrowableOfType(() -> decisions.decide(other, Decision.Outcome.ERASE, "", "dpo"),
+                    CustosException.class).messageId()).isEqualTo("CUSTOS-04734");
+            assertThat(text(f, "SELECT birthYear FROM Member WHERE id = 10")).isEqualTo("1980");
+            assertThat(decisions.forRequest(request.id())).filteredOn(Decision::pending).hasSize(2);
         }
     }
 
