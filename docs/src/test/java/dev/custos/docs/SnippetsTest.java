@@ -27,6 +27,8 @@ class SnippetsTest {
     @CsvSource({
             "sdk-core/src/test/java/dev/custos/core/example/CoreGuideTest.java, docs/core-guide.md, 6",
             "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 5",
+            "sdk-jpa/src/test/java/dev/custos/jpa/request/DecisionsTest.java, docs/jpa-guide.md, 1",
+            "sdk-jpa/src/test/java/dev/custos/jpa/retention/AdoptionTest.java, docs/jpa-guide.md, 1",
             "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java, README.md, 1",
             "liberty-tests/src/test/java/dev/custos/it/clinic/ClinicService.java, docs/cdi-guide.md, 1",
             "liberty-tests/src/test/java/dev/custos/it/clinic/EventLog.java, docs/cdi-guide.md, 1",

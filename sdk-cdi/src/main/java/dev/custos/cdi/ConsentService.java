@@ -12,7 +12,10 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import dev.custos.jpa.store.ImportedConsent;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -53,6 +56,19 @@ public class ConsentService {
         ConsentEvent event = new ConsentRegistry(runtime).withdraw(subjectId, purpose,
                 runtime.currentCaller().name());
         withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), subjectId, purpose, event.at()));
+    }
+
+    /**
+     * Imports consents the application held before Custos, with their evidence (source, date, notice version),
+     * as the current caller; see sdk-jpa's {@link ConsentRegistry#importConsents}. Consents in the ledger already
+     * are skipped. No {@link ConsentGiven} event is fired: nothing changed for the subjects.
+     *
+     * @return how many were recorded now
+     */
+    public int importConsents(@NotNull List<@NotNull ImportedConsent> consents) {
+        CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "import consents");
+        return new ConsentRegistry(runtime).importConsents(consents, runtime.currentCaller().name());
     }
 
     /** Whether consent-based reads of the subject's data under {@code purpose} are permitted now, and why. */

@@ -3,11 +3,17 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
+import dev.custos.cdi.internal.CdiMessages;
+import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.request.Correction;
+import dev.custos.jpa.request.Decisions;
+import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.request.ErasureReport;
 import dev.custos.jpa.request.ObjectionReport;
 import dev.custos.jpa.request.RequestExecutor;
@@ -33,6 +39,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RequestService {
+
+    /** The default role that deciding erasure lines left for review requires. */
+    public static final String DECIDER = "custos-privacy-officer";
 
     @Inject
     CustosUnits units;
@@ -141,6 +150,53 @@ public class RequestService {
         ErasureReport report = executor(runtime).erase(requestId);
         fireErased(runtime, requestId, report);
         return report;
+    }
+
+    /**
+     * The erasure lines waiting for a person's decision, of requests and of sweeps, oldest first. Requires the
+     * decider role ({@code custos-privacy-officer}, setting {@code custos.roles.decider}).
+     */
+    public List<Decision> undecided() {
+        CustosRuntime runtime = units.runtime();
+        requireDecider(runtime, "list erasure lines for a decision");
+        return new Decisions(runtime).undecided();
+    }
+
+    /** The erasure lines of one request, decided or not. Requires the decider role. */
+    public List<Decision> decisions(@NotBlank String requestId) {
+        CustosRuntime runtime = units.runtime();
+        requireDecider(runtime, "list erasure lines for a decision");
+        return new Decisions(runtime).forRequest(requestId);
+    }
+
+    /**
+     * Decides an erasure line as the current caller, who needs the decider role (and no read-only role); see
+     * sdk-jpa's {@link Decisions#decide}, which erases (ERASE) or keeps with the reason (KEEP), audits, and
+     * completes a request with its last decision. Fires {@link DataErased} when the decision erased.
+     */
+    public Decisions.Decided decide(@NotBlank String decisionId, @NotNull Decision.Outcome outcome,
+                                    @Size(max = Decisions.MAX_REASON) String reason) {
+        CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "decide an erasure line");
+        requireDecider(runtime, "decide an erasure line");
+        Decisions.Decided decided = new Decisions(runtime).decide(decisionId, outcome, reason,
+                runtime.currentCaller().name());
+        if (outcome == Decision.Outcome.ERASE) {
+            Decision line = decided.line();
+            erased.fire(new DataErased(runtime.unitName(), line.origin() == Decision.Origin.REQUEST ? "request"
+                    : "decision", line.origin() == Decision.Origin.REQUEST ? line.originId() : line.id(), 1,
+                    runtime.clock().instant()));
+        }
+        return decided;
+    }
+
+    private static void requireDecider(CustosRuntime runtime, String operation) {
+        String role = CustosConfig.current().string(CustosConfig.DECIDER_ROLE).orElse(DECIDER);
+        Caller caller = runtime.currentCaller();
+        if (!caller.system() && !caller.inRole(role)) {
+            throw new AccessRefusedException(CdiMessages.deciderRoleRequired(caller.name(), operation, role),
+                    List.of(CdiMessages.deciderRoleRequired(caller.name(), operation, role)));
+        }
     }
 
     private void fireErased(CustosRuntime runtime, String requestId, ErasureReport report) {

@@ -7,6 +7,7 @@ import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.retention.AdoptionReport;
 import dev.custos.jpa.retention.PreviewEntry;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
@@ -44,6 +45,20 @@ public class RetentionService {
     /** Up to {@code limit} records the sweep would erase now, with when and under which rule. */
     public List<PreviewEntry> preview(@Positive @Max(100_000) int limit) {
         return new RetentionSweeper(units.runtime()).preview(limit);
+    }
+
+    /**
+     * What the first sweep of a database Custos was added to would find, per entity and rule: rows due, kept, held,
+     * left for review, and undetermined (no clock value, no consent record), each with what to do. Changes
+     * nothing. See sdk-jpa's {@link RetentionSweeper#adoptionReport()}.
+     */
+    public AdoptionReport adoptionReport() {
+        return new RetentionSweeper(units.runtime()).adoptionReport();
+    }
+
+    /** Whether a sweep ever ran on this unit's database (the scheduled sweep only reports until then, unconfirmed). */
+    public boolean everSwept() {
+        return new RetentionSweeper(units.runtime()).everSwept();
     }
 
     /** Sweeps now with {@code options}; fires {@link DataErased} when anything was erased. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.event.RequestDeadlineNear;
 import dev.custos.cdi.internal.CustosConfig;
+import dev.custos.cdi.internal.SweepScheduler;
 import dev.custos.cdi.testing.CdiClinic;
+import dev.custos.cdi.testmodel.Enquiry;
 import dev.custos.cdi.testmodel.Session;
 import dev.custos.core.request.RequestType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,12 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,11 +69,33 @@ class ScheduledSweepTest {
         }
     }
 
+    /** The scheduler's log lines, as operators read them. */
+    static final class Lines extends Handler {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final Logger SCHEDULER_LOG = Logger.getLogger(SweepScheduler.class.getName());
+
     private WeldContainer container;
+    private final Lines log = new Lines();
 
     @BeforeEach
     void settings() {
         Observer.EVENTS.clear();
+        SCHEDULER_LOG.addHandler(log);
         System.setProperty(CustosConfig.SWEEP_INITIAL_DELAY, "PT2S");
         System.setProperty(CustosConfig.SWEEP_INTERVAL, "PT1H");
         // longer than any first deadline (a month and the rest of the day of receipt: up to 32 days), whatever the date
@@ -80,10 +110,13 @@ class ScheduledSweepTest {
         System.clearProperty(CustosConfig.SWEEP_INITIAL_DELAY);
         System.clearProperty(CustosConfig.SWEEP_INTERVAL);
         System.clearProperty(CustosConfig.REQUEST_WARNING);
+        System.clearProperty(CustosConfig.SWEEP_CONFIRMED);
+        SCHEDULER_LOG.removeHandler(log);
     }
 
     @Test
     void theScheduledSweepErasesWhatConsentNoLongerCoversAndWarnsOfDeadlines() throws Exception {
+        System.setProperty(CustosConfig.SWEEP_CONFIRMED, "true");
         container = CdiClinic.weld(Observer.class, Executor.class).initialize();
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
         CdiClinic.store(emf, new Session(1L, "client-1", "sleeps badly"));
@@ -107,5 +140,40 @@ class ScheduledSweepTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isNull();
         }
+        // the first sweep of the database, confirmed: it said what it erases, per entity
+        assertThat(log.lines).anyMatch(line -> line.startsWith("CUSTOS-05023") && line.contains("1 row(s) of Session"));
+    }
+
+    @Test
+    void onADatabaseNeverSweptTheScheduledSweepOnlyReportsUntilConfirmed() throws Exception {
+        container = CdiClinic.weld(Observer.class, Executor.class).initialize();
+        EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
+        CdiClinic.store(emf, new Session(1L, "client-1", "sleeps badly"));
+        CdiClinic.store(emf, new Enquiry(5L, "client-5", LocalDateTime.now().minusDays(2), "please call"));
+        ConsentService consents = container.select(ConsentService.class).get();
+        consents.give("client-1", "treatment", "notice-1");
+        consents.withdraw("client-1", "treatment");
+        RequestService requests = container.select(RequestService.class).get();
+        String requestId = requests.receive(RequestType.ERASURE, "client-5").id();
+        requests.verifyIdentity(requestId);
+        requests.erase(requestId); // the enquiry is left to a person's decision
+
+        Object first = Observer.EVENTS.poll(30, TimeUnit.SECONDS);
+
+        // no DataErased: the due session notes are reported, not erased; the deadline warning counts the line
+        assertThat(first).isInstanceOfSatisfying(RequestDeadlineNear.class, near -> {
+            assertThat(near.requestId()).isEqualTo(requestId);
+            assertThat(near.undecided()).isEqualTo(1);
+        });
+        try (Connection c = container.select(DataSource.class).get().getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT notes FROM session")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("sleeps badly");
+        }
+        assertThat(log.lines).anyMatch(line -> line.startsWith("CUSTOS-05022") && line.contains("erase 1 row(s)"));
+        assertThat(log.lines).anyMatch(line -> line.startsWith("CUSTOS-04633") && line.contains("Session"));
+        assertThat(log.lines).anyMatch(line -> line.startsWith("CUSTOS-05024") && line.contains(requestId));
+        assertThat(log.lines).noneMatch(line -> line.contains("sleeps badly") || line.contains("client-"));
+        assertThat(container.select(RetentionService.class).get().everSwept()).isFalse();
     }
 }

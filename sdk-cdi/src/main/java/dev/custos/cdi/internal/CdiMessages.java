@@ -112,4 +112,28 @@ public final class CdiMessages {
         return Message.of(5020, "Two EntityManagerFactory beans are declared for persistence unit %s; produce each unit's"
                 + " factory once, with @Produces @PersistenceUnit(unitName = \"...\") and a qualifier of its own", unit);
     }
+
+    public static Message deciderRoleRequired(String caller, String operation, String role) {
+        return Message.of(5021, "%s may not %s: it requires role %s (setting custos.roles.decider)", caller,
+                operation, role);
+    }
+
+    public static Message firstSweepNotConfirmed(String unit, String due, String undetermined) {
+        return Message.of(5022, "Custos never swept persistence unit %s's database, so the scheduled sweep only"
+                + " reports until an operator confirms: the first sweep would erase %s row(s) now, and %s row(s)"
+                + " cannot be dated (no clock value or no consent record). Read the report lines that follow, or"
+                + " RetentionService.adoptionReport(), then set custos.sweep.confirmed=true", unit, due,
+                undetermined);
+    }
+
+    public static Message firstSweepErases(String unit, String entity, String rows, String ruleId) {
+        return Message.of(5023, "First sweep of persistence unit %s's database, confirmed: it erases %s row(s) of %s"
+                + " under rule %s", unit, rows, entity, ruleId);
+    }
+
+    public static Message undecidedNearDeadline(String unit, String requestId, String count, String deadline) {
+        return Message.of(5024, "Request %s of persistence unit %s has %s erasure line(s) waiting for a person's"
+                + " decision, and its deadline is %s: decide them (RequestService.undecided, RequestService.decide)",
+                requestId, unit, count, deadline);
+    }
 }

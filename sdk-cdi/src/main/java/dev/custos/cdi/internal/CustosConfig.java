@@ -25,6 +25,13 @@ public final class CustosConfig {
     public static final String SWEEP_INITIAL_DELAY = "custos.sweep.initial-delay";
     /** Rows erased per transaction by the scheduled sweep. */
     public static final String SWEEP_BATCH_SIZE = "custos.sweep.batch-size";
+    /**
+     * Whether an operator confirmed the first scheduled sweep of a database Custos never swept; until then the
+     * scheduled sweep there only reports.
+     */
+    public static final String SWEEP_CONFIRMED = "custos.sweep.confirmed";
+    /** The role that listing and deciding erasure lines left for a person's decision requires. */
+    public static final String DECIDER_ROLE = "custos.roles.decider";
     /** Whether the scheduled sweep only reports what it would erase. */
     public static final String SWEEP_DRY_RUN = "custos.sweep.dry-run";
     /** The policy pack, overriding the persistence unit's {@code custos.pack}. */

@@ -9,7 +9,9 @@ import dev.custos.core.request.Deadline;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.request.Decisions;
 import dev.custos.jpa.request.RequestExecutor;
+import dev.custos.jpa.retention.AdoptionReport;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +36,14 @@ import java.util.logging.Logger;
  * Runs the retention sweep of every protected unit on the server's {@code ManagedScheduledExecutorService}, then
  * looks for data-subject requests whose deadline is near. The sweeper's lease keeps two servers sharing a
  * database from sweeping at once, so every node may schedule it; only the node that swept warns of deadlines,
- * at each run while a deadline is near (observers should not mind hearing it again). Settings: {@code custos.sweep.enabled} (true),
+ * at each run while a deadline is near (observers should not mind hearing it again), with the request's erasure
+ * lines still waiting for a person's decision. On a database Custos never swept (an existing application's,
+ * say), the scheduled sweep only reports, logging the adoption report, until an operator confirms with
+ * {@code custos.sweep.confirmed=true}; the first confirmed sweep logs how many rows of each entity it erases.
+ * Settings: {@code custos.sweep.enabled} (true),
  * {@code custos.sweep.interval} (PT1H), {@code custos.sweep.initial-delay} (PT1M), {@code custos.sweep.batch-size}
- * (the sweeper's default), {@code custos.sweep.dry-run} (false), {@code custos.requests.warn-before} (P7D).
+ * (the sweeper's default), {@code custos.sweep.dry-run} (false), {@code custos.sweep.confirmed} (false),
+ * {@code custos.requests.warn-before} (P7D).
  */
 @ApplicationScoped
 public class SweepScheduler {
@@ -63,6 +71,9 @@ public class SweepScheduler {
     private volatile ScheduledFuture<?> task;
     private SweepOptions options;
     private Duration warnBefore;
+    private boolean confirmed;
+    /** The units known to have been swept: no need to ask their database again. */
+    private final java.util.Set<String> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Scheduled after {@link CustosUnits} started the units, which observes the same event at a lower priority. */
     void schedule(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500)
@@ -75,6 +86,7 @@ public class SweepScheduler {
                 .withBatchSize(config.positiveInt(CustosConfig.SWEEP_BATCH_SIZE, SweepOptions.DEFAULT_BATCH_SIZE))
                 .withDryRun(config.bool(CustosConfig.SWEEP_DRY_RUN, false));
         warnBefore = config.duration(CustosConfig.REQUEST_WARNING, Duration.ofDays(7));
+        confirmed = config.bool(CustosConfig.SWEEP_CONFIRMED, false);
         Duration interval = config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1));
         Duration initialDelay = config.duration(CustosConfig.SWEEP_INITIAL_DELAY, Duration.ofMinutes(1));
         if (!config.bool(CustosConfig.SWEEP_ENABLED, true) || units.all().isEmpty()) {
@@ -130,7 +142,11 @@ public class SweepScheduler {
     private boolean sweep(CustosRuntime runtime) {
         SweepReport report;
         try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
-            report = new RetentionSweeper(runtime).sweep(options);
+            RetentionSweeper sweeper = new RetentionSweeper(runtime);
+            if (!options.dryRun() && !firstSweepMayRun(runtime, sweeper)) {
+                return true; // reported only: warn of deadlines all the same
+            }
+            report = sweeper.sweep(options);
         }
         if (report.outcome() == SweepReport.Outcome.LEASE_HELD_ELSEWHERE) {
             return false;
@@ -142,17 +158,48 @@ public class SweepScheduler {
         return true;
     }
 
+    /**
+     * Whether the sweep may erase: always once the database was swept; before that, only when an operator
+     * confirmed, and then after logging what the first sweep erases per entity. Unconfirmed, logs the adoption
+     * report instead (entity names, rules and counts only).
+     */
+    private boolean firstSweepMayRun(CustosRuntime runtime, RetentionSweeper sweeper) {
+        if (swept.contains(runtime.unitName()) || sweeper.everSwept()) {
+            swept.add(runtime.unitName());
+            return true;
+        }
+        AdoptionReport report = sweeper.adoptionReport();
+        if (!confirmed) {
+            LOG.warning(CdiMessages.firstSweepNotConfirmed(runtime.unitName(), Long.toString(report.due()),
+                    Long.toString(report.undetermined())).toString());
+            report.lines().forEach(line -> line.advice().forEach(advice -> LOG.warning(advice.toString())));
+            return false;
+        }
+        report.lines().stream().filter(line -> line.due() > 0).forEach(line -> LOG.warning(
+                CdiMessages.firstSweepErases(runtime.unitName(), line.entity(), Long.toString(line.due()),
+                        line.ruleId()).toString()));
+        return true;
+    }
+
     private void warnOfDeadlines(CustosRuntime runtime) {
         Instant now = runtime.clock().instant();
         List<DataSubjectRequest> open;
+        Map<String, Long> undecided;
         try (ProcessingContext.Scope scope = ProcessingContext.open("retention", Caller.system(SWEEPER))) {
             open = new RequestExecutor(runtime).openRequests();
+            undecided = new Decisions(runtime).undecidedByRequest();
         }
         for (DataSubjectRequest request : open) {
             Deadline deadline = request.currentDeadline();
             if (deadline.left(now).compareTo(warnBefore) <= 0) {
+                long lines = undecided.getOrDefault(request.id(), 0L);
+                if (lines > 0) {
+                    // the request cannot complete before a person decides: say so where operators look
+                    LOG.warning(CdiMessages.undecidedNearDeadline(runtime.unitName(), request.id(),
+                            Long.toString(lines), deadline.expiresAt().toString()).toString());
+                }
                 deadlineNear.fire(new RequestDeadlineNear(runtime.unitName(), request.id(), request.type(),
-                        deadline.expiresAt(), deadline.passed(now)));
+                        deadline.expiresAt(), deadline.passed(now), lines));
             }
         }
     }

@@ -41,5 +41,10 @@ public enum AuditAction {
     /** A legal hold was placed, suspending erasure. */
     HOLD_PLACED,
     /** A legal hold was released. */
-    HOLD_RELEASED
+    HOLD_RELEASED,
+    /**
+     * A person decided an erasure line left for review: erase (the erasure follows as {@link #ERASE}), or keep,
+     * with the reason in the event's detail.
+     */
+    ERASURE_DECIDED
 }

@@ -17,6 +17,7 @@ import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.ImportedConsent;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +34,9 @@ import java.util.TreeSet;
  * reads. Thread-safe.
  */
 public final class ConsentRegistry {
+
+    /** Consents imported per transaction. */
+    public static final int IMPORT_CHUNK = 500;
 
     private final CustosRuntime runtime;
     private final SubjectKeys keys;
@@ -74,6 +78,45 @@ public final class ConsentRegistry {
      */
     public ConsentEvent withdraw(String subjectId, String purpose, String recordedBy) {
         return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
+    }
+
+    /**
+     * Brings consents the application held before Custos into the consent ledger, with their evidence (see
+     * {@link ImportedConsent}): each is a GIVEN event dated as the evidence, under its notice version, recorded by
+     * {@code import:<source>}, chained as every ledger event, and audited ({@code CONSENT_GIVEN}, actor
+     * {@code importedBy}, detail naming the source). Consents already in the ledger are skipped, so an import can
+     * run again. Every consent is checked before anything is recorded; then they are recorded in transactions of
+     * {@value #IMPORT_CHUNK}, each committing whole.
+     *
+     * @return how many were recorded now (the others were in the ledger already)
+     * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares,
+     *                         {@code CUSTOS-04218} for a consent dated after now
+     */
+    public int importConsents(List<ImportedConsent> consents, String importedBy) {
+        runtime.requireEnabled();
+        Objects.requireNonNull(importedBy, "importedBy");
+        List<ImportedConsent> all = List.copyOf(consents);
+        all.forEach(c -> checked(c.purpose()));
+        int recorded = 0;
+        for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
+            List<ImportedConsent> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
+            try {
+                recorded += runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
+                    List<ImportedConsent> done = ledger.importGiven(c, chunk);
+                    for (ImportedConsent consent : done) {
+                        writes.append(c, new AuditEvent(runtime.clock().instant(), importedBy,
+                                keys.pseudonym(c, consent.subjectId()), AuditAction.CONSENT_GIVEN, "", "", List.of(),
+                                consent.purpose(), "", AuditOutcome.DONE, "imported from " + consent.source()
+                                + ", given " + consent.givenAt() + ", notice " + consent.noticeVersion()));
+                    }
+                    return done.size();
+                });
+            } catch (SQLException e) {
+                throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+            }
+            ReadScope.subjectStateChanged();
+        }
+        return recorded;
     }
 
     /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */

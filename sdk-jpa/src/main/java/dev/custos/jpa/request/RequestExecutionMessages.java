@@ -82,7 +82,8 @@ final class RequestExecutionMessages {
 
     static Message erasurePending(String requestId, String count) {
         return Message.of(4715, "Erasure %s stays in progress: %s attribute value(s) need a person's decision (see"
-                + " the REVIEW lines); answer them and run the erasure again", requestId, count);
+                + " the REVIEW lines, listed with Decisions.forRequest); decide each with Decisions.decide, and the"
+                + " request completes when the last one is decided", requestId, count);
     }
 
     static Message erasureDone(String requestId) {
@@ -141,5 +142,54 @@ final class RequestExecutionMessages {
         return Message.of(4725, "Request %s is dated %s, after now (%s): a receipt dated ahead would move the legal"
                 + " deadline with it. Record a request when it arrives, with the time it arrived", requestId,
                 receivedAt, now);
+    }
+
+    static Message erasedByDecision(String decisionId, String decidedBy) {
+        return Message.of(4726, "Erased: a person (%s) decided so in decision %s, after weighing the request",
+                decidedBy, decisionId);
+    }
+
+    static Message keptByDecision(String decisionId, String decidedBy, String reason) {
+        return Message.of(4727, "Kept: a person (%s) decided so in decision %s, for this reason: %s", decidedBy,
+                decisionId, reason);
+    }
+
+    static Message unknownDecision(String decisionId) {
+        return Message.of(4728, "There is no erasure line %s; list the lines waiting for a decision with"
+                + " Decisions.undecided() or Decisions.forRequest(requestId)", decisionId);
+    }
+
+    static Message alreadyDecided(String decisionId, String outcome, String decidedBy, String decidedAt) {
+        return Message.of(4729, "Erasure line %s was decided already (%s by %s at %s); a decision is final. If it"
+                + " was wrong, answer a new request for the subject", decisionId, outcome, decidedBy, decidedAt);
+    }
+
+    static Message keepWithoutReason(String decisionId) {
+        return Message.of(4730, "A decision to keep erasure line %s needs the reason for keeping it: the subject is"
+                + " told it, and the audit records it. Give the reason, for example the legitimate interest that"
+                + " overrides the request", decisionId);
+    }
+
+    static Message reasonTooLong(String decisionId, String length, String max) {
+        return Message.of(4731, "The reason given for erasure line %s is %s characters long; at most %s are kept."
+                + " Shorten it, and keep the full account in the case file it can refer to", decisionId, length,
+                max);
+    }
+
+    static Message decisionEntityGone(String decisionId, String entity, String attributes) {
+        return Message.of(4732, "Erasure line %s names %s [%s], which this deployment no longer declares as personal"
+                + " data, so it cannot be erased by its strategy. Decide to keep it, or deploy the annotations it was"
+                + " opened under", decisionId, entity, attributes);
+    }
+
+    static Message blankDecider(String decisionId) {
+        return Message.of(4733, "Erasure line %s cannot be decided without the name of the person deciding: the"
+                + " audit records who decided", decisionId);
+    }
+
+    static Message decisionOfClosedRequest(String decisionId, String requestId, String state) {
+        return Message.of(4734, "Erasure line %s belongs to request %s, which is %s, so it can no longer be decided"
+                + " under it; nothing was changed. Receive a new erasure request for the subject if the line must"
+                + " still be answered", decisionId, requestId, state);
     }
 }

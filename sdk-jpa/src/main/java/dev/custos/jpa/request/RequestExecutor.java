@@ -24,10 +24,13 @@ import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.internal.DecisionAudit;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
+import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.store.DecisionStore;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.StoredRequest;
@@ -93,6 +96,7 @@ public final class RequestExecutor {
     private final AuditTrail reads;
     private final RestrictionStore restrictions = new RestrictionStore();
     private final SubjectRows rows;
+    private final DecisionStore decisions = new DecisionStore();
 
     public RequestExecutor(CustosRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -370,32 +374,98 @@ public final class RequestExecutor {
     /**
      * Answers an ERASURE request value by value (see {@link ErasureReport}): values the engine says to erase are
      * erased by their declared strategy, logged and audited (see {@link RequestErasure}); the others are kept with
-     * the rule, citation and GDPR Art. 17(3) exemption, or left for review. The request completes only when no value
-     * is left for review; run it again once a person has decided or a duty to keep has ended. When nothing is
+     * the rule, citation and GDPR Art. 17(3) exemption, or left for review. Each value left for review is recorded
+     * once as an erasure line waiting for a person's decision ({@link Decisions}); decided lines stand on later
+     * runs. The request completes only when no value is left for review: with the last decision, or when run again
+     * once a duty to keep has ended. When nothing is
      * kept, the subject's key is destroyed after the last audit record, or, when the pack requires the audit to
      * keep identifying erased subjects ({@code <audit-identity>}), scheduled for destruction by the retention
      * sweep at the date the report and the REQUEST_COMPLETED record give.
      */
     public ErasureReport erase(String requestId) {
-        ErasureReport report = execute(requestId, RequestType.ERASURE, (work, request) -> {
-            RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
-            List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds).run(work, request.subjectId(),
-                    ledger.events(work.connection(), request.subjectId()), eraser);
-            eraser.finish(lines);
-            long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
-            if (review > 0) {
-                return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
-                        requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
+        ErasureReport report = execute(requestId, RequestType.ERASURE, this::answerErasure);
+        evictShredded();
+        return report;
+    }
+
+    /**
+     * The erasure answer, in {@code work}: a person's decisions on earlier REVIEW lines stand (see
+     * {@link SubjectErasure#decided}), and each value left for review now is recorded as an erasure line waiting
+     * for a decision ({@link DecisionStore}), once.
+     */
+    private Outcome<ErasureReport> answerErasure(UnitOfWork work, DataSubjectRequest request) throws SQLException {
+        String requestId = request.id();
+        Map<String, Decision> decided = new LinkedHashMap<>();
+        decisions.forOrigin(work.connection(), Decision.Origin.REQUEST, requestId).stream()
+                .filter(d -> !d.pending()).forEach(d -> decided.put(d.lineKey(), d));
+        RequestErasure eraser = new RequestErasure(runtime, rows, work, requestId, request.subjectId());
+        List<ErasureReport.Line> lines = new SubjectErasure(runtime, rows, holds).decided(decided)
+                .run(work, request.subjectId(), ledger.events(work.connection(), request.subjectId()), eraser);
+        eraser.finish(lines);
+        long review = lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW).count();
+        if (review > 0) {
+            openDecisions(work, request, lines);
+            return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
+                    requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
+        }
+        DataSubjectRequest done = request.complete(now(), ACTOR);
+        boolean forgets = eraser.forgetsSubject(lines);
+        return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
+                eraser.notes(lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
+                forgets ? w -> eraser.forget(w, requests, keys) : null);
+    }
+
+    /** Records the REVIEW lines as erasure lines waiting for a person's decision, unless recorded already. */
+    private void openDecisions(UnitOfWork work, DataSubjectRequest request, List<ErasureReport.Line> lines) {
+        Optional<String> ref = Optional.of(keys.pseudonym(work.connection(), request.subjectId()));
+        Instant at = now();
+        decisions.openAll(work.connection(), lines.stream().filter(l -> l.outcome() == ErasureReport.Outcome.REVIEW)
+                .map(l -> Decision.open(Decision.Origin.REQUEST, request.id(), l.entity(), l.entityId(),
+                        List.of(l.attribute()), l.rule(), l.citation(), ref, at)).toList());
+    }
+
+    /**
+     * Records a person's decision on an erasure line of request {@code line.originId()}, audits it
+     * ({@code ERASURE_DECIDED}), and, while the request is open, answers the erasure again in the same transaction:
+     * a value decided ERASE is erased there by its strategy, logged and audited as the request's other erasures;
+     * a value decided KEEP is kept with the reason. The request completes once no line waits for a decision.
+     *
+     * @return the erasure's answer after the decision
+     * @throws CustosException {@code CUSTOS-04734} when the request was answered or refused meanwhile
+     */
+    Optional<ErasureReport> decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
+        Optional<ErasureReport> report = transaction(line.originId(), work -> {
+            StoredRequest stored = requests.find(work.connection(), line.originId()).orElse(null);
+            if (stored == null || stored.request().state().terminal()) {
+                // refused or answered meanwhile: an erase decision could not be carried out under it
+                throw new CustosException(RequestExecutionMessages.decisionOfClosedRequest(line.id(),
+                        line.originId(), stored == null ? "gone" : stored.request().state().name()));
             }
-            DataSubjectRequest done = request.complete(now(), ACTOR);
-            boolean forgets = eraser.forgetsSubject(lines);
-            return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
-                    eraser.notes(lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
-                    forgets ? w -> eraser.forget(w, requests, keys) : null);
+            record(work, line, outcome, reason, decidedBy);
+            if (stored.request().type() != RequestType.ERASURE) {
+                return Optional.<ErasureReport>empty();
+            }
+            return Optional.of(answerIn(work, line.originId(), RequestType.ERASURE, this::answerErasure,
+                    new Object[1]));
         });
         evictShredded();
         return report;
     }
+
+    /** Records the decision and its audit record, or refuses a line decided meanwhile. */
+    private void record(UnitOfWork work, Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
+        Instant at = now();
+        if (!decisions.decide(work.connection(), line.id(), outcome, reason, decidedBy, at)) {
+            Decision now = decisions.find(work.connection(), line.id()).orElseThrow(() -> new CustosException(
+                    RequestExecutionMessages.unknownDecision(line.id())));
+            throw new CustosException(RequestExecutionMessages.alreadyDecided(line.id(),
+                    now.outcome().map(Enum::name).orElse(""), now.decidedBy().orElse(""),
+                    now.decidedAt().map(Instant::toString).orElse("")));
+        }
+        writes.append(work.connection(), DecisionAudit.event(runtime, line, outcome, reason, decidedBy, PURPOSE,
+                at));
+    }
+
 
     /** A shredded data key erased values no statement touched: the shared cache must not keep their plaintext. */
     private void evictShredded() {
@@ -430,53 +500,57 @@ public final class RequestExecutor {
      */
     private <T> T execute(String requestId, RequestType type, Answer<T> answer) {
         Object[] refused = new Object[1];
-        T result = transaction(requestId, work -> {
-            StoredRequest stored = requests.find(work.connection(), requestId)
-                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
-            DataSubjectRequest request = stored.request();
-            if (request.type() != type) {
-                throw new CustosException(RequestExecutionMessages.wrongType(requestId, request.type().name(),
-                        type.name()));
-            }
-            if (request.state().terminal()) {
-                throw new CustosException(RequestExecutionMessages.requestClosed(requestId, request.state().name()));
-            }
-            if (request.state() == RequestState.RECEIVED) {
-                throw new CustosException(RequestExecutionMessages.identityNotVerified(requestId,
-                        request.state().name()));
-            }
-            if (request.state() == RequestState.IDENTITY_VERIFIED) {
-                request = request.start(now(), ACTOR);
-            }
-            if (!knows(work, request.subjectId())) {
-                Message reason = RequestExecutionMessages.unknownSubject(requestId);
-                DataSubjectRequest refusal = request.refuse(now(), ACTOR, reason.toString(),
-                        UNKNOWN_SUBJECT_CITATION);
-                requests.update(work.connection(), stored, refusal);
-                audit(work.connection(), refusal, AuditAction.REQUEST_REFUSED, reason.code());
-                refused[0] = reason;
-                return null;
-            }
-            Outcome<T> outcome;
-            try (ProcessingContext.Scope scope = ProcessingContext.open(PURPOSE, Caller.system(ACTOR))) {
-                outcome = answer.answer(work, request);
-            }
-            if (!outcome.request().equals(stored.request())) {
-                requests.update(work.connection(), stored, outcome.request());
-            }
-            if (outcome.request().state() == RequestState.COMPLETED) {
-                audit(work.connection(), outcome.request(), AuditAction.REQUEST_COMPLETED,
-                        "request " + requestId + ": " + outcome.detail());
-            }
-            if (outcome.then() != null) {
-                outcome.then().run(work);
-            }
-            return outcome.value();
-        });
+        T result = transaction(requestId, work -> answerIn(work, requestId, type, answer, refused));
         if (refused[0] != null) {
             throw new CustosException((Message) refused[0]);
         }
         return result;
+    }
+
+    /** The body of {@link #execute}, in {@code work}; a refusal is stored, audited and put in {@code refused[0]}. */
+    private <T> T answerIn(UnitOfWork work, String requestId, RequestType type, Answer<T> answer, Object[] refused)
+            throws SQLException {
+        StoredRequest stored = requests.find(work.connection(), requestId)
+                .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
+        DataSubjectRequest request = stored.request();
+        if (request.type() != type) {
+            throw new CustosException(RequestExecutionMessages.wrongType(requestId, request.type().name(),
+                    type.name()));
+        }
+        if (request.state().terminal()) {
+            throw new CustosException(RequestExecutionMessages.requestClosed(requestId, request.state().name()));
+        }
+        if (request.state() == RequestState.RECEIVED) {
+            throw new CustosException(RequestExecutionMessages.identityNotVerified(requestId,
+                    request.state().name()));
+        }
+        if (request.state() == RequestState.IDENTITY_VERIFIED) {
+            request = request.start(now(), ACTOR);
+        }
+        if (!knows(work, request.subjectId())) {
+            Message reason = RequestExecutionMessages.unknownSubject(requestId);
+            DataSubjectRequest refusal = request.refuse(now(), ACTOR, reason.toString(),
+                    UNKNOWN_SUBJECT_CITATION);
+            requests.update(work.connection(), stored, refusal);
+            audit(work.connection(), refusal, AuditAction.REQUEST_REFUSED, reason.code());
+            refused[0] = reason;
+            return null;
+        }
+        Outcome<T> outcome;
+        try (ProcessingContext.Scope scope = ProcessingContext.open(PURPOSE, Caller.system(ACTOR))) {
+            outcome = answer.answer(work, request);
+        }
+        if (!outcome.request().equals(stored.request())) {
+            requests.update(work.connection(), stored, outcome.request());
+        }
+        if (outcome.request().state() == RequestState.COMPLETED) {
+            audit(work.connection(), outcome.request(), AuditAction.REQUEST_COMPLETED,
+                    "request " + requestId + ": " + outcome.detail());
+        }
+        if (outcome.then() != null) {
+            outcome.then().run(work);
+        }
+        return outcome.value();
     }
 
     /** The request completed now, as the answer's result too. */

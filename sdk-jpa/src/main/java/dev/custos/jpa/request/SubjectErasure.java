@@ -12,6 +12,7 @@ import dev.custos.core.retention.LegalHold;
 import dev.custos.core.retention.RecordState;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.LegalHoldStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +61,7 @@ final class SubjectErasure {
     private final ConsentEvaluator consent;
     private final Question question;
     private final List<ErasureReport.Line> lines = new ArrayList<>();
+    private Map<String, Decision> decided = Map.of();
 
     /** The decisions of an erasure request: the retention engine answers for every value. */
     SubjectErasure(CustosRuntime runtime, SubjectRows rows, LegalHoldStore holds) {
@@ -72,6 +75,15 @@ final class SubjectErasure {
         this.holds = holds;
         this.consent = new ConsentEvaluator(runtime.clock());
         this.question = question;
+    }
+
+    /**
+     * Values a person decided on (by {@link Decision#lineKey()}): kept, or erased by their strategy (an erased
+     * value reads as erased on later runs), as decided; the engine is not asked about them again.
+     */
+    SubjectErasure decided(Map<String, Decision> lines) {
+        this.decided = Map.copyOf(lines);
+        return this;
     }
 
     /** Decides every value of the subject's rows, hands what to erase to {@code eraser}, and returns the lines. */
@@ -96,6 +108,18 @@ final class SubjectErasure {
                     boolean wholeRow = true;
                     for (PersonalDataAttribute attribute : attributes) {
                         Object value = row.values().get(names.indexOf(attribute.name()));
+                        Decision byPerson = decided.get(Decision.key(mapping.entityName(), entityId,
+                                List.of(attribute.name())));
+                        if (byPerson != null && !byPerson.pending()) {
+                            // a person's decision stands: the engine would only leave the value for review again
+                            lines.add(decidedLine(mapping, entityId, attribute, byPerson));
+                            if (byPerson.outcome().get() == Decision.Outcome.KEEP) {
+                                wholeRow = false;
+                            } else if (value != null) {
+                                erase.add(attribute);
+                            }
+                            continue;
+                        }
                         if (value == null) {
                             continue; // nothing to erase, nothing to keep
                         }
@@ -136,6 +160,17 @@ final class SubjectErasure {
             }
         }
         return result;
+    }
+
+    private static ErasureReport.Line decidedLine(EntityMapping mapping, String entityId,
+                                                  PersonalDataAttribute attribute, Decision decision) {
+        String by = decision.decidedBy().orElse("");
+        boolean erased = decision.outcome().get() == Decision.Outcome.ERASE;
+        return new ErasureReport.Line(mapping.entityName(), entityId, attribute.name(),
+                erased ? ErasureReport.Outcome.ERASED : ErasureReport.Outcome.KEPT, decision.ruleId(),
+                decision.citation(), Optional.empty(), Optional.empty(), erased
+                ? RequestExecutionMessages.erasedByDecision(decision.id(), by)
+                : RequestExecutionMessages.keptByDecision(decision.id(), by, decision.reason().orElse("")));
     }
 
     private static ErasureReport.Line line(EntityMapping mapping, String entityId, PersonalDataAttribute attribute,

@@ -8,6 +8,9 @@ import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.store.DecisionStore;
+import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.time.Instant;
@@ -89,6 +92,8 @@ final class BatchWork {
     private final DueCheck check;
     private final Erasure erasure;
     private final List<SweepGroup> shredGroups;
+    private final DecisionStore decisions = new DecisionStore();
+    private final SubjectKeys keys;
 
     BatchWork(CustosRuntime runtime, List<SweepGroup> groups, Seam seam) {
         this.runtime = runtime;
@@ -97,6 +102,7 @@ final class BatchWork {
         this.reader = new SweepRows(runtime);
         this.check = new DueCheck(runtime, reader, shredGroups);
         this.erasure = new Erasure(runtime.clock(), runtime.transactions());
+        this.keys = new SubjectKeys(runtime.clock());
     }
 
     /**
@@ -167,6 +173,9 @@ final class BatchWork {
                                   String runId, boolean dryRun, List<PreviewEntry> preview, Instant now) {
         DueCheck.Verdict first = check.decide(em, connection, group, rows, now, false, preview);
         Object lastId = lastId(rows);
+        if (!dryRun) {
+            openDecisions(connection, group, first.review(), now);
+        }
         if (dryRun || first.due().isEmpty()) {
             return new Result(rows.size(), first.due().size(), first.alreadyErased(), first.kept(), 0, lastId);
         }
@@ -181,6 +190,26 @@ final class BatchWork {
         int skipped = ids.size() - recheck.due().size() - recheck.alreadyErased();
         return new Result(rows.size(), recheck.due().size(), first.alreadyErased() + recheck.alreadyErased(),
                 first.kept(), skipped, lastId);
+    }
+
+    /**
+     * Records the rows kept for a person's decision as erasure lines waiting for one ({@code custos_decision}),
+     * once per row and rule: a line decided before is not opened again, so a row kept by decision stays kept.
+     */
+    private void openDecisions(Connection connection, SweepGroup group, Map<SweepRow, RetentionDecision> review,
+                               Instant now) {
+        if (review.isEmpty()) {
+            return;
+        }
+        List<String> subjects = review.keySet().stream().map(SweepRow::subjectId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, String> refs = keys.existingPseudonyms(connection, subjects);
+        List<Decision> lines = new ArrayList<>(review.size());
+        review.forEach((row, decision) -> lines.add(Decision.open(Decision.Origin.SWEEP, group.rule().id(),
+                group.mapping().entityName(), row.idText(), group.erasedNames(), group.rule().id(),
+                group.rule().citationLine(), row.subjectId() == null ? java.util.Optional.empty()
+                        : java.util.Optional.ofNullable(refs.get(row.subjectId())), now)));
+        decisions.openAll(connection, lines);
     }
 
     private void erase(EntityManager em, Connection connection, SweepGroup group, DueCheck.Verdict verdict,

@@ -47,9 +47,10 @@ final class DueCheck {
      * @param decisions     the engine's decision per due row
      * @param kept          the rows kept, by status
      * @param alreadyErased the rows whose erasure is logged already
+     * @param review        the rows kept for a person's decision (status REVIEW), with the engine's decision
      */
     record Verdict(List<SweepRow> due, Map<SweepRow, RetentionDecision> decisions, Map<Status, Integer> kept,
-                   int alreadyErased) {
+                   int alreadyErased, Map<SweepRow, RetentionDecision> review) {
 
         int keptTotal() {
             return kept.values().stream().mapToInt(Integer::intValue).sum();
@@ -86,6 +87,7 @@ final class DueCheck {
         Map<Status, Integer> kept = new EnumMap<>(Status.class);
         List<SweepRow> due = new ArrayList<>();
         Map<SweepRow, RetentionDecision> decisions = new LinkedHashMap<>();
+        Map<SweepRow, RetentionDecision> review = new LinkedHashMap<>();
         int alreadyErased = 0;
         for (SweepRow row : rows) {
             if (facts.logged().contains(row.idText())) {
@@ -103,6 +105,9 @@ final class DueCheck {
                 decisions.put(row, decision);
             } else {
                 kept.merge(keep, 1, Integer::sum);
+                if (keep == Status.REVIEW) {
+                    review.put(row, decision);
+                }
             }
         }
         if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && !due.isEmpty()) {
@@ -120,7 +125,7 @@ final class DueCheck {
                 return status != null;
             });
         }
-        return new Verdict(due, decisions, kept, alreadyErased);
+        return new Verdict(due, decisions, kept, alreadyErased, review);
     }
 
     /** What the decisions of a group's rows rest on, read in a few queries. */

@@ -5,19 +5,28 @@ import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.DecisionAudit;
+import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.store.DecisionStore;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -77,6 +86,9 @@ public final class RetentionSweeper {
     private final ErasureLog erasureLog = new ErasureLog();
     private final ExpiredAuditKeys auditKeys;
     private final ReentrantLock running = new ReentrantLock();
+    private final DecisionStore decisions = new DecisionStore();
+    private final Erasure erasure;
+    private final AuditTrail writes;
 
     /**
      * A sweeper for the runtime's persistence unit.
@@ -95,6 +107,8 @@ public final class RetentionSweeper {
                 .entity(type).getAttribute(attribute).getJavaType());
         this.work = new BatchWork(runtime, groups, seam);
         this.auditKeys = new ExpiredAuditKeys(runtime);
+        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
+        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
     }
 
     /** Sweeps with {@link SweepOptions#defaults()}. */
@@ -220,6 +234,171 @@ public final class RetentionSweeper {
             }
         }
         return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : List.copyOf(entries);
+    }
+
+    /**
+     * The adoption report: for a database that held data before Custos was added, what the first sweep will find,
+     * per entity and rule (see {@link AdoptionReport}). Reads every annotated row in batches, with the few
+     * queries per batch the sweep makes (no query per row); changes nothing and takes no lease. Rows are counted
+     * by the decision the preview shows.
+     */
+    public AdoptionReport adoptionReport() {
+        List<AdoptionReport.Line> lines = new ArrayList<>();
+        for (SweepGroup group : groups) {
+            long[] counts = new long[Status.values().length];
+            Object last = null;
+            for (int batch = 1; ; batch++) {
+                List<PreviewEntry> entries = new ArrayList<>();
+                BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "adoption",
+                        true, false, entries);
+                entries.forEach(e -> counts[e.status().ordinal()]++);
+                if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
+                    break;
+                }
+                last = result.lastId();
+            }
+            if (java.util.Arrays.stream(counts).sum() > 0) {
+                lines.add(adoptionLine(group, counts));
+            }
+        }
+        return new AdoptionReport(runtime.clock().instant(), lines);
+    }
+
+    private static AdoptionReport.Line adoptionLine(SweepGroup group, long[] counts) {
+        String entity = group.mapping().entityName();
+        String rule = group.rule().id();
+        long undetermined = counts[Status.UNDETERMINED.ordinal()];
+        // the engine finds no due date without an anchor value, or, for consent-bound data, without consent
+        boolean consentBound = group.rule().retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
+        long noConsent = consentBound ? undetermined : 0;
+        long noClock = consentBound ? 0 : undetermined;
+        long due = counts[Status.DUE.ordinal()];
+        long kept = counts[Status.RETAINED.ordinal()];
+        long held = counts[Status.HELD.ordinal()];
+        long review = counts[Status.REVIEW.ordinal()];
+        List<dev.custos.core.Message> advice = new ArrayList<>();
+        if (due > 0) {
+            advice.add(SweepMessages.adoptionDue(entity, Long.toString(due), rule, group.strategy().name()));
+        }
+        if (review > 0) {
+            advice.add(SweepMessages.adoptionReview(entity, Long.toString(review), rule));
+        }
+        if (noClock > 0) {
+            advice.add(SweepMessages.adoptionNoClock(entity, Long.toString(noClock), rule, group.anchor().isEmpty()
+                    ? "(no anchor)" : group.anchor()));
+        }
+        if (noConsent > 0) {
+            advice.add(SweepMessages.adoptionNoConsent(entity, Long.toString(noConsent), rule));
+        }
+        if (held > 0) {
+            advice.add(SweepMessages.adoptionHeld(entity, Long.toString(held)));
+        }
+        if (kept > 0) {
+            advice.add(SweepMessages.adoptionKept(entity, Long.toString(kept), rule));
+        }
+        return new AdoptionReport.Line(entity, rule, group.anchor(), group.erasedNames(), group.strategy(), due, kept,
+                held, review, noClock, noConsent, advice);
+    }
+
+    /**
+     * Whether a sweep (not a dry run) ever ran on this database: the sweep's lease row in
+     * {@code custos_sweep_lease} is created by the first one and never removed. False for a database Custos was
+     * just added to, where the first sweep would erase at once whatever is due in the existing data.
+     */
+    public boolean everSwept() {
+        return withConnection(c -> {
+            try (var select = c.prepareStatement("SELECT COUNT(*) FROM custos_sweep_lease WHERE lease_name = ?")) {
+                select.setString(1, LEASE);
+                try (var rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Records a person's decision on an erasure line a sweep left for review (origin SWEEP) and audits it
+     * ({@code ERASURE_DECIDED}), in one transaction. ERASE erases the row's values of the line's rule now, by the
+     * rule's strategy, logged and audited as the sweep's erasures are (run id: the line's id; CRYPTO_SHRED values
+     * are nulled, since shredding the subject's key would erase values of other rules too); later sweeps find the
+     * erasure logged and skip the row. KEEP keeps the row; later sweeps leave the line as decided. Applications
+     * call {@code dev.custos.jpa.request.Decisions#decide}, which checks the input first.
+     *
+     * @throws CustosException {@code CUSTOS-04630} when the line was decided meanwhile, {@code CUSTOS-04631} to
+     *                         erase a line whose rule this deployment no longer sweeps as one group,
+     *                         {@code CUSTOS-04632} when the transaction fails
+     */
+    public void decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
+        if (line.origin() != Decision.Origin.SWEEP) {
+            throw new IllegalArgumentException("not a sweep's line: " + line.id());
+        }
+        SweepGroup group = outcome == Decision.Outcome.KEEP ? null : groups.stream()
+                .filter(g -> g.mapping().entityName().equals(line.entity()) && g.rule().id().equals(line.ruleId())
+                        && g.erasedNames().equals(line.attributes())).findFirst()
+                .orElseThrow(() -> new CustosException(SweepMessages.decisionGroupGone(line.id(), line.entity(),
+                        line.ruleId(), String.join(", ", line.attributes()))));
+        try {
+            runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
+                    (em, connection) -> {
+                        Instant now = runtime.clock().instant();
+                        if (!decisions.decide(connection, line.id(), outcome, reason, decidedBy, now)) {
+                            throw new CustosException(SweepMessages.decidedMeanwhile(line.id()));
+                        }
+                        writes.append(connection, DecisionAudit.event(runtime, line, outcome, reason, decidedBy, "",
+                                now));
+                        if (group != null) {
+                            eraseDecided(em, connection, group, line, decidedBy, now);
+                        }
+                        return null;
+                    });
+        } catch (CustosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CustosException(SweepMessages.decisionFailed(line.id(), String.valueOf(e)), e);
+        }
+        if (group != null) {
+            runtime.entityManagerFactory().getCache().evict(group.mapping().type());
+        }
+    }
+
+    private void eraseDecided(jakarta.persistence.EntityManager em, Connection connection, SweepGroup group,
+                              Decision line, String decidedBy, Instant now) {
+        Optional<Object> id = idValue(group, line.entityId());
+        if (id.isEmpty() || !erasure.logged(connection, group.scope(), group.rule().id(), List.of(line.entityId()))
+                .isEmpty()) {
+            return; // no such row can exist, or its erasure is logged already
+        }
+        List<SweepRow> rows = new SweepRows(runtime).lockAndRead(em, group, List.of(id.get()));
+        if (rows.isEmpty()) {
+            return; // gone, or nothing of the rule's left in it: nothing to erase
+        }
+        SweepRow row = rows.get(0);
+        Erasure.Scope scope = group.strategy() != ErasureStrategy.CRYPTO_SHRED ? group.scope()
+                : new Erasure.Scope(group.mapping(), ErasureStrategy.NULLIFY, group.attributes(), group.copies());
+        erasure.erase(em, connection, scope, List.of(new Erasure.Target(row.id(), row.subjectId(), row.values(),
+                line.openedAt(), "rule " + group.rule().id() + ", " + scope.strategy() + ", decision " + line.id())),
+                new Erasure.Reason(group.rule().id(), line.id(), decidedBy, "", group.rule().basis().citation(), now));
+    }
+
+    /** The row id {@code text} as a value of the entity's id type; empty when it cannot be one. */
+    private Optional<Object> idValue(SweepGroup group, String text) {
+        Class<?> type = runtime.entityManagerFactory().getMetamodel().entity(group.mapping().type())
+                .getAttribute(group.mapping().idAttribute()).getJavaType();
+        try {
+            if (type == Long.class || type == long.class) {
+                return Optional.of(Long.valueOf(text));
+            }
+            if (type == Integer.class || type == int.class) {
+                return Optional.of(Integer.valueOf(text));
+            }
+            if (type == UUID.class) {
+                return Optional.of(UUID.fromString(text));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return type == String.class ? Optional.of(text) : Optional.empty();
     }
 
     /** The holder of the lease when someone else holds it; null when this sweeper holds it now. */

@@ -84,4 +84,56 @@ final class SweepMessages {
                 + " next sweep destroys the rest. Check that CustosSchema.migrate brought the tables to version 6",
                 cause, destroyed);
     }
+
+    static Message decidedMeanwhile(String decisionId) {
+        return Message.of(4630, "Erasure line %s was decided by someone else a moment ago; nothing was changed."
+                + " Read the line again to see the decision", decisionId);
+    }
+
+    static Message decisionGroupGone(String decisionId, String entity, String ruleId, String attributes) {
+        return Message.of(4631, "Erasure line %s names %s [%s] under rule %s, which this deployment no longer"
+                + " sweeps together, so it cannot be erased as that rule's line. Decide to keep it, or erase the"
+                + " row through an erasure request", decisionId, entity, attributes, ruleId);
+    }
+
+    static Message decisionFailed(String decisionId, String cause) {
+        return Message.of(4632, "Deciding erasure line %s failed, and nothing of it was committed: %s. Fix the cause"
+                + " and decide again", decisionId, cause);
+    }
+
+    static Message adoptionDue(String entity, String rows, String ruleId, String strategy) {
+        return Message.of(4633, "%s: %s row(s) are due under rule %s, and the first sweep erases them (%s). Check them"
+                + " with RetentionSweeper.preview; place a legal hold on any that must stay; then confirm the"
+                + " first sweep", entity, rows, ruleId, strategy);
+    }
+
+    static Message adoptionKept(String entity, String rows, String ruleId) {
+        return Message.of(4634, "%s: %s row(s) are kept under rule %s until their retention ends; nothing to do",
+                entity, rows, ruleId);
+    }
+
+    static Message adoptionHeld(String entity, String rows) {
+        return Message.of(4635, "%s: %s row(s) are kept by a legal hold; release each hold when its reason ends",
+                entity, rows);
+    }
+
+    static Message adoptionReview(String entity, String rows, String ruleId) {
+        return Message.of(4636, "%s: %s row(s) are due under rule %s, which asks a person: the first sweep lists"
+                + " them for a decision, and they are kept until decided (Decisions.undecided, Decisions.decide)",
+                entity, rows, ruleId);
+    }
+
+    static Message adoptionNoClock(String entity, String rows, String ruleId, String anchor) {
+        return Message.of(4637, "%s: %s row(s) have no value in %s, the clock of rule %s, so their retention cannot"
+                + " be dated and they are kept for ever. Fill %s (for example from the row's last activity) or"
+                + " derive the clock, then run this report again", entity, rows, anchor, ruleId, anchor);
+    }
+
+    static Message adoptionNoConsent(String entity, String rows, String ruleId) {
+        return Message.of(4638, "%s: %s row(s) are kept under consent-bound rule %s, but the consent ledger holds no"
+                + " consent record of their subjects, so they stay undetermined. Import the consents the"
+                + " application holds, with their evidence (ConsentRegistry.importConsents); rows whose consent"
+                + " cannot be shown should be erased through a withdrawal or an erasure request", entity, rows,
+                ruleId);
+    }
 }

@@ -114,6 +114,44 @@ public final class ConsentLedger {
     }
 
     /**
+     * Records consents the application held before Custos as GIVEN events, each chained as every other event,
+     * with {@code recorded_by} {@code import:<source>} (see {@link ImportedConsent#recordedBy()}) and the evidence's
+     * date and notice version. A consent whose subject already has a GIVEN event for the same purpose at the same
+     * instant under the same notice is skipped, so running an import again records nothing twice. Reads the
+     * subjects' events in two queries per 500 subjects. In the caller's transaction, as {@link #record}.
+     *
+     * @return the consents recorded now, in the order given
+     * @throws CustosException {@code CUSTOS-04218} for a consent dated after now; nothing is recorded then
+     */
+    public List<ImportedConsent> importGiven(Connection connection, List<ImportedConsent> consents) {
+        Instant now = clock.instant();
+        for (ImportedConsent consent : consents) {
+            if (consent.givenAt().isAfter(now)) {
+                throw new CustosException(StoreMessages.importFromTheFuture(consent.purpose(),
+                        consent.givenAt().toString(), now.toString()));
+            }
+        }
+        Map<String, List<ConsentEvent>> known = events(connection, consents.stream().map(ImportedConsent::subjectId)
+                .distinct().toList());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<ImportedConsent> recorded = new ArrayList<>();
+        for (ImportedConsent consent : consents) {
+            ConsentEvent event = consent.event();
+            Instant at = Jdbc.stored(event.at());
+            boolean present = known.getOrDefault(event.subjectId(), List.of()).stream().anyMatch(e ->
+                    e.type() == ConsentEventType.GIVEN && e.purpose().equals(event.purpose()) && e.at().equals(at)
+                            && e.noticeVersion().equals(event.noticeVersion()));
+            if (present || !seen.add(event.subjectId() + "\u0000" + event.purpose() + "\u0000" + at + "\u0000"
+                    + event.noticeVersion())) {
+                continue;
+            }
+            record(connection, event, consent.recordedBy());
+            recorded.add(consent);
+        }
+        return recorded;
+    }
+
+    /**
      * Chains the events written before schema version 7 now, instead of when the next event is recorded, and
      * returns the chain's head. {@link dev.custos.jpa.schema.CustosSchema#migrate} calls it after upgrading, on
      * the migrating account, which may update the ledger where the application's account may only insert. Does

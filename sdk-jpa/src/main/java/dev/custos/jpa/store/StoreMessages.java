@@ -98,4 +98,20 @@ final class StoreMessages {
                 + " tampered with, so trust only events before chain sequence %s and restore the ledger from a"
                 + " backup or replica", eventSeq, sequence);
     }
+
+    static Message importWithoutSource(String purpose) {
+        return Message.of(4216, "An imported consent to %s names no source: the ledger keeps where each imported"
+                + " consent came from (for example signup-form-2019 or crm-export), so it can be shown later. Give"
+                + " the source", purpose);
+    }
+
+    static Message importSourceMalformed(String source, String max) {
+        return Message.of(4217, "Import source '%s' is longer than %s characters or holds a line break; name the"
+                + " system or form the consent came from, briefly", source, max);
+    }
+
+    static Message importFromTheFuture(String purpose, String givenAt, String now) {
+        return Message.of(4218, "An imported consent to %s is dated %s, after now (%s): evidence of consent already"
+                + " held cannot be dated ahead. Check the date column of the import", purpose, givenAt, now);
+    }
 }

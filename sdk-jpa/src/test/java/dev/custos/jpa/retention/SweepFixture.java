@@ -38,8 +38,13 @@ final class SweepFixture implements AutoCloseable {
     final CustosRuntime runtime;
 
     SweepFixture(JpaUnit unit) {
+        this(unit, "dk");
+    }
+
+    /** Under another pack, which must have the rules the test model names. */
+    SweepFixture(JpaUnit unit, String pack) {
         db = TestDatabase.empty(unit.database());
-        emf = unit.open(db, Map.of("custos.pack", "dk"));
+        emf = unit.open(db, Map.of("custos.pack", pack));
         runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
     }
 
