@@ -63,8 +63,7 @@ public final class WriteAudit {
         Set<String> personal = mapping.model().attributes().stream().map(PersonalDataAttribute::name)
                 .collect(Collectors.toSet());
         // An update never writes a mask (the adapters write the stored value, or not the column), so an attribute
-        // still masked is no change, whatever the provider reported (Hibernate reports every attribute of a row it
-        // could not compare, such as a version bump for a changed collection).
+        // still masked is no change, also where an adapter had no list of changes and passed every attribute.
         List<String> fields = changed.stream().filter(personal::contains)
                 .filter(a -> action != AuditAction.UPDATE || !guard.masks().stillMasked(entity, a))
                 .sorted().toList();

@@ -9,14 +9,19 @@ import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.DeniedAccess;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A library patron as an existing application would have written it, with Bean Validation on its personal
@@ -36,6 +41,14 @@ public class Patron {
 
     /** Not personal data: what the application changes when a patron comes in. */
     public int visits;
+
+    /** Not personal data either; a change of it alone moves the version on. */
+    @ElementCollection
+    @CollectionTable(name = "Patron_visit")
+    public List<LocalDate> visitDates = new ArrayList<>();
+
+    @Version
+    public long version;
 
     @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-visit", purpose = "lending")
     @NotEmpty

@@ -364,12 +364,6 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         String[] names = event.getPersister().getPropertyNames();
         List<String> changed = new ArrayList<>();
         int[] dirty = event.getDirtyProperties();
-        if (dirty == null && event.getOldState() != null) {
-            // no dirty list for this update (a version bump, say): compare what was loaded with what was written
-            dirty = event.getPersister().findDirty(event.getState(), event.getOldState(), event.getEntity(),
-                    event.getSession());
-            dirty = dirty == null ? new int[0] : dirty;
-        }
         if (dirty == null) {
             changed.addAll(Arrays.asList(names));
         } else {
