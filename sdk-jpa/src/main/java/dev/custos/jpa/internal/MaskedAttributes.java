@@ -23,7 +23,9 @@ public final class MaskedAttributes {
     public synchronized void record(Object entity, List<String> attributes) {
         expunge();
         if (attributes.isEmpty()) {
-            masked.remove(new Key(entity, null));
+            if (!masked.isEmpty()) {
+                masked.remove(new Key(entity, null));
+            }
         } else {
             masked.put(new Key(entity, released), Set.copyOf(attributes));
         }
@@ -31,6 +33,9 @@ public final class MaskedAttributes {
 
     /** The attributes of {@code entity} that were masked when it was loaded; empty if none. */
     public synchronized Set<String> of(Object entity) {
+        if (masked.isEmpty()) {
+            return Set.of(); // the common case, asked for every attribute validated: no key made
+        }
         Set<String> attributes = masked.get(new Key(entity, null));
         return attributes == null ? Set.of() : attributes;
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.eclipselink;
 
-import dev.custos.core.audit.AuditAction;
 import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
 import dev.custos.jpa.internal.JpaMessages;

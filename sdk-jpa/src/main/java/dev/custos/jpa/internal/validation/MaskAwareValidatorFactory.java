@@ -17,6 +17,12 @@ import jakarta.validation.valueextraction.ValueExtractor;
  * its traversable resolver in a {@link MaskedTraversableResolver}. Both EclipseLink and Hibernate ask the factory
  * for a validator with their own resolver ({@code usingContext().traversableResolver(...)}), which is where the
  * wrapper steps in; everything else is the application's factory, unchanged.
+ * <p>
+ * Why a resolver, not the stored values: restoring them into the entity around the provider's validation would
+ * show them to a caller who may not read them whenever validation fails on another attribute (the entity keeps
+ * them, and a violation of the masked attribute carries its value), and a stored value older than its constraint
+ * would still fail every save. Nor can the mask be kept from the entity until the flush: the application reads
+ * the entity's fields directly.
  */
 public final class MaskAwareValidatorFactory implements ValidatorFactory {
 
