@@ -45,6 +45,7 @@ public final class AccessGuard {
     private final AuditWriter audit;
     private final SubjectResolver subjects;
     private final ConsentEvaluator evaluator;
+    private final MaskedAttributes masks = new MaskedAttributes();
 
     public AccessGuard(CustosRuntime runtime, ConsentLookup consents, RestrictionLookup restrictions,
                        AuditWriter audit, SubjectResolver subjects, System.Logger.Level refusalLog) {
@@ -55,6 +56,17 @@ public final class AccessGuard {
         this.audit = audit;
         this.subjects = subjects;
         this.evaluator = new ConsentEvaluator(runtime.clock());
+    }
+
+    /** The attributes this guard masked, by entity instance. */
+    public MaskedAttributes masks() {
+        return masks;
+    }
+
+    /** Whether any attribute of the model is masked when its read is denied ({@code whenDenied = MASK}). */
+    public boolean masksAnything() {
+        return runtime.mappings().stream().flatMap(m -> m.model().attributes().stream())
+                .anyMatch(a -> a.consentRequired() && a.whenDenied() == DeniedAccess.MASK);
     }
 
     /** Whether entities of {@code type} are annotated, so that their loads are checked. */
@@ -109,6 +121,7 @@ public final class AccessGuard {
         for (String attribute : masked) {
             AttributeAccess.set(entity, attribute, null);
         }
+        masks.record(entity, masked);
         if (!masked.isEmpty()) {
             audit(AuditAction.READ_MASKED, AuditOutcome.DENIED, mapping, subjectId, entityId, masked,
                     denials.get(0).reason.code(), scope);
@@ -158,6 +171,46 @@ public final class AccessGuard {
         if (found.isPresent()) {
             enforcePolicies(kind, entity, found.get(), null);
         }
+    }
+
+    /**
+     * Refuses a write of {@code entity} that sets a value on an attribute masked when it was loaded, unless the
+     * caller may now read that attribute. The mask exists because the caller may not process the attribute under
+     * the purpose in effect (no purpose, a purpose it does not declare, no consent); writing it is processing too,
+     * so it needs the same right, and is refused rather than written or silently dropped. Called in the writing
+     * transaction before the row is written, so that the refusal fails it.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-04450} if such a write is refused; the refusal is audited in a
+     *                                transaction of its own
+     */
+    public void refuseMaskedWrites(Object entity) {
+        List<String> overwritten = masks.overwritten(entity);
+        Optional<EntityMapping> found = overwritten.isEmpty() ? Optional.empty() : runtime.mapping(entity.getClass());
+        if (found.isEmpty()) {
+            return;
+        }
+        EntityMapping mapping = found.get();
+        // a derived copy is masked with its source attribute, and may be written when the source may be read
+        List<PersonalDataAttribute> sources = mapping.model().attributes().stream()
+                .filter(PersonalDataAttribute::consentRequired)
+                .filter(a -> overwritten.contains(a.name())
+                        || a.derivedCopies().stream().anyMatch(overwritten::contains))
+                .toList();
+        String subjectId = subjects.subjectId(entity, mapping);
+        List<Denial> denials = denials(sources, subjectId, null);
+        if (denials.isEmpty()) {
+            return;
+        }
+        Set<String> denied = new LinkedHashSet<>();
+        for (Denial denial : denials) {
+            denied.add(denial.attribute.name());
+            denied.addAll(denial.attribute.derivedCopies());
+        }
+        List<String> refused = overwritten.stream().filter(denied::contains).toList();
+        String entityId = String.valueOf(subjects.entityId(entity));
+        throw refuse(JpaMessages.maskedWriteRefused(mapping.entityName(), entityId, String.join(", ", refused)),
+                AuditAction.WRITE_DENIED, mapping, subjectId, entityId, refused,
+                denials.stream().map(d -> d.reason).toList(), null);
     }
 
     /**

@@ -165,6 +165,21 @@ public final class JpaMessages {
                 setting);
     }
 
+    public static Message maskedWriteRefused(String entity, String entityId, String attributes) {
+        return Message.of(4450, "The update of %s#%s is refused, and the transaction fails: it sets [%s], which were"
+                + " masked when the entity was read because the caller may not process them under the purpose in"
+                + " effect (see the reasons). Leave a masked attribute as it is (null) to keep its stored value, or"
+                + " change it under a purpose the subject consented to", entity, entityId, attributes);
+    }
+
+    public static Message validationNotMaskAware(String unit, String cause) {
+        return Message.of(4451, "Persistence unit %s validates entities with Bean Validation, and Custos cannot keep"
+                + " masked attributes out of that validation (%s), so saving an entity read with masks would fail"
+                + " their constraints. Use EclipseLink 4.0 or Hibernate ORM 6.6, or switch the unit's lifecycle"
+                + " validation off (<validation-mode>NONE</validation-mode>) and validate in the application", unit,
+                cause);
+    }
+
     // ids 04490-04499: settings and logging
 
     public static Message invalidLogLevel(String key, String value) {

@@ -38,7 +38,7 @@ public final class ProviderHooks {
         if (provider.startsWith("org.hibernate.")) {
             HibernateAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
         } else if (provider.startsWith("org.eclipse.persistence.")) {
-            EclipseLinkAdapter.install(emf, guard, audit, cipher, projections);
+            EclipseLinkAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
         } else {
             throw new CustosException(JpaMessages.unsupportedProvider(provider));
         }

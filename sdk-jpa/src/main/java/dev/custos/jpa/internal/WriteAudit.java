@@ -62,7 +62,11 @@ public final class WriteAudit {
         EntityMapping mapping = found.get();
         Set<String> personal = mapping.model().attributes().stream().map(PersonalDataAttribute::name)
                 .collect(Collectors.toSet());
-        List<String> fields = changed.stream().filter(personal::contains).sorted().toList();
+        // An update never writes a mask (the adapters write the stored value, or not the column), so an attribute
+        // still masked is no change, also where an adapter had no list of changes and passed every attribute.
+        List<String> fields = changed.stream().filter(personal::contains)
+                .filter(a -> action != AuditAction.UPDATE || !guard.masks().stillMasked(entity, a))
+                .sorted().toList();
         if (action == AuditAction.UPDATE && fields.isEmpty()) {
             return null; // only personal data is audited; other columns are the application's business
         }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.eclipselink;
 
+import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
+import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
 import dev.custos.jpa.internal.PendingAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
@@ -11,15 +13,20 @@ import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
+import dev.custos.jpa.internal.validation.ValidationListeners;
 import jakarta.persistence.EntityManagerFactory;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.descriptors.DescriptorEventManager;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
@@ -65,7 +72,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     }
 
     public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
-                               ProjectionGuard projections) {
+                               ProjectionGuard projections, String unitName) {
         EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit, cipher);
         ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
         // client sessions and units of work copy the server session's listeners when they are made
@@ -78,6 +85,40 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
                 if (guard.guards(descriptor.getJavaClass())) {
                     adapter.brackets.install(descriptor);
                 }
+            }
+        }
+        hideMasksFromValidation(session, guard, unitName);
+    }
+
+    /** EclipseLink's lifecycle validation listener, present when the unit validates entities. */
+    private static final String VALIDATION_LISTENER =
+            "org.eclipse.persistence.internal.jpa.metadata.listeners.BeanValidationListener";
+
+    /**
+     * Keeps masked attributes out of EclipseLink's Bean Validation on pre-persist, pre-update and pre-remove
+     * ({@link dev.custos.jpa.internal.validation.MaskAwareValidatorFactory}). EclipseLink adds one listener to
+     * every descriptor as an internal listener (field {@code internalListeners} of the event manager); it holds the
+     * factory in {@code validatorFactory} and caches a validator per descriptor in {@code validatorMap}.
+     *
+     * @throws CustosException {@code CUSTOS-04451} if the model masks attributes and the listener cannot be reached
+     */
+    private static void hideMasksFromValidation(ServerSession session, AccessGuard guard, String unitName) {
+        try {
+            Field internal = DescriptorEventManager.class.getDeclaredField("internalListeners");
+            internal.setAccessible(true);
+            Set<Object> listeners = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ClassDescriptor descriptor : session.getDescriptors().values()) {
+                if (internal.get(descriptor.getEventManager()) instanceof List<?> list) {
+                    list.stream().filter(l -> l.getClass().getName().equals(VALIDATION_LISTENER))
+                            .forEach(listeners::add);
+                }
+            }
+            for (Object listener : listeners) {
+                ValidationListeners.hideMasks(listener, "validatorFactory", "validatorMap", guard.masks());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (guard.masksAnything()) {
+                throw new CustosException(JpaMessages.validationNotMaskAware(unitName, String.valueOf(e)), e);
             }
         }
     }
@@ -111,6 +152,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     @Override
     public void aboutToUpdate(DescriptorEvent event) {
+        guard.refuseMaskedWrites(event.getSource());
         encrypt(event);
     }
 

@@ -12,13 +12,16 @@ import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
+import dev.custos.jpa.internal.validation.ValidationListeners;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
@@ -116,6 +119,38 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         // after Hibernate's own: the flush has executed its writes, and their audits can be appended
         registry.appendListeners(EventType.FLUSH, adapter);
         registry.appendListeners(EventType.AUTO_FLUSH, adapter);
+        hideMasksFromValidation(registry, guard, unitName);
+    }
+
+    /** Hibernate's lifecycle validation listener, present when the unit validates entities. */
+    private static final String VALIDATION_LISTENER = "org.hibernate.boot.beanvalidation.BeanValidationEventListener";
+
+    /**
+     * Keeps masked attributes out of Hibernate's Bean Validation on pre-insert, pre-update, pre-upsert and
+     * pre-delete ({@link dev.custos.jpa.internal.validation.MaskAwareValidatorFactory}): one listener serves them
+     * all, and asks its factory (field {@code factory}) for a validator with its own resolver at every event.
+     *
+     * @throws CustosException {@code CUSTOS-04451} if the model masks attributes and the listener cannot be reached
+     */
+    private static void hideMasksFromValidation(EventListenerRegistry registry, AccessGuard guard, String unitName) {
+        Set<Object> listeners = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (EventType<?> type : List.of(EventType.PRE_INSERT, EventType.PRE_UPDATE, EventType.PRE_UPSERT,
+                EventType.PRE_DELETE)) {
+            for (Object listener : registry.getEventListenerGroup(type).listeners()) {
+                if (listener.getClass().getName().equals(VALIDATION_LISTENER)) {
+                    listeners.add(listener);
+                }
+            }
+        }
+        for (Object listener : listeners) {
+            try {
+                ValidationListeners.hideMasks(listener, "factory", null, guard.masks());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                if (guard.masksAnything()) {
+                    throw new CustosException(JpaMessages.validationNotMaskAware(unitName, String.valueOf(e)), e);
+                }
+            }
+        }
     }
 
     @Override
@@ -230,6 +265,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
 
     @Override
     public boolean onPreUpdate(PreUpdateEvent event) {
+        guard.refuseMaskedWrites(event.getEntity());
         EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
         MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
         if (masked != null) {

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal.validation;
+
+import dev.custos.jpa.internal.MaskedAttributes;
+import jakarta.validation.ValidatorFactory;
+import java.lang.reflect.Field;
+import java.util.Map;
+
+/**
+ * Puts a {@link MaskAwareValidatorFactory} into a provider's lifecycle validation listener, in place of the
+ * factory it was given. Neither provider offers a way to choose the traversable resolver of its lifecycle
+ * validation (each sets its own on every validator it asks for), so the listener's factory field is the one place
+ * to step in; the adapters name the field of each supported version and fail at start with {@code CUSTOS-04451}
+ * when it is not there. Only touched once a listener was found, so an application without Bean Validation never
+ * loads this class.
+ */
+public final class ValidationListeners {
+
+    private ValidationListeners() {
+    }
+
+    /**
+     * Wraps the factory in {@code listener}'s field {@code factoryField}, once, and empties the validators the
+     * listener cached from the unwrapped factory in its map field {@code cacheField}, if named.
+     *
+     * @throws ReflectiveOperationException if the fields are not there, or do not hold what they should
+     */
+    public static void hideMasks(Object listener, String factoryField, String cacheField, MaskedAttributes masks)
+            throws ReflectiveOperationException {
+        Field field = field(listener, factoryField);
+        Object factory = field.get(listener);
+        if (factory instanceof MaskAwareValidatorFactory) {
+            return;
+        }
+        if (!(factory instanceof ValidatorFactory validators)) {
+            throw new NoSuchFieldException(factoryField + " holds no ValidatorFactory");
+        }
+        field.set(listener, new MaskAwareValidatorFactory(validators, masks));
+        if (cacheField != null && field(listener, cacheField).get(listener) instanceof Map<?, ?> cache) {
+            cache.clear();
+        }
+    }
+
+    private static Field field(Object owner, String name) throws NoSuchFieldException {
+        Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true); // also what lets a final field be set
+        return field;
+    }
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.access;
+
+import static dev.custos.jpa.testing.Refusals.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.consent.ConsentRegistry;
+import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.TestDatabase;
+import dev.custos.jpa.testmodel.Patron;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.validation.ConstraintViolationException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue #16, finding 4: an application with Bean Validation on its personal fields keeps working when Custos masks
+ * some of them. An entity read with masks is changed in its other attributes and saved on every provider: the
+ * provider's validation does not see the masks, the stored values stay, and the audit names only what changed.
+ * A deliberate change of a masked attribute is refused, not dropped.
+ */
+class MaskedValidationTest {
+
+    private static final String STORED_EMAIL = "ada@example.org";
+    private static final String STORED_PHONE = "+4512345678";
+
+    /** One provider on one fresh database, validating, with Custos started and a patron stored. */
+    private static final class Fixture implements AutoCloseable {
+        final TestDatabase db;
+        final EntityManagerFactory emf;
+        final CustosRuntime runtime;
+
+        Fixture(JpaUnit unit) {
+            db = TestDatabase.empty(unit.database());
+            emf = unit.openVariant("validated", db, Map.of("custos.pack", "dk"));
+            runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource());
+            JpaUnit.inTransaction(emf, em -> em.persist(
+                    new Patron("p1", LocalDate.of(2026, 1, 5), "Nørregade 1", STORED_EMAIL, STORED_PHONE)));
+        }
+
+        /** Patron p1's columns, as stored. */
+        Map<String, String> stored() throws SQLException {
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT street, email, phone, visits FROM Patron"
+                         + " WHERE patronId = 'p1'")) {
+                rs.next();
+                return Map.of("street", rs.getString(1), "email", rs.getString(2), "phone", rs.getString(3),
+                        "visits", rs.getString(4));
+            }
+        }
+
+        void sql(String statement) throws SQLException {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute(statement);
+            }
+        }
+
+        /** The writes' audit rows of Patron as "ACTION OUTCOME fields purpose", in order. */
+        List<String> writeAudit() throws SQLException {
+            List<String> rows = new ArrayList<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT action, outcome, field_names, COALESCE(purpose, '')"
+                         + " FROM custos_audit_record WHERE entity_name = 'Patron' AND action <> 'READ_MASKED'"
+                         + " ORDER BY chain_id, record_seq")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
+                            + rs.getString(4));
+                }
+            }
+            return rows;
+        }
+
+        @Override
+        public void close() throws Exception {
+            emf.close();
+            db.close();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anEntityReadWithMasksIsChangedInItsOtherAttributesAndSaved(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                Patron patron = em.find(Patron.class, "p1");
+                assertThat(patron.email).as("the e-mail is for the newsletter only").isNull();
+                assertThat(patron.phone).isNull();
+                patron.visits++; // the application's unrelated update: a visit
+            });
+            JpaUnit.inTransaction(f.emf, em -> em.find(Patron.class, "p1").street = "Vestergade 2");
+
+            assertThat(f.stored()).isEqualTo(Map.of("street", "Vestergade 2", "email", STORED_EMAIL,
+                    "phone", STORED_PHONE, "visits", "1"));
+            assertThat(f.writeAudit()).containsExactly(
+                    "CREATE DONE email,phone,street ",
+                    "UPDATE DONE street lending");
+        }
+    }
+
+    /**
+     * A visit added to a collection: the entity's row changes only its version, which Hibernate writes without a
+     * list of changed attributes. Neither validation nor the audit may take the masks for changes.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aVisitAddedToAnEntityReadWithMasksIsSavedAndNoPersonalDataIsAuditedAsChanged(JpaUnit unit)
+            throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            JpaUnit.inTransaction(f.emf, em -> em.find(Patron.class, "p1").visitDates.add(LocalDate.of(2026, 2, 1)));
+
+            assertThat(f.stored()).containsEntry("email", STORED_EMAIL).containsEntry("phone", STORED_PHONE);
+            try (Connection c = f.db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM Patron_visit")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(f.writeAudit()).containsExactly("CREATE DONE email,phone,street ");
+        }
+    }
+
+    /**
+     * Stored values that fail the constraints (a pseudonym an earlier erasure wrote, data older than the
+     * constraint) do not stop an edit either: a masked value is not validated, since it is not written.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void storedValuesThatFailTheirConstraintsDoNotStopAnEditWhileMasked(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            f.sql("UPDATE Patron SET email = 'ps1:7f3a', phone = 'ps1:7f3a' WHERE patronId = 'p1'");
+            JpaUnit.inTransaction(f.emf, em -> em.find(Patron.class, "p1").street = "Vestergade 2");
+
+            assertThat(f.stored()).containsEntry("street", "Vestergade 2").containsEntry("email", "ps1:7f3a")
+                    .containsEntry("phone", "ps1:7f3a");
+        }
+    }
+
+    /** A form posted back: the detached entity carries the masks, and is merged with the edit. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aDetachedEntityReadWithMasksIsMergedWithItsEdit(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            Patron detached = JpaUnit.inTransactionReturning(f.emf, em -> em.find(Patron.class, "p1"));
+            assertThat(detached.email).isNull();
+            detached.street = "Vestergade 2";
+            detached.visits++;
+            JpaUnit.inTransaction(f.emf, em -> em.merge(detached));
+
+            assertThat(f.stored()).isEqualTo(Map.of("street", "Vestergade 2", "email", STORED_EMAIL,
+                    "phone", STORED_PHONE, "visits", "1"));
+            assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE street lending");
+        }
+    }
+
+    /** Validation still holds for what is written, and a failed validation leaves the masks in place. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void theAttributesTheCallerSeesAreStillValidated(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                Patron patron = em.find(Patron.class, "p1");
+                patron.street = "";
+                Throwable failure = catchThrowable(() -> em.flush());
+                assertThat(causes(failure)).anySatisfy(t -> assertThat(t).isInstanceOf(
+                        ConstraintViolationException.class));
+                ConstraintViolationException violations = (ConstraintViolationException) causes(failure).stream()
+                        .filter(ConstraintViolationException.class::isInstance).findFirst().orElseThrow();
+                assertThat(violations.getConstraintViolations())
+                        .extracting(v -> v.getPropertyPath().toString()).containsExactly("street");
+                assertThat(patron.email).as("still masked").isNull();
+                assertThat(patron.phone).isNull();
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+            assertThat(f.stored()).containsEntry("street", "Nørregade 1").containsEntry("email", STORED_EMAIL);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aChangeOfAMaskedAttributeIsRefusedAndAudited(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            AccessRefusedException refused = refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> {
+                Patron patron = em.find(Patron.class, "p1");
+                patron.street = "Vestergade 2";
+                patron.email = "new@example.org";
+            })));
+            assertThat(refused.messageId()).isEqualTo("CUSTOS-04450");
+            assertThat(refused.getMessage()).contains("Patron", "email").doesNotContain("new@example.org")
+                    .doesNotContain(STORED_EMAIL);
+
+            assertThat(f.stored()).containsEntry("street", "Nørregade 1").containsEntry("email", STORED_EMAIL);
+            assertThat(f.writeAudit()).last().isEqualTo("WRITE_DENIED DENIED email lending");
+        }
+    }
+
+    /** The right is checked when the row is written: a caller who may read the attribute by then writes it. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aMaskedAttributeIsWrittenByACallerWhoMayReadItWhenTheRowIsWritten(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit)) {
+            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1", "portal");
+            EntityManager em = f.emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                Patron patron;
+                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
+                    patron = em.find(Patron.class, "p1");
+                }
+                assertThat(patron.email).isNull();
+                patron.email = "new@example.org";
+                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
+                    em.getTransaction().commit();
+                }
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+            assertThat(f.stored()).containsEntry("email", "new@example.org").containsEntry("phone", STORED_PHONE);
+            assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE email newsletter");
+        }
+    }
+
+    /**
+     * The mask is null, so a caller's setEmail(null) cannot be told from leaving it masked: the stored value
+     * stays, as for every other save of the entity (the documented limit).
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void clearingAMaskedAttributeCannotBeToldFromTheMaskAndKeepsTheStoredValue(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                Patron patron = em.find(Patron.class, "p1");
+                patron.email = null;
+                patron.street = "Vestergade 2";
+            });
+            assertThat(f.stored()).containsEntry("street", "Vestergade 2").containsEntry("email", STORED_EMAIL);
+        }
+    }
+
+    private static List<Throwable> causes(Throwable thrown) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !all.contains(t); t = t.getCause()) {
+            all.add(t);
+        }
+        return all;
+    }
+}
