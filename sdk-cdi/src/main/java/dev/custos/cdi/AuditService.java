@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
@@ -100,7 +101,7 @@ public class AuditService {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
         } catch (SQLException e) {
-            throw new CustosException(CdiMessages.storeFailed("audit trail", String.valueOf(e)), e);
+            throw new CustosException(CdiMessages.storeFailed("audit trail", SanitizedCause.describe(e)), e);
         }
     }
 }

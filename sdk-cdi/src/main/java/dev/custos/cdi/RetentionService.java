@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
@@ -94,7 +95,7 @@ public class RetentionService {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
         } catch (SQLException e) {
-            throw new CustosException(CdiMessages.storeFailed("legal holds", String.valueOf(e)), e);
+            throw new CustosException(CdiMessages.storeFailed("legal holds", SanitizedCause.describe(e)), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.tx.Transactions;
@@ -51,7 +52,7 @@ public class ContainerTransactions implements Transactions {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
         }
     }
 

@@ -267,8 +267,8 @@ public final class Erasure {
             entries.add(new ErasureEntry(reason.runId(), entity, row.idText(), scope.erasedNames(),
                     scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
                     ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
-            events.add(new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
-                    scope.mapping().auditId(row.idText(), ref), scope.fieldNames(), reason.purpose(), reason.basis(),
+            events.add(RowAudit.event(reason.at(), reason.actor(), row.subjectId(), ref, AuditAction.ERASE,
+                    scope.mapping(), row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(),
                     AuditOutcome.DONE, row.detail()));
         }
         if (!log.logAll(connection, entries)) {

@@ -72,9 +72,9 @@ public final class WriteAudit {
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));
         Instant at = runtime.clock().instant(); // when it was written, not when the flush appends it
-        return new PendingAudit(mapping.entityName(), subjects.subjectId(entity, mapping), ref -> new AuditEvent(
-                at, caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis,
-                AuditOutcome.DONE, ""));
+        String subjectId = subjects.subjectId(entity, mapping);
+        return new PendingAudit(mapping.entityName(), subjectId, ref -> RowAudit.event(at, caller, subjectId, ref,
+                action, mapping, entityId, fields, purpose, basis, AuditOutcome.DONE, ""));
     }
 
     /**
@@ -91,7 +91,7 @@ public final class WriteAudit {
         } catch (Exception e) {
             String entities = audits.stream().map(PendingAudit::entityName).distinct().sorted()
                     .collect(Collectors.joining(", "));
-            throw new CustosException(JpaMessages.auditFailed(entities, String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.auditFailed(entities, SanitizedCause.describe(e)), e);
         }
     }
 }

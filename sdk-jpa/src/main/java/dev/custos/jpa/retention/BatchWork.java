@@ -8,6 +8,7 @@ import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.SanitizedCause;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.time.Instant;
@@ -143,7 +144,7 @@ final class BatchWork {
                     continue; // as above, when a container wrapped it
                 }
                 throw new Failed(SweepMessages.batchFailed(group.mapping().entityName(),
-                        Integer.toString(batch), String.valueOf(e)), lastId(rows), e);
+                        Integer.toString(batch), group.rule().id(), SanitizedCause.describe(e)), lastId(rows), e);
             }
         }
     }

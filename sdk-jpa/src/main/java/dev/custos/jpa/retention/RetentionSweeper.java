@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
@@ -249,7 +250,7 @@ public final class RetentionSweeper {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), task);
         } catch (SQLException e) {
-            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, String.valueOf(e)), e);
+            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, SanitizedCause.describe(e)), e);
         }
     }
 

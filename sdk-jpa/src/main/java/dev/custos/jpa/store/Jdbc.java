@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.store;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,8 +42,7 @@ final class Jdbc {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new CustosException(StoreMessages.sqlFailed(operation, String.valueOf(e.getSQLState()),
-                    e.getMessage()), e);
+            throw new CustosException(StoreMessages.sqlFailed(operation, SanitizedCause.describe(e)), e);
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.store;
 
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestDeadlines;
@@ -223,7 +224,7 @@ public final class RequestStore {
             }
             return new StoredRequest(request, row.getLong("version"));
         } catch (CustosException | IllegalArgumentException | IllegalStateException e) {
-            throw new CustosException(StoreMessages.requestUnreadable(id, e.getMessage()), e);
+            throw new CustosException(StoreMessages.requestUnreadable(id, SanitizedCause.describe(e)), e);
         }
     }
 
