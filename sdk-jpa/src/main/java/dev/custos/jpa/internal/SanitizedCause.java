@@ -115,8 +115,10 @@ public final class SanitizedCause {
         return null;
     }
 
+    /** Derby's own exception, or a java.sql one Derby raised (its cause is Derby's StandardException). */
     private static boolean isDerby(SQLException e) {
-        return e.getClass().getName().startsWith("org.apache.derby.");
+        return e.getClass().getName().startsWith("org.apache.derby.")
+                || e.getCause() != null && e.getCause().getClass().getName().startsWith("org.apache.derby.");
     }
 
     /** A library's error code when it is an enum constant (Flyway's {@code ErrorCode}), else empty. */

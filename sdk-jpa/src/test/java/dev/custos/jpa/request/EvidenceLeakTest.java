@@ -4,7 +4,6 @@ package dev.custos.jpa.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
@@ -26,34 +25,24 @@ import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,11 +62,8 @@ class EvidenceLeakTest {
     private static final String EMAIL = "quillonia.vexmoor@leak.example";
     private static final String EMAIL_CHANGED = "q.vexmoor-hart@leak.example";
     private static final String ANSWERS = "Xanthrope sleeplessness 4417";
-    private static final List<String> PLANTED = List.of(SUBJECT, NAME, NAME_CORRECTED, EMAIL, EMAIL_CHANGED, ANSWERS);
-
-    /** Loggers whose records are the provider's or the driver's own, configured by the application. */
-    private static final List<String> NOT_CUSTOS = List.of("org.hibernate", "org.eclipse.persistence",
-            "org.postgresql", "org.apache.derby", "org.jboss", "com.zaxxer");
+    private static final PlantedValues PLANTED = new PlantedValues(List.of(SUBJECT, NAME, NAME_CORRECTED, EMAIL,
+            EMAIL_CHANGED, ANSWERS));
 
     /** An access policy that fails with the subject's values in its message, when armed for a kind of access. */
     static final class TalkativePolicy implements AccessPolicy {
@@ -92,48 +78,23 @@ class EvidenceLeakTest {
         }
     }
 
-    /** Every log record, at every level, of every logger (System.Logger goes to java.util.logging too). */
-    static final class Capture extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger root = Logger.getLogger("");
-        private final Logger custos = Logger.getLogger("dev.custos");
-        private final Level custosLevel = custos.getLevel();
-
-        Capture() {
-            setLevel(Level.ALL);
-            custos.setLevel(Level.ALL);
-            root.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            root.removeHandler(this);
-            custos.setLevel(custosLevel);
-        }
-    }
-
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void afterFullErasureNoTableLogOrMessageHoldsTheSubjectsValues(JpaUnit unit) throws Exception {
         List<String> messages = new ArrayList<>();
         TalkativePolicy policy = new TalkativePolicy();
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
-        try (Capture log = new Capture(); TestDatabase db = TestDatabase.empty(unit.database())) {
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
             try {
                 CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock)
                         .accessPolicies(List.of(policy)).start();
                 RequestExecutor executor = new RequestExecutor(runtime);
-                Consumer<Throwable> thrown = t -> messages.addAll(custosMessages(t));
+                Consumer<Throwable> thrown = t -> {
+                    assertThat(PlantedValues.custosMessages(t)).as("Custos messages in %s", t).isNotEmpty();
+                    messages.addAll(PlantedValues.custosMessages(t));
+                };
 
                 // writes, by staff
                 as("treatment", "reception", () -> JpaUnit.inTransaction(emf, em -> {
@@ -205,10 +166,12 @@ class EvidenceLeakTest {
                 assertThat(erasure.notes()).extracting(Message::code).contains("CUSTOS-04719");
 
                 List<String> leaks = new ArrayList<>();
-                leaks.addAll(tableLeaks(db));
-                leaks.addAll(logLeaks(log.records));
-                messages.stream().filter(EvidenceLeakTest::holdsPlanted).map(m -> "message: " + m)
-                        .forEach(leaks::add);
+                try (Connection c = db.connect()) {
+                    assertThat(PlantedValues.custosTables(c)).as("custos_* tables searched").hasSizeGreaterThan(10);
+                    leaks.addAll(PLANTED.inTables(c));
+                }
+                leaks.addAll(PLANTED.inLog(log.records()));
+                leaks.addAll(PLANTED.inMessages(messages));
                 assertThat(leaks).as("planted values found").isEmpty();
                 assertThat(messages).as("messages searched").hasSizeGreaterThanOrEqualTo(7);
                 // a refusal names the row as the audit trail does: by the pseudonym, the id being the subject's
@@ -245,7 +208,8 @@ class EvidenceLeakTest {
     void aSweepBatchFailingOnAConstraintADbaAddedNamesEntityBatchRuleAndConstraintOnly(JpaUnit unit)
             throws Exception {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
-        try (Capture log = new Capture(); TestDatabase db = TestDatabase.empty(unit.database())) {
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
             try {
                 CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
@@ -259,9 +223,8 @@ class EvidenceLeakTest {
                 String failure = report.failures().get(0).toString();
                 assertThat(failure).startsWith("CUSTOS-04607: Batch 1 of Client under rule ")
                         .containsPattern("SQLState 2351[34]").containsIgnoringCase("constraint leak_name_ck");
-                assertThat(PLANTED).noneMatch(v -> failure.toLowerCase(Locale.ROOT)
-                        .contains(v.toLowerCase(Locale.ROOT)));
-                assertThat(logLeaks(log.records)).isEmpty();
+                assertThat(PLANTED.foundIn(failure)).isFalse();
+                assertThat(PLANTED.inLog(log.records())).isEmpty();
                 assertThat(count(db, "SELECT COUNT(*) FROM Client WHERE name = ?", NAME)).isEqualTo(1);
             } finally {
                 emf.close();
@@ -299,94 +262,6 @@ class EvidenceLeakTest {
 
     private static AccessRefusedException refusal(Throwable thrown) {
         return dev.custos.jpa.testing.Refusals.refusal(thrown);
-    }
-
-    /** The messages Custos itself wrote into {@code thrown}'s chain: its own exceptions and their reasons. */
-    private static List<String> custosMessages(Throwable thrown) {
-        assertThat(thrown).isNotNull();
-        List<String> texts = new ArrayList<>();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof CustosException custos) {
-                texts.add(custos.getMessage());
-                if (custos instanceof AccessRefusedException refused) {
-                    refused.reasons().forEach(r -> texts.add(r.toString()));
-                }
-            }
-        }
-        assertThat(texts).as("Custos messages in " + thrown).isNotEmpty();
-        return texts;
-    }
-
-    private static boolean holdsPlanted(String text) {
-        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
-        return PLANTED.stream().anyMatch(v -> lower.contains(v.toLowerCase(Locale.ROOT)));
-    }
-
-    /** Every record of Custos' loggers and of loggers that are not the provider's or driver's, with its throwable. */
-    private static List<String> logLeaks(List<LogRecord> records) {
-        List<String> leaks = new ArrayList<>();
-        for (LogRecord record : records) {
-            String logger = String.valueOf(record.getLoggerName());
-            if (NOT_CUSTOS.stream().anyMatch(logger::startsWith)) {
-                continue;
-            }
-            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    text.append(' ').append(parameter);
-                }
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                text.append(' ').append(trace);
-            }
-            if (holdsPlanted(text.toString())) {
-                leaks.add("log " + logger + ": " + text);
-            }
-        }
-        return leaks;
-    }
-
-    /** Every text column of every row of every custos_* table, read through the JDBC metadata. */
-    private static List<String> tableLeaks(TestDatabase db) throws SQLException {
-        List<String> leaks = new ArrayList<>();
-        int tables = 0;
-        try (Connection c = db.connect()) {
-            DatabaseMetaData meta = c.getMetaData();
-            List<String> names = new ArrayList<>();
-            try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    String table = rs.getString("TABLE_NAME");
-                    String schema = rs.getString("TABLE_SCHEM");
-                    if (table.toLowerCase(Locale.ROOT).startsWith("custos_")
-                            && (schema == null || schema.equalsIgnoreCase(c.getSchema()))) {
-                        names.add(table);
-                    }
-                }
-            }
-            for (String table : names) {
-                tables++;
-                try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData columns = rows.getMetaData();
-                    while (rows.next()) {
-                        for (int i = 1; i <= columns.getColumnCount(); i++) {
-                            int type = columns.getColumnType(i);
-                            if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY
-                                    || type == Types.BLOB) {
-                                continue;
-                            }
-                            String value = rows.getString(i);
-                            if (value != null && holdsPlanted(value)) {
-                                leaks.add(table + "." + columns.getColumnName(i) + " = " + value);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(tables).as("custos_* tables searched").isGreaterThanOrEqualTo(10);
-        return leaks;
     }
 
     private static void execute(TestDatabase db, String sql) throws SQLException {
