@@ -121,7 +121,9 @@ final class RequestErasure implements SubjectErasure.RowEraser {
             return;
         }
         if (deletes) {
-            notes.add(RequestExecutionMessages.deleteRowKeepsRow(mapping.entityName(), String.valueOf(row.id())));
+            // a row keyed by the subject's id is not named by it: the note reaches people and logs
+            notes.add(RequestExecutionMessages.deleteRowKeepsRow(mapping.entityName(), mapping.idIsSubject()
+                    ? "(the subject's own, keyed by the subject's id)" : String.valueOf(row.id())));
         }
         Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
         for (PersonalDataAttribute attribute : erase) {

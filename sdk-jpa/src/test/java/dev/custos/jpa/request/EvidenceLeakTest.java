@@ -155,7 +155,9 @@ class EvidenceLeakTest {
                 assertThat(swept.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED);
                 messages.add(swept.detail().toString());
                 // withdrawal of every consent, then erasure of the rest: the subject is fully erased
-                String withdrawal = verified(executor, clock, RequestType.CONSENT_WITHDRAWAL);
+                // filed in self-service: the subject's login is the identity check
+                String withdrawal = executor.verifyIdentity(executor.receive(RequestType.CONSENT_WITHDRAWAL, SUBJECT,
+                        clock.instant()).id(), SUBJECT).id();
                 executor.withdrawConsent(withdrawal, Set.of());
                 String pseudonym;
                 try (Connection c = db.connect()) {
@@ -191,6 +193,8 @@ class EvidenceLeakTest {
                         .as("self-service consent and the subject's own read").isGreaterThanOrEqualTo(3);
                 assertThat(count(db, "SELECT COUNT(*) FROM custos_consent_event WHERE recorded_by = ?", pseudonym))
                         .isEqualTo(2);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_request_transition WHERE actor = ?", pseudonym))
+                        .isEqualTo(1);
                 assertThat(count(db, "SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'Client'"
                         + " AND entity_id = ?", pseudonym)).isGreaterThanOrEqualTo(2);
                 assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", pseudonym))
