@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
@@ -11,6 +10,7 @@ import dev.custos.core.audit.ChainVerification;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.PreviewEntry;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.consent;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
@@ -16,6 +15,7 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.RowAudit;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;

@@ -4,7 +4,6 @@ package dev.custos.jpa.internal;
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DeniedAccess;
 import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvaluator;
@@ -26,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -334,7 +334,7 @@ public final class AccessGuard {
     /** As above, telling {@code seen} the subject's pseudonym when the record is built. */
     private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
                        String entityId, List<String> fields, String detail, ReadScope scope,
-                       java.util.function.Consumer<String> seen) {
+                       Consumer<String> seen) {
         String basis = mapping.model().attributes().stream()
                 .filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
@@ -343,7 +343,8 @@ public final class AccessGuard {
         Instant at = runtime.clock().instant();
         PendingAudit pending = new PendingAudit(mapping.entityName(), subjectId, ref -> {
             seen.accept(ref);
-            return RowAudit.event(at, caller, subjectId, ref, action, mapping, entityId, fields, purpose, basis, outcome, detail);
+            return RowAudit.event(at, caller, subjectId, ref, action, mapping, entityId, fields, purpose, basis,
+                    outcome, detail);
         });
         if (scope == null || !scope.collect(pending)) {
             audit.writeAll(List.of(pending));

@@ -51,7 +51,8 @@ public final class SanitizedCause {
             constraint = constraint != null ? constraint : name(invoke(t, "getConstraintName"));
             if (t instanceof SQLException sql) {
                 // a batch's own exception says little; the statement's error follows as the next exception
-                for (SQLException next = sql; next != null && errors.size() < MAX_DEPTH; next = next.getNextException()) {
+                for (SQLException next = sql; next != null && errors.size() < MAX_DEPTH;
+                     next = next.getNextException()) {
                     errors.add(next);
                 }
             }

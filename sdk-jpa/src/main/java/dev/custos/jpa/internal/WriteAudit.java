@@ -3,7 +3,6 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.request;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.audit.AuditAction;
@@ -20,6 +19,7 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;

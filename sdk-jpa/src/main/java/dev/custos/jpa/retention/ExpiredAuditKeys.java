@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.ErasureLog;

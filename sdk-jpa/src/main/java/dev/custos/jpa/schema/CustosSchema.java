@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.schema;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.store;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.store;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.SubjectPseudonyms;
 import dev.custos.core.request.DataSubjectRequest;
@@ -9,6 +8,7 @@ import dev.custos.core.request.RequestDeadlines;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestTransition;
 import dev.custos.core.request.RequestType;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

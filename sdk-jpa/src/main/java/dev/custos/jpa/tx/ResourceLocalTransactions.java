@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.tx;
 
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.TransactionConnection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
