@@ -66,6 +66,11 @@ class AuditorGuideTest {
                         .extracting(r -> r.get("subject_id")).containsExactly("c1");
             }
 
+            List<Map<String, String>> evidence = q.run("evidence-by-pseudonym", Map.of("subject_ref", ada));
+            assertThat(evidence).extracting(r -> r.get("source").strip(), r -> r.get("records"))
+                    .contains(tuple("erasure log", "3"), tuple("restrictions", "0"), tuple("legal holds", "0"));
+            assertThat(evidence).filteredOn(r -> !r.get("records").equals("0")).hasSize(4);
+
             Map<String, Object> ada2024 = Map.of("subject_ref", ada, "from", JAN_2024, "to", JAN_2025);
             assertThat(q.run("journal-readers", ada2024))
                     .extracting(r -> r.get("actor"), r -> r.get("occurred_at"), r -> r.get("action"),

@@ -10,6 +10,7 @@ import dev.custos.core.audit.ChainVerification;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -100,7 +101,7 @@ public class AuditService {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
         } catch (SQLException e) {
-            throw new CustosException(CdiMessages.storeFailed("audit trail", String.valueOf(e)), e);
+            throw new CustosException(CdiMessages.storeFailed("audit trail", SanitizedCause.describe(e)), e);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.AdoptionReport;
 import dev.custos.jpa.retention.PreviewEntry;
 import dev.custos.jpa.retention.RetentionSweeper;
@@ -109,7 +110,7 @@ public class RetentionService {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
         } catch (SQLException e) {
-            throw new CustosException(CdiMessages.storeFailed("legal holds", String.valueOf(e)), e);
+            throw new CustosException(CdiMessages.storeFailed("legal holds", SanitizedCause.describe(e)), e);
         }
     }
 }

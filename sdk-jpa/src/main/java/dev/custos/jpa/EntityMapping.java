@@ -56,6 +56,11 @@ public record EntityMapping(EntityModel model, String idAttribute, String subjec
      * the subject's pseudonym, so that the append-only trail never holds the id in clear text.
      */
     public String auditId(String entityId, String subjectRef) {
-        return subjectPath.equals(idAttribute) ? subjectRef : entityId;
+        return idIsSubject() ? subjectRef : entityId;
+    }
+
+    /** Whether the entity's id is its data subject's id, which evidence must then never hold in clear. */
+    public boolean idIsSubject() {
+        return subjectPath.equals(idAttribute);
     }
 }

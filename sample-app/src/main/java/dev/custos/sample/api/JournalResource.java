@@ -95,7 +95,8 @@ public class JournalResource {
     private Client client(EntityManager em) {
         Client client = em.find(Client.class, Ids.subject(clientId));
         if (client == null) {
-            throw Problems.notFound(clinic().displayName() + " has no client '" + clientId + "'");
+            // the id is not echoed: a problem document ends up in logs and browsers' histories
+            throw Problems.notFound(clinic().displayName() + " has no client with that id");
         }
         return client;
     }

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 /**
  * Turns every failure into a problem document: refusals by Custos into 403 with the reasons' message ids, invalid
  * input into 400 with each violation, other Custos errors (an unknown request, a request in the wrong state) into
- * 422 with the message id. Anything unexpected is a 500 that names an incident id found in the server log; the stack
- * trace stays in the log.
+ * 422 with the message id. Anything unexpected is a 500 that names an incident id found in the server log, which
+ * records the exceptions' classes and where they were thrown but not their messages: a database's message may quote
+ * a client's row ("Failing row contains (...)").
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -64,7 +65,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     List.of());
         }
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Request failed, incident " + incident, thrown);
+        LOG.log(Level.SEVERE, "Request failed, incident " + incident + ": " + where(thrown));
         return Problems.response(Response.Status.INTERNAL_SERVER_ERROR, "The clinic could not complete the request;"
                 + " the server log has the details under incident " + incident, List.<Message>of());
     }
@@ -80,6 +81,23 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** Each exception of the chain by class, SQLState and the frame it was thrown at; never by its message. */
+    private static String where(Throwable thrown) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+            text.append(text.length() == 0 ? "" : " caused by ").append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql) {
+                text.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            if (frames.length > 0) {
+                text.append(" at ").append(frames[0]);
+            }
+        }
+        return text.toString();
     }
 
     private static String describe(ConstraintViolation<?> violation) {

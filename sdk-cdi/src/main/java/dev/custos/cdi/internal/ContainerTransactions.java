@@ -3,6 +3,7 @@ package dev.custos.cdi.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class ContainerTransactions implements Transactions {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.custos.core.request.Deadline;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.request.Decisions;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.retention.AdoptionReport;
@@ -124,13 +125,15 @@ public class SweepScheduler {
                     continue; // another node holds the lease: it sweeps, and it warns of deadlines
                 }
             } catch (Throwable e) { // NOPMD: anything escaping would cancel the schedule for good
-                LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), String.valueOf(e)).toString(), e);
+                // without the throwable: a driver's message or stack trace may quote a row's personal data
+                LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), SanitizedCause.describe(e))
+                        .toString());
             }
             try {
                 warnOfDeadlines(runtime);
             } catch (Throwable e) { // NOPMD: as above
-                LOG.log(Level.SEVERE, CdiMessages.deadlineCheckFailed(runtime.unitName(), String.valueOf(e)).toString(),
-                        e);
+                LOG.log(Level.SEVERE, CdiMessages.deadlineCheckFailed(runtime.unitName(), SanitizedCause.describe(e))
+                        .toString());
             }
         }
     }

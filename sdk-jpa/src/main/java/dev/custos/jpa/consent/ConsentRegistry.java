@@ -14,6 +14,8 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.ReadScope;
+import dev.custos.jpa.internal.RowAudit;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -125,7 +127,8 @@ public final class ConsentRegistry {
         ReadScope.subjectStateChanged();
         AuditAction action = event.type() == ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
                 : AuditAction.CONSENT_WITHDRAWN;
-        writes.append(connection, new AuditEvent(event.at(), recordedBy, keys.pseudonym(connection, event.subjectId()),
+        String ref = keys.pseudonym(connection, event.subjectId());
+        writes.append(connection, new AuditEvent(event.at(), RowAudit.actor(recordedBy, event.subjectId(), ref), ref,
                 action, "", "", List.of(), event.purpose(), "", AuditOutcome.DONE, detail));
     }
 
@@ -155,7 +158,7 @@ public final class ConsentRegistry {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> ledger.events(c, subjectId));
         } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
         }
     }
 
@@ -169,7 +172,7 @@ public final class ConsentRegistry {
             ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
             return event;
         } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
         }
     }
 

@@ -4,7 +4,6 @@ package dev.custos.jpa.internal;
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DeniedAccess;
 import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvaluator;
@@ -26,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -108,7 +109,7 @@ public final class AccessGuard {
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
-            throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", names(refused))),
+            throw refuse(row -> JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", names(refused))),
                     AuditAction.READ_DENIED, mapping, subjectId, entityId, names(refused),
                     refused.stream().map(d -> d.reason).toList(), scope);
         }
@@ -208,7 +209,7 @@ public final class AccessGuard {
         }
         List<String> refused = overwritten.stream().filter(denied::contains).toList();
         String entityId = String.valueOf(subjects.entityId(entity));
-        throw refuse(JpaMessages.maskedWriteRefused(mapping.entityName(), entityId, String.join(", ", refused)),
+        throw refuse(row -> JpaMessages.maskedWriteRefused(mapping.entityName(), row, String.join(", ", refused)),
                 AuditAction.WRITE_DENIED, mapping, subjectId, entityId, refused,
                 denials.stream().map(d -> d.reason).toList(), null);
     }
@@ -251,10 +252,10 @@ public final class AccessGuard {
         if (reason != null) {
             String entityId = String.valueOf(subjects.entityId(entity));
             List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-            Message summary = kind.writes()
+            Function<String, Message> summary = row -> kind.writes()
                     ? JpaMessages.writeRefused(kind.name().toLowerCase(java.util.Locale.ROOT), mapping.entityName(),
-                            entityId)
-                    : JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all));
+                            row)
+                    : JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", all));
             throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping,
                     subjectId, entityId, all, List.of(reason), scope);
         }
@@ -286,7 +287,7 @@ public final class AccessGuard {
             }
             return verdict.reason().orElse(null);
         } catch (RuntimeException e) {
-            return JpaMessages.policyFailed(policy.getClass().getName(), String.valueOf(e));
+            return JpaMessages.policyFailed(policy.getClass().getName(), SanitizedCause.describe(e));
         }
     }
 
@@ -303,12 +304,12 @@ public final class AccessGuard {
             if (!(scope == null ? restrictions.restricted(subjectId) : scope.restricted(subjectId, restrictions))) {
                 return;
             }
-            reason = JpaMessages.subjectRestricted(mapping.entityName(), entityId);
+            reason = JpaMessages.subjectRestricted(mapping.entityName());
         } catch (Exception e) {
-            reason = JpaMessages.restrictionUnknown(mapping.entityName(), entityId, String.valueOf(e));
+            reason = JpaMessages.restrictionUnknown(mapping.entityName(), SanitizedCause.describe(e));
         }
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-        throw refuse(JpaMessages.readRefused(mapping.entityName(), entityId, String.join(", ", all)),
+        throw refuse(row -> JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", all)),
                 AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason), scope);
     }
 
@@ -316,22 +317,34 @@ public final class AccessGuard {
      * The refusal to throw, audited; a refusal that cannot be audited still stands, and says so. The refusal ends
      * the result, whose rows decided before it may already be in the persistence context: their audits, if
      * {@code scope} collected them, are appended with the refusal's.
+     * <p>
+     * {@code summary} gets the row's name as the audit record has it ({@link EntityMapping#auditId}): its id, or
+     * the subject's pseudonym where the id is the subject's own, so that the message, which applications show
+     * and log, never carries a subject's id, and an auditor finds the refusal in the trail by that name.
      */
-    private AccessRefusedException refuse(Message summary, AuditAction action, EntityMapping mapping, String subjectId,
-                                          String entityId, List<String> attributes, List<Message> reasons,
-                                          ReadScope scope) {
-        AccessRefusedException refusal = new AccessRefusedException(summary, reasons);
-        // one line for the operator, at the level the unit chooses; the audit record is the evidence
-        if (refusalLog != System.Logger.Level.OFF) {
-            REFUSALS.log(refusalLog, () -> summary + " (reason " + reasons.get(0).code() + ")");
-        }
+    private AccessRefusedException refuse(Function<String, Message> summary, AuditAction action,
+                                          EntityMapping mapping, String subjectId, String entityId,
+                                          List<String> attributes, List<Message> reasons, ReadScope scope) {
+        String[] audited = new String[1];
+        RuntimeException failure = null;
         try {
-            audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code(), scope);
+            audit(action, AuditOutcome.DENIED, mapping, subjectId, entityId, attributes, reasons.get(0).code(), scope,
+                    ref -> audited[0] = mapping.auditId(entityId, ref));
             if (scope != null) {
                 appendCollected(scope);
             }
         } catch (RuntimeException auditFailure) {
-            refusal.addSuppressed(auditFailure);
+            failure = auditFailure;
+        }
+        String row = audited[0] != null ? audited[0]
+                : mapping.auditId(entityId, "(pseudonym unknown: the refusal could not be audited)");
+        AccessRefusedException refusal = new AccessRefusedException(summary.apply(row), reasons);
+        // one line for the operator, at the level the unit chooses; the audit record is the evidence
+        if (refusalLog != System.Logger.Level.OFF) {
+            REFUSALS.log(refusalLog, () -> refusal.getMessage() + " (reason " + reasons.get(0).code() + ")");
+        }
+        if (failure != null) {
+            refusal.addSuppressed(failure);
         }
         return refusal;
     }
@@ -360,7 +373,7 @@ public final class AccessGuard {
                 try {
                     events = scope == null ? consents.events(subjectId) : scope.events(subjectId, consents);
                 } catch (Exception e) {
-                    unavailable = String.valueOf(e);
+                    unavailable = SanitizedCause.describe(e);
                 }
             }
             ConsentDecision decision = unavailable != null
@@ -376,14 +389,24 @@ public final class AccessGuard {
     /** Audits a read, kept in {@code scope} if it collects, else appended at once. */
     private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
                        String entityId, List<String> fields, String detail, ReadScope scope) {
+        audit(action, outcome, mapping, subjectId, entityId, fields, detail, scope, ref -> { });
+    }
+
+    /** As above, telling {@code seen} the subject's pseudonym when the record is built. */
+    private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
+                       String entityId, List<String> fields, String detail, ReadScope scope,
+                       Consumer<String> seen) {
         String basis = mapping.model().attributes().stream()
                 .filter(a -> fields.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
         String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         Instant at = runtime.clock().instant();
-        PendingAudit pending = new PendingAudit(mapping.entityName(), subjectId, ref -> new AuditEvent(at, caller, ref,
-                action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis, outcome, detail));
+        PendingAudit pending = new PendingAudit(mapping.entityName(), subjectId, ref -> {
+            seen.accept(ref);
+            return RowAudit.event(at, caller, subjectId, ref, action, mapping, entityId, fields, purpose, basis,
+                    outcome, detail);
+        });
         if (scope == null || !scope.collect(pending)) {
             audit.writeAll(List.of(pending));
         }

@@ -215,7 +215,18 @@ public final class Erasure {
 
     /** The ids (as text) among {@code ids} whose erasure of exactly this scope under {@code ruleId} is logged. */
     public Set<String> logged(Connection connection, Scope scope, String ruleId, Collection<String> ids) {
-        return log.loggedIds(connection, scope.mapping().entityName(), ruleId, scope.erasedNames(), ids);
+        if (!scope.mapping().idIsSubject()) {
+            return log.loggedIds(connection, scope.mapping().entityName(), ruleId, scope.erasedNames(), ids);
+        }
+        // the log names such rows by pseudonym (see erase); ids logged in clear by earlier versions count too
+        Map<String, String> refs = keys.existingPseudonyms(connection, ids);
+        List<String> names = new ArrayList<>(ids);
+        names.addAll(refs.values());
+        Set<String> found = log.loggedIds(connection, scope.mapping().entityName(), ruleId, scope.erasedNames(),
+                names);
+        Set<String> logged = new java.util.HashSet<>();
+        ids.stream().filter(id -> found.contains(id) || found.contains(refs.get(id))).forEach(logged::add);
+        return logged;
     }
 
     /**
@@ -264,11 +275,12 @@ public final class Erasure {
         List<AuditEvent> events = new ArrayList<>(rows.size());
         for (Target row : rows) {
             String ref = row.subjectId() == null ? "" : refs.get(row.subjectId());
-            entries.add(new ErasureEntry(reason.runId(), entity, row.idText(), scope.erasedNames(),
+            entries.add(new ErasureEntry(reason.runId(), entity, scope.mapping().auditId(row.idText(), ref),
+                    scope.erasedNames(),
                     scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
                     ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
-            events.add(new AuditEvent(reason.at(), reason.actor(), ref, AuditAction.ERASE, entity,
-                    scope.mapping().auditId(row.idText(), ref), scope.fieldNames(), reason.purpose(), reason.basis(),
+            events.add(RowAudit.event(reason.at(), reason.actor(), row.subjectId(), ref, AuditAction.ERASE,
+                    scope.mapping(), row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(),
                     AuditOutcome.DONE, row.detail()));
         }
         if (!log.logAll(connection, entries)) {

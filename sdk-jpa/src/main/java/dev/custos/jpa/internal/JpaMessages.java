@@ -52,9 +52,10 @@ public final class JpaMessages {
                 + " the unit is created (the CDI extension does this for you)", unit);
     }
 
-    public static Message readRefused(String entity, String entityId, String attributes) {
+    /** {@code row} as the audit trail names it: the row's id, or the subject's pseudonym where that is the id. */
+    public static Message readRefused(String entity, String row, String attributes) {
         return Message.of(4409, "Reading %s#%s is refused: the caller may not read [%s]; see the reasons, and run the"
-                + " read under a purpose the subject consented to", entity, entityId, attributes);
+                + " read under a purpose the subject consented to", entity, row, attributes);
     }
 
     public static Message noPurpose(String attribute, String purposes) {
@@ -67,6 +68,7 @@ public final class JpaMessages {
                 attribute, purpose, purposes);
     }
 
+    /** The row's own id: a row without a subject has no subject's id to hide. */
     public static Message noSubject(String entity, String entityId, String attribute) {
         return Message.of(4412, "%s#%s has no data subject (%s is null), so its personal data cannot be checked;"
                 + " Custos refuses to read it", entity, entityId, attribute);
@@ -82,16 +84,15 @@ public final class JpaMessages {
                 + " and Hibernate ORM", factoryClass);
     }
 
-    public static Message subjectRestricted(String entity, String entityId) {
-        return Message.of(4416, "%s#%s belongs to a data subject who restricted processing to storage (GDPR Art."
-                + " 18); it is not read until the restriction is lifted (RequestExecutor.liftRestrictions)", entity,
-                entityId);
+    public static Message subjectRestricted(String entity) {
+        return Message.of(4416, "This %s belongs to a data subject who restricted processing to storage (GDPR Art."
+                + " 18); it is not read until the restriction is lifted (RequestExecutor.liftRestrictions)", entity);
     }
 
-    public static Message restrictionUnknown(String entity, String entityId, String cause) {
-        return Message.of(4417, "Whether the subject of %s#%s restricted processing cannot be read (%s), so the read"
+    public static Message restrictionUnknown(String entity, String cause) {
+        return Message.of(4417, "Whether the subject of this %s restricted processing cannot be read (%s), so the read"
                 + " is refused; check that custos_restriction exists (schema version 3) and is reachable", entity,
-                entityId, cause);
+                cause);
     }
 
     /**
@@ -120,9 +121,10 @@ public final class JpaMessages {
                 + " (schema version 5) and is reachable", operation, cause);
     }
 
-    public static Message writeRefused(String kind, String entity, String entityId) {
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeRefused(String kind, String entity, String row) {
         return Message.of(4422, "The %s of %s#%s is refused by an access policy, and the transaction fails; see the"
-                + " reasons", kind, entity, entityId);
+                + " reasons", kind, entity, row);
     }
 
     public static Message policyFailed(String policy, String cause) {
@@ -165,11 +167,11 @@ public final class JpaMessages {
                 setting);
     }
 
-    public static Message maskedWriteRefused(String entity, String entityId, String attributes) {
+    public static Message maskedWriteRefused(String entity, String row, String attributes) {
         return Message.of(4450, "The update of %s#%s is refused, and the transaction fails: it sets [%s], which were"
                 + " masked when the entity was read because the caller may not process them under the purpose in"
                 + " effect (see the reasons). Leave a masked attribute as it is (null) to keep its stored value, or"
-                + " change it under a purpose the subject consented to", entity, entityId, attributes);
+                + " change it under a purpose the subject consented to", entity, row, attributes);
     }
 
     public static Message validationNotMaskAware(String unit, String cause) {

@@ -92,7 +92,7 @@ public final class ShredCipher {
         try {
             return transactions.inOwnTransaction(dataSource, connection -> keys.key(connection, subjectId));
         } catch (SQLException e) {
-            throw new CustosException(JpaMessages.dataKeyUnavailable("created", String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.dataKeyUnavailable("created", SanitizedCause.describe(e)), e);
         }
     }
 
@@ -101,7 +101,7 @@ public final class ShredCipher {
         try (Connection connection = dataSource.getConnection()) {
             return keys.existingKey(connection, subjectId);
         } catch (SQLException e) {
-            throw new CustosException(JpaMessages.dataKeyUnavailable("read", String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.dataKeyUnavailable("read", SanitizedCause.describe(e)), e);
         }
     }
 

@@ -121,7 +121,7 @@ public final class StoreBackedAudit {
                     return null;
                 });
             } catch (SQLException e) {
-                throw new CustosException(JpaMessages.auditFailed("a read", String.valueOf(e)), e);
+                throw new CustosException(JpaMessages.auditFailed("a read", SanitizedCause.describe(e)), e);
             }
         };
     }

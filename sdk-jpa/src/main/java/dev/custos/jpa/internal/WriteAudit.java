@@ -3,7 +3,6 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
@@ -76,9 +75,9 @@ public final class WriteAudit {
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));
         Instant at = runtime.clock().instant(); // when it was written, not when the flush appends it
-        return new PendingAudit(mapping.entityName(), subjects.subjectId(entity, mapping), ref -> new AuditEvent(
-                at, caller, ref, action, mapping.entityName(), mapping.auditId(entityId, ref), fields, purpose, basis,
-                AuditOutcome.DONE, ""));
+        String subjectId = subjects.subjectId(entity, mapping);
+        return new PendingAudit(mapping.entityName(), subjectId, ref -> RowAudit.event(at, caller, subjectId, ref,
+                action, mapping, entityId, fields, purpose, basis, AuditOutcome.DONE, ""));
     }
 
     /**
@@ -95,7 +94,7 @@ public final class WriteAudit {
         } catch (Exception e) {
             String entities = audits.stream().map(PendingAudit::entityName).distinct().sorted()
                     .collect(Collectors.joining(", "));
-            throw new CustosException(JpaMessages.auditFailed(entities, String.valueOf(e)), e);
+            throw new CustosException(JpaMessages.auditFailed(entities, SanitizedCause.describe(e)), e);
         }
     }
 }

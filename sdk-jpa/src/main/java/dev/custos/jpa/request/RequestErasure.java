@@ -7,8 +7,10 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.SubjectKeys;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -119,7 +121,9 @@ final class RequestErasure implements SubjectErasure.RowEraser {
             return;
         }
         if (deletes) {
-            notes.add(RequestExecutionMessages.deleteRowKeepsRow(mapping.entityName(), String.valueOf(row.id())));
+            // a row keyed by the subject's id is not named by it: the note reaches people and logs
+            notes.add(RequestExecutionMessages.deleteRowKeepsRow(mapping.entityName(), mapping.idIsSubject()
+                    ? "(the subject's own, keyed by the subject's id)" : String.valueOf(row.id())));
         }
         Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
         for (PersonalDataAttribute attribute : erase) {
@@ -192,8 +196,12 @@ final class RequestErasure implements SubjectErasure.RowEraser {
      *
      * @return whether there was a key to destroy or schedule
      */
-    boolean forget(UnitOfWork work, RequestStore requests, SubjectKeys keys) {
+    boolean forget(UnitOfWork work, RequestStore requests, SubjectKeys keys) throws SQLException {
         requests.forgetSubject(work.connection(), subjectId);
+        // the pseudonym stops naming anybody once the key is destroyed; until then auditors follow it
+        String ref = keys.pseudonym(work.connection(), subjectId);
+        new RestrictionStore().pseudonymise(work.connection(), subjectId, ref);
+        new LegalHoldStore().pseudonymise(work.connection(), subjectId, ref);
         Optional<Instant> until = keyKeptUntil();
         return until.isPresent() ? keys.scheduleShred(work.connection(), subjectId, until.get())
                 : keys.shred(work.connection(), subjectId);

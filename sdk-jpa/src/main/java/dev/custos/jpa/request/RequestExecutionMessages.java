@@ -47,14 +47,15 @@ final class RequestExecutionMessages {
                 + " data is rectified through a data-subject request", requestId, entity, attribute);
     }
 
-    static Message rowNotOfSubject(String requestId, String entity, String entityId) {
-        return Message.of(4708, "Rectification %s names %s#%s, which does not exist or is not the subject's data;"
-                + " nothing was changed", requestId, entity, entityId);
+    /** The row by the correction's place in the request, not its id, which may be the subject's own. */
+    static Message rowNotOfSubject(String requestId, String correction, String entity) {
+        return Message.of(4708, "Correction %s of rectification %s names a row of %s that does not exist or is not"
+                + " the subject's data; nothing was changed", correction, requestId, entity);
     }
 
-    static Message invalidId(String requestId, String entity, String entityId, String type) {
-        return Message.of(4709, "Rectification %s names %s#%s, but the id of %s is a %s; give the id in that form",
-                requestId, entity, entityId, entity, type);
+    static Message invalidId(String requestId, String correction, String entity, String type) {
+        return Message.of(4709, "Correction %s of rectification %s names a row of %s by an id that is not a %s, the"
+                + " type of that entity's id; give the id in that form", correction, requestId, entity, type);
     }
 
     static Message objectionStops(String attribute, String purposes, String citation) {

@@ -19,6 +19,7 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.store.SubjectDataKeys;
 import dev.custos.jpa.access.Caller;
@@ -26,6 +27,7 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.DecisionAudit;
 import dev.custos.jpa.internal.ReadScope;
+import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
@@ -210,6 +212,7 @@ public final class RequestExecutor {
             List<Object> ids = new ArrayList<>();
             List<EntityMapping> targets = new ArrayList<>();
             for (Correction correction : all) {
+                String place = Integer.toString(targets.size() + 1);
                 EntityMapping mapping = runtime.model().entity(correction.entity())
                         .flatMap(m -> runtime.mapping(m.type()))
                         .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownEntity(requestId,
@@ -220,11 +223,11 @@ public final class RequestExecutor {
                 }
                 Class<?> idType = rows.idType(mapping);
                 Object id = SubjectRows.convert(correction.entityId(), idType).orElseThrow(() -> new CustosException(
-                        RequestExecutionMessages.invalidId(requestId, correction.entity(), correction.entityId(),
+                        RequestExecutionMessages.invalidId(requestId, place, correction.entity(),
                                 idType.getSimpleName())));
                 if (!rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
-                    throw new CustosException(RequestExecutionMessages.rowNotOfSubject(requestId,
-                            correction.entity(), correction.entityId()));
+                    throw new CustosException(RequestExecutionMessages.rowNotOfSubject(requestId, place,
+                            correction.entity()));
                 }
                 targets.add(mapping);
                 ids.add(id);
@@ -258,7 +261,7 @@ public final class RequestExecutor {
                     connection -> new SubjectDataKeys(runtime.clock()).key(connection, subjectId));
             return ShredCipher.encrypt(key, value);
         } catch (SQLException e) {
-            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
+            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, SanitizedCause.describe(e)), e);
         }
     }
 
@@ -582,7 +585,7 @@ public final class RequestExecutor {
         } catch (CustosException e) {
             throw e;
         } catch (PersistenceException e) {
-            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, String.valueOf(e)), e);
+            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, SanitizedCause.describe(e)), e);
         }
     }
 
@@ -633,9 +636,9 @@ public final class RequestExecutor {
                           EntityMapping mapping, Object id, List<String> attributes) {
         String basis = mapping.model().attributes().stream().filter(a -> attributes.contains(a.name()))
                 .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
-        writes.append(connection, new AuditEvent(now(), ACTOR, keys.pseudonym(connection, request.subjectId()),
-                action, mapping.entityName(), String.valueOf(id), attributes, PURPOSE, basis, AuditOutcome.DONE,
-                "request " + request.id()));
+        writes.append(connection, RowAudit.event(now(), ACTOR, request.subjectId(),
+                keys.pseudonym(connection, request.subjectId()), action, mapping, id, attributes, PURPOSE, basis,
+                AuditOutcome.DONE, "request " + request.id()));
     }
 
     private void audit(Connection connection, DataSubjectRequest request, AuditAction action, String detail) {

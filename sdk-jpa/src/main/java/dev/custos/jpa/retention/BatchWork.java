@@ -4,10 +4,11 @@ package dev.custos.jpa.retention;
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.retention.RetentionDecision;
 import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.core.retention.RetentionDecision;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
 import dev.custos.jpa.store.SubjectKeys;
@@ -149,7 +150,7 @@ final class BatchWork {
                     continue; // as above, when a container wrapped it
                 }
                 throw new Failed(SweepMessages.batchFailed(group.mapping().entityName(),
-                        Integer.toString(batch), String.valueOf(e)), lastId(rows), e);
+                        Integer.toString(batch), group.rule().id(), SanitizedCause.describe(e)), lastId(rows), e);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.custos.jpa.retention;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +48,8 @@ final class ExpiredAuditKeys {
                 return destroyed[0];
             });
         } catch (SQLException | CustosException e) {
-            throw new CustosException(SweepMessages.auditKeysFailed(Long.toString(destroyed[0]), String.valueOf(e)),
+            throw new CustosException(SweepMessages.auditKeysFailed(Long.toString(destroyed[0]),
+                    SanitizedCause.describe(e)),
                     e);
         }
     }

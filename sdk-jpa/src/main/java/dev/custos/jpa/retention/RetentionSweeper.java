@@ -7,6 +7,7 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.DecisionAudit;
@@ -444,7 +445,7 @@ public final class RetentionSweeper {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), task);
         } catch (SQLException e) {
-            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, String.valueOf(e)), e);
+            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, SanitizedCause.describe(e)), e);
         }
     }
 

@@ -48,11 +48,15 @@ final class SweepMessages {
                 + " at a time (the lease does this unless its time to live is too short)", batch, entity, attempts);
     }
 
-    static Message batchFailed(String entity, String batch, String cause) {
-        return Message.of(4607, "Batch %s of %s failed and was rolled back: none of its rows was erased, and the"
-                + " next run meets them again. Cause: %s. A unique or NOT NULL column under"
-                + " ANONYMIZE or NULLIFY, or a row other rows still reference under DELETE_ROW, are the usual"
-                + " causes", batch, entity, cause);
+    /**
+     * {@code cause} as {@code SanitizedCause} describes it: exception classes, SQLState and constraint, never the
+     * database's text, which on PostgreSQL quotes the failing row ("Failing row contains (...)").
+     */
+    static Message batchFailed(String entity, String batch, String rule, String cause) {
+        return Message.of(4607, "Batch %s of %s under rule %s failed and was rolled back: none of its rows was"
+                + " erased, and the next run meets them again. Cause: %s. A unique, CHECK or NOT NULL constraint on"
+                + " a column under ANONYMIZE or NULLIFY, or a row other rows still reference under DELETE_ROW, are"
+                + " the usual causes", batch, entity, rule, cause);
     }
 
     static Message dryRun(String runId, String wouldErase, String kept) {

@@ -2,6 +2,7 @@
 package dev.custos.jpa.schema;
 
 import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.Connection;
@@ -111,7 +112,7 @@ public final class CustosSchema {
             return new MigrationResult(product.name(), before, version(flyway.info().current()),
                     result.migrationsExecuted);
         } catch (FlywayException e) {
-            throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
+            throw new CustosException(SchemaMessages.migrationFailed(product.name(), SanitizedCause.describe(e)), e);
         }
     }
 
@@ -126,7 +127,7 @@ public final class CustosSchema {
         try {
             return version(flyway(dataSource, product.vendor(), MigrationVersion.LATEST).info().current());
         } catch (FlywayException e) {
-            throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
+            throw new CustosException(SchemaMessages.migrationFailed(product.name(), SanitizedCause.describe(e)), e);
         }
     }
 
@@ -143,7 +144,7 @@ public final class CustosSchema {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
+            throw new CustosException(SchemaMessages.migrationFailed(product.name(), SanitizedCause.describe(e)), e);
         }
     }
 
@@ -152,7 +153,7 @@ public final class CustosSchema {
         try {
             current = version(flyway.info().current());
         } catch (FlywayException e) {
-            throw new CustosException(SchemaMessages.migrationFailed(product.name(), e.getMessage()), e);
+            throw new CustosException(SchemaMessages.migrationFailed(product.name(), SanitizedCause.describe(e)), e);
         }
         // Flyway ignores applied migrations it does not know ("future" ones) by default; a schema from a newer
         // Custos must not be used by an older one, whose SQL may no longer fit it.
@@ -197,7 +198,7 @@ public final class CustosSchema {
             name = meta.getDatabaseProductName();
             version = meta.getDatabaseProductVersion();
         } catch (SQLException e) {
-            throw new CustosException(SchemaMessages.metadataUnreadable(e.getMessage()), e);
+            throw new CustosException(SchemaMessages.metadataUnreadable(SanitizedCause.describe(e)), e);
         }
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
         if (lower.equals("apache derby")) {

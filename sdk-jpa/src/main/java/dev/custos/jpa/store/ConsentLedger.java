@@ -86,8 +86,10 @@ public final class ConsentLedger {
         Instant occurredAt = Jdbc.stored(event.at());
         Instant expiresAt = event.expiresAt().map(Jdbc::stored).orElse(null);
         Instant recordedAt = Jdbc.stored(clock.instant());
+        // a subject recording their own consent (self-service) is named by pseudonym, as the audit trail names them
+        String recorder = recordedBy.equals(event.subjectId()) ? subjectRef : recordedBy;
         AuditEvent hashed = LedgerChain.event(subjectRef, event.purpose(), event.type().name(), occurredAt,
-                event.noticeVersion(), expiresAt, recordedBy, recordedAt);
+                event.noticeVersion(), expiresAt, recorder, recordedAt);
         Jdbc.run("Appending a consent event to custos_consent_event", () -> {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.ledgerNeedsTransaction());
@@ -103,7 +105,7 @@ public final class ConsentLedger {
                 Jdbc.setInstant(insert, 4, occurredAt);
                 Jdbc.setText(insert, 5, event.noticeVersion());
                 Jdbc.setInstant(insert, 6, expiresAt);
-                insert.setString(7, recordedBy);
+                insert.setString(7, recorder);
                 Jdbc.setInstant(insert, 8, recordedAt);
                 insert.setLong(9, record.sequence());
                 insert.setString(10, record.previousHash());

@@ -2,6 +2,7 @@
 package dev.custos.jpa.store;
 
 import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,8 +42,7 @@ final class Jdbc {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new CustosException(StoreMessages.sqlFailed(operation, String.valueOf(e.getSQLState()),
-                    e.getMessage()), e);
+            throw new CustosException(StoreMessages.sqlFailed(operation, SanitizedCause.describe(e)), e);
         }
     }
 

@@ -65,6 +65,26 @@ public final class LegalHoldStore {
     }
 
     /**
+     * Replaces the subject's id by its pseudonym in every hold of the subject, and in the entity id of holds on a
+     * row whose id is the subject's own, once the subject is erased: no unreleased hold is left then (it would have
+     * kept the data), and the released ones stay as the record of who held what and why, without naming the person.
+     *
+     * @return how many holds changed
+     */
+    public int pseudonymise(Connection connection, String subjectId, String ref) {
+        return Jdbc.run("Pseudonymising a subject's holds in custos_legal_hold", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE custos_legal_hold SET subject_id = ?,"
+                    + " entity_id = CASE WHEN entity_id = ? THEN ? ELSE entity_id END WHERE subject_id = ?")) {
+                update.setString(1, ref);
+                update.setString(2, subjectId);
+                update.setString(3, ref);
+                update.setString(4, subjectId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * Releases hold {@code holdId} at {@code at}.
      *
      * @return false if there is no such hold or it was released before

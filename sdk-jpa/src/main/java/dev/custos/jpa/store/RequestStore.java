@@ -2,11 +2,13 @@
 package dev.custos.jpa.store;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.audit.SubjectPseudonyms;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestDeadlines;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestTransition;
 import dev.custos.core.request.RequestType;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +75,7 @@ public final class RequestStore {
                     throw new CustosException(StoreMessages.requestExists(request.id()));
                 }
             }
-            insertTransitions(connection, request, 0);
+            insertTransitions(connection, request, 0, subjectRef);
             return new StoredRequest(request, 1);
         });
     }
@@ -109,7 +111,7 @@ public final class RequestStore {
                             Long.toString(previous.version())));
                 }
             }
-            insertTransitions(connection, next, old.size());
+            insertTransitions(connection, next, old.size(), selfRef(connection, next, old.size()));
             return new StoredRequest(next, previous.version() + 1);
         });
     }
@@ -165,8 +167,27 @@ public final class RequestStore {
         });
     }
 
-    private static void insertTransitions(Connection connection, DataSubjectRequest request, int from)
-            throws SQLException {
+    /**
+     * The subject's pseudonym when one of the moves from {@code from} on was made by the subject themself (a
+     * self-service request the subject's login verified), else null: no key is made for nothing.
+     */
+    private String selfRef(Connection connection, DataSubjectRequest request, int from) {
+        String subject = request.subjectId();
+        boolean self = request.history().subList(from, request.history().size()).stream()
+                .anyMatch(move -> move.actor().equals(subject));
+        if (!self) {
+            return null;
+        }
+        return SubjectPseudonyms.isPseudonym(subject) ? subject : keys.pseudonym(connection, subject);
+    }
+
+    /**
+     * Appends the moves from {@code from} on. A move the subject made themself is recorded by the subject's
+     * pseudonym {@code subjectRef}, as the audit trail names such actors: the table is append-only and outlives
+     * the subject's erasure. {@link #rebuild} maps it back while the request still holds the subject's id.
+     */
+    private static void insertTransitions(Connection connection, DataSubjectRequest request, int from,
+                                          String subjectRef) throws SQLException {
         List<RequestTransition> history = request.history();
         if (from == history.size()) {
             return;
@@ -181,7 +202,8 @@ public final class RequestStore {
                 insert.setString(3, move.from().name());
                 insert.setString(4, move.to().name());
                 Jdbc.setInstant(insert, 5, move.at());
-                insert.setString(6, move.actor());
+                insert.setString(6, subjectRef != null && move.actor().equals(request.subjectId()) ? subjectRef
+                        : move.actor());
                 Jdbc.setText(insert, 7, move.reason().orElse(null));
                 insert.addBatch();
             }
@@ -213,7 +235,7 @@ public final class RequestStore {
                 select.setString(1, id);
                 try (ResultSet moves = select.executeQuery()) {
                     while (moves.next()) {
-                        request = replay(request, moves, citation);
+                        request = replay(request, moves, citation, row.getString("subject_ref"), subject);
                     }
                 }
             }
@@ -223,12 +245,13 @@ public final class RequestStore {
             }
             return new StoredRequest(request, row.getLong("version"));
         } catch (CustosException | IllegalArgumentException | IllegalStateException e) {
-            throw new CustosException(StoreMessages.requestUnreadable(id, e.getMessage()), e);
+            throw new CustosException(StoreMessages.requestUnreadable(id, SanitizedCause.describe(e)), e);
         }
     }
 
-    private static DataSubjectRequest replay(DataSubjectRequest request, ResultSet move, String citation)
-            throws SQLException {
+    /** The request after {@code move}; the subject's own moves, stored by {@code subjectRef}, by {@code subject}. */
+    private static DataSubjectRequest replay(DataSubjectRequest request, ResultSet move, String citation,
+                                             String subjectRef, String subject) throws SQLException {
         RequestState from = RequestState.valueOf(move.getString("from_state"));
         RequestState to = RequestState.valueOf(move.getString("to_state"));
         if (from != request.state() || move.getInt("transition_seq") != request.history().size() + 1) {
@@ -236,7 +259,8 @@ public final class RequestStore {
                     + ", but the request is " + request.state() + " after " + request.history().size() + " moves");
         }
         Instant at = Jdbc.getInstant(move, "occurred_at");
-        String actor = move.getString("actor");
+        String stored = move.getString("actor");
+        String actor = stored.equals(subjectRef) ? subject : stored;
         String reason = move.getString("reason");
         return switch (to) {
             case IDENTITY_VERIFIED -> request.verifyIdentity(at, actor);

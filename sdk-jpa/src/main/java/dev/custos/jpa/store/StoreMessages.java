@@ -9,10 +9,11 @@ final class StoreMessages {
     private StoreMessages() {
     }
 
-    static Message sqlFailed(String operation, String sqlState, String cause) {
-        return Message.of(4201, "%s failed (SQLState %s): %s. Custos did not commit or roll back anything; roll"
+    /** {@code cause} as {@code SanitizedCause} describes it: never the driver's text, which may hold row values. */
+    static Message sqlFailed(String operation, String cause) {
+        return Message.of(4201, "%s failed: %s. Custos did not commit or roll back anything; roll"
                 + " back the transaction, check that CustosSchema.migrate ran on this database, and try again",
-                operation, sqlState, cause);
+                operation, cause);
     }
 
     static Message appendNeedsTransaction(String chainId) {

@@ -3,6 +3,7 @@ package dev.custos.jpa.tx;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.TransactionConnection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -45,7 +46,7 @@ final class ResourceLocalTransactions implements Transactions {
                 tx.commit();
                 return result;
             } catch (SQLException e) {
-                throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+                throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
             } finally {
                 if (tx.isActive()) {
                     tx.rollback();

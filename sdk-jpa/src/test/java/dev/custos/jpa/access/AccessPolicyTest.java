@@ -149,7 +149,9 @@ class AccessPolicyTest {
             try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "broken")) {
                 AccessRefusedException e = refusal(catchThrowable(() -> find(f.emf)));
                 assertThat(e.reasons()).extracting(Message::code).containsExactly("CUSTOS-04423");
-                assertThat(e.reasons().get(0).toString()).contains("directory down");
+                // the policy's own message may hold personal data: its class is named instead
+                assertThat(e.reasons().get(0).toString()).contains("IllegalStateException")
+                        .doesNotContain("directory down");
             }
             try (ProcessingContext.Scope scope = ProcessingContext.open("treatment")) {
                 assertThat(find(f.emf).name).isEqualTo("Ada Lund"); // the source's caller is staff

@@ -82,8 +82,10 @@ class WithdrawalRequestTest {
             // research still has its consent, so it still reads
             assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
 
+            // the client's id is the subject's: the log names the row by the subject's pseudonym
             assertThat(count(f, "SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'Client'"
-                    + " AND entity_id = 'c1' AND attributes = 'email' AND strategy = 'NULLIFY'"
+                    + " AND entity_id = subject_ref AND entity_id LIKE 'ps1:%' AND attributes = 'email'"
+                    + " AND strategy = 'NULLIFY'"
                     + " AND rule_id = 'request:" + request.id() + "'")).isEqualTo(1);
             assertThat(count(f, "SELECT COUNT(*) FROM custos_erasure_log")).isEqualTo(1);
             assertThat(f.audit(1)).containsSubsequence("CONSENT_WITHDRAWN DONE   newsletter",

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.jpa.EntityMapping;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Builds the audit record of an access to one row: the one place where a row's id and the caller's name become
+ * evidence, so that no call site can write a subject's id in clear into a trail nobody can change. The row is
+ * named by {@link EntityMapping#auditId} (the subject's pseudonym where the id is the subject's own), and a
+ * caller who is the row's data subject (self-service) by that pseudonym too ({@link #actor}).
+ */
+public final class RowAudit {
+
+    private RowAudit() {
+    }
+
+    /**
+     * @param caller    who did it, as the caller's name
+     * @param subjectId the row's data subject in clear, only to recognise a caller who is that subject
+     * @param ref       the subject's pseudonym
+     * @param entityId  the row's id, as the entity has it
+     */
+    public static AuditEvent event(Instant at, String caller, String subjectId, String ref, AuditAction action,
+                                   EntityMapping mapping, Object entityId, List<String> fields, String purpose,
+                                   String basis, AuditOutcome outcome, String detail) {
+        return new AuditEvent(at, actor(caller, subjectId, ref), ref, action, mapping.entityName(),
+                mapping.auditId(String.valueOf(entityId), ref), fields, purpose, basis, outcome, detail);
+    }
+
+    /** The actor to record: the subject's pseudonym when the subject acts on their own data, else the caller. */
+    public static String actor(String caller, String subjectId, String ref) {
+        return subjectId != null && !ref.isEmpty() && caller.equals(subjectId) ? ref : caller;
+    }
+}

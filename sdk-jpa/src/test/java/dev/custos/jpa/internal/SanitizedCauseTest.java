@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.Message;
+import jakarta.persistence.PersistenceException;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** What is left of a failure for Custos' messages: classes, SQLState, vendor code, constraint; never a value. */
+class SanitizedCauseTest {
+
+    /** Shaped like PostgreSQL's PSQLException, whose server message names the constraint and column. */
+    public static final class ServerError extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        public ServerError(String message, String state) {
+            super(message, state, 0);
+        }
+
+        public Detail getServerErrorMessage() {
+            return new Detail();
+        }
+    }
+
+    /** Shaped like PostgreSQL's ServerErrorMessage. */
+    public static final class Detail {
+        public String getConstraint() {
+            return "client_name_ck";
+        }
+
+        public String getColumn() {
+            return null;
+        }
+    }
+
+    @Test
+    void aPostgresqlErrorKeepsItsSqlStateAndConstraintButNotTheFailingRow() {
+        SQLException driver = new ServerError("ERROR: new row for relation \"client\" violates check constraint"
+                + " \"client_name_ck\"\n  Detail: Failing row contains (c1, Ada Lund, ada@example.org).", "23514");
+        String text = SanitizedCause.describe(new PersistenceException("wrapped: " + driver.getMessage(), driver));
+
+        assertThat(text).isEqualTo("PersistenceException > ServerError (SQLState 23514, vendor code 0,"
+                + " constraint client_name_ck)");
+    }
+
+    @Test
+    void theStatementsErrorBehindABatchIsTheOneDescribed() {
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 insert ... ('Ada Lund') was aborted",
+                "23514", 0, new int[0]);
+        batch.setNextException(new ServerError("Failing row contains (Ada Lund)", "23514"));
+
+        assertThat(SanitizedCause.describe(batch)).isEqualTo("BatchUpdateException (SQLState 23514, vendor code 0,"
+                + " constraint client_name_ck)");
+    }
+
+    @Test
+    void derbyNamesTheConstraintOrColumnAndNoKeyValue() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:derby:memory:sanitized;create=true");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE parent (id VARCHAR(40) PRIMARY KEY)");
+            s.execute("CREATE TABLE child (id INT PRIMARY KEY, parent VARCHAR(40) CONSTRAINT child_parent_fk"
+                    + " REFERENCES parent, name VARCHAR(40) NOT NULL CONSTRAINT child_name_ck CHECK (name <> 'x'))");
+            SQLException foreignKey = catchThrowableOfType(() -> s.execute("INSERT INTO child VALUES"
+                    + " (1, 'ada@example.org', 'Ada Lund')"), SQLException.class);
+            SQLException check = catchThrowableOfType(() -> s.execute("INSERT INTO child VALUES (2, NULL, 'x')"),
+                    SQLException.class);
+            SQLException notNull = catchThrowableOfType(() -> s.execute("INSERT INTO child VALUES (3, NULL, NULL)"),
+                    SQLException.class);
+            SQLException duplicate = catchThrowableOfType(() -> s.execute("INSERT INTO parent VALUES ('ada')"
+                    + ", ('ada')"), SQLException.class);
+
+            assertThat(foreignKey.getMessage()).contains("ada@example.org");
+            assertThat(SanitizedCause.describe(foreignKey)).containsPattern(
+                    "\\(SQLState 23503, vendor code \\d+, constraint CHILD_PARENT_FK\\)$").doesNotContain("ada");
+            assertThat(SanitizedCause.describe(check)).containsPattern(
+                    "\\(SQLState 23513, vendor code \\d+, constraint CHILD_NAME_CK\\)$");
+            assertThat(SanitizedCause.describe(notNull)).containsPattern(
+                    "\\(SQLState 23502, vendor code \\d+, column NAME\\)$");
+            assertThat(SanitizedCause.describe(duplicate)).contains("SQLState 23505").doesNotContain("ada");
+        }
+    }
+
+    @Test
+    void applicationCodeIsNamedByClassAndCustosByMessageId() {
+        RuntimeException policy = new IllegalStateException("no access for Ada Lund <ada@example.org>");
+        CustosException custos = new CustosException(new Message(4201, "Appending failed"), policy);
+
+        assertThat(SanitizedCause.describe(policy)).isEqualTo("IllegalStateException");
+        assertThat(SanitizedCause.describe(custos)).isEqualTo("CustosException CUSTOS-04201 > IllegalStateException");
+        assertThat(SanitizedCause.describe(null)).isEqualTo("unknown");
+    }
+}
