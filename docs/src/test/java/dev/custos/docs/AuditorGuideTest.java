@@ -9,8 +9,10 @@ import dev.custos.core.audit.Checkpoint;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every query of docs/auditor-guide.md, exactly as written there, on the history {@link AuditScenario}
@@ -41,6 +44,37 @@ class AuditorGuideTest {
     void everySqlBlockIsANamedQuery() throws Exception {
         GuideQueries guide = guide();
         assertThat(guide.all()).hasSize(guide.blocks()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    /** The guide's way to query embedded Derby: an online backup, opened as a database of its own. */
+    @Test
+    void aCopyOfARunningDerbyDatabaseAnswersTheGuidesQueries(@TempDir Path backups) throws Exception {
+        String call = "CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE('/var/backups/custos')";
+        assertThat(Files.readString(DocFiles.projectRoot().resolve(Path.of("docs", "auditor-guide.md"))))
+                .contains(call);
+        GuideQueries guide = guide();
+        try (AuditScenario clinic = new AuditScenario(TestDatabase.DERBY); Connection c = clinic.db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(call.replace("/var/backups/custos", backups.toString()));
+            }
+            Path copy;
+            try (var dirs = Files.list(backups)) {
+                copy = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            Map<String, Object> ada2024 = Map.of("subject_ref", clinic.pseudonym("c1"), "from", JAN_2024,
+                    "to", JAN_2025);
+            String sql = guide.get("journal-readers").sql();
+            try (Connection onCopy = DriverManager.getConnection("jdbc:derby:" + copy)) {
+                assertThat(GuideQueries.run(onCopy, sql, ada2024)).hasSize(2)
+                        .isEqualTo(GuideQueries.run(c, sql, ada2024));
+            } finally {
+                try {
+                    DriverManager.getConnection("jdbc:derby:" + copy + ";shutdown=true").close();
+                } catch (SQLException shutDown) {
+                    // Derby reports a database shut down as an exception (SQLState 08006)
+                }
+            }
+        }
     }
 
     @DatabaseTest

@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * The audit trail for auditors, of the application's persistence unit: everything about one subject between
- * two instants, and verification of the hash chains (the audit trail's and the consent ledger's). Both require
+ * two instants, a subject's pseudonym, and verification of the hash chains (the audit trail's and the consent ledger's). Both require
  * the auditor role ({@code custos-auditor}, setting {@code custos.roles.auditor}); auditors may not change
  * personal data (see the read-only roles).
  * Auditors can also query the {@code custos_audit_record} table with plain SQL; see docs/auditor-guide.md.
@@ -67,6 +67,18 @@ public class AuditService {
                     .thenComparingLong(AuditRecord::sequence));
             return records;
         });
+    }
+
+    /**
+     * The pseudonym under which the audit trail, the consent ledger and the erasure log name {@code subjectId}
+     * ({@code ps1:} and 32 hex digits), for the auditor's own SQL on any database. Empty for a subject Custos
+     * never recorded, or erased (its pseudonym key is destroyed). On PostgreSQL the auditor guide's SQL computes
+     * it too.
+     */
+    public Optional<String> pseudonymOf(@NotBlank String subjectId) {
+        CustosRuntime runtime = units.runtime();
+        requireAuditor(runtime, "look up a pseudonym");
+        return query(runtime, c -> new SubjectKeys(runtime.clock()).existingPseudonym(c, subjectId));
     }
 
     /**

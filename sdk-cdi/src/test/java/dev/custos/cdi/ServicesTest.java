@@ -167,8 +167,16 @@ class ServicesTest {
                 () -> clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60))));
         assertThat(notAuditor.messageId()).isEqualTo("CUSTOS-05007");
 
+        assertThat(refusal(catchThrowable(() -> clinic.audit().pseudonymOf("client-1"))).messageId())
+                .isEqualTo("CUSTOS-05007");
+
         clinic.callers().set("inspector", "custos-auditor");
         List<AuditRecord> records = clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60));
+        // the pseudonym the auditor's own SQL looks for: the one every record about the subject carries
+        String pseudonym = clinic.audit().pseudonymOf("client-1").orElseThrow();
+        assertThat(pseudonym).matches("ps1:[0-9a-f]{32}");
+        assertThat(records).allSatisfy(r -> assertThat(r.event().subjectRef()).isEqualTo(pseudonym));
+        assertThat(clinic.audit().pseudonymOf("never-seen")).isEmpty();
         assertThat(records).extracting(r -> r.event().action() + " " + r.event().actor() + " " + r.event().purpose())
                 .contains("CREATE front-desk ", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
         Map<String, ChainVerification> chains = clinic.audit().verify();

@@ -117,8 +117,9 @@ class EvidenceLeakTest {
                 thrown.accept(refusal(catchThrowable(() -> as("treatment", "reception",
                         () -> JpaUnit.inTransaction(emf, em -> em.find(Client.class, SUBJECT).email = "x@y.example")))));
                 policy.armed = null;
-                // a permitted change
-                as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
+                // a permitted change, under the purpose the subject consented to (under another the e-mail is
+                // masked, and changing a masked attribute is refused)
+                as("newsletter", "reception", () -> JpaUnit.inTransaction(emf,
                         em -> em.find(Client.class, SUBJECT).email = EMAIL_CHANGED));
                 // rectification, one refused for an id of the wrong form, one done
                 String rectification = verified(executor, clock, RequestType.RECTIFICATION);
