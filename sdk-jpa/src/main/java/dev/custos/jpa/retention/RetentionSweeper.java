@@ -42,8 +42,10 @@ import java.util.function.Function;
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
- * values of {@code Erasure#anonymous}: a unique column cannot take them for more than one row);
- * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Derived
+ * values of {@code Erasure#anonymous}, or row by row with a value per row where a text or UUID column is unique);
+ * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Values written
+ * in place of the data satisfy the column's length, uniqueness and Bean Validation constraints (checked when the
+ * unit starts). Derived
  * copies are nulled with NULLIFY and CRYPTO_SHRED and given anonymous values otherwise. CRYPTO_SHRED deletes the
  * subject's data key, which erases all of the subject's CRYPTO_SHRED values at once: so a subject's rows are
  * shredded only when every CRYPTO_SHRED row of the subject, in every entity and under every rule, is due (or
