@@ -8,6 +8,7 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
 import java.sql.Connection;
@@ -26,13 +27,15 @@ import java.util.function.Function;
 /**
  * Erases personal data whose retention has ended, for every annotated entity of a persistence unit.
  * <p>
- * Per entity and per group of attributes sharing a rule, an anchor and an erasure strategy, the sweep reads
+ * Per entity and per group of attributes sharing a rule and an anchor, the sweep reads
  * candidates in keyset order ({@code WHERE id > :last ORDER BY id}, {@code batchSize} at a time), narrowed in
  * SQL by the anchor where that is safe (see {@code SweepGroup#cutoff}: at most two days' worth of rows past
  * the exact boundary are read, and no due row is ever left out). It reads the batch's legal holds and consent
  * events in a few queries, lets the {@link dev.custos.core.retention.RetentionEngine} decide every candidate,
  * and erases only those it finds {@code DUE}, set-based, in one transaction per batch, together with one
- * erasure-log row and one {@code ERASE} audit record (write chain) per erased row. Before erasing, the batch
+ * erasure-log row and one {@code ERASE} audit record (write chain) per erased row and strategy. The attributes of a
+ * group with several strategies are erased in the same transaction, so a row is erased whole or, when a statement
+ * fails (a constraint the mapping does not declare, say), not at all. Before erasing, the batch
  * write-locks its due rows and decides them again on what is committed then (see {@code BatchWork}): a row
  * whose anchor moved, that was put under a legal hold or whose consent was given again since the first read is
  * skipped and counted in {@link SweepReport#skippedChanged()}. A crash rolls back the open batch only; the
@@ -262,7 +265,8 @@ public final class RetentionSweeper {
     }
 
     /**
-     * The sweep's groups: per entity, per (rule, anchor, strategy), in declaration order.
+     * The sweep's groups: per entity, per (rule, anchor), with a scope per strategy, in declaration order;
+     * CRYPTO_SHRED in a group of its own.
      *
      * @param attributeTypes the Java type of an entity class's attribute (from the JPA metamodel)
      */
@@ -272,8 +276,8 @@ public final class RetentionSweeper {
             Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
             Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
             for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor() + "\u0000"
-                        + attribute.erasure(), k -> new ArrayList<>()).add(attribute);
+                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor(), k -> new ArrayList<>())
+                        .add(attribute);
             }
             boolean deletes = mapping.model().attributes().stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
             long rules = mapping.model().attributes().stream().map(a -> a.rule().id() + " after " + a.anchor())
@@ -292,11 +296,27 @@ public final class RetentionSweeper {
                 continue;
             }
             for (List<PersonalDataAttribute> attributes : byKey.values()) {
+                // one group per rule and anchor, so a row's attributes due together are erased in one
+                // transaction; CRYPTO_SHRED, which destroys the subject's key and touches no column, apart
+                Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
+                attributes.forEach(a -> byStrategy.computeIfAbsent(a.erasure(), k -> new ArrayList<>()).add(a));
                 PersonalDataAttribute first = attributes.get(0);
-                Map<String, Class<?>> copies = new LinkedHashMap<>();
-                attributes.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
-                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
-                        first.erasure(), attributes, copies));
+                List<Erasure.Scope> scopes = new ArrayList<>();
+                byStrategy.forEach((strategy, sharing) -> {
+                    Map<String, Class<?>> copies = new LinkedHashMap<>();
+                    sharing.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
+                    Erasure.Scope scope = new Erasure.Scope(mapping, strategy, sharing, copies);
+                    if (strategy == ErasureStrategy.CRYPTO_SHRED) {
+                        groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                                List.of(scope)));
+                    } else {
+                        scopes.add(scope);
+                    }
+                });
+                if (!scopes.isEmpty()) {
+                    groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                            scopes));
+                }
             }
         }
         return List.copyOf(groups);
