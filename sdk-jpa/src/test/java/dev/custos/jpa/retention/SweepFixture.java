@@ -43,6 +43,13 @@ final class SweepFixture implements AutoCloseable {
         runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
     }
 
+    /** A fixture on the unit {@code <provider>-<variant>} of persistence.xml. */
+    SweepFixture(JpaUnit unit, String variant) {
+        db = TestDatabase.empty(unit.database());
+        emf = unit.openVariant(variant, db, Map.of("custos.pack", "dk"));
+        runtime = CustosJpa.start(unit.unitName() + "-" + variant, emf, db.dataSource(), clock);
+    }
+
     void persist(Consumer<EntityManager> work) {
         JpaUnit.inTransaction(emf, work);
     }
