@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.custos.core.CustosDefinitionException;
+import dev.custos.core.CustosException;
+import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.request.RequestType;
 import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.constrained.Customer;
@@ -104,6 +108,28 @@ class ConstrainedErasureTest {
             assertThat(f.text("SELECT lastName FROM Customer WHERE id = 1")).isEqualTo("Hansen");
             assertThat(f.text("SELECT phone FROM Customer WHERE id = 1")).isEqualTo("+4512345678");
             assertThat(f.text("SELECT postcode FROM Customer WHERE id = 1")).isEqualTo("2100");
+            assertThat(f.text("SELECT city FROM Customer WHERE id = 1")).isEqualTo("Oslo");
+            assertThat(f.erasureLog()).isZero();
+            assertThat(f.eraseAudits()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anErasureRequestThatFailsOnAConstraintLeavesTheRowWhole(JpaUnit unit) throws Exception {
+        try (SweepFixture f = new SweepFixture(unit, "constrained")) {
+            f.persist(em -> em.persist(new Customer(1L, "c1", OVER_A_YEAR_AGO, "ann@example.com", "Hansen",
+                    "+4512345678", "2100", "Oslo")));
+            f.execute("ALTER TABLE Customer ADD CONSTRAINT customer_city_kept CHECK (city IS NOT NULL)");
+            RequestExecutor requests = new RequestExecutor(f.runtime);
+            DataSubjectRequest request = requests.verifyIdentity(
+                    requests.receive(RequestType.ERASURE, "c1", f.clock.instant()).id(), "front-desk");
+
+            CustosException e = catchThrowableOfType(CustosException.class, () -> requests.erase(request.id()));
+
+            assertThat(e).isNotNull();
+            assertThat(f.text("SELECT email FROM Customer WHERE id = 1")).isEqualTo("ann@example.com");
+            assertThat(f.text("SELECT lastName FROM Customer WHERE id = 1")).isEqualTo("Hansen");
             assertThat(f.text("SELECT city FROM Customer WHERE id = 1")).isEqualTo("Oslo");
             assertThat(f.erasureLog()).isZero();
             assertThat(f.eraseAudits()).isZero();

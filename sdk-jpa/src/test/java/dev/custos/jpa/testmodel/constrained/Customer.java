@@ -21,7 +21,8 @@ import java.time.LocalDate;
 
 /**
  * A customer of an application written without Custos: NOT NULL and UNIQUE personal columns with Bean
- * Validation on them, each erased by a strategy that suits its constraints.
+ * Validation on them, each erased by a strategy that suits its constraints. A mailing list processed for direct
+ * marketing, so that an erasure request erases it at once (GDPR Art. 17(1)(c)).
  */
 @Entity
 @Table(name = "Customer")
@@ -37,33 +38,34 @@ public class Customer {
     @RetentionAnchor(event = "last-order")
     public LocalDate lastOrder;
 
-    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "orders",
-            erasure = ErasureStrategy.ANONYMIZE)
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "mailing",
+            directMarketing = true, erasure = ErasureStrategy.ANONYMIZE)
     @NotEmpty
     @Email
     @Column(nullable = false, unique = true, length = 80)
     public String email;
 
-    @PersonalData(category = IDENTITY, basis = CONTRACT, retention = "P1Y after last-order", purpose = "orders",
-            erasure = ErasureStrategy.PSEUDONYMIZE)
+    @PersonalData(category = IDENTITY, basis = CONTRACT, retention = "P1Y after last-order", purpose = "mailing",
+            directMarketing = true, erasure = ErasureStrategy.PSEUDONYMIZE)
     @NotEmpty
     @Pattern(regexp = "[A-Z][a-z]+")
     @Size(max = 20)
     @Column(nullable = false, length = 40)
     public String lastName;
 
-    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "orders",
-            erasure = ErasureStrategy.ANONYMIZE)
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "mailing",
+            directMarketing = true, erasure = ErasureStrategy.ANONYMIZE)
     @Pattern(regexp = "\\+?[0-9]{8,20}")
     @Column(unique = true, length = 24)
     public String phone;
 
-    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "orders",
-            erasure = ErasureStrategy.ANONYMIZE, replacement = "ZZ-{token}")
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "mailing",
+            directMarketing = true, erasure = ErasureStrategy.ANONYMIZE, replacement = "ZZ-{token}")
     @Pattern(regexp = "ZZ-[0-9a-f]{6,}")
     public String postcode;
 
-    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "orders")
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-order", purpose = "mailing",
+            directMarketing = true)
     public String city;
 
     protected Customer() {
