@@ -69,7 +69,8 @@ final class ErasedValues {
         if (!rules.textShaped(PSEUDONYM_LENGTH)) {
             return pseudonym; // distinct per row on a unique column, as the row's id went into it
         }
-        return checked(entity, attribute, rules, text(entity, attribute, rules).apply(ReplacementText.digest(pseudonym)));
+        String shaped = text(entity, attribute, rules).apply(ReplacementText.digest(pseudonym));
+        return checked(entity, attribute, rules, shaped);
     }
 
     private static ReplacementText text(Class<?> entity, String attribute, ColumnRules rules) {

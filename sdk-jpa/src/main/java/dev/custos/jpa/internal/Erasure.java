@@ -50,9 +50,10 @@ import java.util.UUID;
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
  * where the column is unique: see {@link ErasedValues}); PSEUDONYMIZE (row by row, a keyed pseudonym of each
- * value under the subject's key, shaped to the column's constraints; the copies get anonymous values); CRYPTO_SHRED (no statement for the attributes: the data
- * keys of the rows' subjects are deleted from {@code custos_subject_data_key}, which erases every CRYPTO_SHRED
- * value of those subjects at once; copies are nulled). Callers shred only when nothing of the subject's
+ * value under the subject's key, shaped to the column's constraints; the copies get anonymous values);
+ * CRYPTO_SHRED (no statement for the attributes: the data keys of the rows' subjects are deleted from
+ * {@code custos_subject_data_key}, which erases every CRYPTO_SHRED value of those subjects at once; copies are
+ * nulled). Callers shred only when nothing of the subject's
  * CRYPTO_SHRED data must be kept, and evict the entity from the shared cache after commit. Rows go in chunks of
  * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
  * them; entity managers that loaded the rows before keep their stale copies.
@@ -107,8 +108,8 @@ public final class Erasure {
         public boolean perRow() {
             return switch (strategy) {
                 case PSEUDONYMIZE -> true;
-                case ANONYMIZE -> attributes.stream().anyMatch(a -> ErasedValues.perRow(mapping.type(), a.name(), a.type()))
-                        || copies.entrySet().stream().anyMatch(c -> ErasedValues.perRow(mapping.type(), c.getKey(),
+                case ANONYMIZE -> attributes.stream().anyMatch(a -> ErasedValues.perRow(mapping.type(), a.name(),
+                        a.type())) || copies.entrySet().stream().anyMatch(c -> ErasedValues.perRow(mapping.type(), c.getKey(),
                         c.getValue()));
                 default -> false;
             };

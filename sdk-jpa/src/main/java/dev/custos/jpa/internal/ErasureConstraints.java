@@ -41,8 +41,8 @@ final class ErasureConstraints {
         }
         if (strategy == ErasureStrategy.NULLIFY && !javaType.isPrimitive()) {
             // a primitive is sdk-core's to report (CUSTOS-01017)
-            notNull(entity, attribute, javaType, database)
-                    .ifPresent(c -> problems.add(JpaMessages.nullifyForbidden(location, strategy.name(), attribute, c)));
+            notNull(entity, attribute, javaType, database).ifPresent(
+                    c -> problems.add(JpaMessages.nullifyForbidden(location, strategy.name(), attribute, c)));
         }
         if (strategy == ErasureStrategy.ANONYMIZE) {
             replaced(entity, attribute, javaType, location, PlainValue.ANONYMOUS, database, problems);

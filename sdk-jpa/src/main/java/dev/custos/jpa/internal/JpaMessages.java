@@ -186,7 +186,8 @@ public final class JpaMessages {
 
     public static Message replacementUnused(String location, String strategy) {
         return Message.of(4434, "%s sets @PersonalData(replacement), but it is erased by %s, which writes no"
-                + " replacement; remove it, or use ANONYMIZE or PSEUDONYMIZE on a String attribute", location, strategy);
+                + " replacement; remove it, or use ANONYMIZE or PSEUDONYMIZE on a String attribute", location,
+                strategy);
     }
 
     public static Message databaseUniqueUndeclared(String location, String column, String index) {
