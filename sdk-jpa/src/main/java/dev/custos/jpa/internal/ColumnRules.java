@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code @NotNull}, {@code @NotEmpty}, {@code @NotBlank}, {@code @Size}, {@code @Email} and {@code @Pattern}.
  * Bean Validation is read by annotation type name, so Custos needs no Bean Validation jar. Erasure derives its
  * values from these rules, and the deployment check ({@link ErasureConstraints}) compares the strategy with them
- * and with the database. Immutable; {@link #of} caches per class and attribute.
+ * and with the database. Immutable; {@link #of} caches per class and attribute (in a {@link ClassValue}, which
+ * keeps no application class from being unloaded).
  *
  * @param column      the column's name as mapped (its {@code @Column(name)}, else the attribute's name)
  * @param notNull     the constraint that forbids null, such as {@code @Column(nullable = false)}; empty if none
@@ -36,15 +37,22 @@ import java.util.regex.Pattern;
  * @param email       whether the value must have an e-mail's shape ({@code @Email})
  * @param patterns    the regular expressions the whole value must match ({@code @Pattern}, {@code @Email(regexp)})
  * @param replacement the {@code @PersonalData(replacement)} template; empty if none
+ * @param text        the text ANONYMIZE and PSEUDONYMIZE build where these rules constrain it
+ *                    ({@link ReplacementText#derive}); empty when no candidate satisfies them
  */
 record ColumnRules(String column, Optional<String> notNull, Optional<String> unique, int minLength, int maxLength,
-                   boolean email, List<Pattern> patterns, String replacement) {
+                   boolean email, List<Pattern> patterns, String replacement, Optional<ReplacementText> text) {
 
     /** The length JPA gives a text column without {@code @Column(length)}. */
     static final int DEFAULT_LENGTH = 255;
 
     private static final String BV = "jakarta.validation.constraints.";
-    private static final Map<Class<?>, Map<String, ColumnRules>> CACHE = new ConcurrentHashMap<>();
+    private static final ClassValue<Map<String, ColumnRules>> CACHE = new ClassValue<>() {
+        @Override
+        protected Map<String, ColumnRules> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     ColumnRules {
         patterns = List.copyOf(patterns);
@@ -77,8 +85,7 @@ record ColumnRules(String column, Optional<String> notNull, Optional<String> uni
 
     /** The rules of {@code attribute} of {@code entity}, of Java type {@code type}. */
     static ColumnRules of(Class<?> entity, String attribute, Class<?> type) {
-        return CACHE.computeIfAbsent(entity, c -> new ConcurrentHashMap<>())
-                .computeIfAbsent(attribute, a -> read(entity, a, type));
+        return CACHE.get(entity).computeIfAbsent(attribute, a -> read(entity, a, type));
     }
 
     /** The attributes of {@code entity} marked {@code @DerivedFrom} {@code source}. */
@@ -167,8 +174,10 @@ record ColumnRules(String column, Optional<String> notNull, Optional<String> uni
             }
         }
         PersonalData data = annotation(entity, attribute, PersonalData.class);
-        return new ColumnRules(column, notNull, unique, min, max, email, patterns,
-                data == null ? "" : data.replacement());
+        ColumnRules rules = new ColumnRules(column, notNull, unique, min, max, email, patterns,
+                data == null ? "" : data.replacement(), Optional.empty());
+        return new ColumnRules(column, notNull, unique, min, max, email, patterns, rules.replacement(),
+                type == String.class ? ReplacementText.derive(rules) : Optional.empty());
     }
 
     /** Annotations with repeated ones ({@code @Pattern.List}) taken out of their container. */

@@ -3,10 +3,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,8 +20,6 @@ final class ErasedValues {
     static final int PSEUDONYM_LENGTH = 36;
 
     private static final String ANONYMOUS_TEXT = "anonymised";
-    private static final Map<ColumnRules, Optional<ReplacementText>> TEXTS = new ConcurrentHashMap<>();
-
     private ErasedValues() {
     }
 
@@ -32,11 +27,6 @@ final class ErasedValues {
     static boolean perRow(Class<?> entity, String attribute, Class<?> type) {
         return (type == String.class || type == UUID.class)
                 && ColumnRules.of(entity, attribute, type).unique().isPresent();
-    }
-
-    /** The text ANONYMIZE or PSEUDONYMIZE builds for the attribute; empty when no candidate satisfies its rules. */
-    static Optional<ReplacementText> text(ColumnRules rules) {
-        return TEXTS.computeIfAbsent(rules, ReplacementText::derive);
     }
 
     /**
@@ -74,7 +64,7 @@ final class ErasedValues {
     }
 
     private static ReplacementText text(Class<?> entity, String attribute, ColumnRules rules) {
-        return text(rules).orElseThrow(() -> new CustosException(JpaMessages.noDerivableValue(
+        return rules.text().orElseThrow(() -> new CustosException(JpaMessages.noDerivableValue(
                 entity.getName() + "." + attribute, rules.textConstraints())));
     }
 

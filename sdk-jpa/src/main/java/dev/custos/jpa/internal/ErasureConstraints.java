@@ -112,7 +112,7 @@ final class ErasureConstraints {
         }
         boolean shaped = plain == PlainValue.PSEUDONYM ? rules.textShaped(plain.length)
                 : rules.shaped(plain.length);
-        if (shaped && ErasedValues.text(rules).isEmpty()) {
+        if (shaped && rules.text().isEmpty()) {
             problems.add(rules.replacement().isEmpty() ? JpaMessages.noDerivableValue(location, rules.textConstraints())
                     : JpaMessages.replacementRefused(location, rules.textConstraints()));
         }
