@@ -41,6 +41,8 @@ class ConstrainedErasureTest {
                         "CUSTOS-04430",  // name: NULLIFY, @Column(nullable = false)
                         "CUSTOS-04430",  // email: NULLIFY, @NotEmpty
                         "CUSTOS-04430",  // street: NULLIFY, NOT NULL in the database only
+                        "CUSTOS-04430",  // city: NULLIFY, @Basic(optional = false)
+                        "CUSTOS-04430",  // nickname: NULLIFY nulls its NOT NULL copy
                         "CUSTOS-04431",  // badge: ANONYMIZE, one number for a unique column
                         "CUSTOS-04432",  // pin: no four-digit text is distinct enough
                         "CUSTOS-04434",  // note: replacement on NULLIFY
@@ -52,6 +54,8 @@ class ConstrainedErasureTest {
                                 + " forbids null", "use ANONYMIZE or DELETE_ROW, or make the column nullable",
                         "Signup.email is erased by NULLIFY, which sets email to null, but @NotEmpty forbids null",
                         "Signup.street", "NOT NULL of the database's column",
+                        "Signup.city is erased by NULLIFY, which sets city to null, but @Basic(optional = false)",
+                        "Signup.nickname is erased by NULLIFY, which sets its derived copy nicknameSearch to null",
                         "Signup.pin", "@PersonalData(replacement",
                         "declare @Column(unique = true)", "declare @Column(length = 12)");
             } finally {

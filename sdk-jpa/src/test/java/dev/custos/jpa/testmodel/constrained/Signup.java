@@ -5,9 +5,11 @@ import static dev.custos.core.gdpr.DataCategory.CONTACT;
 import static dev.custos.core.gdpr.LegalBasis.CONTRACT;
 
 import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.DerivedFrom;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -46,6 +48,19 @@ public class Signup {
     @PersonalData(category = CONTACT, basis = CONTRACT, retention = RETENTION, purpose = "signup")
     @Column(columnDefinition = "VARCHAR(40) NOT NULL")
     public String street;
+
+    /** NULLIFY on a basic attribute that is not optional. */
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = RETENTION, purpose = "signup")
+    @Basic(optional = false)
+    public String city;
+
+    /** NULLIFY of an attribute whose derived copy is NOT NULL. */
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = RETENTION, purpose = "signup")
+    public String nickname;
+
+    @DerivedFrom("nickname")
+    @Column(nullable = false)
+    public String nicknameSearch;
 
     /** ANONYMIZE writes one number to every row of a unique column. */
     @PersonalData(category = CONTACT, basis = CONTRACT, retention = RETENTION, purpose = "signup",
