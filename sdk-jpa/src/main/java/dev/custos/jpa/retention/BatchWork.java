@@ -194,7 +194,9 @@ final class BatchWork {
                 now);
         // every scope in this transaction: a failing statement rolls the whole row back
         for (Erasure.Scope scope : group.scopes()) {
-            Set<String> logged = erasure.logged(connection, scope, group.rule().id(), ids);
+            // the re-check left out rows logged under every scope; with several, one may be logged alone
+            Set<String> logged = group.scopes().size() == 1 ? Set.of()
+                    : erasure.logged(connection, scope, group.rule().id(), ids);
             List<Erasure.Target> targets = new ArrayList<>(verdict.due().size());
             for (SweepRow row : verdict.due()) {
                 if (logged.contains(row.idText())) {

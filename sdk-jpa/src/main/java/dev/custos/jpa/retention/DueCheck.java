@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
-import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentEventType;
@@ -24,6 +23,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +147,7 @@ final class DueCheck {
         for (Erasure.Scope scope : group.scopes()) {
             Set<String> inScope = erasure.logged(connection, scope, group.rule().id(), ids);
             if (logged == null) {
-                logged = new java.util.HashSet<>(inScope);
+                logged = new HashSet<>(inScope);
             } else {
                 logged.retainAll(inScope);
             }
