@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
  * be unique, e-mail shaped, within a length or matching a pattern is built by its {@link ReplacementText}; a
  * unique text or UUID column gets a value per row, derived from the row's id (never the subject's), so that no
  * two rows share it. Other values are {@link Erasure#anonymous}'s fixed ones, and plain keyed pseudonyms.
- * Each value is checked against the rules before it is written: one that does not satisfy them fails the erasure,
- * which leaves the row as it was. Stateless and thread-safe.
+ * Each derived text is checked against the rules before it is written: one that does not satisfy them fails the
+ * erasure, which leaves the row as it was. Stateless and thread-safe.
  */
 final class ErasedValues {
 
@@ -20,6 +20,7 @@ final class ErasedValues {
     static final int PSEUDONYM_LENGTH = 36;
 
     private static final String ANONYMOUS_TEXT = "anonymised";
+
     private ErasedValues() {
     }
 
