@@ -110,7 +110,8 @@ public final class CustosJpa {
         public CustosRuntime start() {
             Map<String, Object> properties = emf.getProperties();
             PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties));
-            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active);
+            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active,
+                    dataSource);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
             System.Logger.Level refusalLog = CustosSetting.REFUSAL_LOG_LEVEL.readLevel(properties);
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),

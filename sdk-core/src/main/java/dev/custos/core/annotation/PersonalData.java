@@ -67,6 +67,15 @@ public @interface PersonalData {
     /** How the value is erased when its retention ends or an erasure request is granted. */
     ErasureStrategy erasure() default ErasureStrategy.NULLIFY;
 
+    /**
+     * The text ANONYMIZE and PSEUDONYMIZE write instead of the value they derive, for a {@code String} attribute
+     * whose {@code @Pattern} no derived value matches. {@code {token}} in it is replaced by a token derived from
+     * the row's id (ANONYMIZE) or the keyed pseudonym (PSEUDONYMIZE), which a unique column needs, for example
+     * {@code "X-{token}"}. The result must satisfy the attribute's constraints; that is checked when the
+     * persistence unit starts. Empty (the default): Custos derives the value.
+     */
+    String replacement() default "";
+
     /** Whether the data subject provided the value (which makes it portable under GDPR Art. 20). */
     boolean providedBySubject() default false;
 

@@ -3,6 +3,7 @@ package dev.custos.core.metadata;
 
 import dev.custos.core.Message;
 import java.lang.annotation.Annotation;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,4 +26,12 @@ public interface MemberCheck {
      * @return a problem, if there is one
      */
     Optional<Message> check(Class<?> type, String attribute, Class<? extends Annotation> annotation);
+
+    /**
+     * Every problem of the attribute, for checks that can find several; the reader calls this one. By default
+     * the problem of {@link #check}, if any.
+     */
+    default List<Message> checkAll(Class<?> type, String attribute, Class<? extends Annotation> annotation) {
+        return check(type, attribute, annotation).stream().toList();
+    }
 }

@@ -95,7 +95,7 @@ public final class ModelReader {
         for (AnnotatedMember member : members) {
             for (Class<? extends Annotation> annotation : CUSTOS_ANNOTATIONS) {
                 if (member.annotation(annotation) != null) {
-                    memberCheck.check(type, member.name(), annotation).ifPresent(problems::add);
+                    problems.addAll(memberCheck.checkAll(type, member.name(), annotation));
                 }
             }
         }

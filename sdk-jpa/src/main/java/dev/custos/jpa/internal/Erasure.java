@@ -48,10 +48,12 @@ import java.util.UUID;
  * ({@link TransactionConnection}), so the erasure, its log and its audit commit together or not at all.
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
- * values of {@link #anonymous}, copies too); PSEUDONYMIZE (row by row, a keyed pseudonym of each value under
- * the subject's key; the copies get anonymous values); CRYPTO_SHRED (no statement for the attributes: the data
- * keys of the rows' subjects are deleted from {@code custos_subject_data_key}, which erases every CRYPTO_SHRED
- * value of those subjects at once; copies are nulled). Callers shred only when nothing of the subject's
+ * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
+ * where the column is unique: see {@link ErasedValues}); PSEUDONYMIZE (row by row, a keyed pseudonym of each
+ * value under the subject's key, shaped to the column's constraints; the copies get anonymous values);
+ * CRYPTO_SHRED (no statement for the attributes: the data keys of the rows' subjects are deleted from
+ * {@code custos_subject_data_key}, which erases every CRYPTO_SHRED value of those subjects at once; copies are
+ * nulled). Callers shred only when nothing of the subject's
  * CRYPTO_SHRED data must be kept, and evict the entity from the shared cache after commit. Rows go in chunks of
  * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
  * them; entity managers that loaded the rows before keep their stale copies.
@@ -100,14 +102,30 @@ public final class Erasure {
         }
 
         /**
-         * The bulk statement erasing the rows {@code :ids}, or null when PSEUDONYMIZE has no copies. For
-         * ANONYMIZE the values are parameters {@code a0}, {@code a1}, ... (see {@link #anonymousValues()});
-         * PSEUDONYMIZE is written row by row with {@link #pseudonymizeJpql()}, which leaves the copies to this.
+         * Whether the scope is written row by row ({@link #rowJpql()}): PSEUDONYMIZE, whose pseudonyms differ per
+         * value, and ANONYMIZE where an attribute or copy is a unique column, whose values differ per row.
+         */
+        public boolean perRow() {
+            return switch (strategy) {
+                case PSEUDONYMIZE -> true;
+                case ANONYMIZE -> attributes.stream().anyMatch(a -> ErasedValues.perRow(mapping.type(), a.name(),
+                        a.type())) || copies.entrySet().stream().anyMatch(c -> ErasedValues.perRow(mapping.type(), c.getKey(),
+                        c.getValue()));
+                default -> false;
+            };
+        }
+
+        /**
+         * The bulk statement erasing the rows {@code :ids}, or null when the scope is written {@link #perRow()}.
+         * For ANONYMIZE the values are parameters {@code a0}, {@code a1}, ... (see {@link #anonymousValues()}).
          */
         public String eraseJpql() {
             String where = " WHERE e." + mapping.idAttribute() + " IN :ids";
             if (strategy == ErasureStrategy.DELETE_ROW) {
                 return "DELETE FROM " + mapping.entityName() + " e" + where;
+            }
+            if (perRow()) {
+                return null;
             }
             List<String> sets = new ArrayList<>();
             int index = 0;
@@ -130,27 +148,58 @@ public final class Erasure {
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + where;
         }
 
-        /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}. */
+        /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}, the same in every row. */
         public List<Object> anonymousValues() {
             List<Object> values = new ArrayList<>();
             if (strategy == ErasureStrategy.ANONYMIZE) {
-                attributes.forEach(a -> values.add(anonymous(a.type())));
+                attributes.forEach(a -> values.add(anonymous(a.name(), a.type(), null)));
             }
             if (strategy != ErasureStrategy.NULLIFY && strategy != ErasureStrategy.CRYPTO_SHRED) {
-                copies.values().forEach(type -> values.add(anonymous(type)));
+                copies.forEach((name, type) -> values.add(anonymous(name, type, null)));
             }
             return values;
         }
 
-        /** Sets the pseudonymised attributes of one row: parameters {@code p0}, {@code p1}, ... and {@code id}. */
-        public String pseudonymizeJpql() {
+        /**
+         * Sets the attributes and copies of one row, {@link #perRow()}: parameters {@code v0}, {@code v1}, ... (see
+         * {@link #rowValues}) and {@code id}.
+         */
+        public String rowJpql() {
             List<String> sets = new ArrayList<>();
-            for (int i = 0; i < attributes.size(); i++) {
-                sets.add("e." + attributes.get(i).name() + " = :p" + i);
+            int index = 0;
+            for (PersonalDataAttribute a : attributes) {
+                sets.add("e." + a.name() + " = :v" + index++);
+            }
+            for (String copy : copies.keySet()) {
+                sets.add("e." + copy + " = :v" + index++);
             }
             mapping.versionBump().ifPresent(sets::add);
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
                     + mapping.idAttribute() + " = :id";
+        }
+
+        /**
+         * The values of {@link #rowJpql()} for {@code row}: pseudonyms by {@code keyed} (the subject's keyed
+         * pseudonym of a text) for PSEUDONYMIZE, anonymous values otherwise and for the copies.
+         */
+        List<Object> rowValues(Target row, java.util.function.UnaryOperator<String> keyed) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < attributes.size(); i++) {
+                PersonalDataAttribute a = attributes.get(i);
+                if (strategy == ErasureStrategy.PSEUDONYMIZE) {
+                    Object value = row.values().get(i);
+                    values.add(value == null ? null : ErasedValues.pseudonym(mapping.type(), a.name(), row.idText(),
+                            String.valueOf(value), keyed));
+                } else {
+                    values.add(anonymous(a.name(), a.type(), row.idText()));
+                }
+            }
+            copies.forEach((name, type) -> values.add(anonymous(name, type, row.idText())));
+            return values;
+        }
+
+        private Object anonymous(String attribute, Class<?> type, String idText) {
+            return ErasedValues.anonymous(mapping.type(), mapping.entityName(), attribute, type, idText);
         }
     }
 
@@ -240,14 +289,14 @@ public final class Erasure {
         if (rows.isEmpty()) {
             return;
         }
-        if (scope.strategy() == ErasureStrategy.PSEUDONYMIZE) {
+        if (scope.perRow()) {
+            String jpql = scope.rowJpql();
             for (Target row : rows) {
-                Query update = em.createQuery(scope.pseudonymizeJpql()).setParameter("id", row.id());
-                for (int i = 0; i < scope.attributes().size(); i++) {
-                    Object value = row.values().get(i);
-                    update.setParameter("p" + i, value == null ? null
-                            : keys.pseudonymOf(connection, Objects.requireNonNull(row.subjectId(), "subjectId"),
-                            String.valueOf(value)));
+                Query update = em.createQuery(jpql).setParameter("id", row.id());
+                List<Object> values = scope.rowValues(row, value -> keys.pseudonymOf(connection,
+                        Objects.requireNonNull(row.subjectId(), "subjectId"), value));
+                for (int i = 0; i < values.size(); i++) {
+                    update.setParameter("v" + i, values.get(i));
                 }
                 update.executeUpdate();
             }
@@ -302,9 +351,10 @@ public final class Erasure {
     }
 
     /**
-     * The anonymous value ANONYMIZE writes: "anonymised" for text, zero for numbers, false, the character
-     * '-', 1970-01-01 (midnight UTC for times), the nil UUID and an empty byte array; null for other types.
-     * The same value in every row, so a unique column cannot take it for more than one row.
+     * The anonymous value ANONYMIZE writes where the column sets no rule: "anonymised" for text, zero for
+     * numbers, false, the character '-', 1970-01-01 (midnight UTC for times), the nil UUID and an empty byte
+     * array; null for other types. The same value in every row; unique and constrained text and unique UUIDs
+     * get values of their own ({@link ErasedValues}).
      */
     public static Object anonymous(Class<?> type) {
         Map<Class<?>, Object> values = Map.ofEntries(Map.entry(String.class, "anonymised"),

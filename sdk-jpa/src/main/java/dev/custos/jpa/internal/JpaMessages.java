@@ -167,6 +167,53 @@ public final class JpaMessages {
                 setting);
     }
 
+    public static Message nullifyForbidden(String location, String strategy, String attribute, String constraint) {
+        return Message.of(4430, "%s is erased by %s, which sets %s to null, but %s forbids null, so every erasure of"
+                + " it would fail; use ANONYMIZE or DELETE_ROW, or make the column nullable", location, strategy,
+                attribute, constraint);
+    }
+
+    public static Message uniqueFixedValue(String location, String type, String constraint) {
+        return Message.of(4431, "%s is unique (%s), but ANONYMIZE writes the same %s to every row, so the second"
+                + " erasure would fail; use NULLIFY or DELETE_ROW, or a String or UUID attribute, for which Custos"
+                + " writes a distinct value per row", location, constraint, type);
+    }
+
+    public static Message noDerivableValue(String location, String constraints) {
+        return Message.of(4432, "No text Custos can derive for %s satisfies its constraints (%s); give the text to"
+                + " write with @PersonalData(replacement = \"...\"), with {token} in it for a unique column, or use"
+                + " NULLIFY or DELETE_ROW", location, constraints);
+    }
+
+    public static Message replacementRefused(String location, String constraints) {
+        return Message.of(4433, "The @PersonalData(replacement) of %s does not satisfy its constraints (%s), or lacks"
+                + " {token} on a unique column; change it so that every row's text does", location, constraints);
+    }
+
+    public static Message replacementUnused(String location, String strategy) {
+        return Message.of(4434, "%s sets @PersonalData(replacement), but it is erased by %s, which writes no"
+                + " replacement; remove it, or use ANONYMIZE or PSEUDONYMIZE on a String attribute", location,
+                strategy);
+    }
+
+    public static Message databaseUniqueUndeclared(String location, String column, String index) {
+        return Message.of(4435, "%s is erased with a replacement value, and its column %s is unique in the database"
+                + " (%s), which the mapping does not declare; declare @Column(unique = true) so that Custos writes a"
+                + " distinct value per row", location, column, index);
+    }
+
+    public static Message databaseColumnShorter(String location, String column, String size, String mapped) {
+        return Message.of(4436, "%s is erased with a replacement text, and its column %s holds at most %s characters"
+                + " in the database, fewer than the %s the mapping allows; declare @Column(length = %s) so that the"
+                + " text fits", location, column, size, mapped, size);
+    }
+
+    public static Message derivedValueRefused(String location, String constraints) {
+        return Message.of(4437, "The value derived to erase %s does not satisfy its constraints (%s), so the erasure"
+                + " fails and the row keeps its values; set @PersonalData(replacement = \"...\")", location,
+                constraints);
+    }
+
     public static Message maskedWriteRefused(String entity, String row, String attributes) {
         return Message.of(4450, "The update of %s#%s is refused, and the transaction fails: it sets [%s], which were"
                 + " masked when the entity was read because the caller may not process them under the purpose in"

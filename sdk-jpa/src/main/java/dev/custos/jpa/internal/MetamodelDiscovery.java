@@ -3,6 +3,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.metadata.DataModel;
 import dev.custos.core.metadata.EntityModel;
 import dev.custos.core.metadata.MemberCheck;
@@ -21,20 +22,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Builds the model of annotated entities from the JPA metamodel, the authoritative list of what the
  * persistence unit stores (CDI's bean discovery may not even see entity classes). sdk-core's reader
  * validates the annotations; this class adds what only JPA knows: whether an annotated attribute is
- * persistent, and how to reach the data subject's id in a query.
+ * persistent, how to reach the data subject's id in a query, and whether each attribute's erasure strategy
+ * suits its column ({@link ErasureConstraints}, with the database's own declarations where it can be read).
  */
 public final class MetamodelDiscovery {
 
     private MetamodelDiscovery() {
     }
 
-    /** The mappings of every annotated entity, in metamodel order sorted by name for stable output. */
+    /** As {@link #discover(Metamodel, PolicyPack, DataSource)}, checking erasure against the mapping only. */
     public static Discovered discover(Metamodel metamodel, PolicyPack pack) {
+        return discover(metamodel, pack, DatabaseColumns.NONE);
+    }
+
+    /**
+     * The mappings of every annotated entity, in metamodel order sorted by name for stable output; erasure
+     * strategies are checked against the mapping and the columns {@code dataSource} declares.
+     */
+    public static Discovered discover(Metamodel metamodel, PolicyPack pack, DataSource dataSource) {
+        try (DatabaseColumns columns = DatabaseColumns.open(dataSource)) {
+            return discover(metamodel, pack, columns);
+        }
+    }
+
+    private static Discovered discover(Metamodel metamodel, PolicyPack pack, DatabaseColumns columns) {
         Map<Class<?>, EntityType<?>> entities = new HashMap<>();
         List<Class<?>> types = new ArrayList<>();
         metamodel.getEntities().stream()
@@ -43,7 +60,21 @@ public final class MetamodelDiscovery {
                     entities.put(entity.getJavaType(), entity);
                     types.add(entity.getJavaType());
                 });
-        MemberCheck persistent = (type, attribute, annotation) -> check(entities.get(type), attribute, annotation);
+        MemberCheck persistent = new MemberCheck() {
+            @Override
+            public Optional<Message> check(Class<?> type, String attribute, Class<? extends Annotation> annotation) {
+                return MetamodelDiscovery.check(entities.get(type), attribute, annotation);
+            }
+
+            @Override
+            public List<Message> checkAll(Class<?> type, String attribute, Class<? extends Annotation> annotation) {
+                Optional<Message> mapping = check(type, attribute, annotation);
+                if (mapping.isPresent() || annotation != PersonalData.class) {
+                    return mapping.stream().toList();
+                }
+                return ErasureConstraints.check(entities.get(type), attribute, columns);
+            }
+        };
         DataModel model = ModelReader.read(types, type -> entities.get(type).getName(), pack, persistent);
         List<EntityMapping> mappings = new ArrayList<>();
         for (EntityModel entity : model.entities()) {

@@ -23,7 +23,7 @@ public record AdoptionReport(Instant at, List<Line> lines) {
      * @param ruleId     the retention rule
      * @param anchor     the clock attribute, empty for consent-bound rules
      * @param attributes the attributes the rule covers (derived copies included; {@code *} for the row)
-     * @param strategy   how the sweep erases them
+     * @param strategies how the sweep erases them, one strategy per erasure scope of the rule (a row is erased whole)
      * @param due        rows the first sweep erases
      * @param kept       rows kept until their retention ends
      * @param held       rows kept by a legal hold
@@ -33,14 +33,14 @@ public record AdoptionReport(Instant at, List<Line> lines) {
      * @param advice     what to do, one message per count above zero
      */
     public record Line(String entity, String ruleId, String anchor, List<String> attributes,
-                       ErasureStrategy strategy, long due, long kept, long held, long review, long noClock,
+                       List<ErasureStrategy> strategies, long due, long kept, long held, long review, long noClock,
                        long noConsent, List<Message> advice) {
         public Line {
             Objects.requireNonNull(entity, "entity");
             Objects.requireNonNull(ruleId, "ruleId");
             Objects.requireNonNull(anchor, "anchor");
             attributes = List.copyOf(attributes);
-            Objects.requireNonNull(strategy, "strategy");
+            strategies = List.copyOf(strategies);
             advice = List.copyOf(advice);
         }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One batch of one sweep group, in one transaction: read the candidates, decide them, lock the due rows and
@@ -99,7 +100,7 @@ final class BatchWork {
     BatchWork(CustosRuntime runtime, List<SweepGroup> groups, Seam seam) {
         this.runtime = runtime;
         this.seam = seam;
-        this.shredGroups = groups.stream().filter(g -> g.strategy() == ErasureStrategy.CRYPTO_SHRED).toList();
+        this.shredGroups = groups.stream().filter(SweepGroup::shreds).toList();
         this.reader = new SweepRows(runtime);
         this.check = new DueCheck(runtime, reader, shredGroups);
         this.erasure = new Erasure(runtime.clock(), runtime.transactions());
@@ -131,7 +132,7 @@ final class BatchWork {
                             }
                             return decided;
                         });
-                if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && result.erased() > 0) {
+                if (group.shreds() && result.erased() > 0) {
                     // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
                     shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
                 }
@@ -218,13 +219,25 @@ final class BatchWork {
         if (verdict.due().isEmpty()) {
             return;
         }
-        List<Erasure.Target> targets = new ArrayList<>(verdict.due().size());
-        for (SweepRow row : verdict.due()) {
-            RetentionDecision decision = verdict.decisions().get(row);
-            targets.add(new Erasure.Target(row.id(), row.subjectId(), row.values(), decision.dueAt().orElse(now),
-                    "rule " + group.rule().id() + ", " + group.strategy() + ", " + decision.detail().code()));
+        List<String> ids = verdict.due().stream().map(SweepRow::idText).toList();
+        Erasure.Reason reason = new Erasure.Reason(group.rule().id(), runId, ACTOR, "", group.rule().basis().citation(),
+                now);
+        // every scope in this transaction: a failing statement rolls the whole row back
+        for (Erasure.Scope scope : group.scopes()) {
+            // the re-check left out rows logged under every scope; with several, one may be logged alone
+            Set<String> logged = group.scopes().size() == 1 ? Set.of()
+                    : erasure.logged(connection, scope, group.rule().id(), ids);
+            List<Erasure.Target> targets = new ArrayList<>(verdict.due().size());
+            for (SweepRow row : verdict.due()) {
+                if (logged.contains(row.idText())) {
+                    continue; // erased by this scope before (a run before rows were erased whole)
+                }
+                RetentionDecision decision = verdict.decisions().get(row);
+                List<Object> values = scope.strategy() == ErasureStrategy.PSEUDONYMIZE ? row.values() : List.of();
+                targets.add(new Erasure.Target(row.id(), row.subjectId(), values, decision.dueAt().orElse(now),
+                        "rule " + group.rule().id() + ", " + scope.strategy() + ", " + decision.detail().code()));
+            }
+            erasure.erase(em, connection, scope, targets, reason);
         }
-        erasure.erase(em, connection, group.scope(), targets, new Erasure.Reason(group.rule().id(), runId, ACTOR, "",
-                group.rule().basis().citation(), now));
     }
 }

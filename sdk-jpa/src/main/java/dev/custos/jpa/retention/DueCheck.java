@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
-import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentEventType;
@@ -24,6 +23,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +96,11 @@ final class DueCheck {
             }
             RetentionDecision decision = decision(group, row, facts);
             if (preview != null) {
-                preview.add(new PreviewEntry(group.mapping().entityName(), row.idText(), group.rule().id(),
-                        group.erasedNames(), group.strategy(), decision.dueAt(), decision.status(), decision.detail()));
+                for (Erasure.Scope scope : group.scopes()) {
+                    preview.add(new PreviewEntry(group.mapping().entityName(), row.idText(), group.rule().id(),
+                            scope.erasedNames(), scope.strategy(), decision.dueAt(), decision.status(),
+                            decision.detail()));
+                }
             }
             Status keep = keepStatus(group, row, facts, decision, now, recheck);
             if (keep == null) {
@@ -110,7 +113,7 @@ final class DueCheck {
                 }
             }
         }
-        if (group.strategy() == ErasureStrategy.CRYPTO_SHRED && !due.isEmpty()) {
+        if (group.shreds() && !due.isEmpty()) {
             // shredding a subject's key erases all its CRYPTO_SHRED values: only when every one of them is due
             Map<String, Status> blocked = new LinkedHashMap<>();
             for (String subject : due.stream().map(SweepRow::subjectId).distinct().toList()) {
@@ -140,8 +143,21 @@ final class DueCheck {
         return new Facts(recheck ? holds.unreleasedForRows(connection, entity, subjects, now)
                 : holds.activeForRows(connection, entity, subjects, now),
                 group.consentBased() ? ledger.events(connection, subjects.values()) : Map.of(),
-                erasure.logged(connection, group.scope(), group.rule().id(),
-                        rows.stream().map(SweepRow::idText).toList()));
+                logged(connection, group, rows.stream().map(SweepRow::idText).toList()));
+    }
+
+    /** The rows whose erasure is logged under every scope of the group: erased already. */
+    private Set<String> logged(Connection connection, SweepGroup group, List<String> ids) {
+        Set<String> logged = null;
+        for (Erasure.Scope scope : group.scopes()) {
+            Set<String> inScope = erasure.logged(connection, scope, group.rule().id(), ids);
+            if (logged == null) {
+                logged = new HashSet<>(inScope);
+            } else {
+                logged.retainAll(inScope);
+            }
+        }
+        return logged;
     }
 
     private RetentionDecision decision(SweepGroup group, SweepRow row, Facts facts) {
@@ -163,10 +179,8 @@ final class DueCheck {
         if (recheck && givenAfter(group, row.subjectId(), facts.events(), now)) {
             return Status.RETAINED; // given again, stamped later than our clock: it may be in force already
         }
-        boolean needsSubject = group.strategy() == ErasureStrategy.PSEUDONYMIZE
-                || group.strategy() == ErasureStrategy.CRYPTO_SHRED;
-        // a row without a subject has no key to pseudonymise or shred under: kept, as undetermined
-        return row.subjectId() == null && needsSubject ? Status.UNDETERMINED : null;
+        // a row without a subject has no key to pseudonymise or shred under: kept whole, as undetermined
+        return row.subjectId() == null && group.needsSubject() ? Status.UNDETERMINED : null;
     }
 
     /**

@@ -36,13 +36,15 @@ import java.util.function.Function;
 /**
  * Erases personal data whose retention has ended, for every annotated entity of a persistence unit.
  * <p>
- * Per entity and per group of attributes sharing a rule, an anchor and an erasure strategy, the sweep reads
+ * Per entity and per group of attributes sharing a rule and an anchor, the sweep reads
  * candidates in keyset order ({@code WHERE id > :last ORDER BY id}, {@code batchSize} at a time), narrowed in
  * SQL by the anchor where that is safe (see {@code SweepGroup#cutoff}: at most two days' worth of rows past
  * the exact boundary are read, and no due row is ever left out). It reads the batch's legal holds and consent
  * events in a few queries, lets the {@link dev.custos.core.retention.RetentionEngine} decide every candidate,
  * and erases only those it finds {@code DUE}, set-based, in one transaction per batch, together with one
- * erasure-log row and one {@code ERASE} audit record (write chain) per erased row. Before erasing, the batch
+ * erasure-log row and one {@code ERASE} audit record (write chain) per erased row and strategy. The attributes of a
+ * group with several strategies are erased in the same transaction, so a row is erased whole or, when a statement
+ * fails (a constraint the mapping does not declare, say), not at all. Before erasing, the batch
  * write-locks its due rows and decides them again on what is committed then (see {@code BatchWork}): a row
  * whose anchor moved, that was put under a legal hold or whose consent was given again since the first read is
  * skipped and counted in {@link SweepReport#skippedChanged()}. A crash rolls back the open batch only; the
@@ -52,8 +54,10 @@ import java.util.function.Function;
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
- * values of {@code Erasure#anonymous}: a unique column cannot take them for more than one row);
- * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Derived
+ * values of {@code Erasure#anonymous}, or row by row with a value per row where a text or UUID column is unique);
+ * PSEUDONYMIZE (row by row, a keyed pseudonym of the value under the subject's key, for strings). Values written
+ * in place of the data satisfy the column's length, uniqueness and Bean Validation constraints (checked when the
+ * unit starts). Derived
  * copies are nulled with NULLIFY and CRYPTO_SHRED and given anonymous values otherwise. CRYPTO_SHRED deletes the
  * subject's data key, which erases all of the subject's CRYPTO_SHRED values at once: so a subject's rows are
  * shredded only when every CRYPTO_SHRED row of the subject, in every entity and under every rule, is due (or
@@ -279,7 +283,8 @@ public final class RetentionSweeper {
         long review = counts[Status.REVIEW.ordinal()];
         List<dev.custos.core.Message> advice = new ArrayList<>();
         if (due > 0) {
-            advice.add(SweepMessages.adoptionDue(entity, Long.toString(due), rule, group.strategy().name()));
+            advice.add(SweepMessages.adoptionDue(entity, Long.toString(due), rule, String.join(", ",
+                    group.strategies().stream().map(Enum::name).toList())));
         }
         if (review > 0) {
             advice.add(SweepMessages.adoptionReview(entity, Long.toString(review), rule));
@@ -297,7 +302,7 @@ public final class RetentionSweeper {
         if (kept > 0) {
             advice.add(SweepMessages.adoptionKept(entity, Long.toString(kept), rule));
         }
-        return new AdoptionReport.Line(entity, rule, group.anchor(), group.erasedNames(), group.strategy(), due, kept,
+        return new AdoptionReport.Line(entity, rule, group.anchor(), group.erasedNames(), group.strategies(), due, kept,
                 held, review, noClock, noConsent, advice);
     }
 
@@ -366,20 +371,28 @@ public final class RetentionSweeper {
     private void eraseDecided(jakarta.persistence.EntityManager em, Connection connection, SweepGroup group,
                               Decision line, String decidedBy, Instant now) {
         Optional<Object> id = idValue(group, line.entityId());
-        if (id.isEmpty() || !erasure.logged(connection, group.scope(), group.rule().id(), List.of(line.entityId()))
-                .isEmpty()) {
-            return; // no such row can exist, or its erasure is logged already
+        if (id.isEmpty()) {
+            return; // no such row can exist
         }
         List<SweepRow> rows = new SweepRows(runtime).lockAndRead(em, group, List.of(id.get()));
         if (rows.isEmpty()) {
             return; // gone, or nothing of the rule's left in it: nothing to erase
         }
         SweepRow row = rows.get(0);
-        Erasure.Scope scope = group.strategy() != ErasureStrategy.CRYPTO_SHRED ? group.scope()
-                : new Erasure.Scope(group.mapping(), ErasureStrategy.NULLIFY, group.attributes(), group.copies());
-        erasure.erase(em, connection, scope, List.of(new Erasure.Target(row.id(), row.subjectId(), row.values(),
-                line.openedAt(), "rule " + group.rule().id() + ", " + scope.strategy() + ", decision " + line.id())),
-                new Erasure.Reason(group.rule().id(), line.id(), decidedBy, "", group.rule().basis().citation(), now));
+        // every scope of the group in this transaction, as the sweep erases a row: whole or not at all
+        for (Erasure.Scope scope : group.scopes()) {
+            if (!erasure.logged(connection, scope, group.rule().id(), List.of(line.entityId())).isEmpty()) {
+                continue; // this scope's erasure is logged already
+            }
+            Erasure.Scope erasing = scope.strategy() != ErasureStrategy.CRYPTO_SHRED ? scope
+                    : new Erasure.Scope(group.mapping(), ErasureStrategy.NULLIFY, scope.attributes(), scope.copies());
+            List<Object> values = erasing.strategy() == ErasureStrategy.PSEUDONYMIZE ? row.values() : List.of();
+            erasure.erase(em, connection, erasing, List.of(new Erasure.Target(row.id(), row.subjectId(), values,
+                    line.openedAt(), "rule " + group.rule().id() + ", " + erasing.strategy() + ", decision "
+                    + line.id())),
+                    new Erasure.Reason(group.rule().id(), line.id(), decidedBy, "", group.rule().basis().citation(),
+                            now));
+        }
     }
 
     /** The row id {@code text} as a value of the entity's id type; empty when it cannot be one. */
@@ -456,7 +469,8 @@ public final class RetentionSweeper {
     }
 
     /**
-     * The sweep's groups: per entity, per (rule, anchor, strategy), in declaration order.
+     * The sweep's groups: per entity, per (rule, anchor), with a scope per strategy, in declaration order;
+     * CRYPTO_SHRED in a group of its own.
      *
      * @param attributeTypes the Java type of an entity class's attribute (from the JPA metamodel)
      */
@@ -466,8 +480,8 @@ public final class RetentionSweeper {
             Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
             Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
             for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor() + "\u0000"
-                        + attribute.erasure(), k -> new ArrayList<>()).add(attribute);
+                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor(), k -> new ArrayList<>())
+                        .add(attribute);
             }
             boolean deletes = mapping.model().attributes().stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
             long rules = mapping.model().attributes().stream().map(a -> a.rule().id() + " after " + a.anchor())
@@ -486,11 +500,27 @@ public final class RetentionSweeper {
                 continue;
             }
             for (List<PersonalDataAttribute> attributes : byKey.values()) {
+                // one group per rule and anchor, so a row's attributes due together are erased in one
+                // transaction; CRYPTO_SHRED, which destroys the subject's key and touches no column, apart
+                Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
+                attributes.forEach(a -> byStrategy.computeIfAbsent(a.erasure(), k -> new ArrayList<>()).add(a));
                 PersonalDataAttribute first = attributes.get(0);
-                Map<String, Class<?>> copies = new LinkedHashMap<>();
-                attributes.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
-                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
-                        first.erasure(), attributes, copies));
+                List<Erasure.Scope> scopes = new ArrayList<>();
+                byStrategy.forEach((strategy, sharing) -> {
+                    Map<String, Class<?>> copies = new LinkedHashMap<>();
+                    sharing.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
+                    Erasure.Scope scope = new Erasure.Scope(mapping, strategy, sharing, copies);
+                    if (strategy == ErasureStrategy.CRYPTO_SHRED) {
+                        groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                                List.of(scope)));
+                    } else {
+                        scopes.add(scope);
+                    }
+                });
+                if (!scopes.isEmpty()) {
+                    groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                            scopes));
+                }
             }
         }
         return List.copyOf(groups);

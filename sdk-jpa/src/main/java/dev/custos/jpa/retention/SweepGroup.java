@@ -21,28 +21,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The attributes of one entity that share a retention rule, an anchor and an erasure strategy: the unit a
- * sweep selects, decides and erases together. Builds the JPQL. Immutable.
+ * The attributes of one entity that share a retention rule and an anchor: the unit a sweep selects, decides and
+ * erases together. Its attributes may have several erasure strategies, one {@link Erasure.Scope} each, which a
+ * batch erases in one transaction: a row is erased whole or, when a statement fails, not at all. CRYPTO_SHRED,
+ * which destroys the subject's key instead of changing the row, is a group of its own. Builds the JPQL. Immutable.
  *
  * @param mapping    the entity
  * @param rule       the rule
  * @param anchor     the anchor attribute, or empty for consent-bound rules
  * @param anchorType the anchor attribute's Java type, or null without an anchor
- * @param strategy   the erasure strategy
- * @param attributes the personal attributes swept
- * @param copies     the derived copies erased with them, with their Java types
+ * @param scopes     the erasures, one per strategy, each with its attributes and their derived copies
  */
 record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?> anchorType,
-                  ErasureStrategy strategy, List<PersonalDataAttribute> attributes, Map<String, Class<?>> copies) {
+                  List<Erasure.Scope> scopes) {
 
-    /** The erasure of this group's attributes and copies, which does the statements, the log and the audit. */
-    Erasure.Scope scope() {
-        return new Erasure.Scope(mapping, strategy, attributes, copies);
+    SweepGroup {
+        scopes = List.copyOf(scopes);
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a sweep group erases something");
+        }
     }
 
-    /** The attributes as the erasure log and audit name them: sorted, with the copies; {@code *} for a row. */
+    /** A group of one strategy. */
+    SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?> anchorType, ErasureStrategy strategy,
+               List<PersonalDataAttribute> attributes, Map<String, Class<?>> copies) {
+        this(mapping, rule, anchor, anchorType, List.of(new Erasure.Scope(mapping, strategy, attributes, copies)));
+    }
+
+    /**
+     * The attributes the group erases as the erasure log and decision lines name them: sorted, with the copies;
+     * {@code *} for a row.
+     */
     List<String> erasedNames() {
-        return scope().erasedNames();
+        return scopes.stream().flatMap(s -> s.erasedNames().stream()).distinct().sorted().toList();
+    }
+
+    /** The strategies, one per scope. */
+    List<ErasureStrategy> strategies() {
+        return scopes.stream().map(Erasure.Scope::strategy).toList();
+    }
+
+    /** Whether the group deletes its rows (then it is the entity's only group). */
+    boolean deletesRows() {
+        return strategies().contains(ErasureStrategy.DELETE_ROW);
+    }
+
+    /** Whether the group shreds its subjects' data keys (then CRYPTO_SHRED is its only strategy). */
+    boolean shreds() {
+        return strategies().contains(ErasureStrategy.CRYPTO_SHRED);
+    }
+
+    /** Whether a row needs a subject to be erased: its key pseudonymises or is shredded. */
+    boolean needsSubject() {
+        return shreds() || strategies().contains(ErasureStrategy.PSEUDONYMIZE);
+    }
+
+    /** Every personal attribute of the group, scope by scope. */
+    List<PersonalDataAttribute> attributes() {
+        return scopes.stream().flatMap(s -> s.attributes().stream()).toList();
     }
 
     boolean consentBased() {
@@ -51,7 +87,7 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
     }
 
     List<String> purposes() {
-        return attributes.stream().flatMap(a -> a.purposes().stream()).distinct().toList();
+        return attributes().stream().flatMap(a -> a.purposes().stream()).distinct().toList();
     }
 
     /**
@@ -62,10 +98,10 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         return !anchor.isEmpty() && rule.retention().kind() == RetentionSpec.Kind.PERIOD && !consentBased();
     }
 
-    /** Attributes whose value the sweep must read, to pseudonymise it. */
+    /** Attributes whose value the sweep must read, to pseudonymise it: those of the PSEUDONYMIZE scope. */
     List<String> valuesRead() {
-        return strategy == ErasureStrategy.PSEUDONYMIZE ? attributes.stream().map(PersonalDataAttribute::name).toList()
-                : List.of();
+        return scopes.stream().filter(s -> s.strategy() == ErasureStrategy.PSEUDONYMIZE)
+                .flatMap(s -> s.attributes().stream()).map(PersonalDataAttribute::name).toList();
     }
 
     /**
@@ -81,7 +117,7 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         if (prefilter && anchorPrefilter()) {
             conditions.add("e." + anchor + " <= :cutoff");
         }
-        if (strategy != ErasureStrategy.DELETE_ROW) {
+        if (!deletesRows()) {
             // rows whose values are all gone have nothing left to erase (and NULLIFY leaves exactly that)
             conditions.add(anyValue());
         }
@@ -108,7 +144,7 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
      */
     String rowsJpql() {
         StringBuilder jpql = columns(true).append(" WHERE e.").append(mapping.idAttribute()).append(" IN :ids");
-        return (strategy == ErasureStrategy.DELETE_ROW ? jpql : jpql.append(" AND ").append(anyValue())).toString();
+        return (deletesRows() ? jpql : jpql.append(" AND ").append(anyValue())).toString();
     }
 
     /**
@@ -135,12 +171,8 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
 
     /** The condition that a row still has a value of this group. */
     private String anyValue() {
-        return "(" + String.join(" OR ", attributes.stream().map(a -> "e." + a.name() + " IS NOT NULL").toList()) + ")";
-    }
-
-    /** The bulk statement erasing the rows {@code :ids}; see {@link Erasure.Scope#eraseJpql()}. */
-    String eraseJpql() {
-        return scope().eraseJpql();
+        return "(" + String.join(" OR ", attributes().stream().map(a -> "e." + a.name() + " IS NOT NULL").toList())
+                + ")";
     }
 
     /**

@@ -307,7 +307,7 @@ class RetentionSweeperTest {
             assertThat(f.text("SELECT birthYear FROM Member WHERE id = 1")).isEqualTo("0");
             assertThat(f.text("SELECT searchName FROM Member WHERE id = 1")).isEqualTo("anonymised");
             assertThat(f.text("SELECT nickname FROM Member WHERE id = 2")).isEqualTo("Kit");
-            assertThat(report.erased()).isEqualTo(3);
+            assertThat(report.erased()).isEqualTo(2); // rows: the member's two strategies erase it in one go
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'Inquiry'"
                     + " AND attributes = '*' AND strategy = 'DELETE_ROW'")).isEqualTo(1);
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'Member'"))
@@ -315,7 +315,7 @@ class RetentionSweeperTest {
 
             SweepReport again = new RetentionSweeper(f.runtime).sweep();
             assertThat(again.erased()).isZero();
-            assertThat(again.alreadyErased()).isEqualTo(2);
+            assertThat(again.alreadyErased()).isEqualTo(1);
             assertThat(f.erasureLog()).isEqualTo(3);
             assertThat(f.eraseAudits()).isEqualTo(3);
         }

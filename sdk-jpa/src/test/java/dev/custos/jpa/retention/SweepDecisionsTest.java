@@ -27,7 +27,7 @@ class SweepDecisionsTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void dueRowsForReviewAreListedOnceAndDecided(JpaUnit unit) throws Exception {
-        try (SweepFixture f = new SweepFixture(unit, "review-due")) {
+        try (SweepFixture f = SweepFixture.underPack(unit, "review-due")) {
             f.persist(em -> {
                 for (long id = 1; id <= 3; id++) {
                     em.persist(new Inquiry(id, "p" + id, LocalDateTime.of(2023, 1, 1, 10, 0), "message " + id));

@@ -38,14 +38,25 @@ final class SweepFixture implements AutoCloseable {
     final CustosRuntime runtime;
 
     SweepFixture(JpaUnit unit) {
-        this(unit, "dk");
+        this(unit, null, "dk");
     }
 
     /** Under another pack, which must have the rules the test model names. */
-    SweepFixture(JpaUnit unit, String pack) {
+    static SweepFixture underPack(JpaUnit unit, String pack) {
+        return new SweepFixture(unit, null, pack);
+    }
+
+    /** A fixture on the unit {@code <provider>-<variant>} of persistence.xml. */
+    static SweepFixture onVariant(JpaUnit unit, String variant) {
+        return new SweepFixture(unit, variant, "dk");
+    }
+
+    private SweepFixture(JpaUnit unit, String variant, String pack) {
         db = TestDatabase.empty(unit.database());
-        emf = unit.open(db, Map.of("custos.pack", pack));
-        runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
+        emf = variant == null ? unit.open(db, Map.of("custos.pack", pack))
+                : unit.openVariant(variant, db, Map.of("custos.pack", pack));
+        runtime = CustosJpa.start(variant == null ? unit.unitName() : unit.unitName() + "-" + variant, emf,
+                db.dataSource(), clock);
     }
 
     void persist(Consumer<EntityManager> work) {

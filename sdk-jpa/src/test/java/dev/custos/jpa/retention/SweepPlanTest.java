@@ -50,9 +50,9 @@ class SweepPlanTest {
     void cryptoShredIsSweptInAGroupOfItsOwnWithoutAStatementForItsAttributes() {
         List<SweepGroup> groups = plan(attribute("a", "P1Y after x", "at", ErasureStrategy.CRYPTO_SHRED),
                 attribute("b", "P1Y after x", "at", ErasureStrategy.NULLIFY));
-        assertThat(groups).extracting(SweepGroup::strategy)
-                .containsExactly(ErasureStrategy.CRYPTO_SHRED, ErasureStrategy.NULLIFY);
-        assertThat(groups.get(0).eraseJpql()).isNull(); // the subject's data key is deleted instead
+        assertThat(groups).extracting(SweepGroup::strategies)
+                .containsExactly(List.of(ErasureStrategy.CRYPTO_SHRED), List.of(ErasureStrategy.NULLIFY));
+        assertThat(groups.get(0).scopes().get(0).eraseJpql()).isNull(); // the subject's data key is deleted instead
         assertThat(groups.get(0).subjectJpql()).contains("e.owner = :subject", "e.a IS NOT NULL");
     }
 
@@ -75,11 +75,24 @@ class SweepPlanTest {
                 + " AND e.at <= :cutoff AND (e.a IS NOT NULL OR e.b IS NOT NULL) ORDER BY e.id");
         assertThat(first.selectJpql(false, false)).isEqualTo("SELECT e.id, e.owner, e.at FROM T e"
                 + " WHERE (e.a IS NOT NULL OR e.b IS NOT NULL) ORDER BY e.id");
-        assertThat(first.eraseJpql()).isEqualTo("UPDATE T e SET e.a = NULL, e.b = NULL WHERE e.id IN :ids");
+        assertThat(first.scopes()).hasSize(1);
+        assertThat(first.scopes().get(0).eraseJpql()).isEqualTo("UPDATE T e SET e.a = NULL, e.b = NULL WHERE e.id IN :ids");
         // the re-check before erasing: lock by id alone (Derby: no FOR UPDATE with ORDER BY), then re-read
         assertThat(first.lockJpql()).isEqualTo("SELECT e.id FROM T e WHERE e.id IN :ids");
         assertThat(first.rowsJpql()).isEqualTo("SELECT e.id, e.owner, e.at FROM T e WHERE e.id IN :ids"
                 + " AND (e.a IS NOT NULL OR e.b IS NOT NULL)");
+    }
+
+    @Test
+    void attributesDueTogetherWithDifferentStrategiesAreOneGroupSoARowIsErasedWhole() {
+        List<SweepGroup> groups = plan(attribute("a", "P1Y after x", "at", ErasureStrategy.NULLIFY),
+                attribute("b", "P1Y after x", "at", ErasureStrategy.ANONYMIZE),
+                attribute("c", "P1Y after x", "at", ErasureStrategy.PSEUDONYMIZE));
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).strategies()).containsExactly(ErasureStrategy.NULLIFY, ErasureStrategy.ANONYMIZE,
+                ErasureStrategy.PSEUDONYMIZE);
+        assertThat(groups.get(0).valuesRead()).containsExactly("c");
+        assertThat(groups.get(0).selectJpql(false, false)).contains("(e.a IS NOT NULL OR e.b IS NOT NULL OR e.c IS NOT NULL)");
     }
 
     /** The cutoff never leaves out a due row, and reads at most a day of rows that are not due yet. */
