@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.LoggerCapture;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Questionnaire;
@@ -16,13 +17,9 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,8 +36,8 @@ class RefusalLogTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aRefusedReadIsLoggedOnceAtInfoAndNotByTheProvider(JpaUnit unit) throws Exception {
-        try (Unit u = new Unit(unit, Map.of()); Captured refusals = new Captured(REFUSALS);
-             Captured provider = new Captured("org.eclipse.persistence"); Captured hibernate = new Captured("org.hibernate")) {
+        try (Unit u = new Unit(unit, Map.of()); LoggerCapture refusals = new LoggerCapture(REFUSALS);
+             LoggerCapture provider = new LoggerCapture("org.eclipse.persistence", "org.hibernate")) {
             EntityManager em = u.emf.createEntityManager();
             try {
                 Throwable byId = catchThrowable(() -> em.find(Questionnaire.class, 1L));
@@ -54,13 +51,11 @@ class RefusalLogTest {
                 em.close();
             }
 
-            assertThat(refusals.records).hasSize(2).allSatisfy(r -> {
+            assertThat(refusals.records()).hasSize(2).allSatisfy(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.INFO);
                 assertThat(r.getMessage()).startsWith("CUSTOS-04409: ").endsWith("(reason CUSTOS-04410)");
             });
-            assertThat(provider.records).noneMatch(r -> String.valueOf(r.getMessage()).contains("CUSTOS-")
-                    || r.getThrown() instanceof AccessRefusedException);
-            assertThat(hibernate.records).noneMatch(r -> String.valueOf(r.getMessage()).contains("CUSTOS-")
+            assertThat(provider.records()).noneMatch(r -> String.valueOf(r.getMessage()).contains("CUSTOS-")
                     || r.getThrown() instanceof AccessRefusedException);
         }
     }
@@ -68,13 +63,15 @@ class RefusalLogTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void theUnitChoosesTheLevelOrSilence(JpaUnit unit) throws Exception {
-        try (Unit u = new Unit(unit, Map.of("custos.log.refusals", "warning")); Captured refusals = new Captured(REFUSALS)) {
+        try (Unit u = new Unit(unit, Map.of("custos.log.refusals", "warning"));
+             LoggerCapture refusals = new LoggerCapture(REFUSALS)) {
             u.refusedRead();
-            assertThat(refusals.records).singleElement().extracting(LogRecord::getLevel).isEqualTo(Level.WARNING);
+            assertThat(refusals.records()).singleElement().extracting(LogRecord::getLevel).isEqualTo(Level.WARNING);
         }
-        try (Unit u = new Unit(unit, Map.of("custos.log.refusals", "OFF")); Captured refusals = new Captured(REFUSALS)) {
+        try (Unit u = new Unit(unit, Map.of("custos.log.refusals", "OFF"));
+             LoggerCapture refusals = new LoggerCapture(REFUSALS)) {
             u.refusedRead();
-            assertThat(refusals.records).isEmpty();
+            assertThat(refusals.records()).isEmpty();
         }
     }
 
@@ -126,35 +123,6 @@ class RefusalLogTest {
         public void close() throws Exception {
             emf.close();
             db.close();
-        }
-    }
-
-    /** The records of one logger and its children, at every level, for the test's duration. */
-    private static final class Captured extends Handler implements AutoCloseable {
-        private final Logger logger;
-        private final Level before;
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        Captured(String name) {
-            logger = Logger.getLogger(name);
-            before = logger.getLevel();
-            logger.setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
         }
     }
 }

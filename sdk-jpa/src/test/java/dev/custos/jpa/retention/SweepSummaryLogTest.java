@@ -4,14 +4,11 @@ package dev.custos.jpa.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.LoggerCapture;
 import dev.custos.jpa.testmodel.Client;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,11 +20,12 @@ class SweepSummaryLogTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aSweepThatFindsNothingDueStillSaysSoOnce(JpaUnit unit) throws Exception {
-        try (SweepFixture f = new SweepFixture(unit); Captured log = new Captured()) {
+        try (SweepFixture f = new SweepFixture(unit);
+             LoggerCapture log = new LoggerCapture(RetentionSweeper.class.getName())) {
             SweepReport report = new RetentionSweeper(f.runtime).sweep();
 
             assertThat(report.erased()).isZero();
-            assertThat(log.records).singleElement().satisfies(r -> {
+            assertThat(log.records()).singleElement().satisfies(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.INFO);
                 assertThat(r.getMessage()).startsWith("CUSTOS-04605: Retention sweep " + report.runId())
                         .contains("0 record(s) erased").endsWith("[unit " + unit.unitName() + "]");
@@ -38,50 +36,24 @@ class SweepSummaryLogTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aDryRunAndASweepWithAFailedBatchAreSummarisedAtTheirLevel(JpaUnit unit) throws Exception {
-        try (SweepFixture f = new SweepFixture(unit); Captured log = new Captured()) {
+        try (SweepFixture f = new SweepFixture(unit);
+             LoggerCapture log = new LoggerCapture(RetentionSweeper.class.getName())) {
             f.persist(em -> em.persist(new Client("due1", "Name due1", null, OVER_A_YEAR_AGO)));
 
             new RetentionSweeper(f.runtime).sweep(SweepOptions.defaults().withDryRun(true));
-            assertThat(log.records).singleElement().satisfies(r -> {
+            assertThat(log.records()).singleElement().satisfies(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.INFO);
                 assertThat(r.getMessage()).startsWith("CUSTOS-04608: Dry run").contains("1 record(s) would be erased");
             });
 
-            log.records.clear();
+            log.clear();
             f.execute("ALTER TABLE Client ADD CONSTRAINT keep_name CHECK (name IS NOT NULL)");
             SweepReport failed = new RetentionSweeper(f.runtime).sweep();
             assertThat(failed.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED_WITH_FAILURES);
-            List<String> ids = log.records.stream().map(r -> r.getMessage().substring(0, 12)).toList();
+            List<String> ids = log.records().stream().map(r -> r.getMessage().substring(0, 12)).toList();
             assertThat(ids).hasSize(1 + failed.failures().size()).first().isEqualTo("CUSTOS-04611");
             assertThat(ids.subList(1, ids.size())).isNotEmpty().containsOnly("CUSTOS-04607");
-            assertThat(log.records).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
-        }
-    }
-
-    /** The sweeper's log records, captured for the test's duration. */
-    private static final class Captured extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger(RetentionSweeper.class.getName());
-        private final Level before = logger.getLevel();
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        Captured() {
-            logger.setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
+            assertThat(log.records()).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
         }
     }
 }
