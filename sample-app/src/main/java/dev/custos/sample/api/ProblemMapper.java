@@ -42,11 +42,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
             return Problems.response(response.getStatusInfo(), String.valueOf(web.getMessage()), List.of());
         }
-        // snippet:refusal
         if (cause instanceof AccessRefusedException refused) {
             return Problems.response(Response.Status.FORBIDDEN, refused.detail().text(), refused.reasons());
         }
-        // end-snippet
         if (cause instanceof CustosException custos) {
             return Problems.response(UNPROCESSABLE, custos.detail().text(), List.of(custos.detail()));
         }
