@@ -7,6 +7,7 @@ import static dev.custos.core.gdpr.LegalBasis.CONTRACT;
 
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.DeniedAccess;
+import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.CollectionTable;
@@ -50,18 +51,21 @@ public class Patron {
     @Version
     public long version;
 
-    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-visit", purpose = "lending")
+    // ANONYMIZE: NULLIFY would break @NotEmpty, which Custos refuses at start (CUSTOS-04430)
+    @PersonalData(category = CONTACT, basis = CONTRACT, retention = "P1Y after last-visit", purpose = "lending",
+            erasure = ErasureStrategy.ANONYMIZE)
     @NotEmpty
     public String street;
 
     @PersonalData(category = CONTACT, basis = CONSENT, retention = "policy:newsletter", purpose = "newsletter",
-            providedBySubject = true, whenDenied = DeniedAccess.MASK)
+            providedBySubject = true, whenDenied = DeniedAccess.MASK, erasure = ErasureStrategy.ANONYMIZE)
     @NotEmpty
     @Email
     public String email;
 
     @PersonalData(category = CONTACT, basis = CONSENT, retention = "policy:newsletter", purpose = "newsletter",
-            providedBySubject = true, whenDenied = DeniedAccess.MASK)
+            providedBySubject = true, whenDenied = DeniedAccess.MASK, erasure = ErasureStrategy.ANONYMIZE,
+            replacement = "+000000000")
     @NotEmpty
     @Pattern(regexp = "\\+[0-9]{8,15}")
     public String phone;
