@@ -3,6 +3,7 @@ package dev.custos.reliability;
 
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Date;
@@ -10,12 +11,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rows of sdk-jpa's test entity {@code Client} (name erased one year after the last session, pack dk), seeded
- * straight into the table, and the invariants checked against them in SQL. Of every 10 rows, 7 are due
+ * straight into the table, and the invariants checked against them. Of every 10 rows, 7 are due
  * ({@code due-N}), 2 are not due yet ({@code young-N}) and 1 is due but under a legal hold ({@code held-N}).
  */
 final class ClientRows {
@@ -63,21 +71,74 @@ final class ClientRows {
 
     /**
      * Not-due or held rows that were erased or logged, plus ERASE audit records that belong to no logged due row
-     * (should be 0). The audit names the row by the subject's pseudonym, which the erasure log keeps too.
+     * (should be 0). The erasure log and the audit name a Client row by its subject's pseudonym (the row's id is
+     * the subject's), so rows are matched to log entries through the subjects' pseudonym keys.
      */
     static long wrongErasures(TestDatabase db) throws SQLException {
-        return count(db, "SELECT COUNT(*) FROM Client WHERE clientId NOT LIKE 'due-%' AND (name IS NULL"
-                + " OR clientId IN (SELECT entity_id FROM custos_erasure_log))")
-                + count(db, "SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE' AND entity_id NOT IN"
-                + " (SELECT subject_ref FROM custos_erasure_log WHERE entity_id LIKE 'due-%')");
+        try (Connection c = db.connect()) {
+            Map<String, String> names = column(c, "SELECT clientId, name FROM Client");
+            Map<String, String> refs = new SubjectKeys(Clock.systemUTC()).existingPseudonyms(c, names.keySet());
+            Set<String> logged = new HashSet<>(column(c, "SELECT entity_id, entity_id FROM custos_erasure_log"
+                    + " WHERE entity_name = 'Client'").keySet());
+            Set<String> loggedDue = new HashSet<>();
+            long wrong = 0;
+            for (Map.Entry<String, String> row : names.entrySet()) {
+                boolean isLogged = logged.contains(row.getKey()) || logged.contains(refs.get(row.getKey()));
+                if (!row.getKey().startsWith("due-") && (row.getValue() == null || isLogged)) {
+                    wrong++;
+                }
+                if (row.getKey().startsWith("due-") && isLogged) {
+                    loggedDue.add(refs.getOrDefault(row.getKey(), row.getKey()));
+                }
+            }
+            for (String audited : values(c, "SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE'")) {
+                if (!loggedDue.contains(audited)) {
+                    wrong++;
+                }
+            }
+            return wrong;
+        }
     }
 
     /** Due rows still holding data, or erased without a log entry or an ERASE audit record (should be 0). */
     static long missedErasures(TestDatabase db) throws SQLException {
-        return count(db, "SELECT COUNT(*) FROM Client WHERE clientId LIKE 'due-%' AND (name IS NOT NULL"
-                + " OR clientId NOT IN (SELECT entity_id FROM custos_erasure_log))")
-                + count(db, "SELECT COUNT(*) FROM custos_erasure_log WHERE subject_ref NOT IN"
-                + " (SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE' AND entity_id IS NOT NULL)");
+        try (Connection c = db.connect()) {
+            Map<String, String> names = column(c, "SELECT clientId, name FROM Client WHERE clientId LIKE 'due-%'");
+            Map<String, String> refs = new SubjectKeys(Clock.systemUTC()).existingPseudonyms(c, names.keySet());
+            Set<String> logged = new HashSet<>(column(c, "SELECT entity_id, entity_id FROM custos_erasure_log"
+                    + " WHERE entity_name = 'Client'").keySet());
+            long missed = 0;
+            for (Map.Entry<String, String> row : names.entrySet()) {
+                if (row.getValue() != null
+                        || !logged.contains(row.getKey()) && !logged.contains(refs.get(row.getKey()))) {
+                    missed++;
+                }
+            }
+            return missed + count(db, "SELECT COUNT(*) FROM custos_erasure_log WHERE subject_ref NOT IN"
+                    + " (SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE' AND entity_id IS NOT NULL)");
+        }
+    }
+
+    /** The first column's values, duplicates kept. */
+    private static List<String> values(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** The first column's values mapped to the second's (null kept), in no particular order. */
+    private static Map<String, String> column(Connection c, String sql) throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return values;
     }
 
     /** Rows logged more than once plus rows audited more than once (should be 0). */
