@@ -28,6 +28,12 @@ public final class SanitizedCause {
             Pattern.compile("constraint (?:or unique index identified by )?'([^']{1,128})'");
     /** Derby's NOT NULL violation: "Column 'X'  cannot accept a NULL value." */
     private static final Pattern DERBY_COLUMN = Pattern.compile("^Column '([^']{1,128})'\\s+cannot accept a NULL");
+    /** MariaDB's CHECK failure (error 4025): "CONSTRAINT `X` failed for `db`.`table`". */
+    private static final Pattern MARIADB_CONSTRAINT = Pattern.compile("CONSTRAINT `([^`]{1,128})` failed");
+    /** MariaDB's duplicate key (error 1062): "Duplicate entry '...' for key 'X'"; only the key's name is taken. */
+    private static final Pattern MARIADB_KEY = Pattern.compile("for key '([^']{1,128})'\\s*$");
+    /** MariaDB's NOT NULL violation (error 1048): "Column 'X' cannot be null". */
+    private static final Pattern MARIADB_COLUMN = Pattern.compile("Column '([^']{1,128})' cannot be null");
     private static final int MAX_DEPTH = 16;
 
     private SanitizedCause() {
@@ -90,7 +96,7 @@ public final class SanitizedCause {
         return null;
     }
 
-    /** The constraint PostgreSQL's server message names, or the one Derby's message quotes; null if none. */
+    /** The constraint PostgreSQL's server message names, or the one Derby's or MariaDB's message quotes; null if none. */
     private static String constraintOf(SQLException e) {
         Object server = invoke(e, "getServerErrorMessage");
         if (server != null) {
@@ -98,6 +104,10 @@ public final class SanitizedCause {
         }
         if (isDerby(e) && e.getMessage() != null) {
             Matcher m = DERBY_CONSTRAINT.matcher(e.getMessage());
+            return m.find() ? name(m.group(1)) : null;
+        }
+        if (isMariadbIntegrity(e)) {
+            Matcher m = (e.getErrorCode() == 1062 ? MARIADB_KEY : MARIADB_CONSTRAINT).matcher(e.getMessage());
             return m.find() ? name(m.group(1)) : null;
         }
         return null;
@@ -113,7 +123,18 @@ public final class SanitizedCause {
             Matcher m = DERBY_COLUMN.matcher(e.getMessage());
             return m.find() ? name(m.group(1)) : null;
         }
+        if (isMariadbIntegrity(e) && e.getErrorCode() == 1048) {
+            Matcher m = MARIADB_COLUMN.matcher(e.getMessage());
+            return m.find() ? name(m.group(1)) : null;
+        }
         return null;
+    }
+
+    /** A MariaDB (or MySQL) integrity error whose message names a constraint, key or column. */
+    private static boolean isMariadbIntegrity(SQLException e) {
+        int code = e.getErrorCode();
+        return (code == 4025 || code == 1062 || code == 1048) && e.getMessage() != null
+                && e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     /** Derby's own exception, or a java.sql one Derby raised (its cause is Derby's StandardException). */

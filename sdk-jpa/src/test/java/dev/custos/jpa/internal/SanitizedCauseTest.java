@@ -88,6 +88,23 @@ class SanitizedCauseTest {
         }
     }
 
+    /** MariaDB Connector/J's messages, as the driver words them (error codes 4025, 1062, 1048). */
+    @Test
+    void mariadbNamesTheConstraintKeyOrColumnAndNoValue() {
+        SQLException check = new java.sql.SQLIntegrityConstraintViolationException(
+                "(conn=42) CONSTRAINT `leak_name_ck` failed for `custos_1`.`Client`", "23000", 4025);
+        SQLException duplicate = new java.sql.SQLIntegrityConstraintViolationException(
+                "(conn=42) Duplicate entry 'ada@example.org' for key 'client_email_uk'", "23000", 1062);
+        SQLException notNull = new java.sql.SQLIntegrityConstraintViolationException(
+                "(conn=42) Column 'name' cannot be null", "23000", 1048);
+
+        assertThat(SanitizedCause.describe(check)).endsWith("(SQLState 23000, vendor code 4025, constraint"
+                + " leak_name_ck)");
+        assertThat(SanitizedCause.describe(duplicate)).endsWith("(SQLState 23000, vendor code 1062, constraint"
+                + " client_email_uk)").doesNotContain("ada");
+        assertThat(SanitizedCause.describe(notNull)).endsWith("(SQLState 23000, vendor code 1048, column name)");
+    }
+
     @Test
     void applicationCodeIsNamedByClassAndCustosByMessageId() {
         RuntimeException policy = new IllegalStateException("no access for Ada Lund <ada@example.org>");
