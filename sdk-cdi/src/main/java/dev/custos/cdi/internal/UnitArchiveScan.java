@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -35,21 +33,7 @@ final class UnitArchiveScan {
     private UnitArchiveScan() {
     }
 
-    /** The candidate class names under every {@code META-INF/persistence.xml} the loader sees. */
-    static Set<String> candidates(ClassLoader loader) {
-        Set<String> names = new LinkedHashSet<>();
-        Enumeration<URL> files;
-        try {
-            files = loader.getResources(PERSISTENCE_XML);
-        } catch (IOException e) {
-            return names; // PersistenceXml reports an unreadable file; the unit start checks every entity
-        }
-        while (files.hasMoreElements()) {
-            names.addAll(candidates(files.nextElement()));
-        }
-        return names;
-    }
-
+    /** The candidate class names in the root of the unit whose {@code persistence.xml} is {@code persistenceXml}. */
     static List<String> candidates(URL persistenceXml) {
         String url = persistenceXml.toString();
         if (!url.endsWith(PERSISTENCE_XML)) {
