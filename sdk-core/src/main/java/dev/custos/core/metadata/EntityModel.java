@@ -17,10 +17,19 @@ import java.util.Optional;
  * @param attributes       the {@code @PersonalData} attributes, in declaration order
  * @param derived          the {@code @DerivedFrom} attributes, each with the attributes it derives from
  * @param assignedCaller   the {@code @AssignedCaller} attribute; empty if none
+ * @param clocks           the {@code @DerivedClock}s by event name
  */
 public record EntityModel(Class<?> type, String name, String subjectAttribute, String subjectCategory,
                           Map<String, String> anchors, List<PersonalDataAttribute> attributes,
-                          Map<String, List<String>> derived, String assignedCaller) {
+                          Map<String, List<String>> derived, String assignedCaller,
+                          Map<String, DerivedClockModel> clocks) {
+
+    /** A model without derived clocks. */
+    public EntityModel(Class<?> type, String name, String subjectAttribute, String subjectCategory,
+                       Map<String, String> anchors, List<PersonalDataAttribute> attributes,
+                       Map<String, List<String>> derived, String assignedCaller) {
+        this(type, name, subjectAttribute, subjectCategory, anchors, attributes, derived, assignedCaller, Map.of());
+    }
 
     /** A model with no {@code @AssignedCaller} attribute. */
     public EntityModel(Class<?> type, String name, String subjectAttribute, String subjectCategory,
@@ -38,6 +47,17 @@ public record EntityModel(Class<?> type, String name, String subjectAttribute, S
         attributes = List.copyOf(attributes);
         derived = Map.copyOf(derived);
         Objects.requireNonNull(assignedCaller, "assignedCaller");
+        clocks = Map.copyOf(clocks);
+    }
+
+    /**
+     * The derived clock an attribute's {@link PersonalDataAttribute#anchor() anchor} names; empty for an anchor
+     * attribute or none.
+     */
+    public Optional<DerivedClockModel> clock(String anchor) {
+        return anchor.startsWith(DerivedClockModel.ANCHOR_PREFIX)
+                ? Optional.ofNullable(clocks.get(anchor.substring(DerivedClockModel.ANCHOR_PREFIX.length())))
+                : Optional.empty();
     }
 
     /** The attributes only the assigned caller may read and change, by the access of their pack rules. */

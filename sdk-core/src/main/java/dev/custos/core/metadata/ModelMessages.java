@@ -142,4 +142,40 @@ final class ModelMessages {
         return Message.of(1026, "%s is @AssignedCaller but of type %s; it must be a String holding the caller's name",
                 location, type);
     }
+
+    static Message clockEventTaken(String entity, String event) {
+        return Message.of(1056, "%s has two clocks for the event \"%s\" (a @RetentionAnchor or another"
+                + " @DerivedClock); give each clock its own event name, so every rule says which one it runs from",
+                entity, event);
+    }
+
+    static Message clockForm(String location) {
+        return Message.of(1057, "%s must name either path = \"relation.relation.date\" or entity = X.class with"
+                + " attribute = \"date\", not both and not neither", location);
+    }
+
+    static Message clockUnknownSegment(String location, String segment, String type, String hint) {
+        return Message.of(1058, "%s: %s has no attribute \"%s\"%s", location, type, segment, hint);
+    }
+
+    static Message clockNotADate(String location, String attribute, String type, String supported) {
+        return Message.of(1059, "%s: %s is of type %s, which cannot be a clock; use an attribute of type %s",
+                location, attribute, type, supported);
+    }
+
+    static Message clockNotARelation(String location, String attribute, String type) {
+        return Message.of(1060, "%s: %s is of type %s, not a relation to another entity, so the path cannot go on"
+                + " from it; end the path at the date attribute", location, attribute, type);
+    }
+
+    static Message clockEntityWithoutSubject(String location, String entity) {
+        return Message.of(1061, "%s: %s has no @DataSubject attribute, so its rows cannot be matched to a row's data"
+                + " subject; mark its subject attribute, or use path = \"...\" through a relation", location, entity);
+    }
+
+    static Message unknownNextDate(String location, String retention, String day, String pack) {
+        return Message.of(1062, "%s: retention \"%s\" moves the due date to \"%s\", but pack %s has no setting of"
+                + " that name holding a month-day (such as --01-31); add the setting to the pack or write the day",
+                location, retention, day, pack);
+    }
 }

@@ -122,15 +122,18 @@ public final class ModelReader {
             }
         }
         Map<String, String> anchors = anchors(type, members);
+        Map<String, DerivedClockModel> clocks = DerivedClocks.read(type, anchors.keySet(), problems);
+        Map<String, String> clockStarts = new LinkedHashMap<>(anchors);
+        clocks.values().forEach(c -> clockStarts.put(c.event(), c.anchorName()));
         Map<String, List<String>> derived = derived(type, members, personal);
         List<PersonalDataAttribute> attributes = new ArrayList<>();
         for (AnnotatedMember member : personal) {
-            attribute(type, member, anchors, derived).ifPresent(attributes::add);
+            attribute(type, member, clockStarts, derived).ifPresent(attributes::add);
         }
         checkDeleteRow(entity, attributes);
         String assignedCaller = assignedCaller(type, members, attributes);
         return Optional.of(new EntityModel(type, name, subjectAttribute, subjectCategory, anchors, attributes,
-                derived, assignedCaller));
+                derived, assignedCaller, clocks));
     }
 
     private Optional<PersonalDataAttribute> attribute(Class<?> type, AnnotatedMember member,
@@ -169,6 +172,8 @@ public final class ModelReader {
             problems.add(ModelMessages.conditionDiffersFromRule(location, data.condition().name(), rule.id(),
                     rule.condition().name()));
         }
+        rule.retention().next().filter(day -> pack.monthDay(day).isEmpty()).ifPresent(day ->
+                problems.add(ModelMessages.unknownNextDate(location, data.retention(), day, pack.id())));
         String anchor = anchorFor(rule, anchors, location, data.retention());
         if (problems.size() > before) {
             return Optional.empty();

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param basis             the Art. 6(1) basis
  * @param condition         the Art. 9(2) condition
  * @param rule              the retention rule, resolved against the pack
- * @param anchor            the name of the anchor attribute the rule's clock runs from; empty if none is needed
+ * @param anchor            the name of the anchor attribute the rule's clock runs from, or, for a
+ *                          {@code @DerivedClock}, {@code clock:} and its event; empty if none is needed
  * @param purposes          the declared purposes
  * @param erasure           how it is erased
  * @param providedBySubject whether the subject provided it

@@ -185,4 +185,16 @@ final class PolicyMessages {
         return Message.of(1252, "%s:%s: pack \"%s\" extends a pack that leads back to it (%s); a pack cannot extend"
                 + " itself, directly or through another pack", source, line, packId, chain);
     }
+
+    static Message ruleTakesNoClock(String location, String ruleId, String retention, String event) {
+        return Message.of(1291, "%s runs rule \"%s\" from the clock \"%s\", but the rule's retention \"%s\" is not"
+                + " a period or names another event; write \"policy:%s\" alone, or use a rule that runs from a"
+                + " clock", location, ruleId, event, retention, ruleId);
+    }
+
+    static Message unknownNextDate(String file, String line, String ruleId, String day) {
+        return Message.of(1292, "%s:%s: rule \"%s\" moves its due date to \"%s\", but the pack has no setting of that"
+                + " name holding a month-day; add <setting name=\"%s\" value=\"--MM-DD\"> with its source", file,
+                line, ruleId, day, day);
+    }
 }

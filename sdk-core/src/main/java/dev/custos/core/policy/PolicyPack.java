@@ -93,7 +93,32 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
             return PolicyRule.inline(spec, basis, condition, location);
         }
         String ruleId = spec.rule().orElseThrow();
-        return rule(ruleId).orElseThrow(() -> new CustosException(
+        PolicyRule rule = rule(ruleId).orElseThrow(() -> new CustosException(
                 PolicyMessages.unknownRule(location, ruleId, id, String.join(", ", rules.keySet()))));
+        if (spec.event().isEmpty()) {
+            return rule;
+        }
+        // "policy:bookkeeping of invoice-date": the pack's rule, from the entity's named clock
+        RetentionSpec retention = rule.retention();
+        if (retention.kind() != RetentionSpec.Kind.PERIOD
+                || retention.event().filter(e -> !e.equals(spec.event().get())).isPresent()) {
+            throw new CustosException(PolicyMessages.ruleTakesNoClock(location, ruleId, retention.toString(),
+                    spec.event().get()));
+        }
+        return new PolicyRule(rule.id(), rule.title(), rule.basis(), rule.condition(),
+                retention.withEvent(spec.event().get()), rule.dutyToKeep(), rule.exemption(), rule.onDue(),
+                rule.citations(), rule.seedWording(), rule.note(), rule.access());
+    }
+
+    /**
+     * The day of the year {@code day} stands for in an {@code at next} clause: an ISO month-day ({@code --01-31})
+     * as written, or the value of the pack setting of that name ({@code --01-31} or {@code 01-31}); empty when it
+     * is neither.
+     */
+    public Optional<MonthDay> monthDay(String day) {
+        String value = RetentionSpec.isMonthDay(day) ? day
+                : setting(day).map(PackSetting::value).map(String::strip).map(v -> v.startsWith("--") ? v : "--" + v)
+                        .orElse("");
+        return RetentionSpec.isMonthDay(value) ? Optional.of(MonthDay.parse(value)) : Optional.empty();
     }
 }

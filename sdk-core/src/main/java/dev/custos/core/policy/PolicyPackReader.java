@@ -15,6 +15,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,6 +131,7 @@ final class PolicyPackReader {
                 problems.add(PolicyMessages.duplicateId(file, line(element), "hold-reason", holdId));
             }
         }
+        checkNextDates(rules.values(), base.map(b -> inherit(b.settings(), settings)).orElse(settings), root);
         Optional<AuditIdentity> auditIdentity = root.child("audit-identity").isPresent() || base.isEmpty()
                 ? root.child("audit-identity").flatMap(this::auditIdentity) : base.get().auditIdentity();
         if (!problems.isEmpty()) {
@@ -262,6 +264,16 @@ final class PolicyPackReader {
             // keep the retention message's own id: it says exactly what is wrong with the value
             problems.add(new Message(e.detail().id(), file + ":" + element.line() + ": " + e.detail().text()));
             return null;
+        }
+    }
+
+    /** Every {@code at next <name>} of the pack's rules names a setting of the pack holding a month-day. */
+    private void checkNextDates(Collection<PolicyRule> rules, Map<String, PackSetting> settings, XmlElement root) {
+        PolicyPack probe = new PolicyPack("probe", "", "", ZoneId.of("UTC"), MonthDay.of(12, 31), "", file,
+                new RequestPolicy(Optional.empty(), List.of()), Map.of(), Map.of(), settings);
+        for (PolicyRule rule : rules) {
+            rule.retention().next().filter(day -> probe.monthDay(day).isEmpty()).ifPresent(day ->
+                    problems.add(PolicyMessages.unknownNextDate(file, line(root), rule.id(), day)));
         }
     }
 

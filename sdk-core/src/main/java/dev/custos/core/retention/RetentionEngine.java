@@ -19,6 +19,7 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -162,6 +163,23 @@ public final class RetentionEngine {
     }
 
     private Instant periodEnd(RetentionSpec spec, Instant anchor) {
+        Instant end = plainPeriodEnd(spec, anchor);
+        if (spec.next().isEmpty()) {
+            return end;
+        }
+        // "at next --01-31": the start of the first such day that does not come before the period's end
+        MonthDay day = pack.monthDay(spec.next().get()).orElseThrow(() -> new CustosException(
+                RetentionMessages.unknownNextDate(spec.next().get(), pack.id())));
+        ZoneId zone = pack.zone();
+        LocalDate endDate = end.atZone(zone).toLocalDate();
+        Instant candidate = day.atYear(endDate.getYear()).atStartOfDay(zone).toInstant();
+        if (candidate.isBefore(end)) {
+            candidate = day.atYear(endDate.getYear() + 1).atStartOfDay(zone).toInstant();
+        }
+        return candidate;
+    }
+
+    private Instant plainPeriodEnd(RetentionSpec spec, Instant anchor) {
         ZoneId zone = pack.zone();
         Period period = spec.period().orElseThrow();
         if (spec.start() == RetentionSpec.Start.FISCAL_YEAR_END) {

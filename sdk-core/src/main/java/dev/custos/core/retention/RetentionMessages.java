@@ -129,4 +129,14 @@ final class RetentionMessages {
         return Message.of(1123, "Erased (GDPR Art. 17(1)(a)): the duty to keep %s ended at %s (%s), so it is no"
                 + " longer necessary", title, endedAt, citation);
     }
+
+    static Message malformedNextDate(String location, String value, String day) {
+        return Message.of(1130, "%s: retention \"%s\" moves the due date to \"%s\", which is neither a month-day"
+                + " such as --01-31 nor a pack setting's name in kebab case", location, value, day);
+    }
+
+    static Message unknownNextDate(String day, String pack) {
+        return Message.of(1131, "The due date moves to \"%s\", but pack %s has no setting of that name holding a"
+                + " month-day (such as --01-31)", day, pack);
+    }
 }

@@ -2,6 +2,7 @@
 package dev.custos.core.retention;
 
 import dev.custos.core.CustosException;
+import java.time.MonthDay;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -19,7 +20,16 @@ import java.util.regex.Pattern;
  * P5Y after fiscal-year-end of invoice-date   the same, naming the anchor event
  * until-consent-withdrawn      while consent for the field's purposes stands
  * policy:journal               the rule "journal" of the active policy pack
+ * policy:journal of last-entry the same, from the clock of the named event (for a rule that names none)
+ * P3Y after last-visit at next --01-31        at the first 31 January on or after the period's end
+ * P3Y after last-visit at next privacy-review-day   the same, at the pack's date setting of that name
  * </pre>
+ * An event names a {@code @RetentionAnchor} or a {@code @DerivedClock} of the entity; an entity with several
+ * clocks names one in every rule, so {@code "P5Y after fiscal-year-end of invoice-date"} or
+ * {@code "policy:bookkeeping of invoice-date"}. {@code at next} moves the due date to the next fixed day of the
+ * year, such as a yearly privacy review: an ISO month-day ({@code --MM-DD}) or the name of a pack setting whose
+ * value is one ({@code <setting name="privacy-review-day" value="--01-31">}); the data is due at the start of
+ * that day in the pack's zone, or at the period's end when that falls on the day's first moment.
  * Periods take years, months, weeks and days ({@code P1Y6M}, {@code P30D}); they may be zero
  * ({@code P0D}: due at once) but not negative. Instances are immutable.
  *
@@ -28,9 +38,16 @@ import java.util.regex.Pattern;
  * @param start  when the period starts, for {@link Kind#PERIOD}
  * @param event  the anchor event the period runs from, if one is named
  * @param rule   the policy rule, for {@link Kind#POLICY_RULE}
+ * @param next   the day of the year the due date moves on to ({@code --MM-DD} or a pack setting's name), if any
  */
 public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Optional<String> event,
-                            Optional<String> rule) {
+                            Optional<String> rule, Optional<String> next) {
+
+    /** A specification without {@code at next}. */
+    public RetentionSpec(Kind kind, Optional<Period> period, Start start, Optional<String> event,
+                         Optional<String> rule) {
+        this(kind, period, start, event, rule, Optional.empty());
+    }
 
     /** The three forms a specification takes. */
     public enum Kind { PERIOD, UNTIL_CONSENT_WITHDRAWN, POLICY_RULE }
@@ -71,6 +88,7 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(next, "next");
     }
 
     /**
@@ -90,14 +108,31 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
                     Optional.empty(), Optional.empty());
         }
         if (spec.startsWith(POLICY_PREFIX)) {
-            String rule = spec.substring(POLICY_PREFIX.length());
-            if (!isValidName(rule)) {
+            String[] words = spec.substring(POLICY_PREFIX.length()).split("\\s+");
+            String rule = words[0];
+            if (!isValidName(rule) || (words.length != 1 && (words.length != 3 || !words[1].equals("of")))) {
                 throw new CustosException(RetentionMessages.malformedRuleName(location, value));
             }
-            return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Start.ANCHOR, Optional.empty(),
-                    Optional.of(rule));
+            if (words.length == 3 && !isValidName(words[2])) {
+                throw new CustosException(RetentionMessages.malformedEventName(location, value, words[2]));
+            }
+            return new RetentionSpec(Kind.POLICY_RULE, Optional.empty(), Start.ANCHOR,
+                    words.length == 3 ? Optional.of(words[2]) : Optional.empty(), Optional.of(rule));
         }
-        String[] parts = spec.split("\\s+");
+        String[] all = spec.split("\\s+");
+        int n = all.length;
+        if (n >= 4 && all[n - 3].equals("at") && all[n - 2].equals("next")) {
+            String day = all[n - 1];
+            if (!isValidName(day) && !isMonthDay(day)) {
+                throw new CustosException(RetentionMessages.malformedNextDate(location, value, day));
+            }
+            RetentionSpec base = parse(String.join(" ", java.util.Arrays.copyOf(all, n - 3)), location);
+            if (base.kind() != Kind.PERIOD) {
+                throw new CustosException(RetentionMessages.unknownRetentionForm(location, value));
+            }
+            return new RetentionSpec(base.kind, base.period, base.start, base.event, base.rule, Optional.of(day));
+        }
+        String[] parts = all;
         if (parts.length == 1) {
             return new RetentionSpec(Kind.PERIOD, Optional.of(period(parts[0], location, value)), Start.ANCHOR,
                     Optional.empty(), Optional.empty());
@@ -129,6 +164,26 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
         }
         return new RetentionSpec(Kind.PERIOD, Optional.of(period), Start.ANCHOR, Optional.of(start),
                 Optional.empty());
+    }
+
+    /** This specification running from the clock of {@code clock} (a rule that names no event). */
+    public RetentionSpec withEvent(String clock) {
+        return new RetentionSpec(kind, period, start, Optional.of(clock), rule, next);
+    }
+
+    /** This specification with {@code replacement} as its period. */
+    public RetentionSpec withPeriod(Period replacement) {
+        return new RetentionSpec(kind, Optional.of(replacement), start, event, rule, next);
+    }
+
+    /** Whether {@code text} is an ISO month-day such as {@code --01-31}. */
+    public static boolean isMonthDay(String text) {
+        try {
+            MonthDay.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** Whether {@code name} is a valid event or rule name (kebab case, for example {@code last-entry}). */
@@ -167,11 +222,12 @@ public record RetentionSpec(Kind kind, Optional<Period> period, Start start, Opt
     public String toString() {
         return switch (kind) {
             case UNTIL_CONSENT_WITHDRAWN -> UNTIL_CONSENT_WITHDRAWN;
-            case POLICY_RULE -> POLICY_PREFIX + rule.orElseThrow();
+            case POLICY_RULE -> POLICY_PREFIX + rule.orElseThrow() + event.map(e -> " of " + e).orElse("");
             case PERIOD -> period.orElseThrow()
                     + (start == Start.FISCAL_YEAR_END
                             ? " after " + FISCAL_YEAR_END + event.map(e -> " of " + e).orElse("")
-                            : event.map(e -> " after " + e).orElse(""));
+                            : event.map(e -> " after " + e).orElse(""))
+                    + next.map(d -> " at next " + d).orElse("");
         };
     }
 }

@@ -235,4 +235,19 @@ public final class JpaMessages {
         return Message.of(4490, "%s=\"%s\" is not a log level Custos knows; use OFF, DEBUG, INFO or WARNING", key,
                 value);
     }
+
+    public static Message invalidClocks(String count) {
+        return Message.of(4530, "The @DerivedClock annotations have %s problem(s) with the persistence mapping; fix"
+                + " them all and redeploy", count);
+    }
+
+    public static Message clockEntityNotMapped(String location, String entity) {
+        return Message.of(4531, "%s: %s is not an entity of this persistence unit, so its rows cannot be read; list"
+                + " it in the unit or derive the clock from an entity that is", location, entity);
+    }
+
+    public static Message clockSegmentNotPersistent(String location, String attribute) {
+        return Message.of(4532, "%s: %s is not a persistent attribute (transient, or not mapped), so no query can"
+                + " follow it; derive the clock through mapped relations and attributes", location, attribute);
+    }
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.CustosDefinitionException;
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.metadata.DataModel;
+import dev.custos.core.metadata.DerivedClockModel;
 import dev.custos.core.metadata.EntityModel;
 import dev.custos.core.metadata.MemberCheck;
 import dev.custos.core.metadata.ModelReader;
@@ -13,7 +15,9 @@ import dev.custos.jpa.EntityMapping;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.IdentifiableType;
+import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.PluralAttribute;
 import jakarta.persistence.metamodel.SingularAttribute;
 import jakarta.persistence.metamodel.Type;
 import java.lang.annotation.Annotation;
@@ -76,6 +80,7 @@ public final class MetamodelDiscovery {
             }
         };
         DataModel model = ModelReader.read(types, type -> entities.get(type).getName(), pack, persistent);
+        checkClocks(metamodel, model);
         List<EntityMapping> mappings = new ArrayList<>();
         for (EntityModel entity : model.entities()) {
             EntityType<?> type = entities.get(entity.type());
@@ -83,6 +88,44 @@ public final class MetamodelDiscovery {
                     entity.subjectAttribute()), version(type)));
         }
         return new Discovered(model, mappings);
+    }
+
+    /**
+     * Every {@code @DerivedClock} path runs through persistent relations to a persistent attribute, and names an
+     * entity of this unit: sdk-core followed the Java types, only JPA knows what is mapped.
+     */
+    private static void checkClocks(Metamodel metamodel, DataModel model) {
+        List<Message> problems = new ArrayList<>();
+        for (EntityModel entity : model.entities()) {
+            for (DerivedClockModel clock : entity.clocks().values()) {
+                String location = entity.type().getName() + " @DerivedClock(event = \"" + clock.event() + "\")";
+                ManagedType<?> current;
+                try {
+                    current = metamodel.entity(clock.entity().orElse(entity.type()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(JpaMessages.clockEntityNotMapped(location, clock.entity().get().getName()));
+                    continue;
+                }
+                for (String segment : clock.path()) {
+                    Attribute<?, ?> attribute;
+                    try {
+                        attribute = current.getAttribute(segment);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(JpaMessages.clockSegmentNotPersistent(location, current.getJavaType().getName()
+                                + "." + segment));
+                        break;
+                    }
+                    Type<?> next = attribute instanceof PluralAttribute<?, ?, ?> plural ? plural.getElementType()
+                            : attribute instanceof SingularAttribute<?, ?> singular ? singular.getType() : null;
+                    if (next instanceof ManagedType<?> managed) {
+                        current = managed;
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CustosDefinitionException(JpaMessages.invalidClocks(String.valueOf(problems.size())), problems);
+        }
     }
 
     /** What discovery found. */

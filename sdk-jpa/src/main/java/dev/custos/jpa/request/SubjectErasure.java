@@ -5,6 +5,7 @@ import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.core.gdpr.ErasureExemption;
+import dev.custos.core.metadata.DerivedClockModel;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.ErasureDecision;
@@ -12,12 +13,14 @@ import dev.custos.core.retention.LegalHold;
 import dev.custos.core.retention.RecordState;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.DerivedClockQuery;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.LegalHoldStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +100,18 @@ final class SubjectErasure {
             List<PersonalDataAttribute> attributes = mapping.model().attributes();
             Set<String> columns = new LinkedHashSet<>();
             attributes.forEach(a -> columns.add(a.name()));
-            attributes.stream().map(PersonalDataAttribute::anchor).filter(a -> !a.isEmpty()).forEach(columns::add);
+            attributes.stream().map(PersonalDataAttribute::anchor)
+                    .filter(a -> !a.isEmpty() && mapping.model().clock(a).isEmpty()).forEach(columns::add);
             List<String> names = List.copyOf(columns);
+            List<DerivedClockModel> clocks = attributes.stream().map(a -> mapping.model().clock(a.anchor()))
+                    .flatMap(Optional::stream).distinct().toList();
             rows.forEachPage(work.em(), mapping, subjectId, names, page -> {
+                // each derived clock for the whole page in one grouped query, not one per row
+                Map<String, Map<Object, Object>> clockValues = new HashMap<>();
+                for (DerivedClockModel clock : clocks) {
+                    clockValues.put(clock.anchorName(), DerivedClockQuery.values(work.em(), mapping, clock,
+                            page.stream().map(SubjectRows.Row::id).toList()));
+                }
                 for (SubjectRows.Row row : page) {
                     String entityId = String.valueOf(row.id());
                     List<LegalHold> rowHolds = anyHold ? holds.activeFor(connection, subjectId,
@@ -124,8 +136,9 @@ final class SubjectErasure {
                             continue; // nothing to erase, nothing to keep
                         }
                         Optional<Instant> anchor = attribute.anchor().isEmpty() ? Optional.empty()
-                                : AnchorValues.toInstant(row.values().get(names.indexOf(attribute.anchor())),
-                                        runtime.pack().zone());
+                                : AnchorValues.toInstant(clockValues.containsKey(attribute.anchor())
+                                        ? clockValues.get(attribute.anchor()).get(row.id())
+                                        : row.values().get(names.indexOf(attribute.anchor())), runtime.pack().zone());
                         RecordState state = new RecordState(anchor, consentStatus(events, subjectId, attribute),
                                 rowHolds);
                         ErasureDecision decision = question.decide(attribute, state);

@@ -289,7 +289,10 @@ public final class RetentionSweeper {
         if (review > 0) {
             advice.add(SweepMessages.adoptionReview(entity, Long.toString(review), rule));
         }
-        if (noClock > 0) {
+        if (noClock > 0 && group.clock().isPresent()) {
+            advice.add(SweepMessages.adoptionNoClockValue(entity, Long.toString(noClock), rule,
+                    group.clock().get().event(), group.clock().get().describe()));
+        } else if (noClock > 0) {
             advice.add(SweepMessages.adoptionNoClock(entity, Long.toString(noClock), rule, group.anchor().isEmpty()
                     ? "(no anchor)" : group.anchor()));
         }
@@ -495,7 +498,7 @@ public final class RetentionSweeper {
                 // one rule for the whole row: a single DELETE_ROW group covers every attribute
                 List<PersonalDataAttribute> all = mapping.model().attributes();
                 PersonalDataAttribute first = all.get(0);
-                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(mapping, first, javaType),
                         ErasureStrategy.DELETE_ROW, all, Map.of()));
                 continue;
             }
@@ -511,23 +514,28 @@ public final class RetentionSweeper {
                     sharing.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
                     Erasure.Scope scope = new Erasure.Scope(mapping, strategy, sharing, copies);
                     if (strategy == ErasureStrategy.CRYPTO_SHRED) {
-                        groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
+                        groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(mapping, first, javaType),
                                 List.of(scope)));
                     } else {
                         scopes.add(scope);
                     }
                 });
                 if (!scopes.isEmpty()) {
-                    groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(first, javaType),
-                            scopes));
+                    groups.add(new SweepGroup(mapping, first.rule(), first.anchor(),
+                            anchorType(mapping, first, javaType), scopes));
                 }
             }
         }
         return List.copyOf(groups);
     }
 
-    private static Class<?> anchorType(PersonalDataAttribute attribute, Function<String, Class<?>> javaType) {
-        return attribute.anchor().isEmpty() ? null : javaType.apply(attribute.anchor());
+    private static Class<?> anchorType(EntityMapping mapping, PersonalDataAttribute attribute,
+                                       Function<String, Class<?>> javaType) {
+        if (attribute.anchor().isEmpty()) {
+            return null;
+        }
+        return mapping.model().clock(attribute.anchor()).<Class<?>>map(c -> c.dateType())
+                .orElseGet(() -> javaType.apply(attribute.anchor()));
     }
 
     /** Running totals of one sweep. */

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.custos.core.metadata.DerivedClockModel;
 
 /**
  * The attributes of one entity that share a retention rule and an anchor: the unit a sweep selects, decides and
@@ -28,7 +30,8 @@ import java.util.Map;
  *
  * @param mapping    the entity
  * @param rule       the rule
- * @param anchor     the anchor attribute, or empty for consent-bound rules
+ * @param anchor     the anchor attribute, {@code clock:<event>} for a derived clock, or empty for consent-bound
+ *                   rules
  * @param anchorType the anchor attribute's Java type, or null without an anchor
  * @param scopes     the erasures, one per strategy, each with its attributes and their derived copies
  */
@@ -59,6 +62,16 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
     /** The strategies, one per scope. */
     List<ErasureStrategy> strategies() {
         return scopes.stream().map(Erasure.Scope::strategy).toList();
+    }
+
+    /** The derived clock the rule runs from, if it runs from one rather than an attribute of the row. */
+    Optional<DerivedClockModel> clock() {
+        return mapping.model().clock(anchor);
+    }
+
+    /** The anchor attribute the candidate query reads: "" without one, or for a derived clock. */
+    String anchorColumn() {
+        return clock().isPresent() ? "" : anchor;
     }
 
     /** Whether the group deletes its rows (then it is the entity's only group). */
@@ -92,7 +105,8 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
 
     /**
      * Whether candidates can be narrowed by the anchor in SQL: only for periods that consent cannot cut short
-     * (a withdrawn consent makes consent-based data due whatever its anchor).
+     * (a withdrawn consent makes consent-based data due whatever its anchor). With a derived clock the
+     * condition is a grouped subquery over the clock's rows (see {@link #selectJpql}).
      */
     boolean anchorPrefilter() {
         return !anchor.isEmpty() && rule.retention().kind() == RetentionSpec.Kind.PERIOD && !consentBased();
@@ -109,13 +123,21 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
      * Parameters: {@code last} after the first batch, {@code cutoff} with {@code prefilter}.
      */
     String selectJpql(boolean afterFirst, boolean prefilter) {
+        return selectJpql(afterFirst, prefilter, "");
+    }
+
+    /**
+     * The candidate query as above; with a derived clock, {@code clockIds} is the subquery of the ids whose clock is
+     * at or before {@code :cutoff} ({@code DerivedClockQuery#idsAtOrBefore}), which the prefilter uses.
+     */
+    String selectJpql(boolean afterFirst, boolean prefilter, String clockIds) {
         String id = "e." + mapping.idAttribute();
         List<String> conditions = new ArrayList<>();
         if (afterFirst) {
             conditions.add(id + " > :last");
         }
         if (prefilter && anchorPrefilter()) {
-            conditions.add("e." + anchor + " <= :cutoff");
+            conditions.add(clock().isPresent() ? id + " IN (" + clockIds + ")" : "e." + anchor + " <= :cutoff");
         }
         if (!deletesRows()) {
             // rows whose values are all gone have nothing left to erase (and NULLIFY leaves exactly that)
@@ -160,8 +182,8 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
     private StringBuilder columns(boolean values) {
         StringBuilder jpql = new StringBuilder("SELECT e.").append(mapping.idAttribute()).append(", e.")
                 .append(mapping.subjectPath());
-        if (!anchor.isEmpty()) {
-            jpql.append(", e.").append(anchor);
+        if (!anchorColumn().isEmpty()) {
+            jpql.append(", e.").append(anchorColumn());
         }
         if (values) {
             valuesRead().forEach(name -> jpql.append(", e.").append(name));

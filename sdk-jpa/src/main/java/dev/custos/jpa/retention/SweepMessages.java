@@ -140,4 +140,10 @@ final class SweepMessages {
                 + " cannot be shown should be erased through a withdrawal or an erasure request", entity, rows,
                 ruleId);
     }
+
+    static Message adoptionNoClockValue(String entity, String rows, String ruleId, String event, String clock) {
+        return Message.of(4661, "%s: %s row(s) have no clock value for \"%s\" (derived from %s), the clock of rule %s,"
+                + " so their retention cannot be dated and they are kept (never erased on a guess) until a value"
+                + " appears; check that these rows should have one", entity, rows, event, clock, ruleId);
+    }
 }

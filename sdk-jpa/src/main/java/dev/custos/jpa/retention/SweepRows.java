@@ -2,6 +2,7 @@
 package dev.custos.jpa.retention;
 
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.DerivedClockQuery;
 import dev.custos.jpa.internal.ProjectionGuard;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -9,6 +10,7 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a sweep group's rows through the batch's entity manager: the candidates in keyset order, the rows of
@@ -29,19 +31,21 @@ final class SweepRows {
     /** Up to {@code size} candidates after keyset position {@code last} (null for the first batch). */
     List<SweepRow> candidates(EntityManager em, SweepGroup group, Object last, int size, boolean prefilter,
                               Instant now) {
-        Query query = em.createQuery(group.selectJpql(last != null, prefilter));
+        boolean clocked = prefilter && group.anchorPrefilter() && group.clock().isPresent();
+        Query query = em.createQuery(group.selectJpql(last != null, prefilter, clocked
+                ? DerivedClockQuery.idsAtOrBefore(em, group.mapping(), group.clock().get()) : ""));
         if (last != null) {
             query.setParameter("last", last);
         }
         if (prefilter && group.anchorPrefilter()) {
             query.setParameter("cutoff", group.cutoff(now, runtime.pack().zone()));
         }
-        return read(group, query.setMaxResults(size));
+        return read(em, group, query.setMaxResults(size));
     }
 
     /** The rows of the subject whose id, as a value of the group's subject attribute, is {@code subject}. */
     List<SweepRow> ofSubject(EntityManager em, SweepGroup group, Object subject) {
-        return read(group, em.createQuery(group.subjectJpql()).setParameter("subject", subject));
+        return read(em, group, em.createQuery(group.subjectJpql()).setParameter("subject", subject));
     }
 
     /**
@@ -61,18 +65,27 @@ final class SweepRows {
             List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             em.createQuery(group.lockJpql()).setParameter("ids", chunk)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-            rows.addAll(read(group, em.createQuery(group.rowsJpql()).setParameter("ids", chunk)));
+            rows.addAll(read(em, group, em.createQuery(group.rowsJpql()).setParameter("ids", chunk)));
         }
         return rows;
     }
 
-    private static List<SweepRow> read(SweepGroup group, Query query) {
+    /**
+     * The rows a query returns; with a derived clock, each with its clock value, read for all of them in one grouped
+     * query (per 500 rows), never one per row.
+     */
+    private static List<SweepRow> read(EntityManager em, SweepGroup group, Query query) {
         List<SweepRow> rows = new ArrayList<>();
         // the sweep reads the values it erases as a projection, which callers outside Custos may not
         List<?> results = ProjectionGuard.ownResults(query);
         for (Object result : results) {
             rows.add(SweepRow.of(group, (Object[]) result));
         }
-        return rows;
+        if (group.clock().isEmpty() || rows.isEmpty()) {
+            return rows;
+        }
+        Map<Object, Object> clock = DerivedClockQuery.values(em, group.mapping(), group.clock().get(),
+                rows.stream().map(SweepRow::id).toList());
+        return rows.stream().map(r -> r.withAnchor(clock.get(r.id()))).toList();
     }
 }
