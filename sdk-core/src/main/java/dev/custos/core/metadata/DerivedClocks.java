@@ -79,7 +79,7 @@ final class DerivedClocks {
             Optional<AnnotatedMember> member = member(current, segment);
             if (member.isEmpty()) {
                 List<String> names = AnnotatedMember.of(current).stream().map(AnnotatedMember::name).distinct().toList();
-                problems.add(ModelMessages.clockUnknownSegment(location, segment, current.getName(),
+                problems.add(ModelMessages.clockUnknownSegment(location, String.join(".", path), segment, current.getName(),
                         Spelling.hint(segment, names)));
                 return Optional.empty();
             }

@@ -51,12 +51,13 @@ final class ModelMessages {
     static Message unknownEvent(String location, String spec, String event, String anchors, String nearest) {
         if (!nearest.isEmpty()) {
             return Message.of(1010, "%s has retention \"%s\", which runs from the event \"%s\", but the entity's"
-                    + " anchors record [%s]; did you mean \"%s\"? Correct the event name, or add"
-                    + " @RetentionAnchor(event = \"%s\") to the right attribute", location, spec, event, anchors,
+                    + " anchors and clocks record [%s]; did you mean \"%s\"? Correct the event name, or add"
+                    + " @RetentionAnchor(event = \"%s\") to the right attribute (or a @DerivedClock)", location, spec, event, anchors,
                     nearest, event);
         }
         return Message.of(1010, "%s has retention \"%s\", which runs from the event \"%s\", but the entity's anchors"
-                + " record [%s]; add @RetentionAnchor(event = \"%s\") to the right attribute", location, spec, event,
+                + " and clocks record [%s]; add @RetentionAnchor(event = \"%s\") to the right attribute (or a"
+                + " @DerivedClock)", location, spec, event,
                 anchors, event);
     }
 
@@ -154,8 +155,9 @@ final class ModelMessages {
                 + " attribute = \"date\", not both and not neither", location);
     }
 
-    static Message clockUnknownSegment(String location, String segment, String type, String hint) {
-        return Message.of(1058, "%s: %s has no attribute \"%s\"%s", location, type, segment, hint);
+    static Message clockUnknownSegment(String location, String path, String segment, String type, String hint) {
+        return Message.of(1058, "%s: in path \"%s\", %s has no attribute \"%s\"%s", location, path, type, segment,
+                hint);
     }
 
     static Message clockNotADate(String location, String attribute, String type, String supported) {
