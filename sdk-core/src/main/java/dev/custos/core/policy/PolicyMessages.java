@@ -197,4 +197,32 @@ final class PolicyMessages {
                 + " name holding a month-day; add <setting name=\"%s\" value=\"--MM-DD\"> with its source", file,
                 line, ruleId, day, day);
     }
+
+    static Message notOverridable(String key, String pack, String overridable) {
+        return Message.of(1293, "%s is set, but pack %s does not let a deployment change that value (it may change:"
+                + " %s); remove the setting, or ship a pack of your own that states the value", key, pack, overridable);
+    }
+
+    static Message unknownOverride(String key, String pack, String overridable, String hint) {
+        return Message.of(1294, "%s is set, but pack %s has no value of that name%s; it lets a deployment change: %s",
+                key, pack, hint, overridable);
+    }
+
+    static Message malformedOverride(String key, String value, String expected) {
+        return Message.of(1295, "%s=\"%s\" is not %s", key, value, expected);
+    }
+
+    static Message overrideOutOfLimits(String key, String value, String min, String max, String pack) {
+        return Message.of(1296, "%s=\"%s\" is outside the limits pack %s allows, from %s to %s; choose a period"
+                + " within them", key, value, pack, min, max);
+    }
+
+    static Message invalidOverrides(String pack, String count) {
+        return Message.of(1297, "The deployment's overrides of pack %s have %s problem(s); fix them all and redeploy",
+                pack, count);
+    }
+
+    static Message badOverridable(String file, String line, String name, String reason) {
+        return Message.of(1298, "%s:%s: <overridable name=\"%s\"> %s", file, line, name, reason);
+    }
 }

@@ -34,11 +34,21 @@ import java.util.Optional;
  * @param settings      settings by name, in file order
  * @param auditIdentity how long the audit keeps identifying a subject after its erasure; empty when the pack
  *                      requires nothing, so the subject's pseudonym key is destroyed at once
+ * @param overridable   the values a deployment may set for its controller, by name, in file order
  */
 public record PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
                          String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
                          Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
-                         Optional<AuditIdentity> auditIdentity) {
+                         Optional<AuditIdentity> auditIdentity, Map<String, PackOverride> overridable) {
+
+    /** A pack no deployment may change. */
+    public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
+                      String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
+                      Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
+                      Optional<AuditIdentity> auditIdentity) {
+        this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
+                settings, auditIdentity, Map.of());
+    }
 
     public PolicyPack {
         Objects.requireNonNull(id, "id");
@@ -53,6 +63,19 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
         holdReasons = Collections.unmodifiableMap(new LinkedHashMap<>(holdReasons));
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         Objects.requireNonNull(auditIdentity, "auditIdentity");
+        overridable = Collections.unmodifiableMap(new LinkedHashMap<>(overridable));
+    }
+
+    /**
+     * This pack with a deployment's values ({@code custos.pack.override.<name>}, given here by name without the
+     * prefix): {@code fiscal-year-end} and date settings take a day of the year ({@code 06-30}), rules a period
+     * ({@code P1Y}) within the pack's limits.
+     *
+     * @throws dev.custos.core.CustosDefinitionException listing every value the pack does not let be overridden,
+     *                                                   that it does not know, that is malformed or out of limits
+     */
+    public PolicyPack withOverrides(Map<String, String> values) {
+        return PackOverrides.apply(this, values);
     }
 
     /** A pack without an audit-identity rule: erased subjects' pseudonym keys are destroyed at once. */

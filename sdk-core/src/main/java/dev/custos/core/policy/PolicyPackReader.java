@@ -47,7 +47,8 @@ final class PolicyPackReader {
     private static final Set<String> PACK_ATTRIBUTES =
             Set.of("id", "extends", "jurisdiction", "zone", "fiscal-year-end");
     private static final Set<String> PACK_CHILDREN =
-            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason", "audit-identity");
+            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason", "audit-identity",
+                    "overridable");
     private static final Set<String> RULE_ATTRIBUTES =
             Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due", "access");
     private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note");
@@ -134,16 +135,21 @@ final class PolicyPackReader {
         checkNextDates(rules.values(), base.map(b -> inherit(b.settings(), settings)).orElse(settings), root);
         Optional<AuditIdentity> auditIdentity = root.child("audit-identity").isPresent() || base.isEmpty()
                 ? root.child("audit-identity").flatMap(this::auditIdentity) : base.get().auditIdentity();
+        Map<String, PackOverride> overridable = overridables(root,
+                base.map(b -> inherit(b.rules(), rules)).orElse(rules),
+                base.map(b -> inherit(b.settings(), settings)).orElse(settings));
         if (!problems.isEmpty()) {
             throw new CustosDefinitionException(
                     PolicyMessages.invalidPack(file, String.valueOf(problems.size())), problems);
         }
+        Map<String, PackOverride> allOverridable = base.map(b -> inherit(b.overridable(), overridable))
+                .orElse(overridable);
         return new Read(new PolicyPack(id, name, jurisdiction, zone, fiscalYearEnd, root.childText("description"),
                 file, requests,
                 base.map(b -> inherit(b.rules(), rules)).orElse(rules),
                 base.map(b -> inherit(b.holdReasons(), holds)).orElse(holds),
                 base.map(b -> inherit(b.settings(), settings)).orElse(settings),
-                auditIdentity), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                auditIdentity, allOverridable), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
     }
 
     /**
@@ -265,6 +271,56 @@ final class PolicyPackReader {
             problems.add(new Message(e.detail().id(), file + ":" + element.line() + ": " + e.detail().text()));
             return null;
         }
+    }
+
+    /**
+     * The {@code <overridable>} values: the fiscal year's end, a setting holding a day of the year, or a rule with a
+     * period, whose {@code min} and {@code max} (periods; rules only) must hold the pack's own value.
+     */
+    private Map<String, PackOverride> overridables(XmlElement root, Map<String, PolicyRule> rules,
+                                                   Map<String, PackSetting> settings) {
+        Map<String, PackOverride> found = new LinkedHashMap<>();
+        for (XmlElement element : root.children("overridable")) {
+            checkShape(element, Set.of("name", "min", "max"), Set.of());
+            String name = required(element, "name");
+            PolicyRule rule = rules.get(name);
+            boolean isRule = rule != null && rule.retention().period().isPresent();
+            boolean isDay = name.equals(PackOverride.FISCAL_YEAR_END) || settings.containsKey(name)
+                    && PackOverrides.monthDay(settings.get(name).value().strip()).isPresent();
+            if (!isRule && !isDay) {
+                problems.add(PolicyMessages.badOverridable(file, line(element), name, "names neither fiscal-year-end,"
+                        + " a setting holding a day of the year, nor a rule with a period"));
+                continue;
+            }
+            Optional<Period> min = limit(element, "min", isRule);
+            Optional<Period> max = limit(element, "max", isRule);
+            if (isRule) {
+                Period own = rule.retention().period().get();
+                if (min.filter(m -> PackOverrides.shorter(own, m)).isPresent()
+                        || max.filter(m -> PackOverrides.shorter(m, own)).isPresent()) {
+                    problems.add(PolicyMessages.badOverridable(file, line(element), name, "has limits that leave out"
+                            + " the rule's own period " + own));
+                }
+            }
+            if (found.put(name, new PackOverride(name, min, max)) != null) {
+                problems.add(PolicyMessages.duplicateId(file, line(element), "overridable", name));
+            }
+        }
+        return found;
+    }
+
+    private Optional<Period> limit(XmlElement element, String attribute, boolean isRule) {
+        Optional<String> value = element.attribute(attribute).map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Period> period = PackOverrides.period(value.get());
+        if (!isRule || period.isEmpty()) {
+            problems.add(PolicyMessages.badOverridable(file, line(element), required(element, "name"), isRule
+                    ? "has " + attribute + "=\"" + value.get() + "\", which is not an ISO-8601 period"
+                    : "has " + attribute + ", which only a rule's period takes"));
+        }
+        return period;
     }
 
     /** Every {@code at next <name>} of the pack's rules names a setting of the pack holding a month-day. */

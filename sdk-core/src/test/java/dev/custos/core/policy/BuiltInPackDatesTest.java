@@ -62,7 +62,9 @@ class BuiltInPackDatesTest {
             no,     contractor,             2020-03-15,  2020-03-15,    DUE
             no,     partner-contact,        2020-03-15,  2025-03-15,    DUE
             no,     newsletter,             2020-03-15,  consent,       DUE
-            no,     newsletter-analytics,   2020-03-15,  2021-03-15,    DUE
+            no,     newsletter-analytics,   2020-03-15,  2021-01-30,    DUE
+            no,     newsletter-analytics,   2020-01-30,  2020-01-30,    DUE
+            no,     newsletter-analytics,   2020-01-31,  2021-01-30,    DUE
             no,     website-comment,        2020-03-15,  2022-03-15,    REVIEW
             """;
 

@@ -84,7 +84,7 @@ class BuiltInPacksTest {
         expected.put("contractor", "P0D after collaboration-end");
         expected.put("partner-contact", "P5Y after collaboration-end");
         expected.put("newsletter", "until-consent-withdrawn");
-        expected.put("newsletter-analytics", "P1Y after unsubscribed");
+        expected.put("newsletter-analytics", "P0D after unsubscribed at next privacy-review-day");
         expected.put("website-comment", "P2Y after comment-posted");
         assertThat(retentions(NO)).containsExactlyEntriesOf(expected);
     }
@@ -295,6 +295,7 @@ class BuiltInPacksTest {
                 .contains("§ 11, stk. 2, nr. 2", "§ 11, stk. 2, nr. 4, jf. § 7, stk. 3");
         Map<String, String> no = new LinkedHashMap<>();
         no.put("digital-consent-age", "13");
+        no.put("privacy-review-day", "--01-31");
         no.put("health-consent-age-minors", "18");
         assertThat(settingValues(NO)).containsExactlyEntriesOf(no);
         assertThat(NO.setting("digital-consent-age").orElseThrow().note()).contains("15");
