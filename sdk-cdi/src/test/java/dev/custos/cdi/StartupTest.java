@@ -47,6 +47,33 @@ class StartupTest {
     @AfterEach
     void clear() {
         System.clearProperty(CustosConfig.PACK);
+        System.clearProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "fiscal-year-end");
+        System.clearProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "journal");
+    }
+
+    @Test
+    void aDeploymentSetsThePackValuesThePackLetsItChoose() {
+        System.setProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "fiscal-year-end", "06-30");
+        try (WeldContainer container = CdiClinic.weld().initialize()) {
+            assertThat(container.select(CustosUnits.class).get().runtime().pack().fiscalYearEnd())
+                    .isEqualTo(java.time.MonthDay.of(6, 30));
+        }
+    }
+
+    @Test
+    void aPackValueThePackDoesNotLetADeploymentChangeFailsTheStart() {
+        System.setProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "journal", "P1Y");
+        Throwable thrown = catchThrowable(() -> CdiClinic.weld().initialize().close());
+        assertThat(thrown).isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+            if (t instanceof dev.custos.core.CustosDefinitionException d) {
+                d.problems().forEach(p -> messages.append(p).append('\n'));
+            }
+        }
+        assertThat(messages.toString()).contains("CUSTOS-01297").contains("CUSTOS-01293")
+                .contains("custos.pack.override.journal");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class CustosJpa {
         private List<AccessPolicy> accessPolicies = List.of();
         private Transactions transactions = Transactions.RESOURCE_LOCAL;
         private String pack;
+        private Map<String, String> packOverrides = Map.of();
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -95,6 +96,16 @@ public final class CustosJpa {
             return this;
         }
 
+        /**
+         * Pack values this deployment sets (name without the {@code custos.pack.override.} prefix), on top of the
+         * unit's {@code custos.pack.override.*} properties, which they replace name by name (MicroProfile Config,
+         * say).
+         */
+        public Setup packOverrides(Map<String, String> overrides) {
+            this.packOverrides = Map.copyOf(overrides);
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -104,12 +115,15 @@ public final class CustosJpa {
         /**
          * Starts Custos: validates the model, migrates the SDK's tables and installs the provider's hooks.
          *
-         * @throws CustosDefinitionException listing every problem of the annotated model
+         * @throws CustosDefinitionException listing every problem of the annotated model, or of the pack overrides
          * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
          */
         public CustosRuntime start() {
             Map<String, Object> properties = emf.getProperties();
-            PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties));
+            Map<String, String> overrides = new java.util.TreeMap<>(CustosSetting.packOverrides(properties));
+            overrides.putAll(packOverrides);
+            PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties))
+                    .withOverrides(overrides);
             MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active,
                     dataSource);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);

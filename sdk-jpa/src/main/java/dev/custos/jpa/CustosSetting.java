@@ -10,6 +10,10 @@ import java.util.Optional;
  * Every configuration key of Custos' JPA layer, with its default and meaning, in one place. Values come
  * from the persistence unit's properties (persistence.xml or the map passed to
  * {@code createEntityManagerFactory}); the CDI layer adds MicroProfile Config on top.
+ * <p>
+ * Besides these keys, {@code custos.pack.override.<name>} sets a value of the policy pack that the pack lets a
+ * deployment choose ({@code <overridable>}), such as {@code custos.pack.override.fiscal-year-end=06-30}; see
+ * {@link #packOverrides(Map)}.
  */
 public enum CustosSetting {
 
@@ -77,6 +81,21 @@ public enum CustosSetting {
             case "WARNING" -> System.Logger.Level.WARNING;
             default -> throw new CustosException(JpaMessages.invalidLogLevel(key, value));
         };
+    }
+
+    /**
+     * The pack values the properties override: every {@code custos.pack.override.<name>} key, by name without the
+     * prefix, sorted by name. {@link dev.custos.core.policy.PolicyPack#withOverrides} checks them against the pack.
+     */
+    public static Map<String, String> packOverrides(Map<String, ?> properties) {
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith(dev.custos.core.policy.PackOverride.SETTING_PREFIX) && value != null) {
+                overrides.put(key.substring(dev.custos.core.policy.PackOverride.SETTING_PREFIX.length()),
+                        value.toString());
+            }
+        });
+        return overrides;
     }
 
     /** A boolean setting; anything but {@code true} or {@code false} is an error. */

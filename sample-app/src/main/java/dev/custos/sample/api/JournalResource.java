@@ -81,9 +81,8 @@ public class JournalResource {
         JournalEntry added = new JournalEntry(client.id, security.getUserPrincipal().getName(), entry.kind(), today,
                 entry.text());
         em.persist(added);
+        // the entries' clock is the journal's latest entry, which Custos derives; only the client row keeps the date
         client.lastEntry = today;
-        em.createQuery("UPDATE JournalEntry e SET e.lastEntry = :today WHERE e.clientId = :client")
-                .setParameter("today", today).setParameter("client", client.id).executeUpdate();
         em.flush();
         return JournalEntryView.of(added);
     }

@@ -125,10 +125,8 @@ public class DemoRecords {
         return client;
     }
 
-    /** A journal entry of {@code client}, carrying the date of the journal's last entry. */
+    /** A journal entry of {@code client}; its clock, the journal's last entry, Custos derives from all of them. */
     private static void entry(EntityManager em, Client client, Kind kind, LocalDate writtenOn, String text) {
-        JournalEntry entry = new JournalEntry(client.id, client.treatingClinician, kind, writtenOn, text);
-        entry.lastEntry = client.lastEntry;
-        em.persist(entry);
+        em.persist(new JournalEntry(client.id, client.treatingClinician, kind, writtenOn, text));
     }
 }

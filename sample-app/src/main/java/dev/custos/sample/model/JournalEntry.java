@@ -7,8 +7,8 @@ import static dev.custos.core.gdpr.SpecialCategoryCondition.HEALTH_OR_SOCIAL_CAR
 
 import dev.custos.core.annotation.AssignedCaller;
 import dev.custos.core.annotation.DataSubject;
+import dev.custos.core.annotation.DerivedClock;
 import dev.custos.core.annotation.PersonalData;
-import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,11 +20,13 @@ import java.time.LocalDate;
 
 /**
  * One entry of a client's journal: a session note, a questionnaire, an e-mail filed into the journal, or what a
- * partner (municipality, GP) sent. The journal rule's clock runs from the journal's last entry, so every entry
- * carries that date ({@link #lastEntry}) and a new entry moves it on for all of them.
+ * partner (municipality, GP) sent. The journal rule's clock runs from the journal's last entry: the latest
+ * {@link #writtenOn} of the client's entries, which Custos reads itself ({@code @DerivedClock}), so a new entry
+ * moves the clock on for all of them without rewriting any.
  */
 // snippet:entity
 @Entity
+@DerivedClock(event = "last-entry", entity = JournalEntry.class, attribute = "writtenOn")
 public class JournalEntry {
 
     public enum Kind { SESSION_NOTE, QUESTIONNAIRE, EMAIL, PARTNER_INFORMATION }
@@ -47,9 +49,6 @@ public class JournalEntry {
 
     public LocalDate writtenOn;
 
-    @RetentionAnchor(event = "last-entry")
-    public LocalDate lastEntry;
-
     @Enumerated(EnumType.STRING)
     @Column(length = 32)
     public Kind kind;
@@ -68,7 +67,6 @@ public class JournalEntry {
         this.clinician = clinician;
         this.kind = kind;
         this.writtenOn = writtenOn;
-        this.lastEntry = writtenOn;
         this.text = text;
     }
 }

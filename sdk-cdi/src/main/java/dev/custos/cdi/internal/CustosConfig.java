@@ -7,8 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The CDI layer's settings: from MicroProfile Config when the server has it (so they can come from
@@ -43,16 +46,36 @@ public final class CustosConfig {
     /** Days before a request's deadline from which a {@code RequestDeadlineNear} event fires. */
     public static final String REQUEST_WARNING = "custos.requests.warn-before";
 
-    private final Function<String, Optional<String>> source;
+    /** The prefix of the settings that override values of the policy pack ({@code <overridable>} in the pack). */
+    public static final String PACK_OVERRIDE_PREFIX = dev.custos.core.policy.PackOverride.SETTING_PREFIX;
 
-    CustosConfig(Function<String, Optional<String>> source) {
+    private final Function<String, Optional<String>> source;
+    private final Supplier<Iterable<String>> names;
+
+    CustosConfig(Function<String, Optional<String>> source, Supplier<Iterable<String>> names) {
         this.source = source;
+        this.names = names;
     }
 
     /** The settings of the running application: MicroProfile Config if present, else system properties. */
     public static CustosConfig current() {
-        return new CustosConfig(microProfileConfigPresent() ? MicroProfile::value
-                : key -> Optional.ofNullable(System.getProperty(key)));
+        return microProfileConfigPresent() ? new CustosConfig(MicroProfile::value, MicroProfile::names)
+                : new CustosConfig(key -> Optional.ofNullable(System.getProperty(key)),
+                        () -> System.getProperties().stringPropertyNames());
+    }
+
+    /**
+     * Every setting whose key starts with {@code prefix}, by the rest of the key: from MicroProfile Config's property
+     * names when the server has it, else from the system properties.
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> values = new TreeMap<>();
+        for (String name : names.get()) {
+            if (name.startsWith(prefix)) {
+                string(name).ifPresent(value -> values.put(name.substring(prefix.length()), value));
+            }
+        }
+        return values;
     }
 
     public Optional<String> string(String key) {
@@ -116,6 +139,14 @@ public final class CustosConfig {
 
     /** Kept apart so that MicroProfile Config's classes load only when the server has them. */
     private static final class MicroProfile {
+        static Iterable<String> names() {
+            try {
+                return org.eclipse.microprofile.config.ConfigProvider.getConfig().getPropertyNames();
+            } catch (IllegalStateException noConfigForThisApplication) {
+                return System.getProperties().stringPropertyNames();
+            }
+        }
+
         static Optional<String> value(String key) {
             try {
                 return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class);

@@ -89,6 +89,8 @@ public class UnitStarter {
             CustosJpa.Setup setup = CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
                     .accessPolicies(policyList).transactions(transactions);
             pack.ifPresent(setup::pack);
+            // MicroProfile Config (or system properties) may set pack values the pack lets a deployment choose
+            setup.packOverrides(CustosConfig.current().withPrefix(CustosConfig.PACK_OVERRIDE_PREFIX));
             CustosRuntime runtime = setup.start();
             LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
                     Integer.toString(runtime.mappings().size())).toString());

@@ -89,6 +89,22 @@ public final class PolicyReference {
                         .append(" |\n");
             }
         }
+        if (!pack.overridable().isEmpty()) {
+            md.append("\n### Values a deployment may set\n\n")
+                    .append("Set with `custos.pack.override.<name>` (see [Deployment overrides](#deployment-overrides)).\n\n")
+                    .append("| Name | Pack value | Limits |\n|---|---|---|\n");
+            for (PackOverride value : pack.overridable().values()) {
+                String own = value.name().equals(PackOverride.FISCAL_YEAR_END)
+                        ? pack.fiscalYearEnd().toString().substring(2)
+                        : pack.rule(value.name()).map(r -> r.retention().period().orElseThrow().toString())
+                                .orElseGet(() -> pack.setting(value.name()).map(PackSetting::value).orElse(""));
+                String limits = value.min().isEmpty() && value.max().isEmpty() ? "any day of the year"
+                        : value.min().map(Object::toString).orElse("P0D") + " to "
+                                + value.max().map(Object::toString).orElse("(none)");
+                md.append("| `").append(value.name()).append("` | `").append(own).append("` | ").append(limits)
+                        .append(" |\n");
+            }
+        }
     }
 
     private static String auditIdentity(PolicyPack pack) {
@@ -158,11 +174,12 @@ public final class PolicyReference {
 
             | Attribute | Meaning |
             |---|---|
-            | `retention` | `P5Y` (from the record's anchor), `P1Y after last-purchase` (from a named anchor event), `P5Y after fiscal-year-end`, or `until-consent-withdrawn` |
+            | `retention` | `P5Y` (from the record's anchor), `P1Y after last-purchase` (from a named anchor event or derived clock), `P5Y after fiscal-year-end` (optionally `of <event>`), or `until-consent-withdrawn`; a period may end in `at next --01-31` or `at next <setting>` (see [Retention grammar](#retention-grammar)) |
             | `basis`, `condition` | the GDPR Art. 6(1) basis and Art. 9(2) condition the law gives (enum names, as in `LegalBasis` and `SpecialCategoryCondition`); an entity field using the rule must declare the same basis |
             | `duty-to-keep`, `exemption` | whether keeping the data until the period ends is a legal duty, which refuses erasure requests meanwhile, and the GDPR Art. 17(3) point that says so |
             | `on-due` | `ERASE` (default): the sweep erases due data; `REVIEW`: it lists due data for a person to decide |
             | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
+            | `overridable` | optional, last: `name` is `fiscal-year-end`, a setting whose value is a day of the year (`--01-31`), or a rule with a period, with `min` and `max` periods for a rule; a deployment may then set that value (see [Deployment overrides](#deployment-overrides)) |
             | `audit-identity` | optional, after the hold reasons: `kept-for="P2Y"` keeps an erased subject's pseudonym key, and so the audit trail's link to the person, for that period after the erasure (the retention sweep destroys it then), with the `cite`s that require it and an optional `note`; without it the key is destroyed at erasure |
             | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
 
@@ -204,5 +221,52 @@ public final class PolicyReference {
 
             Under this pack `policy:newsletter` and the `legal-claims` hold come from `gdpr`, `policy:bookkeeping`
             and `policy:membership` from the pack itself, and `digital-consent-age` is 13.
-            """;
+            
+            <a id="retention-grammar"></a>
+            ### Retention grammar
+
+            The same grammar is written in a pack's `retention` and in `@PersonalData(retention = ...)`:
+
+            | Form | Meaning |
+            |---|---|
+            | `P5Y` | an ISO-8601 period (years, months, weeks, days) from the row's only clock |
+            | `P1Y after last-purchase` | from the clock of the named event: a `@RetentionAnchor(event = ...)` attribute or a `@DerivedClock(event = ...)` of the entity |
+            | `P5Y after fiscal-year-end` | from the first day after the end of the fiscal year that holds the clock's date |
+            | `P5Y after fiscal-year-end of invoice-date` | the same, from the named clock (an entity with several clocks names one in every rule) |
+            | `P3Y after last-visit at next --01-31` | at the start of the first 31 January (in the pack's zone) that does not come before the period's end: "deleted at the next yearly review" |
+            | `P0D after unsubscribed at next privacy-review-day` | the same, on the day the pack's setting `privacy-review-day` holds (`--MM-DD`); the pack may let a deployment set its own day |
+            | `until-consent-withdrawn` | while consent for the data's purposes stands |
+            | `policy:journal` | (annotations only) the pack's rule `journal` |
+            | `policy:bookkeeping of invoice-date` | (annotations only) the pack's rule, run from the named clock, for an entity with several clocks; the rule must be a period that names no other event (`CUSTOS-01291`) |
+
+            A setting named by `at next` must exist and hold a day of the year: `CUSTOS-01292` in a pack,
+            `CUSTOS-01062` in an annotation; a malformed day is `CUSTOS-01130`.
+
+            <a id="deployment-overrides"></a>
+            ### Deployment overrides
+
+            Some values are the controller's to choose, within what the law allows: its fiscal year's end, the day
+            of its yearly privacy review, how long it keeps job applications. A pack marks them with
+            `<overridable>` (last in the file), and a deployment sets them with `custos.pack.override.<name>`:
+            a persistence-unit property, or under CDI a MicroProfile Config setting (or system property), which
+            wins over the unit's property of the same name.
+
+            ```xml
+              <overridable name="fiscal-year-end"/>                     <!-- any day: 06-30 or --06-30 -->
+              <overridable name="privacy-review-day"/>                  <!-- a setting holding a day of the year -->
+              <overridable name="job-applicant" min="P0D" max="P3Y"/>  <!-- a rule's period, within limits -->
+            ```
+
+            ```properties
+            custos.pack.override.fiscal-year-end=06-30
+            custos.pack.override.job-applicant=P1Y
+            ```
+
+            A rule's override replaces its period and keeps its clock (`P1Y after recruitment-end`). The unit does
+            not start when an override names a value the pack does not let be overridden (`CUSTOS-01293`), a
+            name the pack does not have (`CUSTOS-01294`, with the nearest name), a malformed value
+            (`CUSTOS-01295`) or a period outside the limits (`CUSTOS-01296`); all are reported together under
+            `CUSTOS-01297`. An `<overridable>` that names nothing overridable, or whose limits leave out the
+            pack's own value, is a mistake in the pack (`CUSTOS-01298`).
+""";
 }
