@@ -268,5 +268,5 @@ public final class PolicyReference {
             (`CUSTOS-01295`) or a period outside the limits (`CUSTOS-01296`); all are reported together under
             `CUSTOS-01297`. An `<overridable>` that names nothing overridable, or whose limits leave out the
             pack's own value, is a mistake in the pack (`CUSTOS-01298`).
-""";
+            """;
 }
