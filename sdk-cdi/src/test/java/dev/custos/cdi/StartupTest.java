@@ -47,13 +47,13 @@ class StartupTest {
     @AfterEach
     void clear() {
         System.clearProperty(CustosConfig.PACK);
-        System.clearProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "fiscal-year-end");
-        System.clearProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "journal");
+        System.clearProperty(dev.custos.core.policy.PackOverride.SETTING_PREFIX + "fiscal-year-end");
+        System.clearProperty(dev.custos.core.policy.PackOverride.SETTING_PREFIX + "journal");
     }
 
     @Test
     void aDeploymentSetsThePackValuesThePackLetsItChoose() {
-        System.setProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "fiscal-year-end", "06-30");
+        System.setProperty(dev.custos.core.policy.PackOverride.SETTING_PREFIX + "fiscal-year-end", "06-30");
         try (WeldContainer container = CdiClinic.weld().initialize()) {
             assertThat(container.select(CustosUnits.class).get().runtime().pack().fiscalYearEnd())
                     .isEqualTo(java.time.MonthDay.of(6, 30));
@@ -62,7 +62,7 @@ class StartupTest {
 
     @Test
     void aPackValueThePackDoesNotLetADeploymentChangeFailsTheStart() {
-        System.setProperty(CustosConfig.PACK_OVERRIDE_PREFIX + "journal", "P1Y");
+        System.setProperty(dev.custos.core.policy.PackOverride.SETTING_PREFIX + "journal", "P1Y");
         Throwable thrown = catchThrowable(() -> CdiClinic.weld().initialize().close());
         assertThat(thrown).isNotNull();
         StringBuilder messages = new StringBuilder();

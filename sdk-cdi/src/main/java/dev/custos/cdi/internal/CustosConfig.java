@@ -46,9 +46,6 @@ public final class CustosConfig {
     /** Days before a request's deadline from which a {@code RequestDeadlineNear} event fires. */
     public static final String REQUEST_WARNING = "custos.requests.warn-before";
 
-    /** The prefix of the settings that override values of the policy pack ({@code <overridable>} in the pack). */
-    public static final String PACK_OVERRIDE_PREFIX = dev.custos.core.policy.PackOverride.SETTING_PREFIX;
-
     private final Function<String, Optional<String>> source;
     private final Supplier<Iterable<String>> names;
 

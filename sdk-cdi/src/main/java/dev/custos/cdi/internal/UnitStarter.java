@@ -90,7 +90,8 @@ public class UnitStarter {
                     .accessPolicies(policyList).transactions(transactions);
             pack.ifPresent(setup::pack);
             // MicroProfile Config (or system properties) may set pack values the pack lets a deployment choose
-            setup.packOverrides(CustosConfig.current().withPrefix(CustosConfig.PACK_OVERRIDE_PREFIX));
+            setup.packOverrides(CustosConfig.current().withPrefix(
+                    dev.custos.core.policy.PackOverride.SETTING_PREFIX));
             CustosRuntime runtime = setup.start();
             LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
                     Integer.toString(runtime.mappings().size())).toString());
