@@ -145,6 +145,58 @@ class DerivedClockTest {
         }
     }
 
+    /**
+     * Set-based: the preview reads each derived clock with one grouped statement per batch of rows, whatever the
+     * number of rows. The provider's statements are counted on the unit's data source (Custos' own tables go
+     * through another one); per row, the 5 owners and 5 notes would take 25 clock statements.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void eachClockIsReadWithOneStatementPerBatchNotOnePerRow(JpaUnit unit) throws Exception {
+        List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (SweepFixture f = SweepFixture.onVariant(unit, "clocks", db -> java.util.Map.of(
+                "jakarta.persistence.nonJtaDataSource", countingDataSource(db.dataSource(), statements)))) {
+            data(f);
+            statements.clear();
+
+            new RetentionSweeper(f.runtime).preview(1000);
+
+            // Owner: three groups run from last-visit (name, phone, bankAccount), one from first-visit; Note: one
+            List<String> clockReads = statements.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
+                    .filter(sql -> (sql.contains("max(") || sql.contains("min(")) && sql.contains("group by"))
+                    .toList();
+            assertThat(clockReads).as("%s", statements).hasSize(5);
+            assertThat(clockReads.stream().filter(sql -> sql.contains("clockvisit"))).hasSize(4);
+            assertThat(clockReads.stream().filter(sql -> sql.contains("clocknote"))).hasSize(1);
+        }
+    }
+
+    /** A data source over the fixture's database that records the SQL of every statement prepared on it. */
+    private static javax.sql.DataSource countingDataSource(javax.sql.DataSource database, List<String> statements) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(DerivedClockTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return invoke(method, database, args);
+                    }
+                    Connection connection = (Connection) invoke(method, database, args);
+                    return java.lang.reflect.Proxy.newProxyInstance(DerivedClockTest.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
+                                    statements.add(sql);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     private static String verified(RequestExecutor executor, SweepFixture f, String subject) {
         String id = executor.receive(RequestType.ERASURE, subject, f.clock.instant()).id();
         return executor.verifyIdentity(id, "front-desk").id();

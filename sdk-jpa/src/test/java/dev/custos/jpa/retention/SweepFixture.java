@@ -38,23 +38,31 @@ final class SweepFixture implements AutoCloseable {
     final CustosRuntime runtime;
 
     SweepFixture(JpaUnit unit) {
-        this(unit, null, "dk");
+        this(unit, null, "dk", db -> Map.of());
     }
 
     /** Under another pack, which must have the rules the test model names. */
     static SweepFixture underPack(JpaUnit unit, String pack) {
-        return new SweepFixture(unit, null, pack);
+        return new SweepFixture(unit, null, pack, db -> Map.of());
     }
 
     /** A fixture on the unit {@code <provider>-<variant>} of persistence.xml. */
     static SweepFixture onVariant(JpaUnit unit, String variant) {
-        return new SweepFixture(unit, variant, "dk");
+        return new SweepFixture(unit, variant, "dk", db -> Map.of());
     }
 
-    private SweepFixture(JpaUnit unit, String variant, String pack) {
+    /** A fixture on the unit {@code <provider>-<variant>}, with more unit properties (a data source, say). */
+    static SweepFixture onVariant(JpaUnit unit, String variant,
+                                  java.util.function.Function<TestDatabase, Map<String, ?>> properties) {
+        return new SweepFixture(unit, variant, "dk", properties);
+    }
+
+    private SweepFixture(JpaUnit unit, String variant, String pack,
+                         java.util.function.Function<TestDatabase, Map<String, ?>> more) {
         db = TestDatabase.empty(unit.database());
-        emf = variant == null ? unit.open(db, Map.of("custos.pack", pack))
-                : unit.openVariant(variant, db, Map.of("custos.pack", pack));
+        Map<String, Object> properties = new java.util.HashMap<>(more.apply(db));
+        properties.put("custos.pack", pack);
+        emf = variant == null ? unit.open(db, properties) : unit.openVariant(variant, db, properties);
         runtime = CustosJpa.start(variant == null ? unit.unitName() : unit.unitName() + "-" + variant, emf,
                 db.dataSource(), clock);
     }
