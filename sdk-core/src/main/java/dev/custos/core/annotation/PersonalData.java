@@ -52,8 +52,11 @@ public @interface PersonalData {
      * anchor when the entity has several;</li>
      * <li>{@code "until-consent-withdrawn"}: kept while consent for the field's purposes stands;</li>
      * <li>a rule of the active policy pack: {@code "policy:journal"}, so the same model runs under
-     * different jurisdictions.</li>
+     * different jurisdictions; {@code "policy:bookkeeping of invoice-date"} runs it from the named clock.</li>
      * </ul>
+     * An event names a {@link RetentionAnchor} or a {@link DerivedClock} of the entity. A period may end in
+     * {@code at next --01-31} (or {@code at next <pack setting>}) to move the due date to the next such day of the
+     * year: {@code "P3Y after last-visit at next --01-31"}. See {@code RetentionSpec} for the whole grammar.
      */
     String retention();
 

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * {@code java.sql} subclasses. Date-only and local values are read in the policy pack's time zone.
  * <p>
  * A row whose anchor is null is kept: Custos cannot tell when its clock started, and never erases
- * on a guess.
+ * on a guess. A clock no column of the row holds (the latest entry of a journal, an owner's last visit) is a
+ * {@link DerivedClock} instead.
  */
 @Documented
 @Retention(RUNTIME)

@@ -33,8 +33,9 @@ import java.util.Optional;
  * keeps the day of month and clamps at month ends (29 February + 1 year is 28 February), and adding a
  * period keeps the local time across daylight-saving changes. A date-only anchor stands for the end of
  * its day (see {@link AnchorValues}), so a period is never cut short by the hours of its first day. A period from the end of the fiscal year
- * starts at the first moment of the next fiscal year. When a due date cannot be known the record is
- * kept and the decision says why. Stateless apart from the clock; thread-safe.
+ * starts at the first moment of the next fiscal year. A specification ending in {@code at next <day>} is due at
+ * the start of the first such day of the year (in the pack's zone) that does not come before the period's end.
+ * When a due date cannot be known the record is kept and the decision says why. Stateless apart from the clock; thread-safe.
  */
 public final class RetentionEngine {
 

@@ -47,7 +47,10 @@ import java.util.function.Function;
  * fails (a constraint the mapping does not declare, say), not at all. Before erasing, the batch
  * write-locks its due rows and decides them again on what is committed then (see {@code BatchWork}): a row
  * whose anchor moved, that was put under a legal hold or whose consent was given again since the first read is
- * skipped and counted in {@link SweepReport#skippedChanged()}. A crash rolls back the open batch only; the
+ * skipped and counted in {@link SweepReport#skippedChanged()}. A rule that runs from a
+ * {@link dev.custos.core.annotation.DerivedClock} reads the clock for the batch's rows with one grouped query
+ * (per 500 rows), and narrows the candidates with it as a subquery; the rows the clock is read from are not
+ * locked, so one committed after the re-check counts from the next sweep on, as a legal hold committed then does. A crash rolls back the open batch only; the
  * erasure log's unique key and a per-batch look-up make a rerun finish the work without erasing anything
  * twice. A batch that fails is rolled back alone and recorded in the report, and the sweep goes on with the
  * next one. A lease ({@value #LEASE}) lets one node sweep at a time.

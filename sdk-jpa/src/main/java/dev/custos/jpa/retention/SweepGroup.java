@@ -3,6 +3,7 @@ package dev.custos.jpa.retention;
 
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.gdpr.Processing;
+import dev.custos.core.metadata.DerivedClockModel;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.policy.PolicyRule;
 import dev.custos.core.retention.RetentionSpec;
@@ -20,7 +21,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.custos.core.metadata.DerivedClockModel;
 
 /**
  * The attributes of one entity that share a retention rule and an anchor: the unit a sweep selects, decides and
