@@ -169,6 +169,7 @@ public final class PolicyReference {
                 <title>A legal claim is pending</title>
                 <cite source="gdpr" ref="Art. 17(3)(e)" verified="true"/>
               </hold-reason>
+              <overridable name="fiscal-year-end"/>        <!-- optional: a value a deployment may set -->
             </policy-pack>
             ```
 
@@ -251,11 +252,10 @@ public final class PolicyReference {
             a persistence-unit property, or under CDI a MicroProfile Config setting (or system property), which
             wins over the unit's property of the same name.
 
-            ```xml
-              <overridable name="fiscal-year-end"/>                     <!-- any day: 06-30 or --06-30 -->
-              <overridable name="privacy-review-day"/>                  <!-- a setting holding a day of the year -->
-              <overridable name="job-applicant" min="P0D" max="P3Y"/>  <!-- a rule's period, within limits -->
-            ```
+            The example pack above lets a deployment set its fiscal year's end with
+            `<overridable name="fiscal-year-end"/>`; `<overridable name="privacy-review-day"/>` offers a setting
+            holding a day of the year, and `<overridable name="job-applicant" min="P0D" max="P3Y"/>` a rule's
+            period within limits.
 
             ```properties
             custos.pack.override.fiscal-year-end=06-30
