@@ -111,7 +111,8 @@ public final class RetentionEngine {
 
     /**
      * The answer to an erasure request for the record: a legal hold or a duty to keep wins (naming the
-     * rule, its citation and the GDPR Art. 17(3) exemption); otherwise the rights map decides.
+     * rule, its {@linkplain PolicyRule#refusalCitations() refusal citations} and the GDPR Art. 17(3) exemption);
+     * otherwise the rights map decides.
      */
     public ErasureDecision assessErasureRequest(PolicyRule rule, Processing processing, RecordState record) {
         Instant now = clock.instant();
@@ -123,15 +124,16 @@ public final class RetentionEngine {
         }
         if (rule.dutyToKeep()) {
             Optional<Instant> due = dueAt(rule, record);
+            // a refusal names the pack's key citations for it, not every source of the rule
+            String refusal = rule.refusalCitationLine();
             if (due.isEmpty()) {
-                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
-                        RetentionMessages.erasureKeptStartUnknown(rule.id(), rule.citationLine()));
+                return new ErasureDecision(Outcome.KEEP, refusal, rule.exemption(), due,
+                        RetentionMessages.erasureKeptStartUnknown(rule.id(), refusal));
             }
             if (now.isBefore(due.get())) {
                 String exemption = rule.exemption().map(e -> e.citation()).orElse("");
-                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
-                        RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), rule.citationLine(),
-                                exemption));
+                return new ErasureDecision(Outcome.KEEP, refusal, rule.exemption(), due,
+                        RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), refusal, exemption));
             }
             if (rule.onDue() == DueAction.REVIEW) {
                 // the law asks for a decision before such data is deleted, request or not
