@@ -14,6 +14,8 @@ import dev.custos.core.gdpr.DataSubjectRight;
 import dev.custos.core.gdpr.RightAssessment;
 import dev.custos.core.gdpr.RightsMap;
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.Route;
+import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
@@ -26,6 +28,7 @@ import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.DecisionAudit;
+import dev.custos.jpa.internal.HoldAudit;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
@@ -367,7 +370,7 @@ public final class RequestExecutor {
             String erased = count(lines, ErasureReport.Outcome.ERASED);
             Message summary = RequestExecutionMessages.withdrawalAnswered(requestId, String.join(", ", chosen),
                     erased, count(lines, ErasureReport.Outcome.KEPT), count(lines, ErasureReport.Outcome.REVIEW));
-            return new Outcome<>(new ErasureReport(done, lines, summary, eraser.rowNotes()), done,
+            return new Outcome<>(new ErasureReport(done, lines, summary, withRoutes(eraser.rowNotes(), lines)), done,
                     "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
         evictShredded();
@@ -409,13 +412,81 @@ public final class RequestExecutor {
         if (review > 0) {
             openDecisions(work, request, lines);
             return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
-                    requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
+                    requestId, Long.toString(review)), withRoutes(eraser.notes(lines), lines)), request, "pending");
         }
         DataSubjectRequest done = request.complete(now(), ACTOR);
         boolean forgets = eraser.forgetsSubject(lines);
         return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
-                eraser.notes(lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
+                withRoutes(eraser.notes(lines), lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
                 forgets ? w -> eraser.forget(w, requests, keys) : null);
+    }
+
+    /** {@code notes} and, per rule whose route the lines name, how the subject can still have the values erased. */
+    private static List<Message> withRoutes(List<Message> notes, List<ErasureReport.Line> lines) {
+        Map<String, List<ErasureReport.Line>> byRule = lines.stream().filter(l -> l.route().isPresent())
+                .collect(Collectors.groupingBy(ErasureReport.Line::rule, LinkedHashMap::new, Collectors.toList()));
+        List<Message> all = new ArrayList<>(notes);
+        byRule.forEach((rule, routed) -> {
+            Route route = routed.get(0).route().orElseThrow();
+            all.add(RequestExecutionMessages.routeOpen(rule, Integer.toString(routed.size()), route.text(),
+                    route.citationLine(), route.holdReason()));
+        });
+        return all;
+    }
+
+    /**
+     * Starts the route a refusal named for one value the request kept (see {@link ErasureReport.Line#route()}):
+     * places the legal hold the pack's {@code <route>} names on the value's row, for the request's subject, and
+     * audits it ({@code HOLD_PLACED}, with the route's rule and the request in the detail), in one transaction.
+     * While the hold is in force the retention sweep keeps the row, so the data is not erased before the route
+     * (a decision that can be appealed, for example) is over; release the hold with
+     * {@link dev.custos.jpa.retention.LegalHolds#release} when it is.
+     *
+     * @param requestId the erasure or consent withdrawal, carried out (IN_PROGRESS or COMPLETED)
+     * @param entity    the line's entity
+     * @param entityId  the line's row id, as the report gives it
+     * @param attribute the line's attribute
+     * @param startedBy who starts the route, as the hold and its audit record name them
+     * @param note      why, for whoever later releases the hold; may be empty
+     * @return the hold placed
+     * @throws CustosException {@code CUSTOS-04787} when the attribute's rule names no route (nothing is placed),
+     *                         {@code CUSTOS-04788} for an entity or attribute that is not personal data,
+     *                         {@code CUSTOS-04789} for a row that is not the subject's, {@code CUSTOS-04790} for a
+     *                         request of another type or not carried out, {@code CUSTOS-04701} for an unknown
+     *                         request
+     */
+    public LegalHold startRoute(String requestId, String entity, String entityId, String attribute,
+                                String startedBy, String note) {
+        Objects.requireNonNull(entityId, "entityId");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(note, "note");
+        return transaction(requestId, work -> {
+            DataSubjectRequest request = requests.find(work.connection(), requestId).map(StoredRequest::request)
+                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
+            if ((request.type() != RequestType.ERASURE && request.type() != RequestType.CONSENT_WITHDRAWAL)
+                    || (request.state() != RequestState.IN_PROGRESS && request.state() != RequestState.COMPLETED)) {
+                throw new CustosException(RequestExecutionMessages.routeWrongRequest(requestId,
+                        request.type().name(), request.state().name()));
+            }
+            EntityMapping mapping = runtime.model().entity(entity).flatMap(m -> runtime.mapping(m.type()))
+                    .filter(m -> m.model().attribute(attribute).isPresent())
+                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.routeUnknownValue(requestId,
+                            entity, attribute)));
+            PersonalDataAttribute value = mapping.model().attribute(attribute).orElseThrow();
+            Route route = value.rule().route().orElseThrow(() -> new CustosException(
+                    RequestExecutionMessages.noRoute(requestId, entity, attribute, value.rule().id(),
+                            runtime.pack().id())));
+            Object id = SubjectRows.convert(entityId, rows.idType(mapping)).orElse(null);
+            if (id == null || !rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
+                throw new CustosException(RequestExecutionMessages.routeRowNotOfSubject(requestId, entity));
+            }
+            LegalHold hold = new LegalHold(UUID.randomUUID().toString(), route.holdReason(), now(), Optional.empty(),
+                    startedBy, note);
+            new HoldAudit(runtime).place(work.connection(), request.subjectId(), Optional.of(mapping.entityName()),
+                    Optional.of(String.valueOf(id)), hold, PURPOSE, "route of rule " + value.rule().id()
+                            + " for " + attribute + ", request " + requestId);
+            return hold;
+        });
     }
 
     /** Records the REVIEW lines as erasure lines waiting for a person's decision, unless recorded already. */

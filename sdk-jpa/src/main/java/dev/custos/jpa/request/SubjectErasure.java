@@ -6,6 +6,7 @@ import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.core.gdpr.ErasureExemption;
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.Route;
 import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.ErasureDecision;
 import dev.custos.core.retention.LegalHold;
@@ -173,6 +174,13 @@ final class SubjectErasure {
                 : RequestExecutionMessages.keptByDecision(decision.id(), by, decision.reason().orElse("")));
     }
 
+    /** The rule's route, for a value its duty to keep refused: kept with the rule's exemption. */
+    private static Optional<Route> route(PersonalDataAttribute attribute, ErasureDecision decision) {
+        boolean refusedByDuty = decision.outcome() == ErasureDecision.Outcome.KEEP && attribute.rule().dutyToKeep()
+                && decision.exemption().isPresent();
+        return refusedByDuty ? attribute.rule().route() : Optional.empty();
+    }
+
     private static ErasureReport.Line line(EntityMapping mapping, String entityId, PersonalDataAttribute attribute,
                                            ErasureDecision decision) {
         ErasureReport.Outcome outcome = switch (decision.outcome()) {
@@ -182,6 +190,6 @@ final class SubjectErasure {
         };
         return new ErasureReport.Line(mapping.entityName(), entityId, attribute.name(), outcome,
                 attribute.rule().id(), decision.citation(), decision.exemption().map(ErasureExemption::citation),
-                decision.keepUntil(), decision.detail());
+                decision.keepUntil(), decision.detail(), route(attribute, decision));
     }
 }
