@@ -106,7 +106,8 @@ public final class RetentionEngine {
                     RetentionMessages.reviewDue(rule.id(), dueText, rule.citationLine()));
         }
         return new RetentionDecision(Status.DUE, due, rule, hold,
-                RetentionMessages.due(rule.id(), dueText, rule.citationLine()));
+                RetentionMessages.due(rule.id(), dueText, rule.citationLine()),
+                Optional.of(erasureGround(rule, record)));
     }
 
     /**
@@ -161,6 +162,20 @@ public final class RetentionEngine {
         }
         return new ErasureDecision(Outcome.ERASE, right.citation(), Optional.empty(), Optional.empty(),
                 RetentionMessages.erasureGranted(right.citation(), right.reason()));
+    }
+
+    /**
+     * The GDPR Art. 17(1) ground on which a record whose retention under {@code rule} has ended is erased:
+     * {@code GDPR Art. 17(1)(b)} when the subject's withdrawn consent ended it (a consent-based rule, and the
+     * retention ended when the consent did), {@code GDPR Art. 17(1)(a)} (no longer necessary) when its period ran
+     * out.
+     */
+    public String erasureGround(PolicyRule rule, RecordState record) {
+        Optional<Instant> consentEnded = record.consent().endedAt();
+        boolean consentClock = consentBased(rule)
+                || rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
+        boolean byWithdrawal = consentClock && consentEnded.isPresent() && consentEnded.equals(dueAt(rule, record));
+        return byWithdrawal ? "GDPR Art. 17(1)(b)" : "GDPR Art. 17(1)(a)";
     }
 
     private Instant periodEnd(RetentionSpec spec, Instant anchor) {

@@ -48,9 +48,11 @@ final class SubjectErasure {
          * @param row        the row, with the values of {@code names}
          * @param erase      the attributes to erase (never empty)
          * @param wholeRow   whether no value of the row is kept or left for review
+         * @param grounds    per attribute to erase, the provision its erasure rests on (such as
+         *                   {@code GDPR Art. 17(1)(b)}), for the audit record
          */
         void erase(EntityMapping mapping, SubjectRows.Row row, List<String> names, List<PersonalDataAttribute> erase,
-                   boolean wholeRow) throws SQLException;
+                   boolean wholeRow, Map<String, String> grounds) throws SQLException;
 
         /** Called after each page of rows, so erasures can be done set-based per page. */
         void endOfPage() throws SQLException;
@@ -106,6 +108,7 @@ final class SubjectErasure {
                     List<LegalHold> rowHolds = anyHold ? holds.activeFor(connection, subjectId,
                             Optional.of(mapping.entityName()), Optional.of(entityId), now) : List.of();
                     List<PersonalDataAttribute> erase = new ArrayList<>();
+                    Map<String, String> grounds = new java.util.HashMap<>();
                     boolean wholeRow = true;
                     for (PersonalDataAttribute attribute : attributes) {
                         Object value = row.values().get(names.indexOf(attribute.name()));
@@ -118,6 +121,7 @@ final class SubjectErasure {
                                 wholeRow = false;
                             } else if (value != null) {
                                 erase.add(attribute);
+                                grounds.put(attribute.name(), byPerson.citation());
                             }
                             continue;
                         }
@@ -133,12 +137,13 @@ final class SubjectErasure {
                         lines.add(line(mapping, entityId, attribute, decision));
                         if (decision.outcome() == ErasureDecision.Outcome.ERASE) {
                             erase.add(attribute);
+                            grounds.put(attribute.name(), decision.citation());
                         } else {
                             wholeRow = false;
                         }
                     }
                     if (!erase.isEmpty()) {
-                        eraser.erase(mapping, row, names, List.copyOf(erase), wholeRow);
+                        eraser.erase(mapping, row, names, List.copyOf(erase), wholeRow, grounds);
                     }
                 }
                 eraser.endOfPage();

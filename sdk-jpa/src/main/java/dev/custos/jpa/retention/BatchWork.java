@@ -236,7 +236,8 @@ final class BatchWork {
                 RetentionDecision decision = verdict.decisions().get(row);
                 List<Object> values = scope.strategy() == ErasureStrategy.PSEUDONYMIZE ? row.values() : List.of();
                 targets.add(new Erasure.Target(row.id(), row.subjectId(), values, decision.dueAt().orElse(now),
-                        "rule " + group.rule().id() + ", " + scope.strategy() + ", " + decision.detail().code()));
+                        "rule " + group.rule().id() + ", " + scope.strategy() + ", " + decision.detail().code()
+                                + decision.ground().map(g -> ", " + g).orElse("")));
             }
             erasure.erase(em, connection, scope, targets, reason);
         }
