@@ -191,13 +191,16 @@ public final class RequestExecutor {
 
     /**
      * Answers a PORTABILITY request: the attributes the rights map makes portable (provided by the subject,
-     * under consent or contract), as JSON. Completes the request.
+     * under consent or contract), as JSON, and under {@code "leftOut"} each attribute of the subject's entities
+     * that is not, with why and the article ({@code "basis LEGAL_OBLIGATION: GDPR Art. 20(1)(a)"}, {@code "not
+     * provided by the subject: GDPR Art. 20(1)"}). Completes the request.
      */
     public String exportPortable(String requestId) {
         return execute(requestId, RequestType.PORTABILITY, (work, request) -> {
             SubjectExport export = header(request);
             export.data(work.em(), runtime.mappings(), request.subjectId(),
                     a -> RightsMap.assess(DataSubjectRight.PORTABILITY, a.processing()).applies());
+            export.leftOut(work.em(), runtime.mappings(), request.subjectId(), DataSubjectRight.PORTABILITY);
             String detail = auditExport(work, request, export);
             DataSubjectRequest done = request.complete(now(), ACTOR);
             return new Outcome<>(export.json().endObject().toString(), done, detail);
