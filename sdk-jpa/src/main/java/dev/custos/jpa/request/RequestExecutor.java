@@ -328,8 +328,11 @@ public final class RequestExecutor {
                     if (right.applies()) {
                         stopped.addAll(attribute.purposes());
                     }
+                    // data a duty keeps: the objection cannot stop it, but the pack may leave a route to deletion
+                    Optional<Route> route = right.applicability() == Applicability.DOES_NOT_APPLY
+                            && attribute.rule().dutyToKeep() ? attribute.rule().route() : Optional.empty();
                     lines.add(new ObjectionReport.Line(mapping.entityName(), attribute.name(),
-                            right.applicability(), right.citation(), detail));
+                            right.applicability(), right.citation(), detail, route));
                 }
             }
             withdraw(work, request, stopped);

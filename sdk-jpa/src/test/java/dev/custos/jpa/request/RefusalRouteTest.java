@@ -121,6 +121,23 @@ class RefusalRouteTest {
         }
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anObjectionToTheJournalNamesTheRouteToItsDeletion(JpaUnit unit) throws Exception {
+        try (RequestFixture f = new RequestFixture(unit, "dk")) {
+            DataSubjectRequest request = f.verified(RequestType.OBJECTION, "c1");
+
+            ObjectionReport report = f.executor.object(request.id());
+
+            assertThat(report.lines()).filteredOn(l -> l.entity().equals("JournalEntry")).singleElement()
+                    .satisfies(l -> assertThat(l.route().orElseThrow().holdReason())
+                            .isEqualTo("deletion-request-pending"));
+            assertThat(report.lines()).filteredOn(l -> !l.entity().equals("JournalEntry"))
+                    .allSatisfy(l -> assertThat(l.route()).isEmpty());
+            assertThat(report.toJson().replaceAll("\\s+", "")).contains("\"hold\":\"deletion-request-pending\"");
+        }
+    }
+
     private static String code(Runnable call) {
         CustosException e = catchThrowableOfType(call::run, CustosException.class);
         assertThat(e).isNotNull();
