@@ -14,7 +14,6 @@ import dev.custos.core.gdpr.DataSubjectRight;
 import dev.custos.core.gdpr.RightAssessment;
 import dev.custos.core.gdpr.RightsMap;
 import dev.custos.core.metadata.PersonalDataAttribute;
-import dev.custos.core.policy.Route;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
@@ -28,7 +27,6 @@ import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.DecisionAudit;
-import dev.custos.jpa.internal.HoldAudit;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
@@ -328,11 +326,9 @@ public final class RequestExecutor {
                     if (right.applies()) {
                         stopped.addAll(attribute.purposes());
                     }
-                    // data a duty keeps: the objection cannot stop it, but the pack may leave a route to deletion
-                    Optional<Route> route = right.applicability() == Applicability.DOES_NOT_APPLY
-                            && attribute.rule().dutyToKeep() ? attribute.rule().route() : Optional.empty();
                     lines.add(new ObjectionReport.Line(mapping.entityName(), attribute.name(),
-                            right.applicability(), right.citation(), detail, route));
+                            right.applicability(), right.citation(), detail,
+                            RefusalRoutes.forObjection(attribute, right)));
                 }
             }
             withdraw(work, request, stopped);
@@ -376,7 +372,8 @@ public final class RequestExecutor {
             String erased = count(lines, ErasureReport.Outcome.ERASED);
             Message summary = RequestExecutionMessages.withdrawalAnswered(requestId, String.join(", ", chosen),
                     erased, count(lines, ErasureReport.Outcome.KEPT), count(lines, ErasureReport.Outcome.REVIEW));
-            return new Outcome<>(new ErasureReport(done, lines, summary, withRoutes(eraser.rowNotes(), lines)), done,
+            return new Outcome<>(new ErasureReport(done, lines, summary,
+                    RefusalRoutes.notes(eraser.rowNotes(), lines)), done,
                     "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
         evictShredded();
@@ -418,26 +415,15 @@ public final class RequestExecutor {
         if (review > 0) {
             openDecisions(work, request, lines);
             return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
-                    requestId, Long.toString(review)), withRoutes(eraser.notes(lines), lines)), request, "pending");
+                    requestId, Long.toString(review)), RefusalRoutes.notes(eraser.notes(lines), lines)), request,
+                    "pending");
         }
         DataSubjectRequest done = request.complete(now(), ACTOR);
         boolean forgets = eraser.forgetsSubject(lines);
         return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
-                withRoutes(eraser.notes(lines), lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
+                RefusalRoutes.notes(eraser.notes(lines), lines)), done,
+                "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
                 forgets ? w -> eraser.forget(w, requests, keys) : null);
-    }
-
-    /** {@code notes} and, per rule whose route the lines name, how the subject can still have the values erased. */
-    private static List<Message> withRoutes(List<Message> notes, List<ErasureReport.Line> lines) {
-        Map<String, List<ErasureReport.Line>> byRule = lines.stream().filter(l -> l.route().isPresent())
-                .collect(Collectors.groupingBy(ErasureReport.Line::rule, LinkedHashMap::new, Collectors.toList()));
-        List<Message> all = new ArrayList<>(notes);
-        byRule.forEach((rule, routed) -> {
-            Route route = routed.get(0).route().orElseThrow();
-            all.add(RequestExecutionMessages.routeOpen(rule, Integer.toString(routed.size()), route.text(),
-                    route.citationLine(), route.holdReason()));
-        });
-        return all;
     }
 
     /**
@@ -466,33 +452,10 @@ public final class RequestExecutor {
         Objects.requireNonNull(entityId, "entityId");
         Objects.requireNonNull(startedBy, "startedBy");
         Objects.requireNonNull(note, "note");
-        return transaction(requestId, work -> {
-            DataSubjectRequest request = requests.find(work.connection(), requestId).map(StoredRequest::request)
-                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.unknownRequest(requestId)));
-            if ((request.type() != RequestType.ERASURE && request.type() != RequestType.CONSENT_WITHDRAWAL)
-                    || (request.state() != RequestState.IN_PROGRESS && request.state() != RequestState.COMPLETED)) {
-                throw new CustosException(RequestExecutionMessages.routeWrongRequest(requestId,
-                        request.type().name(), request.state().name()));
-            }
-            EntityMapping mapping = runtime.model().entity(entity).flatMap(m -> runtime.mapping(m.type()))
-                    .filter(m -> m.model().attribute(attribute).isPresent())
-                    .orElseThrow(() -> new CustosException(RequestExecutionMessages.routeUnknownValue(requestId,
-                            entity, attribute)));
-            PersonalDataAttribute value = mapping.model().attribute(attribute).orElseThrow();
-            Route route = value.rule().route().orElseThrow(() -> new CustosException(
-                    RequestExecutionMessages.noRoute(requestId, entity, attribute, value.rule().id(),
-                            runtime.pack().id())));
-            Object id = SubjectRows.convert(entityId, rows.idType(mapping)).orElse(null);
-            if (id == null || !rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
-                throw new CustosException(RequestExecutionMessages.routeRowNotOfSubject(requestId, entity));
-            }
-            LegalHold hold = new LegalHold(UUID.randomUUID().toString(), route.holdReason(), now(), Optional.empty(),
-                    startedBy, note);
-            new HoldAudit(runtime).place(work.connection(), request.subjectId(), Optional.of(mapping.entityName()),
-                    Optional.of(String.valueOf(id)), hold, PURPOSE, "route of rule " + value.rule().id()
-                            + " for " + attribute + ", request " + requestId);
-            return hold;
-        });
+        return transaction(requestId, work -> new RefusalRoutes(runtime, rows).start(work,
+                requests.find(work.connection(), requestId).map(StoredRequest::request).orElseThrow(
+                        () -> new CustosException(RequestExecutionMessages.unknownRequest(requestId))),
+                entity, entityId, attribute, startedBy, note));
     }
 
     /** Records the REVIEW lines as erasure lines waiting for a person's decision, unless recorded already. */
