@@ -12,7 +12,8 @@ import java.security.Principal;
 /**
  * The default caller source: Jakarta Security's {@link SecurityContext}. Without a security context (no
  * Jakarta Security on the server, or work outside a request) the caller is {@link Caller#UNAUTHENTICATED}
- * ({@code unauthenticated}); in a request nobody is authenticated in, it is {@code anonymous}; both in no role. Replace it with an {@code @Alternative @Priority} bean of type
+ * ({@code unauthenticated}); in a request nobody is authenticated in, it is {@code anonymous}; both in no role.
+ * Replace it with an {@code @Alternative @Priority} bean of type
  * {@link CallerSource} to take callers from elsewhere.
  */
 @ApplicationScoped

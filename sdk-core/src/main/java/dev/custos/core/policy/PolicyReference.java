@@ -102,7 +102,8 @@ public final class PolicyReference {
                 .append("An erasure refused under these rules' duty to keep cites only the sources below, and names the"
                         + " route left to the subject; starting the route (`RequestService.startRoute`) places the hold"
                         + " so that the data is kept while it runs.\n\n")
-                .append("| Rule | A refusal cites | Route left to the subject | Hold while it runs |\n|---|---|---|---|\n");
+                .append("| Rule | A refusal cites | Route left to the subject | Hold while it runs |\n")
+                .append("|---|---|---|---|\n");
         for (PolicyRule rule : refusing) {
             md.append("| `").append(rule.id()).append("` | ").append(cell(citations(rule.refusalCitations())))
                     .append(" | ").append(rule.route().map(r -> cell(r.text() + " — " + citations(r.citations())))
