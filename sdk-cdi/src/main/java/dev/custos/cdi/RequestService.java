@@ -7,6 +7,7 @@ import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.request.DataSubjectRequest;
+import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
@@ -167,6 +168,21 @@ public class RequestService {
         CustosRuntime runtime = units.runtime();
         requireDecider(runtime, "list erasure lines for a decision");
         return new Decisions(runtime).forRequest(requestId);
+    }
+
+    /**
+     * Starts the route a refusal named for one kept value of an erasure or consent withdrawal (the report line's
+     * {@code route}), as the current caller: places the legal hold the pack names for it on the value's row and
+     * audits it (HOLD_PLACED), so that the sweep keeps the data while the route runs; see sdk-jpa's
+     * {@link RequestExecutor#startRoute}. A rule without a route refuses with {@code CUSTOS-04787}. Release the
+     * hold with {@link RetentionService#releaseHold} once the route is over.
+     */
+    public LegalHold startRoute(@NotBlank String requestId, @NotBlank String entity, @NotBlank String entityId,
+                                @NotBlank String attribute, @NotNull @Size(max = 2000) String note) {
+        CustosRuntime runtime = units.runtime();
+        readOnly.refuseChange(runtime.currentCaller(), "start a route");
+        return executor(runtime).startRoute(requestId, entity, entityId, attribute, runtime.currentCaller().name(),
+                note);
     }
 
     /**

@@ -13,7 +13,7 @@ import dev.custos.jpa.retention.PreviewEntry;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.internal.HoldAudit;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -76,7 +76,8 @@ public class RetentionService {
 
     /**
      * Places a legal hold on all of the subject's data, or on one record when {@code entityName} and
-     * {@code entityId} are given, for a reason of the active pack (such as {@code legal-claims}).
+     * {@code entityId} are given, for a reason of the active pack (such as {@code legal-claims}), and audits it
+     * (HOLD_PLACED) in the same transaction.
      *
      * @return the hold, with its new id
      * @throws CustosException {@code CUSTOS-05011} for a reason the pack does not know
@@ -92,17 +93,17 @@ public class RetentionService {
         LegalHold hold = new LegalHold(UUID.randomUUID().toString(), reasonId, runtime.clock().instant(),
                 Optional.empty(), runtime.currentCaller().name(), note);
         inTransaction(runtime, c -> {
-            new LegalHoldStore().place(c, subjectId, entityName, entityId, hold);
+            new HoldAudit(runtime).place(c, subjectId, entityName, entityId, hold, "", "");
             return null;
         });
         return hold;
     }
 
-    /** Releases hold {@code holdId}; false if there is no such hold in force. */
+    /** Releases hold {@code holdId} and audits it (HOLD_RELEASED); false if there is no such hold in force. */
     public boolean releaseHold(@NotBlank String holdId) {
         CustosRuntime runtime = units.runtime();
         readOnly.refuseChange(runtime.currentCaller(), "release a legal hold");
-        return inTransaction(runtime, c -> new LegalHoldStore().release(c, holdId, runtime.clock().instant(),
+        return inTransaction(runtime, c -> new HoldAudit(runtime).release(c, holdId,
                 runtime.currentCaller().name()));
     }
 

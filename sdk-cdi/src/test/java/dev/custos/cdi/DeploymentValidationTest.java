@@ -8,6 +8,7 @@ import dev.custos.cdi.broken.BrokenRecord;
 import dev.custos.cdi.internal.CustosExtension;
 import dev.custos.cdi.internal.ProcessingPurposeInterceptor;
 import dev.custos.cdi.testmodel.Enquiry;
+import dev.custos.cdi.testmodel.JournalNote;
 import dev.custos.cdi.testmodel.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ class DeploymentValidationTest {
         try (WeldContainer container = weld(Session.class).initialize()) {
             CustosExtension extension = container.select(CustosExtension.class).get();
             // the one CDI saw, and those the unit lists although no bean archive holds them
-            assertThat(extension.annotatedEntities()).containsExactlyInAnyOrder(Session.class, Enquiry.class);
+            assertThat(extension.annotatedEntities()).containsExactlyInAnyOrder(Session.class, Enquiry.class,
+                    JournalNote.class);
         }
     }
 }

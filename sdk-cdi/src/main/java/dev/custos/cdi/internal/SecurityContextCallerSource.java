@@ -11,8 +11,9 @@ import java.security.Principal;
 
 /**
  * The default caller source: Jakarta Security's {@link SecurityContext}. Without a security context (no
- * Jakarta Security on the server, or work outside a request) or an authenticated caller, the caller is
- * {@code anonymous}, in no role. Replace it with an {@code @Alternative @Priority} bean of type
+ * Jakarta Security on the server, or work outside a request) the caller is {@link Caller#UNAUTHENTICATED}
+ * ({@code unauthenticated}); in a request nobody is authenticated in, it is {@code anonymous}; both in no role.
+ * Replace it with an {@code @Alternative @Priority} bean of type
  * {@link CallerSource} to take callers from elsewhere.
  */
 @ApplicationScoped
@@ -27,14 +28,14 @@ public class SecurityContextCallerSource implements CallerSource {
     @Override
     public Caller current() {
         if (!securityContext.isResolvable()) {
-            return Caller.UNKNOWN;
+            return Caller.UNAUTHENTICATED;
         }
         SecurityContext context = securityContext.get();
         Principal principal;
         try {
             principal = context.getCallerPrincipal();
         } catch (IllegalStateException outsideARequest) {
-            return Caller.UNKNOWN;
+            return Caller.UNAUTHENTICATED;
         }
         if (principal == null) {
             return Caller.named(ANONYMOUS, java.util.Set.of());

@@ -79,21 +79,22 @@ public final class RightsMap {
             return RightAssessment.exempt(ErasureExemption.LEGAL_OBLIGATION, CASE_BY_CASE,
                     "Erasure is refused in so far as the data is needed for the task in the public interest.");
         }
-        if (processing.directMarketing()) {
-            return RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(c)",
-                    "An objection to direct marketing is absolute, so the data must be erased on request.");
-        }
         if (processing.consentBased()) {
-            // Art. 17(1)(b) names consent under Art. 6(1)(a) and under Art. 9(2)(a) alike
+            // Art. 17(1)(b) names consent under Art. 6(1)(a) and under Art. 9(2)(a) alike; it is the ground
+            // whenever consent is the basis, for marketing too: a request to erase withdraws the consent
             return RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(b)",
                     "The processing rests on consent: once it is withdrawn the data must be erased.");
+        }
+        if (processing.directMarketing()) {
+            return RightAssessment.of(erasure, APPLIES, "GDPR Art. 17(1)(c), Art. 21(2)",
+                    "An objection to direct marketing is absolute, so the data must be erased on request.");
         }
         return switch (processing.basis()) {
             case CONTRACT -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(a)",
                     "The data must be erased once it is no longer needed for the contract.");
             case VITAL_INTERESTS -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(a)",
                     "The data must be erased once it is no longer needed to protect vital interests.");
-            case LEGITIMATE_INTERESTS -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(c)",
+            case LEGITIMATE_INTERESTS -> RightAssessment.of(erasure, CASE_BY_CASE, "GDPR Art. 17(1)(c), Art. 21(1)",
                     "The data must be erased after an objection unless there are overriding legitimate grounds.");
             case CONSENT, LEGAL_OBLIGATION, PUBLIC_TASK -> throw new IllegalStateException("handled above");
         };

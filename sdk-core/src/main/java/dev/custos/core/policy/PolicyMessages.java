@@ -225,4 +225,16 @@ final class PolicyMessages {
     static Message badOverridable(String file, String line, String name, String reason) {
         return Message.of(1298, "%s:%s: <overridable name=\"%s\"> %s", file, line, name, reason);
     }
+
+    static Message refusalWithoutDuty(String source, String line, String ruleId) {
+        return Message.of(1311, "%s:%s: rule \"%s\" has a <refusal> but no duty to keep: only a duty to keep"
+                + " refuses an erasure; set duty-to-keep=\"true\" with an exemption, or remove the <refusal>",
+                source, line, ruleId);
+    }
+
+    static Message unknownRouteHold(String source, String line, String ruleId, String holdId, String known) {
+        return Message.of(1312, "%s:%s: the <route> of rule \"%s\" places hold reason \"%s\", which the pack does"
+                + " not have%s; use one of [%s], or add a <hold-reason id=\"%s\"> with its citations", source, line,
+                ruleId, holdId, Spelling.hint(holdId, List.of(known.split(", "))), known, holdId);
+    }
 }

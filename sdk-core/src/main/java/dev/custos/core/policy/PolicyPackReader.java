@@ -51,7 +51,7 @@ final class PolicyPackReader {
                     "overridable");
     private static final Set<String> RULE_ATTRIBUTES =
             Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due", "access");
-    private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note");
+    private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note", "refusal");
     private static final Set<String> CITE_ATTRIBUTES = Set.of("source", "ref", "verified", "note");
 
     private final String file;
@@ -59,6 +59,11 @@ final class PolicyPackReader {
     private final BaseLoader bases;
     private final List<Message> problems = new ArrayList<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
+    /** The hold reasons that routes name, checked once the pack's hold reasons are known. */
+    private final List<RouteHold> routeHolds = new ArrayList<>();
+
+    private record RouteHold(String ruleId, String holdId, String line) {
+    }
 
     /**
      * @param extending the ids of the packs, outermost first, whose reading waits for this one (they extend it)
@@ -133,6 +138,7 @@ final class PolicyPackReader {
             }
         }
         checkNextDates(rules.values(), base.map(b -> inherit(b.settings(), settings)).orElse(settings), root);
+        checkRouteHolds(base.map(b -> inherit(b.holdReasons(), holds)).orElse(holds));
         Optional<AuditIdentity> auditIdentity = root.child("audit-identity").isPresent() || base.isEmpty()
                 ? root.child("audit-identity").flatMap(this::auditIdentity) : base.get().auditIdentity();
         Map<String, PackOverride> overridable = overridables(root,
@@ -215,7 +221,7 @@ final class PolicyPackReader {
 
     private Optional<PolicyRule> rule(XmlElement element) {
         checkShape(element, RULE_ATTRIBUTES, RULE_CHILDREN);
-        checkOnce(element, "title", "seed", "note");
+        checkOnce(element, "title", "seed", "note", "refusal");
         String ruleId = requireId(element, "rule");
         String title = requiredText(element, "title");
         LegalBasis basis = enumValue(element, "basis", LegalBasis.class, null);
@@ -246,12 +252,46 @@ final class PolicyPackReader {
         if (duty && retention != null && retention.kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN) {
             problems.add(PolicyMessages.dutyUntilConsent(file, line(element), ruleId));
         }
+        Optional<Refusal> refusal = element.child("refusal").map(r -> refusal(r, ruleId, duty));
         if (retention == null || basis == null || access == null) {
             return Optional.empty();
         }
         return Optional.of(new PolicyRule(ruleId, title, basis, condition, retention, duty,
                 Optional.ofNullable(exemption), onDue, citations, element.childText("seed"),
-                element.childText("note"), access));
+                element.childText("note"), access, refusal));
+    }
+
+    /**
+     * A rule's {@code <refusal>}: the citations a refusal carries and, in {@code <route>}, what the subject can
+     * still do and which hold starting it places. Only a duty to keep refuses, so only such a rule may have one.
+     */
+    private Refusal refusal(XmlElement element, String ruleId, boolean duty) {
+        checkShape(element, Set.of(), Set.of("cite", "route"));
+        checkOnce(element, "route");
+        if (!duty) {
+            problems.add(PolicyMessages.refusalWithoutDuty(file, line(element), ruleId));
+        }
+        List<Citation> citations = citations(element, "refusal", ruleId);
+        Optional<Route> route = element.child("route").map(r -> {
+            checkShape(r, Set.of("hold"), Set.of("text", "cite"));
+            checkOnce(r, "text");
+            String hold = required(r, "hold");
+            if (!hold.isEmpty()) {
+                routeHolds.add(new RouteHold(ruleId, hold, line(r)));
+            }
+            return new Route(requiredText(r, "text"), citations(r, "route", ruleId), hold);
+        });
+        return new Refusal(citations, route);
+    }
+
+    /** Reports each route whose hold reason is not among {@code holds} (the pack's own and its base's). */
+    private void checkRouteHolds(Map<String, HoldReason> holds) {
+        for (RouteHold hold : routeHolds) {
+            if (!holds.containsKey(hold.holdId())) {
+                problems.add(PolicyMessages.unknownRouteHold(file, hold.line(), hold.ruleId(), hold.holdId(),
+                        String.join(", ", holds.keySet())));
+            }
+        }
     }
 
     private RetentionSpec retention(XmlElement element, String ruleId) {

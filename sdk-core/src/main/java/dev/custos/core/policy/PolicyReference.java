@@ -74,6 +74,7 @@ public final class PolicyReference {
                 md.append('\n');
             }
         }
+        refusals(md, pack);
         if (!pack.holdReasons().isEmpty()) {
             md.append("\n### Legal hold reasons\n\n| Reason | Circumstance | Sources |\n|---|---|---|\n");
             for (HoldReason reason : pack.holdReasons().values()) {
@@ -104,6 +105,27 @@ public final class PolicyReference {
                 md.append("| `").append(value.name()).append("` | `").append(own).append("` | ").append(limits)
                         .append(" |\n");
             }
+        }
+    }
+
+    /** The rules whose {@code <refusal>} says what a refusal cites and what route is left to the subject. */
+    private static void refusals(StringBuilder md, PolicyPack pack) {
+        List<PolicyRule> refusing = pack.rules().values().stream().filter(r -> r.refusal().isPresent()).toList();
+        if (refusing.isEmpty()) {
+            return;
+        }
+        md.append("\n### Refusals and routes\n\n")
+                .append("An erasure refused under these rules' duty to keep cites only the sources below, and names the"
+                        + " route left to the subject; starting the route (`RequestService.startRoute`) places the hold"
+                        + " so that the data is kept while it runs.\n\n")
+                .append("| Rule | A refusal cites | Route left to the subject | Hold while it runs |\n")
+                .append("|---|---|---|---|\n");
+        for (PolicyRule rule : refusing) {
+            md.append("| `").append(rule.id()).append("` | ").append(cell(citations(rule.refusalCitations())))
+                    .append(" | ").append(rule.route().map(r -> cell(r.text() + " — " + citations(r.citations())))
+                            .orElse("none: the refusal is final under the pack"))
+                    .append(" | ").append(rule.route().map(r -> "`" + r.holdReason() + "`").orElse(""))
+                    .append(" |\n");
         }
     }
 
@@ -182,6 +204,7 @@ public final class PolicyReference {
             | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
             | `overridable` | optional, last: `name` is `fiscal-year-end`, a setting whose value is a day of the year (`--01-31`), or a rule with a period, with `min` and `max` periods for a rule; a deployment may then set that value (see [Deployment overrides](#deployment-overrides)) |
             | `audit-identity` | optional, after the hold reasons: `kept-for="P2Y"` keeps an erased subject's pseudonym key, and so the audit trail's link to the person, for that period after the erasure (the retention sweep destroys it then), with the `cite`s that require it and an optional `note`; without it the key is destroyed at erasure |
+            | `refusal` | optional, after `note`, only with `duty-to-keep`: the `cite`s an erasure refusal names instead of all of the rule's (the duty and the Art. 17(3) point, say), and an optional `<route hold="...">` with a `<text>` and its `cite`s: what the subject can still do to have the data deleted, and the hold reason (of the pack or its base) that starting the route places; a route naming an unknown hold reason is refused (`CUSTOS-01312`), a refusal without a duty too (`CUSTOS-01311`) |
             | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
 
             <a id="extending-a-pack"></a>

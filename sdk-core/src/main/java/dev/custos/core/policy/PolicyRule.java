@@ -26,11 +26,21 @@ import java.util.Optional;
  * @param seedWording how the model clinic's own policy puts it, where that differs from the law; may be empty
  * @param note        anything else an auditor should know; may be empty
  * @param access      who may read and change the data, beyond consent
+ * @param refusal     how a refusal based on the duty to keep reads: its key citations and the subject's route;
+ *                    empty when the pack states none, and then a refusal cites all of {@code citations}
  */
 public record PolicyRule(String id, String title, LegalBasis basis, SpecialCategoryCondition condition,
                          RetentionSpec retention, boolean dutyToKeep,
                          Optional<ErasureExemption> exemption, DueAction onDue, List<Citation> citations,
-                         String seedWording, String note, RuleAccess access) {
+                         String seedWording, String note, RuleAccess access, Optional<Refusal> refusal) {
+
+    /** A rule whose refusals cite every citation and name no route. */
+    public PolicyRule(String id, String title, LegalBasis basis, SpecialCategoryCondition condition,
+                      RetentionSpec retention, boolean dutyToKeep, Optional<ErasureExemption> exemption,
+                      DueAction onDue, List<Citation> citations, String seedWording, String note, RuleAccess access) {
+        this(id, title, basis, condition, retention, dutyToKeep, exemption, onDue, citations, seedWording, note,
+                access, Optional.empty());
+    }
 
     /** A rule open to {@link RuleAccess#ANY any} caller. */
     public PolicyRule(String id, String title, LegalBasis basis, SpecialCategoryCondition condition,
@@ -52,6 +62,7 @@ public record PolicyRule(String id, String title, LegalBasis basis, SpecialCateg
         Objects.requireNonNull(seedWording, "seedWording");
         Objects.requireNonNull(note, "note");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(refusal, "refusal");
     }
 
     /**
@@ -68,11 +79,28 @@ public record PolicyRule(String id, String title, LegalBasis basis, SpecialCateg
 
     /** Whether every citation of the rule has been checked against its source. */
     public boolean verified() {
-        return citations.stream().allMatch(Citation::verified);
+        return citations.stream().allMatch(Citation::verified)
+                && refusalCitations().stream().allMatch(Citation::verified)
+                && route().map(r -> r.citations().stream().allMatch(Citation::verified)).orElse(true);
     }
 
     /** The citations joined for one line of a report. */
     public String citationLine() {
         return String.join("; ", citations.stream().map(Citation::toString).toList());
+    }
+
+    /** The citations a refusal based on this rule's duty to keep names: the pack's key ones, else all. */
+    public List<Citation> refusalCitations() {
+        return refusal.map(Refusal::citations).orElse(citations);
+    }
+
+    /** {@link #refusalCitations()} joined for one line of a report. */
+    public String refusalCitationLine() {
+        return String.join("; ", refusalCitations().stream().map(Citation::toString).toList());
+    }
+
+    /** What the subject can still do when this rule's duty to keep refuses an erasure; empty if nothing. */
+    public Optional<Route> route() {
+        return refusal.flatMap(Refusal::route);
     }
 }

@@ -15,9 +15,18 @@ import java.util.Optional;
  * @param rule   the rule applied
  * @param hold   the legal hold that keeps the record, for {@link Status#HELD}
  * @param detail why, with a message id, citing the rule
+ * @param ground for {@link Status#DUE}, the GDPR Art. 17(1) ground of the erasure: {@code GDPR Art. 17(1)(b)} when
+ *               a withdrawn consent ended the retention, {@code GDPR Art. 17(1)(a)} (no longer necessary) when the
+ *               period did; empty otherwise
  */
 public record RetentionDecision(Status status, Optional<Instant> dueAt, PolicyRule rule, Optional<LegalHold> hold,
-                                Message detail) {
+                                Message detail, Optional<String> ground) {
+
+    /** A decision that erases nothing, so names no ground. */
+    public RetentionDecision(Status status, Optional<Instant> dueAt, PolicyRule rule, Optional<LegalHold> hold,
+                             Message detail) {
+        this(status, dueAt, rule, hold, detail, Optional.empty());
+    }
 
     /** The sweep's options. Only {@link #DUE} erases. */
     public enum Status {
@@ -39,6 +48,7 @@ public record RetentionDecision(Status status, Optional<Instant> dueAt, PolicyRu
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(hold, "hold");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(ground, "ground");
     }
 
     /** Whether the sweep may erase the record now. */

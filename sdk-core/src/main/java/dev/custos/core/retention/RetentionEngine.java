@@ -108,12 +108,14 @@ public final class RetentionEngine {
                     RetentionMessages.reviewDue(rule.id(), dueText, rule.citationLine()));
         }
         return new RetentionDecision(Status.DUE, due, rule, hold,
-                RetentionMessages.due(rule.id(), dueText, rule.citationLine()));
+                RetentionMessages.due(rule.id(), dueText, rule.citationLine()),
+                Optional.of(erasureGround(rule, record)));
     }
 
     /**
      * The answer to an erasure request for the record: a legal hold or a duty to keep wins (naming the
-     * rule, its citation and the GDPR Art. 17(3) exemption); otherwise the rights map decides.
+     * rule, its {@linkplain PolicyRule#refusalCitations() refusal citations} and the GDPR Art. 17(3) exemption);
+     * otherwise the rights map decides.
      */
     public ErasureDecision assessErasureRequest(PolicyRule rule, Processing processing, RecordState record) {
         Instant now = clock.instant();
@@ -125,15 +127,16 @@ public final class RetentionEngine {
         }
         if (rule.dutyToKeep()) {
             Optional<Instant> due = dueAt(rule, record);
+            // a refusal names the pack's key citations for it, not every source of the rule
+            String refusal = rule.refusalCitationLine();
             if (due.isEmpty()) {
-                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
-                        RetentionMessages.erasureKeptStartUnknown(rule.id(), rule.citationLine()));
+                return new ErasureDecision(Outcome.KEEP, refusal, rule.exemption(), due,
+                        RetentionMessages.erasureKeptStartUnknown(rule.id(), refusal));
             }
             if (now.isBefore(due.get())) {
                 String exemption = rule.exemption().map(e -> e.citation()).orElse("");
-                return new ErasureDecision(Outcome.KEEP, rule.citationLine(), rule.exemption(), due,
-                        RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), rule.citationLine(),
-                                exemption));
+                return new ErasureDecision(Outcome.KEEP, refusal, rule.exemption(), due,
+                        RetentionMessages.erasureKeptByDuty(rule.title(), describe(due.get()), refusal, exemption));
             }
             if (rule.onDue() == DueAction.REVIEW) {
                 // the law asks for a decision before such data is deleted, request or not
@@ -161,6 +164,20 @@ public final class RetentionEngine {
         }
         return new ErasureDecision(Outcome.ERASE, right.citation(), Optional.empty(), Optional.empty(),
                 RetentionMessages.erasureGranted(right.citation(), right.reason()));
+    }
+
+    /**
+     * The GDPR Art. 17(1) ground on which a record whose retention under {@code rule} has ended is erased:
+     * {@code GDPR Art. 17(1)(b)} when the subject's withdrawn consent ended it (a consent-based rule, and the
+     * retention ended when the consent did), {@code GDPR Art. 17(1)(a)} (no longer necessary) when its period ran
+     * out.
+     */
+    public String erasureGround(PolicyRule rule, RecordState record) {
+        Optional<Instant> consentEnded = record.consent().endedAt();
+        boolean consentClock = consentBased(rule)
+                || rule.retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
+        boolean byWithdrawal = consentClock && consentEnded.isPresent() && consentEnded.equals(dueAt(rule, record));
+        return byWithdrawal ? "GDPR Art. 17(1)(b)" : "GDPR Art. 17(1)(a)";
     }
 
     private Instant periodEnd(RetentionSpec spec, Instant anchor) {

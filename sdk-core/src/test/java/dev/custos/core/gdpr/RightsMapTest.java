@@ -78,7 +78,7 @@ class RightsMapTest {
 
         "LEGITIMATE_INTERESTS, ACCESS,           APPLIES,        GDPR Art. 15(1)",
         "LEGITIMATE_INTERESTS, RECTIFICATION,    APPLIES,        GDPR Art. 16",
-        "LEGITIMATE_INTERESTS, ERASURE,          CASE_BY_CASE,   GDPR Art. 17(1)(c)",
+        "LEGITIMATE_INTERESTS, ERASURE,          CASE_BY_CASE,   'GDPR Art. 17(1)(c), Art. 21(1)'",
         "LEGITIMATE_INTERESTS, RESTRICTION,      CASE_BY_CASE,   GDPR Art. 18(1)",
         "LEGITIMATE_INTERESTS, PORTABILITY,      DOES_NOT_APPLY, GDPR Art. 20(1)(a)",
         "LEGITIMATE_INTERESTS, OBJECTION,        CASE_BY_CASE,   GDPR Art. 21(1)",
@@ -225,14 +225,22 @@ class RightsMapTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LegalBasis.class, names = {"CONSENT", "CONTRACT", "VITAL_INTERESTS",
-        "LEGITIMATE_INTERESTS"})
-    void dataUsedForDirectMarketingMustBeErasedOnRequest(LegalBasis basis) {
+    @EnumSource(value = LegalBasis.class, names = {"CONTRACT", "VITAL_INTERESTS", "LEGITIMATE_INTERESTS"})
+    void dataUsedForDirectMarketingMustBeErasedOnRequestAfterTheObjection(LegalBasis basis) {
         RightAssessment erasure = RightsMap.assess(ERASURE, directMarketing(basis));
 
         assertThat(erasure.applicability()).isEqualTo(APPLIES);
-        assertThat(erasure.citation()).isEqualTo("GDPR Art. 17(1)(c)");
+        assertThat(erasure.citation()).isEqualTo("GDPR Art. 17(1)(c), Art. 21(2)");
         assertThat(erasure.exemption()).isEmpty();
+    }
+
+    // Issue 18, item 7: consent withdrawn is ground (b), also for marketing on consent; (c) is the objection's
+    @Test
+    void marketingOnConsentIsErasedBecauseConsentIsWithdrawn() {
+        RightAssessment erasure = RightsMap.assess(ERASURE, directMarketing(LegalBasis.CONSENT));
+
+        assertThat(erasure.applicability()).isEqualTo(APPLIES);
+        assertThat(erasure.citation()).isEqualTo("GDPR Art. 17(1)(b)");
     }
 
     @Test

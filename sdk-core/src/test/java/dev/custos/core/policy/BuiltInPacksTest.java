@@ -308,7 +308,8 @@ class BuiltInPacksTest {
     @Test
     void holdReasons() {
         assertThat(DK.holdReasons().keySet()).containsExactly(
-                "legal-claims", "complaint-pending", "supervision-pending", "compensation-case-pending");
+                "legal-claims", "complaint-pending", "supervision-pending", "compensation-case-pending",
+                "deletion-request-pending");
         assertThat(NO.holdReasons().keySet()).containsExactly(
                 "legal-claims", "deletion-request-pending", "practice-closure");
         assertThat(DK.holdReason("complaint-pending").orElseThrow().citations()).extracting(Citation::reference)
@@ -367,6 +368,9 @@ class BuiltInPacksTest {
     private static List<Citation> allCitations(PolicyPack pack) {
         return Stream.of(
                         pack.ruleList().stream().flatMap(r -> r.citations().stream()),
+                        pack.ruleList().stream().flatMap(r -> r.refusalCitations().stream()),
+                        pack.ruleList().stream().flatMap(r -> r.route().stream())
+                                .flatMap(route -> route.citations().stream()),
                         pack.settings().values().stream().flatMap(s -> s.citations().stream()),
                         pack.holdReasons().values().stream().flatMap(h -> h.citations().stream()),
                         pack.requests().citations().stream())

@@ -67,6 +67,9 @@ class RetentionEngineTest {
         assertThat(due.erasable()).isTrue();
         assertThat(due.detail().code()).isEqualTo("CUSTOS-01111");
         assertThat(due.detail().text()).contains("journal", "Journal Act (fictional) § 1");
+        // issue 18: the period ran out, so the data is no longer necessary
+        assertThat(due.ground()).contains("GDPR Art. 17(1)(a)");
+        assertThat(engineAt("2025-03-15T23:59").decide(rule("journal"), journal).ground()).isEmpty();
     }
 
     @Test
@@ -203,6 +206,7 @@ class RetentionEngineTest {
         RetentionDecision ended = engine.decide(rule("newsletter"), base.withConsent(ConsentStatus.endedAt(withdrawn)));
         assertThat(ended.status()).isEqualTo(Status.DUE);
         assertThat(ended.dueAt()).contains(withdrawn);
+        assertThat(ended.ground()).contains("GDPR Art. 17(1)(b)");
 
         RetentionDecision unknown = engine.decide(rule("newsletter"), base.withConsent(ConsentStatus.unknown()));
         assertThat(unknown.status()).isEqualTo(Status.UNDETERMINED);
@@ -307,6 +311,11 @@ class RetentionEngineTest {
         RetentionDecision decision = engineAt("2022-05-02T00:00").decide(twoYears, record);
         assertThat(decision.status()).isEqualTo(Status.DUE);
         assertThat(decision.dueAt()).contains(withdrawn);
+        assertThat(decision.ground()).contains("GDPR Art. 17(1)(b)");
+        // a consent withdrawn after the period ran out did not end it: the period did
+        RecordState late = record.withConsent(ConsentStatus.endedAt(LocalDateTime.of(2024, 3, 1, 9, 0).atZone(CPH)
+                .toInstant()));
+        assertThat(engineAt("2024-04-01T00:00").decide(twoYears, late).ground()).contains("GDPR Art. 17(1)(a)");
         // while consent stands, the period is the limit
         assertThat(engineAt("2022-05-02T00:00").decide(twoYears, record.withConsent(ConsentStatus.active())).status())
                 .isEqualTo(Status.RETAINED);

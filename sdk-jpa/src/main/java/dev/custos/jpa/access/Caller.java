@@ -11,8 +11,24 @@ import java.util.Set;
  */
 public interface Caller {
 
-    /** The caller of work that runs outside any security context (a batch job with no identity). */
-    Caller UNKNOWN = named("unknown", Set.of());
+    /**
+     * The caller of work that runs outside any processing scope that names a caller and outside any security
+     * context (a batch job with no identity, a write from plain Java SE code): audit records name it
+     * {@code unauthenticated}.
+     */
+    Caller UNAUTHENTICATED = named("unauthenticated", Set.of());
+
+    /**
+     * The same caller as {@link #UNAUTHENTICATED}, which audit records have named {@code unauthenticated} instead of
+     * {@code unknown} since issue 18; kept so that code comparing with it still works.
+     *
+     * @deprecated use {@link #UNAUTHENTICATED}
+     */
+    @Deprecated(since = "issue 18")
+    Caller UNKNOWN = UNAUTHENTICATED;
+
+    /** The name audit records and erasure decisions give the retention sweep, which runs for nobody. */
+    String SWEEPER = "system:sweeper";
 
     /** The caller's name as audit records show it; never empty. */
     String name();

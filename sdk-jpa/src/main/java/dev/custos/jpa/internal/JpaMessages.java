@@ -250,4 +250,15 @@ public final class JpaMessages {
         return Message.of(4532, "%s: %s is not a persistent attribute (transient, or not mapped), so no query can"
                 + " follow it; derive the clock through mapped relations and attributes", location, attribute);
     }
+
+    public static Message unknownHoldReason(String reasonId, String packId, String known) {
+        return Message.of(4550, "Policy pack \"%s\" has no hold reason \"%s\"%s, so no hold was placed: a hold must"
+                + " rest on a reason the pack cites; use one of [%s], or add the reason to the pack", packId, reasonId,
+                dev.custos.core.internal.text.Spelling.hint(reasonId, java.util.List.of(known.split(", "))), known);
+    }
+
+    public static Message holdsFailed(String cause) {
+        return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
+                + " that CustosSchema.migrate ran on this database, and try again", cause);
+    }
 }

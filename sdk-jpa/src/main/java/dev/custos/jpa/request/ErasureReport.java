@@ -3,6 +3,7 @@ package dev.custos.jpa.request;
 
 import dev.custos.core.Message;
 import dev.custos.core.internal.json.JsonWriter;
+import dev.custos.core.policy.Route;
 import dev.custos.core.request.DataSubjectRequest;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The answer to an erasure request, attribute by attribute: what was erased, what is kept with the rule and
- * citation that require keeping it, and what a person must decide. Immutable and thread-safe.
+ * citation that require keeping it, and what a person must decide. A value a rule's duty to keep refused carries
+ * the rule's key citations (the pack's {@code <refusal>}) and, where the pack names one, the route left to the
+ * subject; the notes then say how to start it. Immutable and thread-safe.
  *
  * @param request the request after this run: COMPLETED when nothing is left for review, IN_PROGRESS otherwise
  * @param lines   one line per attribute value of the subject, entity by entity, row by row
@@ -41,9 +44,19 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
      * @param exemption the GDPR Art. 17(3) exemption, for example {@code GDPR Art. 17(3)(b)}, when one applies
      * @param keepUntil when the duty to keep ends, if known
      * @param detail    why, with a message id
+     * @param route     for a value a rule's duty to keep refused: what the subject can still do to have it
+     *                  erased (see {@link RequestExecutor#startRoute}); empty otherwise, and when the rule has none
      */
     public record Line(String entity, String entityId, String attribute, Outcome outcome, String rule,
-                       String citation, Optional<String> exemption, Optional<Instant> keepUntil, Message detail) {
+                       String citation, Optional<String> exemption, Optional<Instant> keepUntil, Message detail,
+                       Optional<Route> route) {
+
+        /** A line without a route. */
+        public Line(String entity, String entityId, String attribute, Outcome outcome, String rule,
+                    String citation, Optional<String> exemption, Optional<Instant> keepUntil, Message detail) {
+            this(entity, entityId, attribute, outcome, rule, citation, exemption, keepUntil, detail,
+                    Optional.empty());
+        }
 
         public Line {
             Objects.requireNonNull(entity, "entity");
@@ -55,6 +68,7 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
             Objects.requireNonNull(exemption, "exemption");
             Objects.requireNonNull(keepUntil, "keepUntil");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(route, "route");
         }
     }
 
@@ -100,8 +114,13 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
                     .field("exemption", line.exemption().orElse(null))
                     .field("keepUntil", line.keepUntil().map(Instant::toString).orElse(null))
                     .field("messageId", line.detail().code())
-                    .field("message", line.detail().text())
-                    .endObject();
+                    .field("message", line.detail().text());
+            line.route().ifPresent(route -> json.name("route").beginObject()
+                    .field("text", route.text())
+                    .field("citation", route.citationLine())
+                    .field("hold", route.holdReason())
+                    .endObject());
+            json.endObject();
         }
         json.endArray().name("notes").beginArray();
         for (Message note : notes) {

@@ -4,9 +4,11 @@ package dev.custos.jpa.request;
 import dev.custos.core.Message;
 import dev.custos.core.gdpr.Applicability;
 import dev.custos.core.internal.json.JsonWriter;
+import dev.custos.core.policy.Route;
 import dev.custos.core.request.DataSubjectRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to an objection (GDPR Art. 21), attribute by attribute. Immutable and thread-safe.
@@ -23,9 +25,17 @@ public record ObjectionReport(DataSubjectRequest request, List<Line> lines) {
      *                      DOES_NOT_APPLY
      * @param citation      the provision the answer rests on
      * @param detail        why, with a message id
+     * @param route         for an objection that does not apply to data a rule's duty keeps: the route the pack
+     *                      leaves to the subject to have it deleted (an erasure request, then
+     *                      {@link RequestExecutor#startRoute}); empty otherwise
      */
     public record Line(String entity, String attribute, Applicability applicability, String citation,
-                       Message detail) {
+                       Message detail, Optional<Route> route) {
+
+        /** A line without a route. */
+        public Line(String entity, String attribute, Applicability applicability, String citation, Message detail) {
+            this(entity, attribute, applicability, citation, detail, Optional.empty());
+        }
 
         public Line {
             Objects.requireNonNull(entity, "entity");
@@ -33,6 +43,7 @@ public record ObjectionReport(DataSubjectRequest request, List<Line> lines) {
             Objects.requireNonNull(applicability, "applicability");
             Objects.requireNonNull(citation, "citation");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(route, "route");
         }
     }
 
@@ -61,8 +72,13 @@ public record ObjectionReport(DataSubjectRequest request, List<Line> lines) {
                     .field("applicability", line.applicability().name())
                     .field("citation", line.citation())
                     .field("messageId", line.detail().code())
-                    .field("message", line.detail().text())
-                    .endObject();
+                    .field("message", line.detail().text());
+            line.route().ifPresent(route -> json.name("route").beginObject()
+                    .field("text", route.text())
+                    .field("citation", route.citationLine())
+                    .field("hold", route.holdReason())
+                    .endObject());
+            json.endObject();
         }
         return json.endArray().endObject().toString();
     }

@@ -113,11 +113,11 @@ final class RequestErasure implements SubjectErasure.RowEraser {
 
     @Override
     public void erase(EntityMapping mapping, SubjectRows.Row row, List<String> names,
-                      List<PersonalDataAttribute> erase, boolean wholeRow) {
+                      List<PersonalDataAttribute> erase, boolean wholeRow, Map<String, String> grounds) {
         List<PersonalDataAttribute> all = mapping.model().attributes();
         boolean deletes = all.stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
         if (deletes && wholeRow) {
-            add(new Erasure.Scope(mapping, ErasureStrategy.DELETE_ROW, all, Map.of()), row, names);
+            add(new Erasure.Scope(mapping, ErasureStrategy.DELETE_ROW, all, Map.of()), row, names, grounds);
             return;
         }
         if (deletes) {
@@ -136,17 +136,28 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         byStrategy.forEach((strategy, attributes) -> {
             Map<String, Class<?>> copies = new LinkedHashMap<>();
             attributes.forEach(a -> a.derivedCopies().forEach(c -> copies.put(c, rows.attributeType(mapping, c))));
-            add(new Erasure.Scope(mapping, strategy, attributes, copies), row, names);
+            add(new Erasure.Scope(mapping, strategy, attributes, copies), row, names, grounds);
         });
     }
 
-    private void add(Erasure.Scope scope, SubjectRows.Row row, List<String> names) {
+    /**
+     * Collects the row for {@code scope}; its audit detail names the request and the grounds its erased values
+     * rest on, such as {@code GDPR Art. 17(1)(b)} for a value whose consent was withdrawn.
+     */
+    private void add(Erasure.Scope scope, SubjectRows.Row row, List<String> names, Map<String, String> grounds) {
         String key = scope.mapping().entityName() + "|" + scope.strategy() + "|" + scope.erasedNames();
         scopes.putIfAbsent(key, scope);
         List<Object> values = scope.strategy() != ErasureStrategy.PSEUDONYMIZE ? List.of()
                 : scope.attributes().stream().map(a -> row.values().get(names.indexOf(a.name()))).toList();
         (scope.strategy() == ErasureStrategy.CRYPTO_SHRED ? shredPending : pending)
-                .computeIfAbsent(key, k -> new ArrayList<>()).add(new Erasure.Target(row.id(), subjectId, values, now, "request " + requestId));
+                .computeIfAbsent(key, k -> new ArrayList<>()).add(new Erasure.Target(row.id(), subjectId, values, now,
+                        "request " + requestId + ground(scope, grounds)));
+    }
+
+    private static String ground(Erasure.Scope scope, Map<String, String> grounds) {
+        String cited = scope.attributes().stream().map(a -> grounds.get(a.name())).filter(g -> g != null)
+                .distinct().sorted().collect(Collectors.joining("; "));
+        return cited.isEmpty() ? "" : ": " + cited;
     }
 
     @Override

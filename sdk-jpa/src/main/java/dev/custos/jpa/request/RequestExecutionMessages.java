@@ -193,4 +193,35 @@ final class RequestExecutionMessages {
                 + " under it; nothing was changed. Receive a new erasure request for the subject if the line must"
                 + " still be answered", decisionId, requestId, state);
     }
+
+    static Message routeOpen(String ruleId, String values, String route, String citation, String holdReason) {
+        return Message.of(4786, "%s value(s) kept under rule \"%s\" can still be erased another way: %s (%s)."
+                + " Starting that route (RequestExecutor.startRoute or RequestService.startRoute, per value) places"
+                + " hold reason \"%s\" on the value's row, so the sweep keeps it while the route runs", values, ruleId,
+                route, citation, holdReason);
+    }
+
+    static Message noRoute(String requestId, String entity, String attribute, String ruleId, String packId) {
+        return Message.of(4787, "Request %s: %s.%s is kept under rule \"%s\", for which policy pack \"%s\" names no"
+                + " route, so there is none to start and no hold was placed; the refusal stands under the pack. Add a"
+                + " <refusal><route> to the rule if the law has one", requestId, entity, attribute, ruleId, packId);
+    }
+
+    static Message routeUnknownValue(String requestId, String entity, String attribute) {
+        return Message.of(4788, "Request %s: %s.%s is not a @PersonalData attribute of this persistence unit, so it"
+                + " has no route; name the entity and attribute of a line of the request's report", requestId,
+                entity, attribute);
+    }
+
+    static Message routeRowNotOfSubject(String requestId, String entity) {
+        return Message.of(4789, "Request %s: the row of %s named for the route does not exist or is not the"
+                + " subject's data; no hold was placed. Name the id of a line of the request's report", requestId,
+                entity);
+    }
+
+    static Message routeWrongRequest(String requestId, String type, String state) {
+        return Message.of(4790, "Request %s is a %s request in state %s: a route starts from a value an erasure or a"
+                + " consent withdrawal kept, once that request was carried out (IN_PROGRESS or COMPLETED)",
+                requestId, type, state);
+    }
 }

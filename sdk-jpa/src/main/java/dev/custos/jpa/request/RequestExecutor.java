@@ -14,6 +14,7 @@ import dev.custos.core.gdpr.DataSubjectRight;
 import dev.custos.core.gdpr.RightAssessment;
 import dev.custos.core.gdpr.RightsMap;
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
@@ -188,13 +189,16 @@ public final class RequestExecutor {
 
     /**
      * Answers a PORTABILITY request: the attributes the rights map makes portable (provided by the subject,
-     * under consent or contract), as JSON. Completes the request.
+     * under consent or contract), as JSON, and under {@code "leftOut"} each attribute of the subject's entities
+     * that is not, with why and the article ({@code "basis LEGAL_OBLIGATION: GDPR Art. 20(1)(a)"}, {@code "not
+     * provided by the subject: GDPR Art. 20(1)"}). Completes the request.
      */
     public String exportPortable(String requestId) {
         return execute(requestId, RequestType.PORTABILITY, (work, request) -> {
             SubjectExport export = header(request);
             export.data(work.em(), runtime.mappings(), request.subjectId(),
                     a -> RightsMap.assess(DataSubjectRight.PORTABILITY, a.processing()).applies());
+            export.leftOut(work.em(), runtime.mappings(), request.subjectId(), DataSubjectRight.PORTABILITY);
             String detail = auditExport(work, request, export);
             DataSubjectRequest done = request.complete(now(), ACTOR);
             return new Outcome<>(export.json().endObject().toString(), done, detail);
@@ -323,7 +327,8 @@ public final class RequestExecutor {
                         stopped.addAll(attribute.purposes());
                     }
                     lines.add(new ObjectionReport.Line(mapping.entityName(), attribute.name(),
-                            right.applicability(), right.citation(), detail));
+                            right.applicability(), right.citation(), detail,
+                            RefusalRoutes.forObjection(attribute, right)));
                 }
             }
             withdraw(work, request, stopped);
@@ -367,7 +372,8 @@ public final class RequestExecutor {
             String erased = count(lines, ErasureReport.Outcome.ERASED);
             Message summary = RequestExecutionMessages.withdrawalAnswered(requestId, String.join(", ", chosen),
                     erased, count(lines, ErasureReport.Outcome.KEPT), count(lines, ErasureReport.Outcome.REVIEW));
-            return new Outcome<>(new ErasureReport(done, lines, summary, eraser.rowNotes()), done,
+            return new Outcome<>(new ErasureReport(done, lines, summary,
+                    RefusalRoutes.notes(eraser.rowNotes(), lines)), done,
                     "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
         evictShredded();
@@ -409,13 +415,47 @@ public final class RequestExecutor {
         if (review > 0) {
             openDecisions(work, request, lines);
             return new Outcome<>(new ErasureReport(request, lines, RequestExecutionMessages.erasurePending(
-                    requestId, Long.toString(review)), eraser.notes(lines)), request, "pending");
+                    requestId, Long.toString(review)), RefusalRoutes.notes(eraser.notes(lines), lines)), request,
+                    "pending");
         }
         DataSubjectRequest done = request.complete(now(), ACTOR);
         boolean forgets = eraser.forgetsSubject(lines);
         return new Outcome<>(new ErasureReport(done, lines, RequestExecutionMessages.erasureDone(requestId),
-                eraser.notes(lines)), done, "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
+                RefusalRoutes.notes(eraser.notes(lines), lines)), done,
+                "erasure answered" + (forgets ? "; " + eraser.forgetDetail() : ""),
                 forgets ? w -> eraser.forget(w, requests, keys) : null);
+    }
+
+    /**
+     * Starts the route a refusal named for one value the request kept (see {@link ErasureReport.Line#route()}):
+     * places the legal hold the pack's {@code <route>} names on the value's row, for the request's subject, and
+     * audits it ({@code HOLD_PLACED}, with the route's rule and the request in the detail), in one transaction.
+     * While the hold is in force the retention sweep keeps the row, so the data is not erased before the route
+     * (a decision that can be appealed, for example) is over; release the hold with
+     * {@link dev.custos.jpa.retention.LegalHolds#release} when it is.
+     *
+     * @param requestId the erasure or consent withdrawal, carried out (IN_PROGRESS or COMPLETED)
+     * @param entity    the line's entity
+     * @param entityId  the line's row id, as the report gives it
+     * @param attribute the line's attribute
+     * @param startedBy who starts the route, as the hold and its audit record name them
+     * @param note      why, for whoever later releases the hold; may be empty
+     * @return the hold placed
+     * @throws CustosException {@code CUSTOS-04787} when the attribute's rule names no route (nothing is placed),
+     *                         {@code CUSTOS-04788} for an entity or attribute that is not personal data,
+     *                         {@code CUSTOS-04789} for a row that is not the subject's, {@code CUSTOS-04790} for a
+     *                         request of another type or not carried out, {@code CUSTOS-04701} for an unknown
+     *                         request
+     */
+    public LegalHold startRoute(String requestId, String entity, String entityId, String attribute,
+                                String startedBy, String note) {
+        Objects.requireNonNull(entityId, "entityId");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(note, "note");
+        return transaction(requestId, work -> new RefusalRoutes(runtime, rows).start(work,
+                requests.find(work.connection(), requestId).map(StoredRequest::request).orElseThrow(
+                        () -> new CustosException(RequestExecutionMessages.unknownRequest(requestId))),
+                entity, entityId, attribute, startedBy, note));
     }
 
     /** Records the REVIEW lines as erasure lines waiting for a person's decision, unless recorded already. */

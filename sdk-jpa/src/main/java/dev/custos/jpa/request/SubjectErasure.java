@@ -7,6 +7,7 @@ import dev.custos.core.consent.ConsentStatus;
 import dev.custos.core.gdpr.ErasureExemption;
 import dev.custos.core.metadata.DerivedClockModel;
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.Route;
 import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.ErasureDecision;
 import dev.custos.core.retention.LegalHold;
@@ -50,9 +51,11 @@ final class SubjectErasure {
          * @param row        the row, with the values of {@code names}
          * @param erase      the attributes to erase (never empty)
          * @param wholeRow   whether no value of the row is kept or left for review
+         * @param grounds    per attribute to erase, the provision its erasure rests on (such as
+         *                   {@code GDPR Art. 17(1)(b)}), for the audit record
          */
         void erase(EntityMapping mapping, SubjectRows.Row row, List<String> names, List<PersonalDataAttribute> erase,
-                   boolean wholeRow) throws SQLException;
+                   boolean wholeRow, Map<String, String> grounds) throws SQLException;
 
         /** Called after each page of rows, so erasures can be done set-based per page. */
         void endOfPage() throws SQLException;
@@ -117,6 +120,7 @@ final class SubjectErasure {
                     List<LegalHold> rowHolds = anyHold ? holds.activeFor(connection, subjectId,
                             Optional.of(mapping.entityName()), Optional.of(entityId), now) : List.of();
                     List<PersonalDataAttribute> erase = new ArrayList<>();
+                    Map<String, String> grounds = new java.util.HashMap<>();
                     boolean wholeRow = true;
                     for (PersonalDataAttribute attribute : attributes) {
                         Object value = row.values().get(names.indexOf(attribute.name()));
@@ -129,6 +133,7 @@ final class SubjectErasure {
                                 wholeRow = false;
                             } else if (value != null) {
                                 erase.add(attribute);
+                                grounds.put(attribute.name(), byPerson.citation());
                             }
                             continue;
                         }
@@ -145,12 +150,13 @@ final class SubjectErasure {
                         lines.add(line(mapping, entityId, attribute, decision));
                         if (decision.outcome() == ErasureDecision.Outcome.ERASE) {
                             erase.add(attribute);
+                            grounds.put(attribute.name(), decision.citation());
                         } else {
                             wholeRow = false;
                         }
                     }
                     if (!erase.isEmpty()) {
-                        eraser.erase(mapping, row, names, List.copyOf(erase), wholeRow);
+                        eraser.erase(mapping, row, names, List.copyOf(erase), wholeRow, grounds);
                     }
                 }
                 eraser.endOfPage();
@@ -186,6 +192,13 @@ final class SubjectErasure {
                 : RequestExecutionMessages.keptByDecision(decision.id(), by, decision.reason().orElse("")));
     }
 
+    /** The rule's route, for a value its duty to keep refused: kept with the rule's exemption. */
+    private static Optional<Route> route(PersonalDataAttribute attribute, ErasureDecision decision) {
+        boolean refusedByDuty = decision.outcome() == ErasureDecision.Outcome.KEEP && attribute.rule().dutyToKeep()
+                && decision.exemption().isPresent();
+        return refusedByDuty ? attribute.rule().route() : Optional.empty();
+    }
+
     private static ErasureReport.Line line(EntityMapping mapping, String entityId, PersonalDataAttribute attribute,
                                            ErasureDecision decision) {
         ErasureReport.Outcome outcome = switch (decision.outcome()) {
@@ -195,6 +208,6 @@ final class SubjectErasure {
         };
         return new ErasureReport.Line(mapping.entityName(), entityId, attribute.name(), outcome,
                 attribute.rule().id(), decision.citation(), decision.exemption().map(ErasureExemption::citation),
-                decision.keepUntil(), decision.detail());
+                decision.keepUntil(), decision.detail(), route(attribute, decision));
     }
 }

@@ -4,6 +4,9 @@ package dev.custos.jpa.request;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.internal.json.JsonWriter;
+import dev.custos.core.gdpr.DataSubjectRight;
+import dev.custos.core.gdpr.RightAssessment;
+import dev.custos.core.gdpr.RightsMap;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import jakarta.persistence.EntityManager;
@@ -18,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * Writes the JSON of access and portability exports: the subject's attribute values entity by entity, what
- * each attribute is (category, basis, purposes, retention rule), the consent history, and who accessed the
- * data. Not thread-safe; one instance per export.
+ * each attribute is (category, basis, purposes, retention rule), what a portability export leaves out and why,
+ * the consent history, and who accessed the data. Not thread-safe; one instance per export.
  */
 final class SubjectExport {
 
@@ -79,6 +82,37 @@ final class SubjectExport {
             json.endArray().endObject();
             if (count[0] > 0) {
                 exported.put(mapping.entityName(), names);
+            }
+        }
+        json.endArray();
+    }
+
+    /**
+     * Writes {@code "leftOut": [...]}: each attribute of the entities holding rows of the subject that
+     * {@code right} does not reach, with why and the article, such as {@code "basis LEGAL_OBLIGATION: GDPR
+     * Art. 20(1)(a)"} for a journal kept under a legal duty, so the subject sees what the export does not hold and
+     * why rather than a silent gap.
+     */
+    void leftOut(EntityManager em, List<EntityMapping> mappings, String subjectId, DataSubjectRight right) {
+        json.name("leftOut").beginArray();
+        for (EntityMapping mapping : mappings) {
+            List<PersonalDataAttribute> out = mapping.model().attributes().stream()
+                    .filter(a -> !RightsMap.assess(right, a.processing()).applies()).toList();
+            if (out.isEmpty() || rows.count(em, mapping, subjectId) == 0) {
+                continue;
+            }
+            for (PersonalDataAttribute attribute : out) {
+                RightAssessment assessment = RightsMap.assess(right, attribute.processing());
+                // Art. 20(1)(a) is about the basis; the rest of Art. 20(1) about who provided the data
+                String cause = assessment.citation().endsWith("(a)") ? "basis " + attribute.basis().name()
+                        : "not provided by the subject";
+                json.beginObject()
+                        .field("entity", mapping.entityName())
+                        .field("attribute", attribute.name())
+                        .field("why", cause + ": " + assessment.citation())
+                        .field("citation", assessment.citation())
+                        .field("reason", assessment.reason())
+                        .endObject();
             }
         }
         json.endArray();

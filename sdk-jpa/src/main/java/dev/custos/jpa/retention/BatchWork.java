@@ -7,6 +7,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.core.retention.RetentionDecision;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.store.Decision;
@@ -39,7 +40,7 @@ import java.util.Set;
 final class BatchWork {
 
     /** The actor of the sweep's audit records. */
-    static final String ACTOR = "custos-retention-sweep";
+    static final String ACTOR = Caller.SWEEPER;
 
     private static final int ATTEMPTS = 3;
 
@@ -235,7 +236,8 @@ final class BatchWork {
                 RetentionDecision decision = verdict.decisions().get(row);
                 List<Object> values = scope.strategy() == ErasureStrategy.PSEUDONYMIZE ? row.values() : List.of();
                 targets.add(new Erasure.Target(row.id(), row.subjectId(), values, decision.dueAt().orElse(now),
-                        "rule " + group.rule().id() + ", " + scope.strategy() + ", " + decision.detail().code()));
+                        "rule " + group.rule().id() + ", " + scope.strategy() + ", " + decision.detail().code()
+                                + decision.ground().map(g -> ", " + g).orElse("")));
             }
             erasure.erase(em, connection, scope, targets, reason);
         }

@@ -20,6 +20,10 @@ import java.util.Optional;
  * covers one entity of a subject, all entities of a kind, or everything about the subject. Released holds
  * stay in the table with who released them and when.
  * <p>
+ * This is the store: it neither checks a hold's reason against the policy pack nor audits. Applications place
+ * and release holds through {@link dev.custos.jpa.retention.LegalHolds} (Java SE) or sdk-cdi's
+ * {@code RetentionService}, which do both in the hold's transaction.
+ * <p>
  * <b>Transactions:</b> methods work on the caller's connection and never commit, roll back or close it.
  * <p>
  * <b>Thread safety:</b> stateless and thread-safe; share one instance.
@@ -60,6 +64,46 @@ public final class LegalHoldStore {
                 insert.setString(7, hold.placedBy());
                 Jdbc.setText(insert, 8, hold.note());
                 return insert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A hold as stored, with what it covers.
+     *
+     * @param subjectId  the subject held (its pseudonym once the subject is erased)
+     * @param entityName the entity held, or empty for everything about the subject
+     * @param entityId   the entity's id, or empty for every entity of that name
+     * @param hold       the hold
+     */
+    public record Placement(String subjectId, Optional<String> entityName, Optional<String> entityId,
+                            LegalHold hold) {
+        public Placement {
+            Objects.requireNonNull(subjectId, "subjectId");
+            Objects.requireNonNull(entityName, "entityName");
+            Objects.requireNonNull(entityId, "entityId");
+            Objects.requireNonNull(hold, "hold");
+        }
+    }
+
+    /** Hold {@code holdId}, released or not, with what it covers; empty if there is none. */
+    public Optional<Placement> find(Connection connection, String holdId) {
+        Objects.requireNonNull(holdId, "holdId");
+        return Jdbc.run("Reading legal hold " + holdId + " from custos_legal_hold", () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT subject_id, entity_name, entity_id, "
+                    + COLUMNS + " FROM custos_legal_hold WHERE hold_id = ?")) {
+                select.setString(1, holdId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<Placement>empty();
+                    }
+                    return Optional.of(new Placement(rows.getString("subject_id"),
+                            Optional.of(Jdbc.getText(rows, "entity_name")).filter(v -> !v.isEmpty()),
+                            Optional.of(Jdbc.getText(rows, "entity_id")).filter(v -> !v.isEmpty()),
+                            new LegalHold(rows.getString("hold_id"), rows.getString("reason_id"),
+                                    Jdbc.getInstant(rows, "placed_at"), Jdbc.optionalInstant(rows, "released_at"),
+                                    rows.getString("placed_by"), Jdbc.getText(rows, "note"))));
+                }
             }
         });
     }

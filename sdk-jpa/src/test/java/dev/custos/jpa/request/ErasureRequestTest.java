@@ -98,7 +98,7 @@ class ErasureRequestTest {
             ErasureReport report = f.executor.erase(request.id());
 
             assertThat(report.lines(ErasureReport.Outcome.KEPT)).isNotEmpty();
-            assertThat(report.notes()).extracting(Message::code).containsExactly("CUSTOS-04720");
+            assertThat(report.notes()).extracting(Message::code).containsExactly("CUSTOS-04720", "CUSTOS-04786");
             assertThat(count(f, "SELECT COUNT(*) FROM custos_subject_key WHERE subject_id = 'c1'")).isEqualTo(1);
             assertThat(count(f, "SELECT COUNT(*) FROM custos_request WHERE subject_id = 'c1'")).isEqualTo(1);
             assertThat(count(f, "SELECT COUNT(*) FROM custos_erasure_log WHERE rule_id = 'request:" + request.id()

@@ -93,7 +93,14 @@ class ExportRequestTest {
 
             assertThat(json).contains("\"ada@example.org\"", "\"Ada answers\"", "\"right\": \"GDPR Art. 20\"");
             assertThat(json).as("the journal is kept under a legal duty, the name was not provided by the subject")
-                    .doesNotContain("Ada sleeps badly", "JournalEntry", "Ada Lund");
+                    .doesNotContain("Ada sleeps badly", "Ada Lund");
+            // issue 18: each attribute left out is listed with why and the article
+            String leftOut = json.substring(json.indexOf("\"leftOut\""));
+            assertThat(leftOut).contains("\"entity\": \"JournalEntry\"", "\"attribute\": \"note\"",
+                    "\"why\": \"basis LEGAL_OBLIGATION: GDPR Art. 20(1)(a)\"",
+                    "\"attribute\": \"name\"", "\"why\": \"not provided by the subject: GDPR Art. 20(1)\"");
+            assertThat(leftOut).doesNotContain("\"attribute\": \"email\"", "\"attribute\": \"answers\"");
+            assertThat(json.substring(0, json.indexOf("\"leftOut\""))).doesNotContain("JournalEntry");
             assertThat(json).doesNotContain("bo@example.org", "Bo answers");
             assertThat(f.executor.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.COMPLETED);
         }

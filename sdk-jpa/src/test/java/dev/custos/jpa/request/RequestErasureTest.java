@@ -70,7 +70,7 @@ class RequestErasureTest {
                 List<String> names = row[0] == Member.class ? MEMBER : INQUIRY;
                 List<PersonalDataAttribute> attributes = mapping.model().attributes();
                 eraser.erase(mapping, new SubjectRows.Row(row[1], Arrays.asList((Object[]) row[2])), names,
-                        attributes, (Boolean) row[3]);
+                        attributes, (Boolean) row[3], java.util.Map.of());
             }
             eraser.endOfPage();
             return eraser.notes(List.of());

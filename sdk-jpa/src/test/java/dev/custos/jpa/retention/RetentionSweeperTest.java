@@ -74,7 +74,7 @@ class RetentionSweeperTest {
                     + " AND attributes = 'name' AND rule_id = 'P1Y after last-session' AND strategy = 'NULLIFY'"))
                     .isEqualTo(2);
             assertThat(f.count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'"
-                    + " AND subject_ref LIKE 'ps1:%' AND actor = 'custos-retention-sweep'")).isEqualTo(2);
+                    + " AND subject_ref LIKE 'ps1:%' AND actor = 'system:sweeper'")).isEqualTo(2);
             assertThat(f.verifyWriteChain().intact()).isTrue();
 
             SweepReport again = new RetentionSweeper(f.runtime).sweep();

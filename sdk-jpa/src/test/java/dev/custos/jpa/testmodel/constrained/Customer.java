@@ -22,7 +22,7 @@ import java.time.LocalDate;
 /**
  * A customer of an application written without Custos: NOT NULL and UNIQUE personal columns with Bean
  * Validation on them, each erased by a strategy that suits its constraints. A mailing list processed for direct
- * marketing, so that an erasure request erases it at once (GDPR Art. 17(1)(c)).
+ * marketing, so that an erasure request erases it at once (GDPR Art. 17(1)(c), Art. 21(2)).
  */
 @Entity
 @Table(name = "Customer")
