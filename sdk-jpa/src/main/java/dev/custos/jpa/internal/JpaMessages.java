@@ -143,8 +143,10 @@ public final class JpaMessages {
     }
 
     public static Message unknownPurpose(String purpose, String known) {
-        return Message.of(4426, "No consent-based attribute of the model declares purpose \"%s\", so a consent for it"
-                + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...)", purpose, known);
+        return Message.of(4426, "No attribute of the model needs consent for purpose \"%s\", so a consent for it"
+                + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...) of a"
+                + " consent-based attribute, or of one processed for a purpose the pack marks"
+                + " <purpose requires-consent=\"true\">", purpose, known);
     }
 
     public static Message notAssignedCaller(String entity, String rules, String citations) {
