@@ -198,8 +198,8 @@ public final class AccessGuard {
             return;
         }
         String entityId = String.valueOf(subjects.entityId(entity));
-        throw refuse(row -> JpaMessages.writeRefused(kind.name().toLowerCase(java.util.Locale.ROOT),
-                        mapping.entityName(), row), AuditAction.WRITE_DENIED, mapping, subjectId, entityId,
+        throw refuse(row -> JpaMessages.writeWithoutPurposeConsent(kind.name().toLowerCase(java.util.Locale.ROOT),
+                        mapping.entityName(), row, purpose.get()), AuditAction.WRITE_DENIED, mapping, subjectId, entityId,
                 names(denials), denials.stream().map(d -> d.reason).toList(), null);
     }
 

@@ -122,6 +122,13 @@ public final class JpaMessages {
     }
 
     /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeWithoutPurposeConsent(String kind, String entity, String row, String purpose) {
+        return Message.of(4520, "The %s of %s#%s under purpose \"%s\" is refused, and the transaction fails: the"
+                + " policy pack says processing for that purpose needs the subject's consent, which is not in force"
+                + " (see the reasons); record the consent with ConsentRegistry.give first", kind, entity, row,
+                purpose);
+    }
+
     public static Message writeRefused(String kind, String entity, String row) {
         return Message.of(4422, "The %s of %s#%s is refused by an access policy, and the transaction fails; see the"
                 + " reasons", kind, entity, row);
