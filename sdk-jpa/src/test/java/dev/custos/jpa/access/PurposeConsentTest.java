@@ -116,7 +116,12 @@ class PurposeConsentTest {
                 assertThat(f.consents.check("c1", "gp-disclosure").reason())
                         .isEqualTo(ConsentDecision.Reason.NEVER_GIVEN);
 
-                f.consents.give("c1", "gp-disclosure", "notice-1", SIGNED, "dr.berg");
+                CustosRuntime runtime = f.runtime;
+                // snippet:consent-evidence
+                ConsentRegistry consents = new ConsentRegistry(runtime);
+                consents.give("c1", "gp-disclosure", "notice-1",
+                        ConsentEvidence.written("scan 2026-114", LocalDate.of(2026, 11, 2)), "dr.berg");
+                // end-snippet
                 assertThat(f.note()).isEqualTo("sleeps badly");
                 assertThat(f.consents.check("c1", "gp-disclosure").decisive().orElseThrow().evidence())
                         .isEqualTo(SIGNED);
