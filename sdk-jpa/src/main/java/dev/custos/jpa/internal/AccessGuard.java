@@ -198,9 +198,10 @@ public final class AccessGuard {
             return;
         }
         String entityId = String.valueOf(subjects.entityId(entity));
-        throw refuse(row -> JpaMessages.writeWithoutPurposeConsent(kind.name().toLowerCase(java.util.Locale.ROOT),
-                        mapping.entityName(), row, purpose.get()), AuditAction.WRITE_DENIED, mapping, subjectId, entityId,
-                names(denials), denials.stream().map(d -> d.reason).toList(), null);
+        String verb = kind.name().toLowerCase(java.util.Locale.ROOT);
+        throw refuse(row -> JpaMessages.writeWithoutPurposeConsent(verb, mapping.entityName(), row, purpose.get()),
+                AuditAction.WRITE_DENIED, mapping, subjectId, entityId, names(denials),
+                denials.stream().map(d -> d.reason).toList(), null);
     }
 
     /**
