@@ -140,7 +140,14 @@ async function renderPatient() {
 }
 
 async function changeConsent(purpose, given) {
-    const answer = await api('PUT', patientClinic + '/me/consents/' + purpose, {given});
+    const change = {given};
+    if (given) {
+        // a consent to an online service such as the newsletter records the age band (GDPR Art. 8)
+        const age = prompt('Your age in whole years (recorded with the consent, GDPR Art. 8):');
+        if (age === null) return;
+        if (/^\d+$/.test(age.trim())) change.ageAtLeast = Number(age.trim());
+    }
+    const answer = await api('PUT', patientClinic + '/me/consents/' + purpose, change);
     if (answer && answer.request) remember(answer.request.id);
     await renderPatient();
     if (answer && answer.answer) $('my-requests').prepend(el('p', {id: 'consent-answer', class: 'answer'}, answer.answer.summary));

@@ -3,6 +3,7 @@ package dev.custos.bench;
 
 import dev.custos.bench.model.ContactNote;
 import dev.custos.bench.model.HealthNote;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
@@ -119,7 +120,8 @@ final class ReadBenchmark {
             ConsentRegistry consent = new ConsentRegistry(runtime);
             for (int s = 0; s < subjects; s++) {
                 consent.give("p" + s, "research", "notice-1", "benchmark");
-                consent.give("p" + s, "newsletter", "notice-1", "benchmark");
+                consent.give("p" + s, "newsletter", "notice-1", ConsentEvidence.NONE.withAgeAtLeast(18),
+                        "benchmark");
             }
         }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.docs;
 
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosJpa;
@@ -133,7 +134,8 @@ final class AuditScenario implements AutoCloseable {
 
         clock.moveTo(Instant.parse("2024-06-01T12:00:00Z"));
         ConsentRegistry consents = new ConsentRegistry(runtime);
-        consents.give("c1", "newsletter", "notice-1", "portal");
+        consents.give("c1", "newsletter", "notice-1", ConsentEvidence.of(ConsentEvidence.Form.ELECTRONIC,
+                "signup-form-v2", LocalDate.of(2024, 6, 1)).withAgeAtLeast(18), "portal");
         consents.give("c1", "research", "notice-1", "portal");
 
         clock.moveTo(Instant.parse("2024-11-01T09:00:00Z"));

@@ -130,6 +130,12 @@ class AuditorGuideTest {
                     .containsExactly(tuple("newsletter", "WITHDRAWN", "2025-01-20T09:30:00Z"),
                             tuple("research", "WITHDRAWN", "2025-01-20T09:30:00Z"));
 
+            assertThat(q.run("consent-evidence", Map.of("subject_ref", ada)))
+                    .extracting(r -> r.get("purpose"), r -> r.get("evidence_form"), r -> r.get("evidence_ref"),
+                            r -> r.get("evidence_date"), r -> r.get("age_band"), r -> r.get("parental_auth_ref"))
+                    .containsExactly(tuple("newsletter", "ELECTRONIC", "signup-form-v2", "2024-06-01", "18+", null),
+                            tuple("research", null, null, null, null, null));
+
             Map<String, Object> january = Map.of("from", JAN_2025, "to", FEB_2025);
             assertThat(q.run("consent-withdrawals", january))
                     .extracting(r -> r.get("subject_ref"), r -> r.get("purpose"), r -> r.get("occurred_at"),

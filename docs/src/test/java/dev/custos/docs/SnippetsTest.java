@@ -29,6 +29,7 @@ class SnippetsTest {
             "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 5",
             "sdk-jpa/src/test/java/dev/custos/jpa/request/DecisionsTest.java, docs/jpa-guide.md, 1",
             "sdk-jpa/src/test/java/dev/custos/jpa/retention/AdoptionTest.java, docs/jpa-guide.md, 1",
+            "sdk-jpa/src/test/java/dev/custos/jpa/access/PurposeConsentTest.java, docs/jpa-guide.md, 1",
             "sdk-core/src/test/java/dev/custos/core/example/JournalEntry.java, README.md, 1",
             "liberty-tests/src/test/java/dev/custos/it/clinic/ClinicService.java, docs/cdi-guide.md, 1",
             "liberty-tests/src/test/java/dev/custos/it/clinic/EventLog.java, docs/cdi-guide.md, 1",

@@ -7,6 +7,7 @@ import dev.custos.core.CustosException;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.gdpr.DataCategory;
 import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.metadata.ModelReader;
@@ -154,6 +155,9 @@ class BadInputTest {
         broken.forEach((name, type) -> cases.put("annotation " + name, () -> ModelReader.read(List.of(type), dk)));
     }
 
+    /** A newsletter consent needs an age band under the Danish pack (GDPR Art. 8). */
+    private static final ConsentEvidence ADULT = ConsentEvidence.NONE.withAgeAtLeast(18);
+
     private static void api(Map<String, Input> cases, CustosRuntime runtime, String unverified) {
         ConsentRegistry consents = new ConsentRegistry(runtime);
         RequestExecutor requests = new RequestExecutor(runtime);
@@ -161,8 +165,8 @@ class BadInputTest {
         cases.put("consent for an injected purpose", () -> consents.give("c1", INJECTED, "n1", "portal"));
         cases.put("consent for an oversized purpose", () -> consents.give("c1", HUGE, "n1", "portal"));
         cases.put("withdrawal for an unknown purpose", () -> consents.withdraw("c1", "marketing", "portal"));
-        cases.put("consent of an oversized subject id", () -> consents.give(HUGE, "newsletter", "n1", "portal"));
-        cases.put("consent of a blank subject id", () -> consents.give(" ", "newsletter", "n1", "portal"));
+        cases.put("consent of an oversized subject id", () -> consents.give(HUGE, "newsletter", "n1", ADULT, "portal"));
+        cases.put("consent of a blank subject id", () -> consents.give(" ", "newsletter", "n1", ADULT, "portal"));
         for (String forged : List.of("req-forged", INJECTED, HUGE, "")) {
             String label = abbreviate(forged);
             cases.put("verify forged request '" + label + "'", () -> requests.verifyIdentity(forged, "clerk"));

@@ -3,6 +3,7 @@ package dev.custos.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosJpa;
@@ -123,7 +124,7 @@ class PlantedValuesTest {
         }
         long id = 1;
         for (String[] p : people) {
-            consents.give(p[0], "newsletter", "notice-1", p[0]);
+            consents.give(p[0], "newsletter", "notice-1", ConsentEvidence.NONE.withAgeAtLeast(18), p[0]);
             consents.give(p[0], "research", "notice-1", p[0]);
             long questionnaire = id++;
             try (ProcessingContext.Scope scope = ProcessingContext.open("research", p[0])) {

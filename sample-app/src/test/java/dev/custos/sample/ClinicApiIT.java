@@ -219,6 +219,40 @@ class ClinicApiIT {
         assertThat(ClinicHttp.anonymous().get("openapi").body()).contains("/api/{clinic}/me/consents");
     }
 
+    /**
+     * Issue 18, item 3: the Danish journal is kept under a legal duty, but disclosing it to the GP needs the client's
+     * written consent; the clinician records the signed form, and the client's withdrawal stops it at once.
+     */
+    @Test
+    @Order(7)
+    void disclosingTheJournalToTheGpNeedsTheClientsWrittenConsentAndStopsWhenItIsWithdrawn() {
+        String disclosure = "api/dk/clients/birgit/gp-disclosure";
+        Reply without = ClinicHttp.as("mette").get(disclosure);
+        assertThat(without.status()).isEqualTo(403);
+        assertThat(without.body()).contains("CUSTOS-02002");
+        // the patient cannot give it on the page: the pack asks for it in writing
+        Reply online = ClinicHttp.as("birgit").put("api/dk/me/consents/gp-disclosure", "{\"given\":true}");
+        assertThat(online.status()).isEqualTo(422);
+        assertThat(online.body()).contains("CUSTOS-02032");
+
+        Reply signed = ClinicHttp.as("mette").put(disclosure + "/consent",
+                "{\"reference\":\"scan 2026-114\",\"signedOn\":\"2026-11-02\"}");
+        assertThat(signed.status()).isEqualTo(204);
+        assertThat(ClinicHttp.as("mette").get(disclosure).array())
+                .isNotEmpty().allSatisfy(e -> assertThat(text(e)).isNotBlank());
+        assertThat(consentState("dk", "birgit", "gp-disclosure")).isEqualTo("ACTIVE");
+
+        assertThat(ClinicHttp.as("mette").delete(disclosure + "/consent").status()).isEqualTo(204);
+        Reply withdrawn = ClinicHttp.as("mette").get(disclosure);
+        assertThat(withdrawn.status()).isEqualTo(403);
+        assertThat(withdrawn.body()).contains("CUSTOS-02003");
+        // treatment reads the journal as before: it rests on the legal duty, not on that consent
+        assertThat(ClinicHttp.as("mette").get("api/dk/clients/birgit/journal").array())
+                .isNotEmpty().allSatisfy(e -> assertThat(text(e)).isNotBlank());
+        // only the Danish clinic discloses under this purpose
+        assertThat(ClinicHttp.as("dr-berg").get("api/no/clients/kari/gp-disclosure").status()).isEqualTo(404);
+    }
+
     @Test
     @Order(8)
     void movingTheDemoClockThreeMonthsErasesTheDanishJournalButNotTheNorwegianOne() {
@@ -278,8 +312,12 @@ class ClinicApiIT {
     }
 
     private static String consentState(String clinic, String patient) {
+        return consentState(clinic, patient, "newsletter");
+    }
+
+    private static String consentState(String clinic, String patient, String purpose) {
         return ClinicHttp.as(patient).get("api/" + clinic + "/me/consents").array().stream()
-                .map(JsonValue::asJsonObject).filter(c -> c.getString("purpose").equals("newsletter"))
+                .map(JsonValue::asJsonObject).filter(c -> c.getString("purpose").equals(purpose))
                 .map(c -> c.getString("state")).findFirst().orElseThrow();
     }
 }

@@ -6,6 +6,7 @@ import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.consent.ConsentRegistry;
@@ -39,12 +40,28 @@ public class ConsentService {
     @Inject
     ReadOnlyRolesPolicy readOnly;
 
-    /** Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion}. */
+    /**
+     * Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion},
+     * without evidence; refused for a purpose the pack asks evidence for (see
+     * {@link #give(String, String, String, ConsentEvidence)}).
+     */
     public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
                      @NotBlank String noticeVersion) {
+        give(subjectId, purpose, noticeVersion, ConsentEvidence.NONE);
+    }
+
+    /**
+     * Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion},
+     * with {@code evidence}: how it was given, where the document or form is and its date, and for a child's consent
+     * to an information society service the age band or the parental authorisation (kept only as a pseudonym). The
+     * pack decides what a purpose needs; see sdk-jpa's
+     * {@link ConsentRegistry#give(String, String, String, ConsentEvidence, String)} for the refusals.
+     */
+    public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
+                     @NotBlank String noticeVersion, @NotNull ConsentEvidence evidence) {
         CustosRuntime runtime = units.runtime();
         readOnly.refuseChange(runtime.currentCaller(), "record consent");
-        ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion,
+        ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion, evidence,
                 runtime.currentCaller().name());
         given.fire(new ConsentGiven(runtime.unitName(), subjectId, purpose, event.at()));
     }

@@ -8,12 +8,14 @@ import dev.custos.cdi.event.ConsentGiven;
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.testing.CdiClinic;
 import dev.custos.cdi.testing.TestCallers;
+import dev.custos.cdi.testmodel.Enquiry;
 import dev.custos.cdi.testmodel.Session;
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.audit.ChainVerification;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.AccessRefusedException;
@@ -25,6 +27,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +107,16 @@ class ServicesTest {
             EntityManager em = emf.createEntityManager();
             try {
                 return em.find(Session.class, id).notes;
+            } finally {
+                em.close();
+            }
+        }
+
+        @ProcessingPurpose("gp-disclosure")
+        public String discloseEnquiry(long id) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                return em.find(Enquiry.class, id).message;
             } finally {
                 em.close();
             }
@@ -191,6 +205,34 @@ class ServicesTest {
         assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-05006");
         assertThat(clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60)))
                 .extracting(r -> r.event().action()).contains(AuditAction.WRITE_DENIED);
+    }
+
+    /** Issue 18, item 3: a purpose the pack says needs written consent, whatever the data's basis. */
+    @Test
+    void aConsentIsRecordedWithItsEvidenceAndThePurposeThatNeedsItIsCheckedOnRead() {
+        CdiClinic.store(container.select(EntityManagerFactory.class).get(),
+                new Enquiry(9L, "client-9", LocalDateTime.now().minusDays(1), "please call my GP"));
+        assertThat(refusal(catchThrowable(() -> clinic.discloseEnquiry(9L))).reasons()).extracting(Message::code)
+                .containsExactly("CUSTOS-02002");
+        CustosException unwritten = (CustosException) catchThrowable(
+                () -> clinic.consents().give("client-9", "gp-disclosure", "notice-1"));
+        assertThat(unwritten.messageId()).isEqualTo("CUSTOS-02032");
+        ConstraintViolationException noEvidence = (ConstraintViolationException) catchThrowable(
+                () -> clinic.consents().give("client-9", "gp-disclosure", "notice-1", null));
+        assertThat(noEvidence.getConstraintViolations()).extracting(v -> v.getPropertyPath().toString())
+                .containsExactly("give.evidence");
+        assertThat(clinic.events()).isEmpty();
+
+        ConsentEvidence signed = ConsentEvidence.written("scan 2026-114", LocalDate.of(2026, 11, 2));
+        clinic.consents().give("client-9", "gp-disclosure", "notice-1", signed);
+        assertThat(clinic.discloseEnquiry(9L)).isEqualTo("please call my GP");
+        assertThat(clinic.consents().check("client-9", "gp-disclosure").decisive().orElseThrow().evidence())
+                .isEqualTo(signed);
+        assertThat(clinic.events()).hasSize(1);
+
+        clinic.consents().withdraw("client-9", "gp-disclosure");
+        assertThat(refusal(catchThrowable(() -> clinic.discloseEnquiry(9L))).reasons()).extracting(Message::code)
+                .containsExactly("CUSTOS-02003");
     }
 
     @Test

@@ -3,10 +3,15 @@ package org.example.shop;
 
 import dev.custos.cdi.ConsentService;
 import dev.custos.cdi.ProcessingPurpose;
+import dev.custos.core.consent.ConsentEvidence;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 
-/** Records a customer's consent to the newsletter: compiles against sdk-cdi's services. */
+/**
+ * Records a customer's consent to the newsletter, with the age band the signup form asked for (the newsletter is an
+ * information society service, GDPR Art. 8): compiles against sdk-cdi's services.
+ */
 @RequestScoped
 @ProcessingPurpose("newsletter")
 public class NewsletterSignup {
@@ -14,7 +19,9 @@ public class NewsletterSignup {
     @Inject
     ConsentService consents;
 
-    public void signUp(String customerNumber) {
-        consents.give(customerNumber, "newsletter", "2025-01");
+    public void signUp(String customerNumber, int ageAtLeast) {
+        consents.give(customerNumber, "newsletter", "2025-01",
+                ConsentEvidence.of(ConsentEvidence.Form.ELECTRONIC, "signup-form", LocalDate.now())
+                        .withAgeAtLeast(ageAtLeast));
     }
 }

@@ -74,6 +74,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         for (int depth = 0; depth < 10 && current.getCause() != null
                 && (current instanceof EJBException || current instanceof RollbackException
                 || current instanceof jakarta.transaction.TransactionalException
+                // a query's getResultList wraps a refusal in a PersistenceException, as it wraps every exception
+                || current instanceof jakarta.persistence.PersistenceException
                 || current.getClass().getName().startsWith("jakarta.enterprise.")
                 || current.getClass().getName().contains("Weld")); depth++) {
             current = current.getCause();

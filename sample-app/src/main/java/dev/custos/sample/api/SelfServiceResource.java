@@ -3,6 +3,7 @@ package dev.custos.sample.api;
 
 import dev.custos.cdi.ConsentService;
 import dev.custos.cdi.RequestService;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.consent.ConsentRegistry;
@@ -16,6 +17,8 @@ import dev.custos.sample.clinic.RequestAnswers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -43,7 +47,11 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class SelfServiceResource {
 
-    public record ConsentChange(@NotNull Boolean given) {
+    /**
+     * A consent given or withdrawn on the page; giving it records the age band the page asks for, which the
+     * newsletter, an information society service, needs (GDPR Art. 8).
+     */
+    public record ConsentChange(@NotNull Boolean given, @Min(0) @Max(ConsentEvidence.MAX_AGE) Integer ageAtLeast) {
     }
 
     public record NewRequest(@NotNull RequestType type) {
@@ -102,7 +110,7 @@ public class SelfServiceResource {
             }
             // snippet:consent
             if (change.given()) {
-                consents.give(patient(), purpose, Clinic.PRIVACY_NOTICE);
+                consents.give(patient(), purpose, Clinic.PRIVACY_NOTICE, evidence(clinic, change));
                 return Response.noContent().build();
             }
             DataSubjectRequest request = registered(RequestType.CONSENT_WITHDRAWAL);
@@ -111,6 +119,13 @@ public class SelfServiceResource {
             answers.store(clinic, request.id(), report.toJson());
             return Response.ok(Answers.of(report.request(), clock.now(), report.toJson())).build();
         }
+    }
+
+    /** What the page records with a consent: given on this page, today, with the age band if the patient gave it. */
+    private ConsentEvidence evidence(Clinic clinic, ConsentChange change) {
+        ConsentEvidence evidence = ConsentEvidence.of(ConsentEvidence.Form.ELECTRONIC, "patient page",
+                LocalDate.ofInstant(clock.now(), units.custos(clinic).pack().zone()));
+        return change.ageAtLeast() == null ? evidence : evidence.withAgeAtLeast(change.ageAtLeast());
     }
 
     /** The patient's requests still open. */

@@ -2,12 +2,14 @@
 package dev.custos.sample.clinic;
 
 import dev.custos.cdi.ConsentService;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,9 +57,13 @@ public class DemoData {
     }
 
     private void giveConsents(Clinic clinic) {
+        LocalDate signedUp = LocalDate.ofInstant(clock.now(), units.custos(clinic).pack().zone());
         try (var unit = units.use(clinic)) {
             for (String patient : DemoRecords.patients(clinic)) {
-                consents.give(patient, "newsletter", Clinic.PRIVACY_NOTICE);
+                // the demo patients are adults who signed up on the clinic's form (GDPR Art. 8 asks for the age)
+                consents.give(patient, "newsletter", Clinic.PRIVACY_NOTICE, ConsentEvidence.of(
+                        ConsentEvidence.Form.ELECTRONIC, "newsletter signup form", signedUp)
+                        .withAgeAtLeast(18));
             }
         }
     }

@@ -54,7 +54,7 @@ public class JournalEntry {
     public Kind kind;
 
     @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
-            retention = "policy:journal", purpose = "treatment")
+            retention = "policy:journal", purpose = {"treatment", "gp-disclosure"})
     @Column(length = 4000)
     public String text;
 // end-snippet

@@ -33,7 +33,7 @@ public class Enquiry {
     public LocalDateTime lastCorrespondence;
 
     @PersonalData(category = COMMUNICATION, basis = LEGITIMATE_INTERESTS, retention = "P12M after last-correspondence",
-            purpose = "enquiry", erasure = ErasureStrategy.DELETE_ROW)
+            purpose = {"enquiry", "gp-disclosure"}, erasure = ErasureStrategy.DELETE_ROW)
     public String message;
 
     protected Enquiry() {

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param at            when it took effect
  * @param noticeVersion the privacy-notice version the subject was shown; may be empty for withdrawals
  * @param expiresAt     for {@link ConsentEventType#GIVEN}: when the consent lapses by itself, if ever
+ * @param evidence      the evidence the event was recorded with; {@link ConsentEvidence#NONE} if none
  */
 public record ConsentEvent(String subjectId, String purpose, ConsentEventType type, Instant at,
-                           String noticeVersion, Optional<Instant> expiresAt) {
+                           String noticeVersion, Optional<Instant> expiresAt, ConsentEvidence evidence) {
 
     public ConsentEvent {
         if (subjectId == null || subjectId.isBlank()) {
@@ -30,6 +31,7 @@ public record ConsentEvent(String subjectId, String purpose, ConsentEventType ty
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(noticeVersion, "noticeVersion");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(evidence, "evidence");
         if (type == ConsentEventType.GIVEN && noticeVersion.isBlank()) {
             throw new CustosException(ConsentMessages.givenWithoutNotice(subjectId, purpose));
         }
@@ -39,8 +41,21 @@ public record ConsentEvent(String subjectId, String purpose, ConsentEventType ty
         }
     }
 
+    /** An event without evidence. */
+    public ConsentEvent(String subjectId, String purpose, ConsentEventType type, Instant at, String noticeVersion,
+                        Optional<Instant> expiresAt) {
+        this(subjectId, purpose, type, at, noticeVersion, expiresAt, ConsentEvidence.NONE);
+    }
+
     public static ConsentEvent given(String subjectId, String purpose, Instant at, String noticeVersion) {
-        return new ConsentEvent(subjectId, purpose, ConsentEventType.GIVEN, at, noticeVersion, Optional.empty());
+        return given(subjectId, purpose, at, noticeVersion, ConsentEvidence.NONE);
+    }
+
+    /** Consent given, with its evidence. */
+    public static ConsentEvent given(String subjectId, String purpose, Instant at, String noticeVersion,
+                                     ConsentEvidence evidence) {
+        return new ConsentEvent(subjectId, purpose, ConsentEventType.GIVEN, at, noticeVersion, Optional.empty(),
+                evidence);
     }
 
     public static ConsentEvent withdrawn(String subjectId, String purpose, Instant at) {

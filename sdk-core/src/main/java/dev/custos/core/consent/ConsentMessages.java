@@ -61,4 +61,41 @@ final class ConsentMessages {
         return Message.of(2010, "Consent of subject %s to purpose \"%s\" given at %s expires at %s, which is not"
                 + " after it was given", subjectId, purpose, givenAt, expiresAt);
     }
+
+    static Message evidenceMalformed(String what, String problem, String max) {
+        return Message.of(2030, "The %s of a consent's evidence is refused: %s; give a reference of at most %s"
+                + " characters on one line, naming a document or form, never a person", what, problem, max);
+    }
+
+    static Message ageOutOfRange(String age, String max) {
+        return Message.of(2031, "A consent's age band of %s years is refused; give the whole years the subject is"
+                + " at least, from 0 to %s", age, max);
+    }
+
+    static Message writtenConsentMissing(String purpose, String citations) {
+        return Message.of(2032, "Consent to purpose \"%s\" is refused: the pack requires it in writing (%s) and"
+                + " it was recorded without written evidence; record it with ConsentEvidence.written(reference, date)",
+                purpose, citations);
+    }
+
+    static Message childBelowConsentAge(String purpose, String ageBand, String consentAge, String citations) {
+        return Message.of(2033, "Consent to purpose \"%s\", an information society service, is refused: the"
+                + " subject's age band is %s, below the digital consent age of %s (GDPR Art. 8(1); %s), and no"
+                + " authorisation by the holder of parental responsibility was recorded; record one with"
+                + " ConsentEvidence.withParentalAuthorisation(reference)", purpose, ageBand, consentAge, citations);
+    }
+
+    static Message ageUnknown(String purpose, String consentAge, String citations) {
+        return Message.of(2034, "Consent to purpose \"%s\", an information society service, is refused: it names"
+                + " neither the subject's age band nor an authorisation by the holder of parental responsibility, so"
+                + " it cannot be shown that a child under the digital consent age of %s did not consent alone (GDPR"
+                + " Art. 8(1); %s); record ConsentEvidence.withAgeAtLeast(years) or"
+                + " withParentalAuthorisation(reference)", purpose, consentAge, citations);
+    }
+
+    static Message consentAgeUnset(String purpose, String pack) {
+        return Message.of(2035, "Consent to purpose \"%s\", an information society service, is refused: pack"
+                + " \"%s\" has no valid digital-consent-age setting to judge a child's consent by (GDPR Art. 8(1));"
+                + " add the setting to the pack", purpose, pack);
+    }
 }

@@ -7,9 +7,11 @@ import dev.custos.core.gdpr.DataCategory;
 import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.gdpr.Processing;
 import dev.custos.core.gdpr.SpecialCategoryCondition;
+import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyRule;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One {@code @PersonalData} attribute, validated and bound to the retention rule of the active pack.
@@ -53,8 +55,18 @@ public record PersonalDataAttribute(String name, Class<?> type, DataCategory cat
         return new Processing(basis, condition, providedBySubject, directMarketing);
     }
 
-    /** Whether reads need the subject's consent for the current purpose. */
+    /** Whether reads need the subject's consent for the current purpose, because the data's basis is consent. */
     public boolean consentRequired() {
         return processing().consentBased();
+    }
+
+    /**
+     * Whether processing the attribute for {@code purpose} needs the subject's consent: always where the data's
+     * basis is consent, and, whatever the basis, where the attribute is processed for a purpose that {@code pack}
+     * says needs consent ({@code <purpose requires-consent="true">}, for example disclosing a journal kept under a
+     * legal obligation to the client's GP).
+     */
+    public boolean consentRequired(Optional<String> purpose, PolicyPack pack) {
+        return consentRequired() || purpose.filter(purposes::contains).filter(pack::consentRequiredFor).isPresent();
     }
 }

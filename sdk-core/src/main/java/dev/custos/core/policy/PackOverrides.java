@@ -79,7 +79,7 @@ final class PackOverrides {
                 ? monthDay(values.get(PackOverride.FISCAL_YEAR_END).strip()).orElseThrow() : pack.fiscalYearEnd();
         return new PolicyPack(pack.id(), pack.name(), pack.jurisdiction(), pack.zone(), fiscalYearEnd,
                 pack.description(), pack.source(), pack.requests(), rules, pack.holdReasons(), settings,
-                pack.auditIdentity(), pack.overridable());
+                pack.purposes(), pack.auditIdentity(), pack.overridable());
     }
 
     private static String names(PolicyPack pack) {

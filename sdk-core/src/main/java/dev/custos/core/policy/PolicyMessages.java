@@ -237,4 +237,15 @@ final class PolicyMessages {
                 + " not have%s; use one of [%s], or add a <hold-reason id=\"%s\"> with its citations", source, line,
                 ruleId, holdId, Spelling.hint(holdId, List.of(known.split(", "))), known, holdId);
     }
+
+    static Message consentAgeMissing(String source, String line, String purposes, String setting) {
+        return Message.of(1281, "%s:%s: the pack names information society services (%s) but has no setting \"%s\";"
+                + " add it with the age from which a child consents alone (GDPR Art. 8(1): 16, or the member state's"
+                + " lower age, at least 13) and its citation", source, line, purposes, setting);
+    }
+
+    static Message invalidConsentAge(String source, String line, String setting, String value) {
+        return Message.of(1282, "%s:%s: setting \"%s\" is \"%s\"; GDPR Art. 8(1) allows a whole number of years"
+                + " from 13 to 16", source, line, setting, value);
+    }
 }

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param rules         retention rules by id, in file order
  * @param holdReasons   legal hold reasons by id, in file order
  * @param settings      settings by name, in file order
+ * @param purposes      what the pack says about processing for a purpose, by purpose, in file order
  * @param auditIdentity how long the audit keeps identifying a subject after its erasure; empty when the pack
  *                      requires nothing, so the subject's pseudonym key is destroyed at once
  * @param overridable   the values a deployment may set for its controller, by name, in file order
@@ -39,15 +40,25 @@ import java.util.Optional;
 public record PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
                          String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
                          Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
-                         Optional<AuditIdentity> auditIdentity, Map<String, PackOverride> overridable) {
+                         Map<String, PackPurpose> purposes, Optional<AuditIdentity> auditIdentity,
+                         Map<String, PackOverride> overridable) {
 
     /** A pack no deployment may change. */
     public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
                       String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
                       Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
-                      Optional<AuditIdentity> auditIdentity) {
+                      Map<String, PackPurpose> purposes, Optional<AuditIdentity> auditIdentity) {
         this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
-                settings, auditIdentity, Map.of());
+                settings, purposes, auditIdentity, Map.of());
+    }
+
+    /** A pack that says nothing about purposes. */
+    public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
+                      String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
+                      Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
+                      Optional<AuditIdentity> auditIdentity, Map<String, PackOverride> overridable) {
+        this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
+                settings, Map.of(), auditIdentity, overridable);
     }
 
     public PolicyPack {
@@ -62,6 +73,7 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
         rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
         holdReasons = Collections.unmodifiableMap(new LinkedHashMap<>(holdReasons));
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
         Objects.requireNonNull(auditIdentity, "auditIdentity");
         overridable = Collections.unmodifiableMap(new LinkedHashMap<>(overridable));
     }
@@ -78,12 +90,21 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
         return PackOverrides.apply(this, values);
     }
 
+    /** A pack that says nothing about purposes and that no deployment may change. */
+    public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
+                      String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
+                      Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings,
+                      Optional<AuditIdentity> auditIdentity) {
+        this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
+                settings, Map.of(), auditIdentity, Map.of());
+    }
+
     /** A pack without an audit-identity rule: erased subjects' pseudonym keys are destroyed at once. */
     public PolicyPack(String id, String name, String jurisdiction, ZoneId zone, MonthDay fiscalYearEnd,
                       String description, String source, RequestPolicy requests, Map<String, PolicyRule> rules,
                       Map<String, HoldReason> holdReasons, Map<String, PackSetting> settings) {
         this(id, name, jurisdiction, zone, fiscalYearEnd, description, source, requests, rules, holdReasons,
-                settings, Optional.empty());
+                settings, Map.of(), Optional.empty());
     }
 
     public Optional<PolicyRule> rule(String ruleId) {
@@ -96,6 +117,37 @@ public record PolicyPack(String id, String name, String jurisdiction, ZoneId zon
 
     public Optional<PackSetting> setting(String settingName) {
         return Optional.ofNullable(settings.get(settingName));
+    }
+
+    public Optional<PackPurpose> purpose(String purposeId) {
+        return Optional.ofNullable(purposes.get(purposeId));
+    }
+
+    /**
+     * The age from which a child consents alone to an information society service (GDPR Art. 8(1)): the
+     * {@value PackPurpose#DIGITAL_CONSENT_AGE} setting; empty when the pack has none. A pack that names an
+     * information society service is read only with a valid one, a whole number of years from 13 to 16.
+     */
+    public Optional<Integer> digitalConsentAge() {
+        return setting(PackPurpose.DIGITAL_CONSENT_AGE).flatMap(PolicyPack::consentAgeOf);
+    }
+
+    static Optional<Integer> consentAgeOf(PackSetting setting) {
+        try {
+            int years = Integer.parseInt(setting.value().strip());
+            return years >= 13 && years <= 16 ? Optional.of(years) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether processing for {@code purpose} needs the subject's consent whatever the data's basis: the pack's
+     * {@code <purpose requires-consent="true">}.
+     */
+    public boolean consentRequiredFor(String purpose) {
+        PackPurpose found = purposes.get(purpose);
+        return found != null && found.consentRequired();
     }
 
     /** All rules, in file order. */

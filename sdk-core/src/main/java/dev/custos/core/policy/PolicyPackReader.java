@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * Turns a parsed pack file into a {@link PolicyPack}, collecting every problem with its line before
  * failing, so that one run shows everything to fix. A pack with {@code extends="base"} starts from the base
- * pack: it may cite the base's sources, and its own sources, settings, rules and hold reasons are added to
+ * pack: it may cite the base's sources, and its own sources, settings, purposes, rules and hold reasons are added to
  * the base's, replacing those with the same id; its requests, audit identity and fiscal year end replace the
  * base's when it states them. Not thread-safe; one instance per file.
  */
@@ -47,8 +47,10 @@ final class PolicyPackReader {
     private static final Set<String> PACK_ATTRIBUTES =
             Set.of("id", "extends", "jurisdiction", "zone", "fiscal-year-end");
     private static final Set<String> PACK_CHILDREN =
-            Set.of("name", "description", "source", "requests", "setting", "rule", "hold-reason", "audit-identity",
-                    "overridable");
+            Set.of("name", "description", "source", "requests", "setting", "purpose", "rule", "hold-reason",
+                    "audit-identity", "overridable");
+    private static final Set<String> PURPOSE_ATTRIBUTES =
+            Set.of("id", "requires-consent", "written-consent", "information-society-service");
     private static final Set<String> RULE_ATTRIBUTES =
             Set.of("id", "basis", "condition", "retention", "duty-to-keep", "exemption", "on-due", "access");
     private static final Set<String> RULE_CHILDREN = Set.of("title", "cite", "seed", "note", "refusal");
@@ -118,6 +120,16 @@ final class PolicyPackReader {
                 problems.add(PolicyMessages.duplicateId(file, line(setting), "setting", settingName));
             }
         }
+        Map<String, PackPurpose> purposes = new LinkedHashMap<>();
+        for (XmlElement element : root.children("purpose")) {
+            PackPurpose purpose = purpose(element);
+            if (purposes.putIfAbsent(purpose.id(), purpose) != null) {
+                problems.add(PolicyMessages.duplicateId(file, line(element), "purpose", purpose.id()));
+            }
+        }
+        Map<String, PackSetting> allSettings = base.map(b -> inherit(b.settings(), settings)).orElse(settings);
+        Map<String, PackPurpose> allPurposes = base.map(b -> inherit(b.purposes(), purposes)).orElse(purposes);
+        checkConsentAge(root, allSettings, allPurposes);
         Map<String, PolicyRule> rules = new LinkedHashMap<>();
         for (XmlElement element : root.children("rule")) {
             rule(element).ifPresent(rule -> {
@@ -154,8 +166,8 @@ final class PolicyPackReader {
                 file, requests,
                 base.map(b -> inherit(b.rules(), rules)).orElse(rules),
                 base.map(b -> inherit(b.holdReasons(), holds)).orElse(holds),
-                base.map(b -> inherit(b.settings(), settings)).orElse(settings),
-                auditIdentity, allOverridable), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                allSettings, allPurposes, auditIdentity, allOverridable),
+                Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
     }
 
     /**
@@ -192,6 +204,37 @@ final class PolicyPackReader {
         Map<String, T> merged = new LinkedHashMap<>(base);
         merged.putAll(own);
         return merged;
+    }
+
+    private PackPurpose purpose(XmlElement element) {
+        checkShape(element, PURPOSE_ATTRIBUTES, Set.of("title", "cite", "note"));
+        checkOnce(element, "title", "note");
+        String purposeId = requireId(element, "purpose");
+        return new PackPurpose(purposeId, requiredText(element, "title"), bool(element, "requires-consent", false),
+                bool(element, "written-consent", false), bool(element, "information-society-service", false),
+                citations(element, "purpose", purposeId), element.childText("note"));
+    }
+
+    /**
+     * A pack that names an information society service must say from what age a child consents alone (GDPR
+     * Art. 8(1)): a whole number of years from 13 to 16, in the setting the consent check reads.
+     */
+    private void checkConsentAge(XmlElement root, Map<String, PackSetting> settings,
+                                 Map<String, PackPurpose> purposes) {
+        List<String> services = purposes.values().stream().filter(PackPurpose::informationSocietyService)
+                .map(PackPurpose::id).toList();
+        PackSetting age = settings.get(PackPurpose.DIGITAL_CONSENT_AGE);
+        if (age == null) {
+            if (!services.isEmpty()) {
+                problems.add(PolicyMessages.consentAgeMissing(file, line(root), String.join(", ", services),
+                        PackPurpose.DIGITAL_CONSENT_AGE));
+            }
+            return;
+        }
+        if (PolicyPack.consentAgeOf(age).isEmpty()) {
+            problems.add(PolicyMessages.invalidConsentAge(file, line(root), PackPurpose.DIGITAL_CONSENT_AGE,
+                    age.value()));
+        }
     }
 
     private Optional<AuditIdentity> auditIdentity(XmlElement element) {

@@ -90,6 +90,19 @@ public final class PolicyReference {
                         .append(" |\n");
             }
         }
+        if (!pack.purposes().isEmpty()) {
+            md.append("\n### Purposes\n\n| Purpose | Processing | Needs consent | Written consent |"
+                    + " Information society service | Sources | Note |\n|---|---|---|---|---|---|---|\n");
+            for (PackPurpose purpose : pack.purposes().values()) {
+                md.append("| `").append(purpose.id()).append("` | ").append(cell(purpose.title())).append(" | ")
+                        .append(purpose.consentRequired() ? "yes, whatever the data's basis" : "no").append(" | ")
+                        .append(purpose.writtenConsent() ? "yes" : "no").append(" | ")
+                        .append(purpose.informationSocietyService()
+                                ? "yes: GDPR Art. 8, from `" + PackPurpose.DIGITAL_CONSENT_AGE + "`" : "no")
+                        .append(" | ").append(cell(citations(purpose.citations()))).append(" | ")
+                        .append(cell(purpose.note())).append(" |\n");
+            }
+        }
         if (!pack.overridable().isEmpty()) {
             md.append("\n### Values a deployment may set\n\n")
                     .append("Set with `custos.pack.override.<name>` (see [Deployment overrides](#deployment-overrides)).\n\n")
@@ -204,6 +217,7 @@ public final class PolicyReference {
             | `cite` | a source declared with `<source>`, the place in it (`ref`), and the required `verified`: `"true"` when the reference was checked against the source, `"false"` with a `note` saying what was not checked |
             | `overridable` | optional, last: `name` is `fiscal-year-end`, a setting whose value is a day of the year (`--01-31`), or a rule with a period, with `min` and `max` periods for a rule; a deployment may then set that value (see [Deployment overrides](#deployment-overrides)) |
             | `audit-identity` | optional, after the hold reasons: `kept-for="P2Y"` keeps an erased subject's pseudonym key, and so the audit trail's link to the person, for that period after the erasure (the retention sweep destroys it then), with the `cite`s that require it and an optional `note`; without it the key is destroyed at erasure |
+            | `purpose` | after the settings: what the law attaches to processing for a purpose named as the model names it (`@PersonalData(purpose = ...)`), whatever the data's basis: `requires-consent="true"` checks every read and write for the purpose against the consent ledger, `written-consent="true"` refuses a consent recorded without written evidence, `information-society-service="true"` refuses a consent without an age band at or above the `digital-consent-age` setting or a parental authorisation (GDPR Art. 8; `CUSTOS-02033`, `CUSTOS-02034`); with a `title`, `cite`s and an optional `note`. A pack with an information society service needs a `digital-consent-age` from 13 to 16 (`CUSTOS-01281`, `CUSTOS-01282`) |
             | `refusal` | optional, after `note`, only with `duty-to-keep`: the `cite`s an erasure refusal names instead of all of the rule's (the duty and the Art. 17(3) point, say), and an optional `<route hold="...">` with a `<text>` and its `cite`s: what the subject can still do to have the data deleted, and the hold reason (of the pack or its base) that starting the route places; a route naming an unknown hold reason is refused (`CUSTOS-01312`), a refusal without a duty too (`CUSTOS-01311`) |
             | `seed`, `note` | where the controller's own policy differs from the law, the bare difference (period, clock, basis) in your own words; and anything else an auditor needs. Each appears at most once per rule |
 
@@ -212,7 +226,7 @@ public final class PolicyReference {
 
             A controller's own pack usually starts from `gdpr` and adds what its national law requires. With
             `extends="gdpr"` the pack has everything `gdpr` has, may cite its sources (here `gdpr`) without
-            declaring them, and adds its own sources, settings, rules and hold reasons; one with the id of an
+            declaring them, and adds its own sources, settings, purposes, rules and hold reasons; one with the id of an
             inherited one replaces it, which is how a country that lowered the age of digital consent says so.
             `<requests>`, `<audit-identity>` and `fiscal-year-end` replace the inherited ones when the pack states
             them. `name`, `jurisdiction` and `zone` are always the pack's own. The base is any pack on the class

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.core.record;
 
+import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.metadata.DataModel;
 import dev.custos.core.metadata.EntityModel;
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.PackPurpose;
 import dev.custos.core.policy.PolicyRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,12 @@ public final class ProcessingRecordGenerator {
                 }
             }
         }
+        // a purpose the pack says needs consent whatever the data's basis rests on that consent as well
+        model.pack().purposes().values().stream().filter(PackPurpose::consentRequired)
+                .filter(p -> byPurpose.containsKey(p.id()))
+                .forEach(p -> byPurpose.get(p.id()).bases.add(LegalBasis.CONSENT.citation() + " "
+                        + LegalBasis.CONSENT.label().toLowerCase(java.util.Locale.ROOT)
+                        + ", which the policy pack requires for this purpose (" + p.citationLine() + ")"));
         List<ProcessingActivity> activities = new ArrayList<>();
         byPurpose.values().forEach(b -> activities.add(b.build()));
         return new ProcessingRecord(controller, model.pack().id(), activities);

@@ -55,6 +55,28 @@ class ProcessingRecordGeneratorTest {
         return ProcessingRecordGenerator.generate(model, CLINIC);
     }
 
+    static class DisclosedJournal {
+        @DataSubject(category = "client") String clientId;
+        @RetentionAnchor(event = "last-entry") LocalDate lastEntry;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:journal", purpose = {"treatment", "gp-disclosure"})
+        String note;
+    }
+
+    /** Issue 18, item 3: the Danish pack makes disclosure to the GP rest on consent, whatever the journal's basis. */
+    @Test
+    void aPurposeThePackSaysNeedsConsentNamesConsentAmongItsBases() {
+        DataModel model = ModelReader.read(List.of(DisclosedJournal.class), PolicyPacks.load("dk"));
+        ProcessingRecord record = ProcessingRecordGenerator.generate(model, CLINIC);
+        ProcessingActivity disclosure = record.activities().stream().filter(a -> a.purpose().equals("gp-disclosure"))
+                .findFirst().orElseThrow();
+        assertThat(disclosure.legalBases()).anyMatch(b -> b.startsWith("GDPR Art. 6(1)(a)")
+                && b.contains("Sundhedsloven (Danish Health Act) § 41, stk. 1"));
+        ProcessingActivity treatment = record.activities().stream().filter(a -> a.purpose().equals("treatment"))
+                .findFirst().orElseThrow();
+        assertThat(treatment.legalBases()).noneMatch(b -> b.startsWith("GDPR Art. 6(1)(a)"));
+    }
+
     @Test
     void oneActivityPerPurposeGatheringSubjectsDataBasesAndRetention() {
         ProcessingRecord record = record();

@@ -5,12 +5,13 @@ import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.consent.ConsentConditions;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.consent.ConsentEventType;
 import dev.custos.core.consent.ConsentStatus;
-import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.ReadScope;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,8 +34,8 @@ import java.util.TreeSet;
  * Records consent given and withdrawn for one persistence unit, and answers what it permits. Each change is
  * appended to the consent ledger and audited on the write chain in one transaction of its own, so it takes
  * effect at once: the next read under the purpose is permitted, or refused. Only purposes the annotated model
- * declares for consent-based data are accepted, so a typo fails loudly instead of recording a consent nothing
- * reads. Thread-safe.
+ * declares for consent-based data, or for data the pack says needs consent under that purpose, are accepted, so
+ * a typo fails loudly instead of recording a consent nothing reads. Thread-safe.
  */
 public final class ConsentRegistry {
 
@@ -54,22 +56,51 @@ public final class ConsentRegistry {
         this.evaluator = new ConsentEvaluator(runtime.clock());
     }
 
-    /** The purposes consent can be given for: those of the model's consent-based attributes. */
+    /**
+     * The purposes consent can be given for: those of the model's consent-based attributes, and those the pack
+     * says need consent whatever the data's basis ({@code <purpose requires-consent="true">}) that an attribute
+     * is processed for.
+     */
     public Set<String> purposes() {
         Set<String> purposes = new TreeSet<>();
-        runtime.model().entities().forEach(e -> e.attributes().stream().filter(PersonalDataAttribute::consentRequired)
-                .forEach(a -> purposes.addAll(a.purposes())));
+        runtime.model().entities().forEach(e -> e.attributes().forEach(a -> a.purposes().stream()
+                .filter(p -> a.consentRequired(Optional.of(p), runtime.pack())).forEach(purposes::add)));
         return purposes;
     }
 
     /**
-     * Records that {@code subjectId} consented to {@code purpose} under privacy notice {@code noticeVersion}.
+     * Records that {@code subjectId} consented to {@code purpose} under privacy notice {@code noticeVersion},
+     * without evidence. Refused for a purpose the pack asks evidence for (see
+     * {@link #give(String, String, String, ConsentEvidence, String)}).
      *
-     * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares
+     * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares, and as
+     *                         {@link #give(String, String, String, ConsentEvidence, String)}
      */
     public ConsentEvent give(String subjectId, String purpose, String noticeVersion, String recordedBy) {
-        return record(ConsentEvent.given(subjectId, checked(purpose), runtime.clock().instant(), noticeVersion),
-                recordedBy);
+        return give(subjectId, purpose, noticeVersion, ConsentEvidence.NONE, recordedBy);
+    }
+
+    /**
+     * Records that {@code subjectId} consented to {@code purpose} under privacy notice {@code noticeVersion}, with
+     * {@code evidence}, which the ledger keeps with the event (the parental authorisation only as a pseudonym).
+     * The pack's {@code <purpose>} decides what evidence a consent needs, and a consent without it is refused
+     * before anything is recorded ({@link ConsentConditions}).
+     *
+     * @throws CustosException {@code CUSTOS-04426} for a purpose no attribute needs consent for;
+     *                         {@code CUSTOS-02032} without the written evidence the purpose requires;
+     *                         {@code CUSTOS-02033} or {@code CUSTOS-02034} for consent to an information society
+     *                         service without an age band at or above the pack's digital consent age or a parental
+     *                         authorisation (GDPR Art. 8)
+     */
+    public ConsentEvent give(String subjectId, String purpose, String noticeVersion, ConsentEvidence evidence,
+                             String recordedBy) {
+        Objects.requireNonNull(evidence, "evidence");
+        ConsentEvent event = ConsentEvent.given(subjectId, checked(purpose), runtime.clock().instant(), noticeVersion,
+                evidence);
+        ConsentConditions.refusal(runtime.pack(), purpose, evidence).ifPresent(refusal -> {
+            throw new CustosException(refusal);
+        });
+        return record(event, recordedBy);
     }
 
     /**

@@ -67,7 +67,8 @@ public final class AccessGuard {
     /** Whether any attribute of the model is masked when its read is denied ({@code whenDenied = MASK}). */
     public boolean masksAnything() {
         return runtime.mappings().stream().flatMap(m -> m.model().attributes().stream())
-                .anyMatch(a -> a.consentRequired() && a.whenDenied() == DeniedAccess.MASK);
+                .anyMatch(a -> a.whenDenied() == DeniedAccess.MASK && (a.consentRequired()
+                        || a.purposes().stream().anyMatch(runtime.pack()::consentRequiredFor)));
     }
 
     /** Whether entities of {@code type} are annotated, so that their loads are checked. */
@@ -98,8 +99,9 @@ public final class AccessGuard {
         EntityMapping mapping = found.get();
         refuseIfRestricted(entity, mapping, scope);
         enforcePolicies(AccessKind.READ, entity, mapping, scope);
+        Optional<String> purpose = ProcessingContext.purpose();
         List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
-                .filter(PersonalDataAttribute::consentRequired).toList();
+                .filter(a -> needsConsent(a, purpose)).toList();
         if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
@@ -146,12 +148,13 @@ public final class AccessGuard {
         try {
             Set<String> subjectIds = new LinkedHashSet<>();
             boolean consent = false;
+            Optional<String> purpose = ProcessingContext.purpose();
             for (Object entity : entities) {
                 Optional<EntityMapping> mapping = runtime.mapping(entity.getClass());
                 if (mapping.isPresent()) {
                     subjectIds.add(subjects.subjectId(entity, mapping.get()));
                     consent = consent || mapping.get().model().attributes().stream()
-                            .anyMatch(PersonalDataAttribute::consentRequired);
+                            .anyMatch(a -> needsConsent(a, purpose));
                 }
             }
             scope.prefetch(subjectIds, restrictions,
@@ -162,16 +165,51 @@ public final class AccessGuard {
     }
 
     /**
-     * Checks a write of {@code entity} against the access policies; called in the writing transaction, so that a
-     * refusal fails it.
+     * Checks a write of {@code entity} against the access policies, and against the subject's consent where the
+     * pack says the purpose in effect needs consent whatever the data's basis; called in the writing transaction,
+     * so that a refusal fails it.
      *
-     * @throws AccessRefusedException if a policy denies the write; the refusal is audited in its own transaction
+     * @throws AccessRefusedException if a policy denies the write, or the consent the purpose needs is not in
+     *                                force; the refusal is audited in its own transaction
      */
     public void beforeWrite(Object entity, AccessKind kind) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
         if (found.isPresent()) {
             enforcePolicies(kind, entity, found.get(), null);
+            refuseWithoutPurposeConsent(kind, entity, found.get());
         }
+    }
+
+    /**
+     * Writing data for a purpose the pack says needs consent (disclosing a journal entry to the GP, say) is
+     * processing under that purpose too: without the consent in force the write is refused, as a read would be.
+     * Consent-based data is not checked here, as it never was on write: its reads are.
+     */
+    private void refuseWithoutPurposeConsent(AccessKind kind, Object entity, EntityMapping mapping) {
+        Optional<String> purpose = ProcessingContext.purpose().filter(runtime.pack()::consentRequiredFor);
+        if (purpose.isEmpty()) {
+            return;
+        }
+        List<PersonalDataAttribute> bound = mapping.model().attributes().stream()
+                .filter(a -> !a.consentRequired() && needsConsent(a, purpose)).toList();
+        String subjectId = bound.isEmpty() ? null : subjects.subjectId(entity, mapping);
+        List<Denial> denials = denials(bound, subjectId, null);
+        if (denials.isEmpty()) {
+            return;
+        }
+        String entityId = String.valueOf(subjects.entityId(entity));
+        String verb = kind.name().toLowerCase(java.util.Locale.ROOT);
+        throw refuse(row -> JpaMessages.writeWithoutPurposeConsent(verb, mapping.entityName(), row, purpose.get()),
+                AuditAction.WRITE_DENIED, mapping, subjectId, entityId, names(denials),
+                denials.stream().map(d -> d.reason).toList(), null);
+    }
+
+    /**
+     * Whether processing {@code attribute} under {@code purpose} needs the subject's consent: its basis is consent,
+     * or the pack says the purpose needs consent whatever the basis.
+     */
+    private boolean needsConsent(PersonalDataAttribute attribute, Optional<String> purpose) {
+        return attribute.consentRequired(purpose, runtime.pack());
     }
 
     /**
@@ -192,8 +230,9 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         // a derived copy is masked with its source attribute, and may be written when the source may be read
+        Optional<String> purpose = ProcessingContext.purpose();
         List<PersonalDataAttribute> sources = mapping.model().attributes().stream()
-                .filter(PersonalDataAttribute::consentRequired)
+                .filter(a -> needsConsent(a, purpose))
                 .filter(a -> overwritten.contains(a.name())
                         || a.derivedCopies().stream().anyMatch(overwritten::contains))
                 .toList();

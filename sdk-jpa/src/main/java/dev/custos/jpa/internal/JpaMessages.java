@@ -122,6 +122,13 @@ public final class JpaMessages {
     }
 
     /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeWithoutPurposeConsent(String kind, String entity, String row, String purpose) {
+        return Message.of(4520, "The %s of %s#%s under purpose \"%s\" is refused, and the transaction fails: the"
+                + " policy pack says processing for that purpose needs the subject's consent, which is not in force"
+                + " (see the reasons); record the consent with ConsentRegistry.give first", kind, entity, row,
+                purpose);
+    }
+
     public static Message writeRefused(String kind, String entity, String row) {
         return Message.of(4422, "The %s of %s#%s is refused by an access policy, and the transaction fails; see the"
                 + " reasons", kind, entity, row);
@@ -143,8 +150,10 @@ public final class JpaMessages {
     }
 
     public static Message unknownPurpose(String purpose, String known) {
-        return Message.of(4426, "No consent-based attribute of the model declares purpose \"%s\", so a consent for it"
-                + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...)", purpose, known);
+        return Message.of(4426, "No attribute of the model needs consent for purpose \"%s\", so a consent for it"
+                + " would permit nothing; use one of [%s], or declare it in @PersonalData(purpose = ...) of a"
+                + " consent-based attribute, or of one processed for a purpose the pack marks"
+                + " <purpose requires-consent=\"true\">", purpose, known);
     }
 
     public static Message notAssignedCaller(String entity, String rules, String citations) {

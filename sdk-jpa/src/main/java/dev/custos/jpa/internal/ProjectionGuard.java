@@ -2,9 +2,11 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.metadata.PersonalDataAttribute;
+import dev.custos.core.policy.PolicyPack;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.ProcessingContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
  * Refuses queries that select guarded personal data without loading an entity: JPQL and Criteria projections
  * such as {@code SELECT n.note FROM CareNote n}. No load hook runs for them, so the consent, access-rule and
  * audit checks of {@link AccessGuard} cannot; the query is refused before it runs instead (fail closed). Guarded
- * are the {@code @PersonalData} attributes that are consent-based or special-category (every read of which is
+ * are the {@code @PersonalData} attributes that are consent-based, or need consent under the purpose in effect
+ * (the pack's {@code <purpose requires-consent="true">}), or are special-category (every read of which is
  * audited), and every {@code @PersonalData} attribute of an entity under an {@code access="assigned-caller"}
  * rule. Custos' own queries (retention sweep, data-subject requests) run inside {@link #ownQueries}, which lets
  * them through. Provider adapters call {@link #refuseIfGuarded} from their query hooks. Thread-safe.
@@ -85,7 +88,7 @@ public final class ProjectionGuard {
         }
         List<String> guarded = new ArrayList<>();
         for (Selected each : selected) {
-            mapping(each.entity()).filter(m -> guarded(m, each.attribute()))
+            mapping(each.entity()).filter(m -> guarded(m, each.attribute(), runtime.pack()))
                     .ifPresent(m -> guarded.add(m.entityName() + "." + each.attribute()));
         }
         if (!guarded.isEmpty()) {
@@ -104,12 +107,13 @@ public final class ProjectionGuard {
         return Optional.empty();
     }
 
-    private static boolean guarded(EntityMapping mapping, String attribute) {
+    private static boolean guarded(EntityMapping mapping, String attribute, PolicyPack pack) {
         Optional<PersonalDataAttribute> found = mapping.model().attribute(attribute);
         if (found.isEmpty()) {
             return false;
         }
         PersonalDataAttribute a = found.get();
-        return a.consentRequired() || a.category().sensitive() || !mapping.model().assignedCallerOnly().isEmpty();
+        return a.consentRequired(ProcessingContext.purpose(), pack) || a.category().sensitive()
+                || !mapping.model().assignedCallerOnly().isEmpty();
     }
 }

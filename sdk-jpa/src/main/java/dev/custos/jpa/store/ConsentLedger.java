@@ -35,6 +35,12 @@ import java.util.Optional;
  * event that was changed, removed, forged or moved, or the first one cut off the end. Rows written before version
  * 7 are chained when the first consent event after the upgrade is recorded.
  * <p>
+ * Since schema version 9 an event carries its {@link dev.custos.core.consent.ConsentEvidence evidence} in the
+ * columns {@code evidence_form}, {@code evidence_ref}, {@code evidence_date}, {@code age_band} and
+ * {@code parental_auth_ref}, all NULL when none was recorded. The parental authorisation is stored as a keyed
+ * pseudonym under the subject's key, never as given, and is read back as that pseudonym. Evidence is hashed into
+ * the chain with the rest of the row; a row without evidence hashes as before version 9.
+ * <p>
  * Instants are stored in UTC to the microsecond; finer digits are dropped.
  * <p>
  * <b>Transactions:</b> every method works on the caller's connection, inside the caller's transaction, so a
@@ -46,6 +52,9 @@ import java.util.Optional;
  * last, so that recording an event costs one statement besides the INSERT when no other instance wrote since.
  */
 public final class ConsentLedger {
+
+    /** What the parental authorisation's pseudonym is computed over, before the reference given. */
+    private static final String PARENTAL_AUTHORISATION = "parental-authorisation:";
 
     private final SubjectKeys keys;
     private final Clock clock;
@@ -88,8 +97,12 @@ public final class ConsentLedger {
         Instant recordedAt = Jdbc.stored(clock.instant());
         // a subject recording their own consent (self-service) is named by pseudonym, as the audit trail names them
         String recorder = recordedBy.equals(event.subjectId()) ? subjectRef : recordedBy;
+        // the holder of parental responsibility is kept as a pseudonym under the subject's key, never in clear
+        String parentalRef = event.evidence().parentallyAuthorised() ? keys.pseudonymOf(connection,
+                event.subjectId(), PARENTAL_AUTHORISATION + event.evidence().parentalAuthorisation()) : null;
+        Evidence evidence = Evidence.of(event.evidence(), parentalRef);
         AuditEvent hashed = LedgerChain.event(subjectRef, event.purpose(), event.type().name(), occurredAt,
-                event.noticeVersion(), expiresAt, recorder, recordedAt);
+                event.noticeVersion(), expiresAt, recorder, recordedAt, evidence);
         Jdbc.run("Appending a consent event to custos_consent_event", () -> {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.ledgerNeedsTransaction());
@@ -97,8 +110,8 @@ public final class ConsentLedger {
             AuditRecord record = chain.append(connection, hashed);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_consent_event"
                     + " (subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, recorded_by,"
-                    + " recorded_at, chain_seq, previous_hash, record_hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " recorded_at, chain_seq, previous_hash, record_hash, " + Evidence.COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, subjectRef);
                 insert.setString(2, event.purpose());
                 insert.setString(3, event.type().name());
@@ -110,6 +123,7 @@ public final class ConsentLedger {
                 insert.setLong(9, record.sequence());
                 insert.setString(10, record.previousHash());
                 insert.setString(11, record.hash());
+                evidence.bind(insert, 12);
                 return insert.executeUpdate();
             }
         });
@@ -192,16 +206,13 @@ public final class ConsentLedger {
         }
         return Jdbc.run("Reading consent events from custos_consent_event", () -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT purpose, event_type, occurred_at,"
-                    + " notice_version, expires_at FROM custos_consent_event WHERE subject_ref = ?"
-                    + " ORDER BY event_seq")) {
+                    + " notice_version, expires_at, " + Evidence.COLUMNS + " FROM custos_consent_event"
+                    + " WHERE subject_ref = ? ORDER BY event_seq")) {
                 select.setString(1, subjectRef.get());
                 List<ConsentEvent> events = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        events.add(new ConsentEvent(subjectId, rows.getString("purpose"),
-                                ConsentEventType.valueOf(rows.getString("event_type")),
-                                Jdbc.getInstant(rows, "occurred_at"), Jdbc.getText(rows, "notice_version"),
-                                Jdbc.optionalInstant(rows, "expires_at")));
+                        events.add(event(rows, subjectId));
                     }
                 }
                 return events;
@@ -222,7 +233,8 @@ public final class ConsentLedger {
         for (int from = 0; from < ordered.size(); from += 500) {
             List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + 500));
             Jdbc.run("Reading consent events from custos_consent_event", () -> {
-                String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at FROM "
+                String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, "
+                        + Evidence.COLUMNS + " FROM "
                         + Jdbc.probing(connection, "custos_consent_event", "index=custos_consent_event_subject_ix")
                         + " WHERE subject_ref IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                         + ") ORDER BY event_seq";
@@ -233,10 +245,7 @@ public final class ConsentLedger {
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             String subjectId = subjectsByRef.get(rows.getString("subject_ref"));
-                            events.computeIfAbsent(subjectId, k -> new ArrayList<>()).add(new ConsentEvent(subjectId,
-                                    rows.getString("purpose"), ConsentEventType.valueOf(rows.getString("event_type")),
-                                    Jdbc.getInstant(rows, "occurred_at"), Jdbc.getText(rows, "notice_version"),
-                                    Jdbc.optionalInstant(rows, "expires_at")));
+                            events.computeIfAbsent(subjectId, k -> new ArrayList<>()).add(event(rows, subjectId));
                         }
                     }
                     return null;
@@ -244,5 +253,12 @@ public final class ConsentLedger {
             });
         }
         return events;
+    }
+
+    private static ConsentEvent event(ResultSet rows, String subjectId) throws java.sql.SQLException {
+        return new ConsentEvent(subjectId, rows.getString("purpose"),
+                ConsentEventType.valueOf(rows.getString("event_type")), Jdbc.getInstant(rows, "occurred_at"),
+                Jdbc.getText(rows, "notice_version"), Jdbc.optionalInstant(rows, "expires_at"),
+                Evidence.read(rows).toConsentEvidence());
     }
 }

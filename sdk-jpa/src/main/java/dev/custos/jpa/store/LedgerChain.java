@@ -34,8 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LedgerChain {
 
-    static final String COLUMNS = "event_seq, subject_ref, purpose, event_type, occurred_at, notice_version,"
-            + " expires_at, recorded_by, recorded_at, chain_seq, previous_hash, record_hash";
+    /** The columns of schema version 7, which rows written before it have: they have no evidence. */
+    private static final String CHAIN_COLUMNS = "event_seq, subject_ref, purpose, event_type, occurred_at,"
+            + " notice_version, expires_at, recorded_by, recorded_at, chain_seq, previous_hash, record_hash";
+
+    static final String COLUMNS = CHAIN_COLUMNS + ", " + Evidence.COLUMNS;
 
     private static final String TABLE = "custos_consent_event";
     private static final String HEAD = "custos_consent_head";
@@ -50,13 +53,16 @@ final class LedgerChain {
     /**
      * The audit event a ledger row is hashed as. The columns without a place of their own in an audit event go
      * into its detail, instants first: they never hold a space, so the notice version (free text) ends it
-     * unambiguously. The event type is the entity id, so EXPIRED hashes apart from WITHDRAWN.
+     * unambiguously. The event type is the entity id, so EXPIRED hashes apart from WITHDRAWN. The evidence columns
+     * of schema version 9 are the event's field list, one {@code column=value} per column that is set
+     * ({@link Evidence#hashed}); the list is length-prefixed in the canonical encoding, so a row without evidence,
+     * as every row before version 9, hashes exactly as it did.
      */
     static AuditEvent event(String subjectRef, String purpose, String type, Instant occurredAt, String notice,
-                            Instant expiresAt, String recordedBy, Instant recordedAt) {
+                            Instant expiresAt, String recordedBy, Instant recordedAt, Evidence evidence) {
         String detail = (expiresAt == null ? "" : expiresAt.toString()) + " " + recordedAt + " " + notice;
         AuditAction action = "GIVEN".equals(type) ? AuditAction.CONSENT_GIVEN : AuditAction.CONSENT_WITHDRAWN;
-        return new AuditEvent(occurredAt, recordedBy, subjectRef, action, TABLE, type, List.of(), purpose, "",
+        return new AuditEvent(occurredAt, recordedBy, subjectRef, action, TABLE, type, evidence.hashed(), purpose, "",
                 AuditOutcome.DONE, detail);
     }
 
@@ -126,10 +132,14 @@ final class LedgerChain {
     }
 
     private static AuditEvent event(ResultSet rows) throws SQLException {
+        return event(rows, Evidence.read(rows));
+    }
+
+    private static AuditEvent event(ResultSet rows, Evidence evidence) throws SQLException {
         return event(rows.getString("subject_ref"), rows.getString("purpose"), rows.getString("event_type"),
                 Jdbc.getInstant(rows, "occurred_at"), Jdbc.getText(rows, "notice_version"),
                 Jdbc.getInstant(rows, "expires_at"), rows.getString("recorded_by"),
-                Jdbc.getInstant(rows, "recorded_at"));
+                Jdbc.getInstant(rows, "recorded_at"), evidence);
     }
 
     /** The head as stored, or empty before the first consent event of schema version 7. */
@@ -196,14 +206,16 @@ final class LedgerChain {
         List<Chained> page = new ArrayList<>();
         do {
             page.clear();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
+            // rows of before version 7 have no evidence, and a migration that stops before version 9 chains them
+            // while the evidence columns do not exist yet
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CHAIN_COLUMNS + " FROM " + TABLE
                     + " WHERE record_hash IS NULL AND event_seq > ? ORDER BY event_seq FETCH FIRST "
                     + ChainPages.PAGE + " ROWS ONLY")) {
                 select.setLong(1, after);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         after = rows.getLong("event_seq");
-                        page.add(new Chained(after, chain.append(event(rows))));
+                        page.add(new Chained(after, chain.append(event(rows, Evidence.NONE))));
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.consent.ConsentRegistry;
@@ -221,7 +222,8 @@ class MaskedValidationTest {
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aMaskedAttributeIsWrittenByACallerWhoMayReadItWhenTheRowIsWritten(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
-            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1", "portal");
+            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1",
+                    ConsentEvidence.NONE.withAgeAtLeast(18), "portal");
             EntityManager em = f.emf.createEntityManager();
             try {
                 em.getTransaction().begin();

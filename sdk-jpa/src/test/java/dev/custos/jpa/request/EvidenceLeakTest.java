@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.custos.core.Message;
+import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
@@ -103,7 +104,7 @@ class EvidenceLeakTest {
                 }));
                 // self-service consent: the subject records it
                 ConsentRegistry registry = new ConsentRegistry(runtime);
-                registry.give(SUBJECT, "newsletter", "notice-1", SUBJECT);
+                registry.give(SUBJECT, "newsletter", "notice-1", ConsentEvidence.NONE.withAgeAtLeast(18), SUBJECT);
                 registry.give(SUBJECT, "research", "notice-1", SUBJECT);
                 // reads, by staff and by the subject
                 as("treatment", "reception", () -> read(emf, em -> em.find(Client.class, SUBJECT)));

@@ -37,7 +37,7 @@ public class JournalEntry {
     public LocalDate lastEntry;
 
     @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
-            retention = "policy:journal", purpose = "treatment")
+            retention = "policy:journal", purpose = {"treatment", "gp-disclosure"})
     public String note;
 
     protected JournalEntry() {
