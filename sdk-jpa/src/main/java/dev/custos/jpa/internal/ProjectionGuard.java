@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.Message;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.ProcessingContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.function.Supplier;
  * audit checks of {@link AccessGuard} cannot; the query is refused before it runs instead (fail closed). Guarded
  * are the {@code @PersonalData} attributes that are consent-based or special-category (every read of which is
  * audited), and every {@code @PersonalData} attribute of an entity under an {@code access="assigned-caller"}
- * rule. Custos' own queries (retention sweep, data-subject requests) run inside {@link #ownQueries}, which lets
- * them through. Provider adapters call {@link #refuseIfGuarded} from their query hooks. Thread-safe.
+ * rule. Ordinary attributes are refused under a purpose they do not declare, and every {@code @PersonalData}
+ * attribute to a caller in a role that sees no content ({@link CustosRuntime#noContentRoles}). Custos' own queries
+ * (retention sweep, data-subject requests) run inside {@link #ownQueries}, which lets them through. Provider adapters call {@link #refuseIfGuarded} from their query hooks. Thread-safe.
  */
 public final class ProjectionGuard {
 
@@ -77,19 +80,45 @@ public final class ProjectionGuard {
     /**
      * Refuses a query that selects any guarded attribute among {@code selected}, unless Custos' own queries run.
      *
-     * @throws AccessRefusedException {@code CUSTOS-04428}
+     * @throws AccessRefusedException {@code CUSTOS-04506} to a caller in a role that sees no content,
+     *                                {@code CUSTOS-04428} for guarded attributes, {@code CUSTOS-04507} for ordinary
+     *                                attributes under a purpose they do not declare
      */
     public void refuseIfGuarded(List<Selected> selected) {
         if (selected.isEmpty() || inOwnQueries()) {
             return;
         }
         List<String> guarded = new ArrayList<>();
+        List<String> personal = new ArrayList<>();
+        List<String> otherPurpose = new ArrayList<>();
+        Optional<String> purpose = ProcessingContext.purpose();
         for (Selected each : selected) {
-            mapping(each.entity()).filter(m -> guarded(m, each.attribute()))
-                    .ifPresent(m -> guarded.add(m.entityName() + "." + each.attribute()));
+            Optional<EntityMapping> mapping = mapping(each.entity());
+            Optional<PersonalDataAttribute> attribute = mapping.flatMap(m -> m.model().attribute(each.attribute()));
+            if (attribute.isEmpty()) {
+                continue;
+            }
+            String name = mapping.get().entityName() + "." + each.attribute();
+            personal.add(name);
+            if (guarded(mapping.get(), attribute.get())) {
+                guarded.add(name);
+            } else if (purpose.isPresent() && !attribute.get().purposes().isEmpty()
+                    && !attribute.get().purposes().contains(purpose.get())) {
+                otherPurpose.add(name);
+            }
         }
-        if (!guarded.isEmpty()) {
-            var summary = JpaMessages.projectionRefused(String.join(", ", guarded));
+        if (personal.isEmpty()) {
+            return;
+        }
+        Optional<String> role = runtime.noContentRoles().isEmpty() ? Optional.empty()
+                : runtime.noContentRole(runtime.currentCaller());
+        Message summary = role.isPresent() ? JpaMessages.projectionRefusedNoContent(String.join(", ", personal),
+                role.get())
+                : !guarded.isEmpty() ? JpaMessages.projectionRefused(String.join(", ", guarded))
+                : !otherPurpose.isEmpty() && !runtime.currentCaller().system()
+                ? JpaMessages.projectionRefusedForPurpose(String.join(", ", otherPurpose), purpose.get())
+                : null;
+        if (summary != null) {
             throw new AccessRefusedException(summary, List.of(summary));
         }
     }
@@ -104,12 +133,7 @@ public final class ProjectionGuard {
         return Optional.empty();
     }
 
-    private static boolean guarded(EntityMapping mapping, String attribute) {
-        Optional<PersonalDataAttribute> found = mapping.model().attribute(attribute);
-        if (found.isEmpty()) {
-            return false;
-        }
-        PersonalDataAttribute a = found.get();
+    private static boolean guarded(EntityMapping mapping, PersonalDataAttribute a) {
         return a.consentRequired() || a.category().sensitive() || !mapping.model().assignedCallerOnly().isEmpty();
     }
 }
