@@ -83,10 +83,12 @@ public final class ProjectionGuard {
      * @throws AccessRefusedException {@code CUSTOS-04506} to a caller in a role that sees no content,
      *                                {@code CUSTOS-04428} for guarded attributes, {@code CUSTOS-04507} for ordinary
      *                                attributes under a purpose they do not declare
+     * @return whether the query selects personal data it was allowed to for the caller and purpose in effect
+     *         alone: a provider that would reuse the query's translation unchecked must not keep it
      */
-    public void refuseIfGuarded(List<Selected> selected) {
+    public boolean refuseIfGuarded(List<Selected> selected) {
         if (selected.isEmpty() || inOwnQueries()) {
-            return;
+            return false;
         }
         List<String> guarded = new ArrayList<>();
         List<String> personal = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class ProjectionGuard {
             }
         }
         if (personal.isEmpty()) {
-            return;
+            return false;
         }
         Optional<String> role = runtime.noContentRoles().isEmpty() ? Optional.empty()
                 : runtime.noContentRole(runtime.currentCaller());
@@ -121,6 +123,7 @@ public final class ProjectionGuard {
         if (summary != null) {
             throw new AccessRefusedException(summary, List.of(summary));
         }
+        return true; // allowed for this caller and purpose, which another may not have
     }
 
     private Optional<EntityMapping> mapping(Class<?> type) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * alone, and callers in a role that sees no content (by default {@code custos-auditor}) are refused every annotated
  * attribute; on every provider, on load, JPQL query, projection and write. The care note is health data kept
  * under a legal obligation, declared for {@code treatment}; the client's name is ordinary data declared for
- * {@code treatment} too.
+ * {@code treatment} and {@code newsletter}.
  */
 class PurposeLimitationTest {
 
@@ -131,14 +131,14 @@ class PurposeLimitationTest {
             assertThat(f.notes()).isEqualTo(1);
 
             // under the declared purpose all of it works
-            assertThat(f.as("treatment", METTE, em -> em.find(CareNote.class, 1L).note)).isEqualTo("sleeps badly");
+            assertThat(f.<String>as("treatment", METTE, em -> em.find(CareNote.class, 1L).note)).isEqualTo("sleeps badly");
             f.as("treatment", METTE, em -> {
                 em.persist(new CareNote(3L, "c1", "mette", LocalDate.of(2024, 6, 1), "second session"));
                 return null;
             });
             assertThat(f.notes()).isEqualTo(2);
-            assertThat(f.audit()).contains("READ DENIED CareNote 1 CUSTOS-04411",
-                    "WRITE DENIED CareNote 2 CUSTOS-04411");
+            assertThat(f.audit()).contains("READ_DENIED DENIED CareNote 1 CUSTOS-04411",
+                    "WRITE_DENIED DENIED CareNote 2 CUSTOS-04411");
         }
     }
 
@@ -154,7 +154,7 @@ class PurposeLimitationTest {
             assertThat(reasons(query)).containsExactly("CUSTOS-04504");
             assertThat(f.refused(null, null, em -> em.createQuery("SELECT UPPER(n.note) FROM CareNote n")
                     .getResultList()).messageId()).isEqualTo("CUSTOS-04428");
-            assertThat(f.audit()).contains("READ DENIED CareNote 1 CUSTOS-04504");
+            assertThat(f.audit()).contains("READ_DENIED DENIED CareNote 1 CUSTOS-04504");
         }
     }
 
@@ -163,16 +163,16 @@ class PurposeLimitationTest {
     void ordinaryDataIsReadWithNoPurposeAndOnlyUnderThePurposesItDeclares(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, false, Map.of())) {
             // an application that never names a purpose still reads ordinary data
-            assertThat(f.as(null, null, em -> em.find(Client.class, "c1").name)).isEqualTo("Ada Lund");
-            assertThat(f.as(null, null, em -> em.createQuery("SELECT c.name FROM Client c", String.class)
+            assertThat(f.<String>as(null, null, em -> em.find(Client.class, "c1").name)).isEqualTo("Ada Lund");
+            assertThat(f.<List<String>>as(null, null, em -> em.createQuery("SELECT c.name FROM Client c", String.class)
                     .getResultList())).containsExactly("Ada Lund");
-            // under a purpose it does not declare it is refused: name is for treatment, not the newsletter
-            AccessRefusedException load = f.refused("newsletter", METTE, em -> em.find(Client.class, "c1"));
+            // under a purpose it does not declare it is refused: name is for treatment and the newsletter
+            AccessRefusedException load = f.refused("research", METTE, em -> em.find(Client.class, "c1"));
             assertThat(load.messageId()).isEqualTo("CUSTOS-04503");
             assertThat(reasons(load)).contains("CUSTOS-04411");
-            assertThat(f.refused("newsletter", METTE, em -> em.createQuery("SELECT c.name FROM Client c",
+            assertThat(f.refused("research", METTE, em -> em.createQuery("SELECT c.name FROM Client c",
                     String.class).getResultList()).messageId()).isEqualTo("CUSTOS-04507");
-            assertThat(f.as("treatment", METTE, em -> em.createQuery("SELECT c.name FROM Client c", String.class)
+            assertThat(f.<List<String>>as("treatment", METTE, em -> em.createQuery("SELECT c.name FROM Client c", String.class)
                     .getResultList())).containsExactly("Ada Lund");
         }
     }
@@ -195,12 +195,12 @@ class PurposeLimitationTest {
             assertThat(write.messageId()).isEqualTo("CUSTOS-04502");
             assertThat(f.notes()).isEqualTo(1);
             // what is not personal data still projects
-            assertThat(f.as("treatment", INSPECTOR, em -> em.createQuery("SELECT COUNT(n) FROM CareNote n",
+            assertThat(f.<Long>as("treatment", INSPECTOR, em -> em.createQuery("SELECT COUNT(n) FROM CareNote n",
                     Long.class).getSingleResult())).isEqualTo(1L);
-            assertThat(f.audit()).contains("READ DENIED CareNote 1 CUSTOS-04500",
-                    "WRITE DENIED CareNote 2 CUSTOS-04500");
+            assertThat(f.audit()).contains("READ_DENIED DENIED CareNote 1 CUSTOS-04500",
+                    "WRITE_DENIED DENIED CareNote 2 CUSTOS-04500");
             // the clinician is not affected
-            assertThat(f.as("treatment", METTE, em -> em.find(CareNote.class, 1L).note)).isEqualTo("sleeps badly");
+            assertThat(f.<String>as("treatment", METTE, em -> em.find(CareNote.class, 1L).note)).isEqualTo("sleeps badly");
         }
         try (Fixture f = new Fixture(unit, false, Map.of())) {
             // ordinary data too, and with the purpose it declares
@@ -220,7 +220,7 @@ class PurposeLimitationTest {
                     .contains("role inspection");
         }
         try (Fixture f = new Fixture(unit, true, Map.of("custos.roles.no-content", "none"))) {
-            assertThat(f.as("treatment", INSPECTOR, em -> em.find(CareNote.class, 1L).note))
+            assertThat(f.<String>as("treatment", INSPECTOR, em -> em.find(CareNote.class, 1L).note))
                     .isEqualTo("sleeps badly");
         }
     }
