@@ -184,7 +184,8 @@ public final class AccessGuard {
     /**
      * As {@link #beforeWrite(Object, AccessKind)}, also refusing the write of a value of {@code written} that the
      * caller may not process under the purpose in effect (a purpose the attribute does not declare). Writing null,
-     * which keeps or erases no content, is not checked; deletes are refused only to roles that see no content.
+     * which keeps or erases no content, is not checked, nor are consent-based attributes, whose reads the consent
+     * decides; deletes are refused only to roles that see no content.
      *
      * @param written the attributes the write sets (all of them for an insert)
      * @throws AccessRefusedException {@code CUSTOS-04502} to a caller in a role that sees no content,
@@ -204,7 +205,9 @@ public final class AccessGuard {
         }
         List<Denial> denials = new ArrayList<>();
         for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-            if (written.contains(attribute.name()) && !attribute.purposes().isEmpty()
+            // consent-based values are collected with the consent, under whatever purpose the form runs; what may
+            // be done with them is decided by that consent on every read
+            if (written.contains(attribute.name()) && !attribute.consentRequired() && !attribute.purposes().isEmpty()
                     && !attribute.purposes().contains(purpose.get())
                     && AttributeAccess.get(entity, attribute.name()) != null) {
                 denials.add(new Denial(attribute, JpaMessages.purposeNotDeclared(attribute.name(), purpose.get(),
