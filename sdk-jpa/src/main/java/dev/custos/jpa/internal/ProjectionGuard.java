@@ -6,6 +6,7 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
@@ -93,6 +94,7 @@ public final class ProjectionGuard {
         List<String> guarded = new ArrayList<>();
         List<String> personal = new ArrayList<>();
         List<String> otherPurpose = new ArrayList<>();
+        boolean purposeBound = false;
         Optional<String> purpose = ProcessingContext.purpose();
         for (Selected each : selected) {
             Optional<EntityMapping> mapping = mapping(each.entity());
@@ -102,6 +104,7 @@ public final class ProjectionGuard {
             }
             String name = mapping.get().entityName() + "." + each.attribute();
             personal.add(name);
+            purposeBound |= !attribute.get().purposes().isEmpty();
             if (guarded(mapping.get(), attribute.get())) {
                 guarded.add(name);
             } else if (purpose.isPresent() && !attribute.get().purposes().isEmpty()
@@ -112,18 +115,22 @@ public final class ProjectionGuard {
         if (personal.isEmpty()) {
             return false;
         }
+        Caller caller = runtime.currentCaller();
         Optional<String> role = runtime.noContentRoles().isEmpty() ? Optional.empty()
-                : runtime.noContentRole(runtime.currentCaller());
-        Message summary = role.isPresent() ? JpaMessages.projectionRefusedNoContent(String.join(", ", personal),
-                role.get())
-                : !guarded.isEmpty() ? JpaMessages.projectionRefused(String.join(", ", guarded))
-                : !otherPurpose.isEmpty() && !runtime.currentCaller().system()
-                ? JpaMessages.projectionRefusedForPurpose(String.join(", ", otherPurpose), purpose.get())
-                : null;
+                : runtime.noContentRole(caller);
+        Message summary = null;
+        if (role.isPresent()) {
+            summary = JpaMessages.projectionRefusedNoContent(String.join(", ", personal), role.get());
+        } else if (!guarded.isEmpty()) {
+            summary = JpaMessages.projectionRefused(String.join(", ", guarded));
+        } else if (!otherPurpose.isEmpty() && !caller.system()) {
+            summary = JpaMessages.projectionRefusedForPurpose(String.join(", ", otherPurpose), purpose.get());
+        }
         if (summary != null) {
             throw new AccessRefusedException(summary, List.of(summary));
         }
-        return true; // allowed for this caller and purpose, which another may not have
+        // allowed for this caller and purpose, which another may not have
+        return purposeBound || !runtime.noContentRoles().isEmpty();
     }
 
     private Optional<EntityMapping> mapping(Class<?> type) {
