@@ -34,11 +34,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scenario 6 of issue #8: the database refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on the audit trail
- * and the consent ledger, on Derby and PostgreSQL; a caller in the auditor role reads but changes nothing
- * ({@code CUSTOS-05006} on entity writes, {@code CUSTOS-05018} on service changes); under the Norwegian pack a
+ * and the consent ledger, on Derby and PostgreSQL; a caller in the auditor role changes nothing and by default
+ * reads no personal data ({@code CUSTOS-04500} on every entity path, or {@code CUSTOS-05006} on entity writes
+ * where no role is set to see no content; {@code CUSTOS-05018} on service changes); under the Norwegian pack a
  * clinician who does not treat the patient reads the journal note by no JPA path. The rule per path is in
  * docs/reliability.md.
  */
@@ -85,8 +88,15 @@ class AppendOnlyAndAccessTest {
         assertThat(allowed).isEmpty();
     }
 
-    @Test
-    void anAuditorReadsButChangesNothing() throws Exception {
+    /**
+     * By default an auditor reads no personal data either (issue 18: auditors read the audit, not the data):
+     * every entity path is refused with {@code CUSTOS-04500}. With {@code custos.roles.no-content=none} the
+     * read-only policy alone applies: the auditor reads, and changes nothing.
+     */
+    @ParameterizedTest(name = "custos.roles.no-content={0}")
+    @ValueSource(strings = {"", "none"})
+    void anAuditorChangesNothingAndByDefaultReadsNothing(String noContent) throws Exception {
+        boolean readsNothing = noContent.isEmpty();
         ReadOnlyRolesPolicy policy = new ReadOnlyRolesPolicy();
         Field roles = ReadOnlyRolesPolicy.class.getDeclaredField("roles");
         roles.setAccessible(true);
@@ -96,7 +106,8 @@ class AppendOnlyAndAccessTest {
         for (JpaUnit.Provider provider : JpaUnit.Provider.values()) {
             try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
                 JpaUnit unit = new JpaUnit(provider, db.name());
-                EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+                EntityManagerFactory emf = unit.open(db, readsNothing ? Map.of("custos.pack", "dk")
+                        : Map.of("custos.pack", "dk", "custos.roles.no-content", noContent));
                 try {
                     CustosJpa.setup(unit.unitName(), emf, db.dataSource()).accessPolicies(List.of(policy)).start();
                     JpaUnit.inTransaction(emf, em -> em.persist(new Client("c1", "Ada Lund", null,
@@ -138,8 +149,10 @@ class AppendOnlyAndAccessTest {
             }
         }
         outcomes.forEach((what, outcome) -> System.out.println("auditor " + what + ": " + outcome));
+        String entityWrite = readsNothing ? "refused CUSTOS-04500" : "refused CUSTOS-05006";
         assertThat(outcomes).allSatisfy((what, outcome) -> assertThat(outcome).isEqualTo(what.endsWith("read")
-                ? "Ada Lund" : what.endsWith("reception") ? "deleted" : what.endsWith("service change") ? "refused CUSTOS-05018" : "refused CUSTOS-05006"));
+                ? (readsNothing ? "refused CUSTOS-04500" : "Ada Lund") : what.endsWith("reception") ? "deleted"
+                : what.endsWith("service change") ? "refused CUSTOS-05018" : entityWrite));
     }
 
     @Test

@@ -100,6 +100,26 @@ class ClinicApiIT {
         assertThat(danish.array()).isNotEmpty();
     }
 
+    /** Issue 18: the auditor reads the audit, not the data; the refusal is in the trail the auditor reads. */
+    @Test
+    @Order(3)
+    void theAuditorIsRefusedAJournalAndFindsTheRefusalInTheAudit() {
+        for (String[] clinic : new String[][] {{"dk", "anna"}, {"no", "ola"}}) {
+            Reply refused = ClinicHttp.as("auditor").get("api/" + clinic[0] + "/clients/" + clinic[1] + "/journal");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(messageIds(refused)).contains("CUSTOS-04500");
+            assertThat(refused.body()).doesNotContain("sleep");
+            Reply trail = ClinicHttp.as("auditor").get("api/" + clinic[0] + "/audit/subjects/" + clinic[1]);
+            assertThat(trail.status()).isEqualTo(200);
+            assertThat(trail.array()).map(e -> e.asJsonObject())
+                    .anySatisfy(e -> {
+                        assertThat(e.getString("actor")).isEqualTo("auditor");
+                        assertThat(e.getString("action")).isEqualTo("READ_DENIED");
+                        assertThat(e.getString("detail")).isEqualTo("CUSTOS-04500");
+                    });
+        }
+    }
+
     @Test
     @Order(5)
     void anErasureRequestKeepsTheJournalNamingTheStatuteWhileTheDutyToKeepLasts() {

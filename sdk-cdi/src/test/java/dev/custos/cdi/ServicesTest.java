@@ -201,10 +201,33 @@ class ServicesTest {
         AccessRefusedException service = refusal(catchThrowable(
                 () -> clinic.consents().withdraw("client-1", "treatment")));
         assertThat(service.messageId()).isEqualTo("CUSTOS-05018");
+        // the auditor reads the audit, not the data (issue 18): refused on read and on write, and audited
+        AccessRefusedException read = refusal(catchThrowable(() -> clinic.readNotes(1L)));
+        assertThat(read.messageId()).isEqualTo("CUSTOS-04501");
+        assertThat(read.getMessage()).contains("Session#1").contains("custos-auditor").doesNotContain("sleeps");
+        assertThat(read.reasons()).extracting(Message::code).containsExactly("CUSTOS-04500");
         AccessRefusedException write = refusal(catchThrowable(() -> clinic.store(new Session(2L, "client-1", "x"))));
-        assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-05006");
+        assertThat(write.messageId()).isEqualTo("CUSTOS-04502");
+        assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-04500");
         assertThat(clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60)))
-                .extracting(r -> r.event().action()).contains(AuditAction.WRITE_DENIED);
+                .extracting(r -> r.event().action() + " " + r.event().actor() + " " + r.event().detail())
+                .contains("READ_DENIED inspector CUSTOS-04500", "WRITE_DENIED inspector CUSTOS-04500");
+    }
+
+    @Test
+    void theRolesThatSeeNoContentAreASettingOfTheApplication() {
+        container.close();
+        System.setProperty(dev.custos.cdi.internal.CustosConfig.NO_CONTENT_ROLES, "inspection");
+        try {
+            start();
+            clinic.consents().give("client-1", "treatment", "notice-2026-01");
+            clinic.callers().set("inspector", "custos-auditor");
+            assertThat(clinic.readNotes(1L)).isEqualTo("sleeps badly");
+            clinic.callers().set("visitor", "inspection");
+            assertThat(refusal(catchThrowable(() -> clinic.readNotes(1L))).getMessage()).contains("role inspection");
+        } finally {
+            System.clearProperty(dev.custos.cdi.internal.CustosConfig.NO_CONTENT_ROLES);
+        }
     }
 
     /** Issue 18, item 3: a purpose the pack says needs written consent, whatever the data's basis. */

@@ -65,6 +65,7 @@ public final class CustosJpa {
         private Transactions transactions = Transactions.RESOURCE_LOCAL;
         private String pack;
         private Map<String, String> packOverrides = Map.of();
+        private List<String> noContentRoles;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -106,6 +107,15 @@ public final class CustosJpa {
             return this;
         }
 
+        /**
+         * Roles whose callers are refused every annotated attribute, instead of the unit's
+         * {@code custos.roles.no-content} property (a server-wide setting, say); an empty list for none.
+         */
+        public Setup noContentRoles(List<String> roles) {
+            this.noContentRoles = List.copyOf(roles);
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -128,8 +138,10 @@ public final class CustosJpa {
                     dataSource);
             boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
             System.Logger.Level refusalLog = CustosSetting.REFUSAL_LOG_LEVEL.readLevel(properties);
+            List<String> noContent = noContentRoles != null ? noContentRoles
+                    : CustosSetting.NO_CONTENT_ROLES.readList(properties);
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
-                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions);
+                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions, noContent);
             if (!enabled) {
                 return runtime;
             }

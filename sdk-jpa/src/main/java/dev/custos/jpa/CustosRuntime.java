@@ -38,10 +38,11 @@ public final class CustosRuntime {
     private final CallerSource callers;
     private final List<AccessPolicy> accessPolicies;
     private final Transactions transactions;
+    private final List<String> noContentRoles;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
                   List<EntityMapping> mappings, Clock clock, boolean enabled, CallerSource callers,
-                  List<AccessPolicy> accessPolicies, Transactions transactions) {
+                  List<AccessPolicy> accessPolicies, Transactions transactions, List<String> noContentRoles) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -53,6 +54,7 @@ public final class CustosRuntime {
         this.callers = Objects.requireNonNull(callers, "callers");
         this.accessPolicies = List.copyOf(accessPolicies);
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.noContentRoles = List.copyOf(noContentRoles);
     }
 
     public String unitName() {
@@ -104,6 +106,29 @@ public final class CustosRuntime {
     /** The caller of the work on this thread: the one the innermost {@link ProcessingContext} scope names, else the source's. */
     public Caller currentCaller() {
         return ProcessingContext.scopeCaller().orElseGet(callers::current);
+    }
+
+    /**
+     * The roles whose callers see no personal data ({@code custos.roles.no-content}): every annotated attribute is
+     * refused to them on every path.
+     */
+    public List<String> noContentRoles() {
+        return noContentRoles;
+    }
+
+    /**
+     * The first of {@link #noContentRoles} {@code caller} is in, if any; Custos itself (a system caller) is in none.
+     */
+    public Optional<String> noContentRole(Caller caller) {
+        if (caller.system()) {
+            return Optional.empty();
+        }
+        for (String role : noContentRoles) {
+            if (caller.inRole(role)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The access policies every load and write of an annotated entity must pass, in the order they run. */

@@ -33,7 +33,15 @@ public enum CustosSetting {
      * refusal is audited whatever the level.
      */
     REFUSAL_LOG_LEVEL("custos.log.refusals", "INFO",
-            "The level of the line logged for each refused read or write: OFF, DEBUG, INFO or WARNING.");
+            "The level of the line logged for each refused read or write: OFF, DEBUG, INFO or WARNING."),
+
+    /**
+     * Roles (comma-separated) whose callers see no personal data: every load, query, projection and write of an
+     * annotated attribute is refused to them, whatever the purpose. Auditors read the audit trail, not the data.
+     * {@code none} for no such role. Under CDI, MicroProfile Config's value of the same key wins.
+     */
+    NO_CONTENT_ROLES("custos.roles.no-content", "custos-auditor",
+            "Roles (comma-separated, or none) whose callers are refused every annotated attribute.");
 
     private final String key;
     private final String defaultValue;
@@ -96,6 +104,20 @@ public enum CustosSetting {
             }
         });
         return overrides;
+    }
+
+    /** A list setting: comma-separated names, blanks dropped; {@code none} for an empty list. */
+    public java.util.List<String> readList(Map<String, ?> properties) {
+        return list(read(properties));
+    }
+
+    /** {@code value} as a list setting reads it (see {@link #readList}). */
+    public static java.util.List<String> list(String value) {
+        if (value.strip().equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).distinct()
+                .toList();
     }
 
     /** A boolean setting; anything but {@code true} or {@code false} is an error. */

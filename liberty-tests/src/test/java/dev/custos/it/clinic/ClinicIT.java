@@ -131,12 +131,13 @@ class ClinicIT {
         String export = desk.accessExport("client-31");
         assertTrue(export.contains("tired"), export);
 
-        // an auditor reads but changes nothing: the write fails in the JTA transaction and nothing is stored
+        // an auditor sees no content and changes nothing (custos.roles.no-content): the write fails in the JTA
+        // transaction and nothing is stored
         try (ProcessingContext.Scope scope = ProcessingContext.open("audit",
                 dev.custos.jpa.access.Caller.named("inspector", java.util.Set.of("custos-auditor")))) {
             AccessRefusedException denied = refusal(assertThrows(RuntimeException.class,
                     () -> clinic.store(new Session(32L, "client-31", "forged"))));
-            assertEquals(List.of("CUSTOS-05006"), denied.reasons().stream().map(Message::code).toList());
+            assertEquals(List.of("CUSTOS-04500"), denied.reasons().stream().map(Message::code).toList());
         }
         assertEquals(List.of(), rows("SELECT notes FROM Session WHERE id = 32"));
 

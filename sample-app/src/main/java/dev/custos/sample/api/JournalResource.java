@@ -31,7 +31,8 @@ import java.util.List;
 /**
  * A client's journal, for clinicians, under the purpose {@code treatment}. Custos checks every entry as it loads:
  * under the Norwegian pack only the treating clinician gets it, anyone else is refused (403, {@code CUSTOS-04427}),
- * and every read of the journal is audited.
+ * and every read of the journal is audited. The auditor may ask too, and is refused the content by Custos (403,
+ * {@code CUSTOS-04500}, setting {@code custos.roles.no-content}): an auditor reads the audit trail, not the data.
  */
 // snippet:purpose
 @Path("{clinic}/clients/{clientId}/journal")
@@ -59,6 +60,7 @@ public class JournalResource {
 
     @GET
     @Transactional
+    @RolesAllowed({Roles.CLINICIAN, Roles.AUDITOR})
     public List<JournalEntryView> entries() {
         EntityManager em = units.entityManager(clinic());
         client(em);

@@ -41,6 +41,12 @@ public final class CustosConfig {
     public static final String PACK = "custos.pack";
     /** Roles whose callers read but never change personal data (comma-separated). */
     public static final String READ_ONLY_ROLES = "custos.roles.read-only";
+    /**
+     * Roles whose callers are refused every annotated attribute (comma-separated, or {@code none}); wins over the
+     * persistence unit's property of the same key ({@code CustosSetting.NO_CONTENT_ROLES}, default
+     * {@code custos-auditor}).
+     */
+    public static final String NO_CONTENT_ROLES = "custos.roles.no-content";
     /** The role that reading the audit trail through {@code AuditService} requires. */
     public static final String AUDITOR_ROLE = "custos.roles.auditor";
     /** Days before a request's deadline from which a {@code RequestDeadlineNear} event fires. */

@@ -12,9 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Callers in a read-only role (by default {@code custos-auditor}, setting {@code custos.roles.read-only}) read
- * personal data, and the audit trail through {@code AuditService}, but change none: an auditor checks, and
- * must not be able to alter what is checked.
+ * Callers in a read-only role (by default {@code custos-auditor}, setting {@code custos.roles.read-only}) change
+ * no personal data, and no state through Custos' services: an auditor checks, and must not be able to alter what
+ * is checked. Whether they read personal data is decided apart: the roles of {@code custos.roles.no-content}
+ * (by default {@code custos-auditor} too) are refused every annotated attribute, and read the audit trail through
+ * {@code AuditService} instead.
  */
 @ApplicationScoped
 public class ReadOnlyRolesPolicy implements AccessPolicy {

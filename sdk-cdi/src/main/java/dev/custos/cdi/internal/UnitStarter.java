@@ -4,6 +4,7 @@ package dev.custos.cdi.internal;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.CustosSetting;
 import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.CallerSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
 /**
  * Finds the application's persistence units and starts Custos for each: with the callers from the
  * {@link CallerSource} bean, every {@link AccessPolicy} bean, the container's transactions, and a {@link Clock}
- * bean if the application has one. A unit that cannot start fails the deployment: the application must not run
+ * bean if the application has one, and the roles that see no content ({@link CustosConfig#NO_CONTENT_ROLES}) when
+ * configured. A unit that cannot start fails the deployment: the application must not run
  * unprotected.
  */
 @ApplicationScoped
@@ -92,6 +94,8 @@ public class UnitStarter {
             // MicroProfile Config (or system properties) may set pack values the pack lets a deployment choose
             setup.packOverrides(CustosConfig.current().withPrefix(
                     dev.custos.core.policy.PackOverride.SETTING_PREFIX));
+            CustosConfig.current().string(CustosConfig.NO_CONTENT_ROLES).map(CustosSetting::list)
+                    .ifPresent(setup::noContentRoles);
             CustosRuntime runtime = setup.start();
             LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
                     Integer.toString(runtime.mappings().size())).toString());

@@ -16,6 +16,9 @@ final class AttributeChecks {
     static void check(PersonalData data, String location, List<Message> problems) {
         if (consentBased(data) && data.purpose().length == 0) {
             problems.add(ModelMessages.consentWithoutPurpose(location));
+        } else if (data.category().sensitive() && data.purpose().length == 0) {
+            // reads and writes are refused under a purpose the attribute does not declare: with none, never allowed
+            problems.add(ModelMessages.sensitiveWithoutPurpose(location, data.category().name()));
         }
         for (String purpose : data.purpose()) {
             if (purpose.isBlank()) {

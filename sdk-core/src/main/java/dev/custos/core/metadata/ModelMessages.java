@@ -28,6 +28,12 @@ final class ModelMessages {
                 + " purpose = \"...\" (consent is always given for a purpose)", location);
     }
 
+    static Message sensitiveWithoutPurpose(String location, String category) {
+        return Message.of(1041, "%s holds %s, special-category (or criminal-offence) data, but declares no purpose;"
+                + " such data is processed only under a purpose it declares, so add purpose = \"...\" naming each"
+                + " purpose it is processed for, such as \"treatment\"", location, category);
+    }
+
     static Message specialWithoutCondition(String location, String category) {
         return Message.of(1005, "%s holds %s, a special category of GDPR Art. 9(1), but names no Art. 9(2) condition;"
                 + " add condition = (for a clinic usually HEALTH_OR_SOCIAL_CARE or EXPLICIT_CONSENT)", location,

@@ -171,6 +171,13 @@ class ModelReaderTest {
         @PersonalData(category = CONTACT, basis = CONSENT, retention = "until-consent-withdrawn") String email;
     }
 
+    static class HealthWithoutPurpose {
+        @DataSubject String s;
+        @RetentionAnchor(event = "last-entry") LocalDate last;
+        @PersonalData(category = HEALTH, basis = LEGAL_OBLIGATION, condition = HEALTH_OR_SOCIAL_CARE,
+                retention = "policy:journal") String note;
+    }
+
     static class HealthWithoutCondition {
         @DataSubject String s;
         @RetentionAnchor(event = "last-entry") LocalDate last;
@@ -375,6 +382,7 @@ class ModelReaderTest {
                 Arguments.of(TwoSubjects.class, "CUSTOS-01003", "[a, b]"),
                 Arguments.of(ConsentWithoutPurpose.class, "CUSTOS-01004", "ConsentWithoutPurpose.email"),
                 Arguments.of(HealthWithoutCondition.class, "CUSTOS-01005", "HEALTH"),
+                Arguments.of(HealthWithoutPurpose.class, "CUSTOS-01041", "HealthWithoutPurpose.note"),
                 Arguments.of(ConditionOnOrdinaryData.class, "CUSTOS-01006", "HEALTH_OR_SOCIAL_CARE"),
                 Arguments.of(BlankPurpose.class, "CUSTOS-01007", "BlankPurpose.email"),
                 Arguments.of(PeriodWithoutAnchor.class, "CUSTOS-01009", "PeriodWithoutAnchor.email"),

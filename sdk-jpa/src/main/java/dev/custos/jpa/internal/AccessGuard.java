@@ -34,6 +34,12 @@ import java.util.stream.Collectors;
  * enforces it: refuses the load, or masks attributes, and audits refusals, maskings and reads of
  * special-category data. Provider adapters call it from their post-load hooks; it knows nothing of the
  * provider. Thread-safe.
+ * <p>
+ * Purpose limitation: an attribute that declares purposes is processed under those alone, whatever its basis; a
+ * consent-based one also needs the subject's consent to the purpose. With no purpose in effect, consent-based and
+ * special-category attributes are denied, and ordinary ones that are not consent-based are read (an application
+ * that never names a purpose keeps working for ordinary data). Custos itself (a system caller) is held to consent
+ * only. Callers in a role of {@link CustosRuntime#noContentRoles} are refused every annotated attribute.
  */
 public final class AccessGuard {
 
@@ -67,8 +73,7 @@ public final class AccessGuard {
     /** Whether any attribute of the model is masked when its read is denied ({@code whenDenied = MASK}). */
     public boolean masksAnything() {
         return runtime.mappings().stream().flatMap(m -> m.model().attributes().stream())
-                .anyMatch(a -> a.whenDenied() == DeniedAccess.MASK && (a.consentRequired()
-                        || a.purposes().stream().anyMatch(runtime.pack()::consentRequiredFor)));
+                .anyMatch(a -> a.whenDenied() == DeniedAccess.MASK);
     }
 
     /** Whether entities of {@code type} are annotated, so that their loads are checked. */
@@ -97,21 +102,24 @@ public final class AccessGuard {
             return LoadOutcome.ALLOWED;
         }
         EntityMapping mapping = found.get();
+        refuseNoContent(AccessKind.READ, entity, mapping, scope);
         refuseIfRestricted(entity, mapping, scope);
         enforcePolicies(AccessKind.READ, entity, mapping, scope);
-        Optional<String> purpose = ProcessingContext.purpose();
-        List<PersonalDataAttribute> consentBound = mapping.model().attributes().stream()
-                .filter(a -> needsConsent(a, purpose)).toList();
-        if (consentBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
+        List<PersonalDataAttribute> purposeBound = purposeBound(mapping);
+        if (purposeBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
-        List<Denial> denials = denials(consentBound, subjectId, scope);
+        List<Denial> denials = denials(purposeBound, subjectId, scope);
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute.whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
-            throw refuse(row -> JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", names(refused))),
+            boolean consentOnly = refused.stream().allMatch(d -> d.attribute.consentRequired());
+            throw refuse(row -> consentOnly
+                            ? JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", names(refused)))
+                            : JpaMessages.readRefusedForPurpose(mapping.entityName(), row,
+                                    String.join(", ", names(refused))),
                     AuditAction.READ_DENIED, mapping, subjectId, entityId, names(refused),
                     refused.stream().map(d -> d.reason).toList(), scope);
         }
@@ -173,11 +181,82 @@ public final class AccessGuard {
      *                                force; the refusal is audited in its own transaction
      */
     public void beforeWrite(Object entity, AccessKind kind) {
+        beforeWrite(entity, kind, List.of());
+    }
+
+    /**
+     * As {@link #beforeWrite(Object, AccessKind)}, also refusing the write of a value of {@code written} that the
+     * caller may not process under the purpose in effect (a purpose the attribute does not declare). Writing null,
+     * which keeps or erases no content, is not checked, nor are consent-based attributes, whose reads the consent
+     * decides; deletes are refused only to roles that see no content.
+     *
+     * @param written the attributes the write sets (all of them for an insert)
+     * @throws AccessRefusedException {@code CUSTOS-04502} to a caller in a role that sees no content,
+     *                                {@code CUSTOS-04505} for a value written under a purpose not declared
+     */
+    public void beforeWrite(Object entity, AccessKind kind, Collection<String> written) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
-        if (found.isPresent()) {
-            enforcePolicies(kind, entity, found.get(), null);
-            refuseWithoutPurposeConsent(kind, entity, found.get());
+        if (found.isEmpty()) {
+            return;
         }
+        EntityMapping mapping = found.get();
+        refuseNoContent(kind, entity, mapping, null);
+        enforcePolicies(kind, entity, mapping, null);
+        refuseWithoutPurposeConsent(kind, entity, mapping);
+        Optional<String> purpose = ProcessingContext.purpose();
+        if (kind == AccessKind.DELETE || purpose.isEmpty() || written.isEmpty()) {
+            return;
+        }
+        List<Denial> denials = new ArrayList<>();
+        for (PersonalDataAttribute attribute : mapping.model().attributes()) {
+            // consent-based values are collected with the consent, under whatever purpose the form runs; what may
+            // be done with them is decided by that consent on every read
+            if (written.contains(attribute.name()) && !attribute.consentRequired() && !attribute.purposes().isEmpty()
+                    && !attribute.purposes().contains(purpose.get())
+                    && AttributeAccess.get(entity, attribute.name()) != null) {
+                denials.add(new Denial(attribute, JpaMessages.purposeNotDeclared(attribute.name(), purpose.get(),
+                        String.join(", ", attribute.purposes()))));
+            }
+        }
+        if (denials.isEmpty() || runtime.currentCaller().system()) {
+            return;
+        }
+        String subjectId = subjects.subjectId(entity, mapping);
+        String entityId = String.valueOf(subjects.entityId(entity));
+        String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+        throw refuse(row -> JpaMessages.writeRefusedForPurpose(what, mapping.entityName(), row,
+                        String.join(", ", names(denials))),
+                AuditAction.WRITE_DENIED, mapping, subjectId, entityId, names(denials),
+                denials.stream().map(d -> d.reason).toList(), null);
+    }
+
+    /**
+     * Refuses every access of a caller in a role that sees no content ({@link CustosRuntime#noContentRoles}): an
+     * auditor reads the audit trail, not the data.
+     */
+    private void refuseNoContent(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
+        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
+        if (all.isEmpty() || runtime.noContentRoles().isEmpty()) {
+            return;
+        }
+        Optional<String> role = runtime.noContentRole(runtime.currentCaller());
+        if (role.isEmpty()) {
+            return;
+        }
+        String subjectId = subjects.subjectId(entity, mapping);
+        String entityId = String.valueOf(subjects.entityId(entity));
+        String what = kind.name().toLowerCase(java.util.Locale.ROOT);
+        Function<String, Message> summary = row -> kind.writes()
+                ? JpaMessages.writeRefusedNoContent(what, mapping.entityName(), row, role.get())
+                : JpaMessages.readRefusedNoContent(mapping.entityName(), row, role.get());
+        throw refuse(summary, kind.writes() ? AuditAction.WRITE_DENIED : AuditAction.READ_DENIED, mapping, subjectId,
+                entityId, all, List.of(JpaMessages.noContentRole(role.get())), scope);
+    }
+
+    /** The attributes whose reads are limited to a purpose: consent-based, declaring purposes, or sensitive. */
+    private static List<PersonalDataAttribute> purposeBound(EntityMapping mapping) {
+        return mapping.model().attributes().stream()
+                .filter(a -> a.consentRequired() || !a.purposes().isEmpty() || a.category().sensitive()).toList();
     }
 
     /**
@@ -230,9 +309,7 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         // a derived copy is masked with its source attribute, and may be written when the source may be read
-        Optional<String> purpose = ProcessingContext.purpose();
-        List<PersonalDataAttribute> sources = mapping.model().attributes().stream()
-                .filter(a -> needsConsent(a, purpose))
+        List<PersonalDataAttribute> sources = purposeBound(mapping).stream()
                 .filter(a -> overwritten.contains(a.name())
                         || a.derivedCopies().stream().anyMatch(overwritten::contains))
                 .toList();
@@ -388,16 +465,31 @@ public final class AccessGuard {
         return refusal;
     }
 
-    private List<Denial> denials(List<PersonalDataAttribute> consentBound, String subjectId, ReadScope scope) {
-        if (consentBound.isEmpty()) {
+    /**
+     * Which of {@code purposeBound} the caller may not process under the purpose in effect, and why: see the class
+     * comment. Custos itself is held to consent only.
+     */
+    private List<Denial> denials(List<PersonalDataAttribute> purposeBound, String subjectId, ReadScope scope) {
+        if (purposeBound.isEmpty()) {
             return List.of();
         }
         Optional<String> purpose = ProcessingContext.purpose();
         List<ConsentEvent> events = null;
         String unavailable = null;
+        Boolean system = null;
         List<Denial> denials = new ArrayList<>();
-        for (PersonalDataAttribute attribute : consentBound) {
+        for (PersonalDataAttribute attribute : purposeBound) {
             String location = attribute.name();
+            if (!needsConsent(attribute, purpose)) {
+                if (system == null) {
+                    system = runtime.currentCaller().system();
+                }
+                Message reason = system ? null : purposeDenial(attribute, purpose);
+                if (reason != null) {
+                    denials.add(new Denial(attribute, reason));
+                }
+                continue;
+            }
             if (purpose.isEmpty()) {
                 denials.add(new Denial(attribute, JpaMessages.noPurpose(location,
                         String.join(", ", attribute.purposes()))));
@@ -423,6 +515,21 @@ public final class AccessGuard {
             }
         }
         return denials;
+    }
+
+    /** Why an attribute that is not consent-based may not be processed under {@code purpose}, or null. */
+    private static Message purposeDenial(PersonalDataAttribute attribute, Optional<String> purpose) {
+        if (purpose.isEmpty()) {
+            // ordinary data is read with no purpose in effect; special categories never are
+            return attribute.category().sensitive()
+                    ? JpaMessages.sensitiveWithoutPurpose(attribute.name(), String.join(", ", attribute.purposes()))
+                    : null;
+        }
+        if (!attribute.purposes().isEmpty() && !attribute.purposes().contains(purpose.get())) {
+            return JpaMessages.purposeNotDeclared(attribute.name(), purpose.get(),
+                    String.join(", ", attribute.purposes()));
+        }
+        return null;
     }
 
     /** Audits a read, kept in {@code scope} if it collects, else appended at once. */

@@ -238,6 +238,57 @@ public final class JpaMessages {
                 cause);
     }
 
+    // ids 04500-04519: purpose limitation of every attribute, and roles that see no content
+
+    public static Message noContentRole(String role) {
+        return Message.of(4500, "Callers in role %s see no personal data: Custos refuses them every annotated"
+                + " attribute, whatever the purpose (setting custos.roles.no-content). An auditor reads the audit"
+                + " trail (AuditService), not the data", role);
+    }
+
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message readRefusedNoContent(String entity, String row, String role) {
+        return Message.of(4501, "Reading %s#%s is refused: the caller is in role %s, which sees no personal data"
+                + " (setting custos.roles.no-content); see the audit trail instead", entity, row, role);
+    }
+
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeRefusedNoContent(String kind, String entity, String row, String role) {
+        return Message.of(4502, "The %s of %s#%s is refused, and the transaction fails: the caller is in role %s,"
+                + " which sees no personal data and changes none (setting custos.roles.no-content)", kind, entity,
+                row, role);
+    }
+
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message readRefusedForPurpose(String entity, String row, String attributes) {
+        return Message.of(4503, "Reading %s#%s is refused: the caller may not process [%s] under the purpose in"
+                + " effect; see the reasons, and run the read under a purpose those attributes declare", entity, row,
+                attributes);
+    }
+
+    public static Message sensitiveWithoutPurpose(String attribute, String purposes) {
+        return Message.of(4504, "%s is special-category data and no processing purpose is in effect; open one of"
+                + " [%s] with ProcessingContext.open(...) or @ProcessingPurpose", attribute, purposes);
+    }
+
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeRefusedForPurpose(String kind, String entity, String row, String attributes) {
+        return Message.of(4505, "The %s of %s#%s is refused, and the transaction fails: it writes [%s], which the"
+                + " caller may not process under the purpose in effect; see the reasons, and write under a purpose"
+                + " those attributes declare", kind, entity, row, attributes);
+    }
+
+    public static Message projectionRefusedNoContent(String attributes, String role) {
+        return Message.of(4506, "The query selects %s, personal data, for a caller in role %s, which sees no personal"
+                + " data (setting custos.roles.no-content); leave personal data out of the select list", attributes,
+                role);
+    }
+
+    public static Message projectionRefusedForPurpose(String attributes, String purpose) {
+        return Message.of(4507, "The query selects %s as values under purpose \"%s\", which they do not declare;"
+                + " run it under a purpose they declare, or leave them out of the select list", attributes, purpose);
+    }
+
     // ids 04490-04499: settings and logging
 
     public static Message invalidLogLevel(String key, String value) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.Message;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
@@ -21,8 +23,9 @@ import java.util.function.Supplier;
  * are the {@code @PersonalData} attributes that are consent-based, or need consent under the purpose in effect
  * (the pack's {@code <purpose requires-consent="true">}), or are special-category (every read of which is
  * audited), and every {@code @PersonalData} attribute of an entity under an {@code access="assigned-caller"}
- * rule. Custos' own queries (retention sweep, data-subject requests) run inside {@link #ownQueries}, which lets
- * them through. Provider adapters call {@link #refuseIfGuarded} from their query hooks. Thread-safe.
+ * rule. Ordinary attributes are refused under a purpose they do not declare, and every {@code @PersonalData}
+ * attribute to a caller in a role that sees no content ({@link CustosRuntime#noContentRoles}). Custos' own queries
+ * (retention sweep, data-subject requests) run inside {@link #ownQueries}, which lets them through. Provider adapters call {@link #refuseIfGuarded} from their query hooks. Thread-safe.
  */
 public final class ProjectionGuard {
 
@@ -80,21 +83,56 @@ public final class ProjectionGuard {
     /**
      * Refuses a query that selects any guarded attribute among {@code selected}, unless Custos' own queries run.
      *
-     * @throws AccessRefusedException {@code CUSTOS-04428}
+     * @throws AccessRefusedException {@code CUSTOS-04506} to a caller in a role that sees no content,
+     *                                {@code CUSTOS-04428} for guarded attributes, {@code CUSTOS-04507} for ordinary
+     *                                attributes under a purpose they do not declare
+     * @return whether the query selects personal data it was allowed to for the caller and purpose in effect
+     *         alone: a provider that would reuse the query's translation unchecked must not keep it
      */
-    public void refuseIfGuarded(List<Selected> selected) {
+    public boolean refuseIfGuarded(List<Selected> selected) {
         if (selected.isEmpty() || inOwnQueries()) {
-            return;
+            return false;
         }
         List<String> guarded = new ArrayList<>();
+        List<String> personal = new ArrayList<>();
+        List<String> otherPurpose = new ArrayList<>();
+        boolean purposeBound = false;
+        Optional<String> purpose = ProcessingContext.purpose();
         for (Selected each : selected) {
-            mapping(each.entity()).filter(m -> guarded(m, each.attribute(), runtime.pack()))
-                    .ifPresent(m -> guarded.add(m.entityName() + "." + each.attribute()));
+            Optional<EntityMapping> mapping = mapping(each.entity());
+            Optional<PersonalDataAttribute> attribute = mapping.flatMap(m -> m.model().attribute(each.attribute()));
+            if (attribute.isEmpty()) {
+                continue;
+            }
+            String name = mapping.get().entityName() + "." + each.attribute();
+            personal.add(name);
+            purposeBound |= !attribute.get().purposes().isEmpty();
+            if (guarded(mapping.get(), attribute.get(), runtime.pack())) {
+                guarded.add(name);
+            } else if (purpose.isPresent() && !attribute.get().purposes().isEmpty()
+                    && !attribute.get().purposes().contains(purpose.get())) {
+                otherPurpose.add(name);
+            }
         }
-        if (!guarded.isEmpty()) {
-            var summary = JpaMessages.projectionRefused(String.join(", ", guarded));
+        if (personal.isEmpty()) {
+            return false;
+        }
+        Caller caller = runtime.currentCaller();
+        Optional<String> role = runtime.noContentRoles().isEmpty() ? Optional.empty()
+                : runtime.noContentRole(caller);
+        Message summary = null;
+        if (role.isPresent()) {
+            summary = JpaMessages.projectionRefusedNoContent(String.join(", ", personal), role.get());
+        } else if (!guarded.isEmpty()) {
+            summary = JpaMessages.projectionRefused(String.join(", ", guarded));
+        } else if (!otherPurpose.isEmpty() && !caller.system()) {
+            summary = JpaMessages.projectionRefusedForPurpose(String.join(", ", otherPurpose), purpose.get());
+        }
+        if (summary != null) {
             throw new AccessRefusedException(summary, List.of(summary));
         }
+        // allowed for this caller and purpose, which another may not have
+        return purposeBound || !runtime.noContentRoles().isEmpty();
     }
 
     private Optional<EntityMapping> mapping(Class<?> type) {
@@ -107,12 +145,7 @@ public final class ProjectionGuard {
         return Optional.empty();
     }
 
-    private static boolean guarded(EntityMapping mapping, String attribute, PolicyPack pack) {
-        Optional<PersonalDataAttribute> found = mapping.model().attribute(attribute);
-        if (found.isEmpty()) {
-            return false;
-        }
-        PersonalDataAttribute a = found.get();
+    private static boolean guarded(EntityMapping mapping, PersonalDataAttribute a, PolicyPack pack) {
         return a.consentRequired(ProcessingContext.purpose(), pack) || a.category().sensitive()
                 || !mapping.model().assignedCallerOnly().isEmpty();
     }

@@ -44,7 +44,9 @@ public final class WriteAudit {
      * @param changed the attributes the write changed (all of them for inserts and deletes)
      * @return the record to append with the flush, or null when the write needs none (not an annotated entity,
      *         or an update of other columns than personal data)
-     * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write; the change fails
+     * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write, the caller is in a
+     *         role that sees no content, or it writes a value under a purpose the attribute does not declare; the
+     *         change fails
      */
     public PendingAudit written(Object entity, AuditAction action, Collection<String> changed) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
@@ -57,7 +59,7 @@ public final class WriteAudit {
             case CREATE -> AccessKind.INSERT;
             case DELETE -> AccessKind.DELETE;
             default -> AccessKind.UPDATE;
-        });
+        }, changed);
         EntityMapping mapping = found.get();
         Set<String> personal = mapping.model().attributes().stream().map(PersonalDataAttribute::name)
                 .collect(Collectors.toSet());

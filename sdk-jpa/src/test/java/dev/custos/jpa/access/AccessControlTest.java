@@ -319,14 +319,19 @@ class AccessControlTest {
         }
     }
 
-    /** A second client, c2, and more answers: c1 has questionnaires 1 and 2, c2 has 3 and 4. */
+    /**
+     * A second client, c2, and more answers: c1 has questionnaires 1 and 2, c2 has 3 and 4. Stored by a system
+     * caller, whom purposes do not limit, as data already there whatever purpose the test runs under.
+     */
     private static void storeSecondClientAndMoreAnswers(Fixture f) {
-        JpaUnit.inTransaction(f.emf, em -> {
-            em.persist(new Client("c2", "Bo Dahl", "bo@example.org", LocalDate.of(2024, 6, 1)));
-            em.persist(new Questionnaire(2L, "c1", "wakes early"));
-            em.persist(new Questionnaire(3L, "c2", "dreams a lot"));
-            em.persist(new Questionnaire(4L, "c2", "walks daily"));
-        });
+        try (ProcessingContext.Scope setup = ProcessingContext.open("setup", Caller.system("test-setup"))) {
+            JpaUnit.inTransaction(f.emf, em -> {
+                em.persist(new Client("c2", "Bo Dahl", "bo@example.org", LocalDate.of(2024, 6, 1)));
+                em.persist(new Questionnaire(2L, "c1", "wakes early"));
+                em.persist(new Questionnaire(3L, "c2", "dreams a lot"));
+                em.persist(new Questionnaire(4L, "c2", "walks daily"));
+            });
+        }
     }
 
     @ParameterizedTest(name = "[{0}]")

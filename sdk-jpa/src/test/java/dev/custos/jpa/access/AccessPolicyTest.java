@@ -84,7 +84,7 @@ class AccessPolicyTest {
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aWriteTheCallersRoleForbidsFailsAndIsAuditedWhileItsReadsPass(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, READ_ONLY_AUDITORS)) {
-            try (ProcessingContext.Scope scope = ProcessingContext.open("audit", Caller.named("eve", Set.of("auditor")))) {
+            try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", Caller.named("eve", Set.of("auditor")))) {
                 AccessRefusedException e = refusal(catchThrowable(() -> rename(f.emf, "Changed")));
                 assertThat(e.messageId()).isEqualTo("CUSTOS-04422");
                 assertThat(e.reasons()).extracting(Message::code).containsExactly("CUSTOS-99001");
@@ -111,7 +111,7 @@ class AccessPolicyTest {
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void anApplicationThatCatchesTheRefusalAndCommitsAnywayStillStoresNothing(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, READ_ONLY_AUDITORS)) {
-            try (ProcessingContext.Scope scope = ProcessingContext.open("audit", Caller.named("eve", Set.of("auditor")))) {
+            try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", Caller.named("eve", Set.of("auditor")))) {
                 EntityManager em = f.emf.createEntityManager();
                 try {
                     em.getTransaction().begin();

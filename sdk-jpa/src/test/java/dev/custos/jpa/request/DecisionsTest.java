@@ -42,9 +42,13 @@ class DecisionsTest {
 
     /** p9: a member and two inquiries; inquiry 10 is under a legal hold. Returns the erasure request, answered. */
     private static DataSubjectRequest answeredWithReviewLines(RequestFixture f) throws Exception {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+        // each under a purpose it declares
+        try (ProcessingContext.Scope scope = ProcessingContext.open("membership", "reception")) {
+            JpaUnit.inTransaction(f.emf, em -> em.persist(new Member(10L, "p9", LocalDate.of(2024, 1, 10), "Bobby",
+                    1980)));
+        }
+        try (ProcessingContext.Scope scope = ProcessingContext.open("inquiry", "reception")) {
             JpaUnit.inTransaction(f.emf, em -> {
-                em.persist(new Member(10L, "p9", LocalDate.of(2024, 1, 10), "Bobby", 1980));
                 em.persist(new Inquiry(10L, "p9", LocalDateTime.of(2024, 3, 1, 10, 0), "call me"));
                 em.persist(new Inquiry(11L, "p9", LocalDateTime.of(2024, 3, 1, 10, 0), "call me too"));
             });

@@ -46,7 +46,12 @@ class ErasureRequestTest {
     }
 
     private static void persist(RequestFixture f, Consumer<jakarta.persistence.EntityManager> work) {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+        persist(f, "treatment", work);
+    }
+
+    /** Stores under {@code purpose}, one the values written declare. */
+    private static void persist(RequestFixture f, String purpose, Consumer<jakarta.persistence.EntityManager> work) {
+        try (ProcessingContext.Scope scope = ProcessingContext.open(purpose, "reception")) {
             JpaUnit.inTransaction(f.emf, work);
         }
     }
@@ -111,8 +116,9 @@ class ErasureRequestTest {
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void contractAndLegitimateInterestDataIsLeftForReviewNotDeletedOrAnonymised(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
-            persist(f, em -> {
-                em.persist(new Member(10L, "p9", LocalDate.of(2024, 1, 10), "Bobby", 1980));
+            persist(f, "membership", em -> em.persist(new Member(10L, "p9", LocalDate.of(2024, 1, 10), "Bobby",
+                    1980)));
+            persist(f, "inquiry", em -> {
                 em.persist(new Inquiry(10L, "p9", LocalDateTime.of(2024, 3, 1, 10, 0), "call me"));
                 em.persist(new Inquiry(11L, "p9", LocalDateTime.of(2024, 3, 1, 10, 0), "call me too"));
             });

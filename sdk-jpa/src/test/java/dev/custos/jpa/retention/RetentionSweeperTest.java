@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.retention.RetentionDecision.Status;
+import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.store.ErasureEntry;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
@@ -152,7 +153,8 @@ class RetentionSweeperTest {
                 em.persist(new JournalEntry(client, LocalDate.of(2020, 3, 15), "session notes"));
             });
             EntityManager stale = f.emf.createEntityManager();
-            try {
+            // health data is read under a purpose it declares
+            try (ProcessingContext.Scope treatment = ProcessingContext.open("treatment", "dr.berg")) {
                 JournalEntry copy = stale.createQuery("SELECT j FROM JournalEntry j", JournalEntry.class)
                         .getSingleResult();
                 f.clock.set(Instant.parse("2025-03-16T12:00:00Z"));

@@ -28,7 +28,8 @@ public class Client {
     @RetentionAnchor(event = "last-session")
     public LocalDate lastSession;
 
-    @PersonalData(category = IDENTITY, basis = CONTRACT, retention = "P1Y after last-session", purpose = "treatment")
+    @PersonalData(category = IDENTITY, basis = CONTRACT, retention = "P1Y after last-session",
+            purpose = {"treatment", "newsletter"})
     public String name;
 
     @PersonalData(category = CONTACT, basis = CONSENT, retention = "policy:newsletter", purpose = "newsletter",

@@ -37,7 +37,10 @@ import org.hibernate.sql.ast.tree.select.SelectStatement;
  * <p>
  * Hibernate caches a query's translation in its query plan, so a translation is checked once: when it was refused
  * nothing is cached and the next execution is checked again, and a translation Custos' own queries made is never
- * cached, because they switch the plan cache off ({@code hibernate.query.plan.cacheable}). The factory's plan cache
+ * cached, because they switch the plan cache off ({@code hibernate.query.plan.cacheable}). A projection of personal
+ * data allowed to one caller under one purpose (roles that see no content, purposes an attribute declares) may be
+ * refused to the next: its translation empties the plan cache, so that the next execution is translated, and
+ * checked, again. The factory's plan cache
  * is cleared when the guard is registered, for queries translated before Custos started. Thread-safe.
  */
 public final class HibernateProjections implements SqmTranslatorFactory {
@@ -60,7 +63,11 @@ public final class HibernateProjections implements SqmTranslatorFactory {
         if (guard != null && !ProjectionGuard.inOwnQueries()) {
             List<ProjectionGuard.Selected> selected = new ArrayList<>();
             selectClauses(sqm.getQueryPart(), new Paths(selected));
-            guard.refuseIfGuarded(selected);
+            if (guard.refuseIfGuarded(selected)) {
+                // allowed for this caller and purpose only: the plan, which keeps this translation, must not serve
+                // the next caller unchecked. Hibernate has no way to drop one plan, so the cache is emptied.
+                context.getSessionFactory().getQueryEngine().getInterpretationCache().close();
+            }
         }
         return standard.createSelectTranslator(sqm, options, xref, bindings, influencers, context,
                 deduplicateSelectionItems);
