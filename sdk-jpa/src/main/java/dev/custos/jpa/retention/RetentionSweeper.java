@@ -259,7 +259,9 @@ public final class RetentionSweeper {
                 List<PreviewEntry> entries = new ArrayList<>();
                 BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "adoption",
                         true, false, entries);
-                entries.forEach(e -> counts[e.status().ordinal()]++);
+                // the preview lists a row once per erasure scope of the group; the report counts rows
+                ErasureStrategy first = group.strategies().get(0);
+                entries.stream().filter(e -> e.strategy() == first).forEach(e -> counts[e.status().ordinal()]++);
                 if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
                     break;
                 }

@@ -96,6 +96,32 @@ class ConstrainedErasureTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void theAdoptionReportCountsARowOnceWhateverItsStrategies(JpaUnit unit) throws Exception {
+        try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
+            f.persist(em -> {
+                em.persist(new Customer(1L, "c1", OVER_A_YEAR_AGO, "ann@example.com", "Hansen", "+4512345678",
+                        "2100", "Oslo"));
+                em.persist(new Customer(2L, "c2", LocalDate.of(2025, 3, 1), "bo@example.com", "Berg", "+4587654321",
+                        "2200", "Oslo"));
+                em.persist(new Customer(3L, "c3", null, "cy@example.com", "Dahl", "+4511112222", "2300", "Oslo"));
+            });
+
+            AdoptionReport report = new RetentionSweeper(f.runtime).adoptionReport();
+
+            // one line for the rule, whose row is erased by three strategies in one transaction: each row counts once
+            assertThat(report.lines()).singleElement().satisfies(line -> {
+                assertThat(line.strategies()).hasSize(3);
+                assertThat(line.due()).isEqualTo(1);
+                assertThat(line.kept()).isEqualTo(1);
+                assertThat(line.noClock()).isEqualTo(1);
+                assertThat(line.total()).isEqualTo(3);
+            });
+            assertThat(new RetentionSweeper(f.runtime).sweep().erased()).isEqualTo(report.due());
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aRowIsErasedWholeOrNotAtAllWhenAStatementFails(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
             f.persist(em -> em.persist(new Customer(1L, "c1", OVER_A_YEAR_AGO, "ann@example.com", "Hansen",

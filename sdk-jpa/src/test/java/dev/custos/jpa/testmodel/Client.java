@@ -29,7 +29,7 @@ public class Client {
     public LocalDate lastSession;
 
     @PersonalData(category = IDENTITY, basis = CONTRACT, retention = "P1Y after last-session",
-            purpose = {"treatment", "newsletter"})
+            purpose = {"treatment", "newsletter", "gp-disclosure"})
     public String name;
 
     @PersonalData(category = CONTACT, basis = CONSENT, retention = "policy:newsletter", purpose = "newsletter",
