@@ -229,6 +229,14 @@ public final class JpaMessages {
                 cause);
     }
 
+    // ids 04560-04569: erasure statements
+
+    public static Message erasureStatementFailed(String entity, String rows, String strategy, String cause) {
+        return Message.of(4560, "Erasing %s row(s) of %s by %s failed in the database and was rolled back: %s."
+                + " A constraint of the table refuses the erased values (the cause names it): let the column take"
+                + " them, or declare an erasure strategy the constraint allows", rows, entity, strategy, cause);
+    }
+
     // ids 04490-04499: settings and logging
 
     public static Message invalidLogLevel(String key, String value) {

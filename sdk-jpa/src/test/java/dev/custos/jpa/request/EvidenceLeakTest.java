@@ -65,6 +65,10 @@ class EvidenceLeakTest {
     private static final PlantedValues PLANTED = new PlantedValues(List.of(SUBJECT, NAME, NAME_CORRECTED, EMAIL,
             EMAIL_CHANGED, ANSWERS));
 
+    /** The pack, and EclipseLink logging through java.util.logging, so its log is searched too (as Hibernate's). */
+    private static final Map<String, String> UNIT = Map.of("custos.pack", "dk", "eclipselink.logging.logger",
+            "JavaLogger");
+
     /** An access policy that fails with the subject's values in its message, when armed for a kind of access. */
     static final class TalkativePolicy implements AccessPolicy {
         volatile AccessKind armed;
@@ -86,7 +90,7 @@ class EvidenceLeakTest {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
              TestDatabase db = TestDatabase.empty(unit.database())) {
-            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            EntityManagerFactory emf = unit.open(db, UNIT);
             try {
                 CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock)
                         .accessPolicies(List.of(policy)).start();
@@ -215,7 +219,7 @@ class EvidenceLeakTest {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
              TestDatabase db = TestDatabase.empty(unit.database())) {
-            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            EntityManagerFactory emf = unit.open(db, UNIT);
             try {
                 CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
                 as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
