@@ -237,6 +237,11 @@ public final class JpaMessages {
                 + " them, or declare an erasure strategy the constraint allows", rows, entity, strategy, cause);
     }
 
+    public static Message subjectTracesFailed(String cause) {
+        return Message.of(4561, "The restrictions of an erased subject could not be pseudonymised, so the erasure"
+                + " was rolled back: %s. Check that custos_restriction is reachable and run the erasure again", cause);
+    }
+
     // ids 04490-04499: settings and logging
 
     public static Message invalidLogLevel(String key, String value) {

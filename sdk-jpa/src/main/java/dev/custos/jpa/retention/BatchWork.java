@@ -9,6 +9,7 @@ import dev.custos.core.retention.RetentionDecision;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.SanitizedCause;
+import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
 import dev.custos.jpa.store.SubjectKeys;
@@ -132,8 +133,13 @@ final class BatchWork {
                             }
                             return decided;
                         });
+                if (result.erased() > 0) {
+                    // Erasure evicted the entity in the transaction; a reader between then and the commit may
+                    // have cached the old values again
+                    runtime.entityManagerFactory().getCache().evict(group.mapping().type());
+                }
                 if (group.shreds() && result.erased() > 0) {
-                    // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
+                    // no statement ran on the other shredding entities: the shared cache would keep the plaintext
                     shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
                 }
                 return result;
@@ -239,5 +245,22 @@ final class BatchWork {
             }
             erasure.erase(em, connection, scope, targets, reason);
         }
+        forgetGoneSubjects(em, connection, group, verdict.due());
+    }
+
+    /**
+     * After rows were deleted: the subjects of which no annotated entity holds a row any more are named by their
+     * pseudonyms in their restrictions and holds, as a request's full erasure does ({@link SubjectTraces}). Rows
+     * that stay (their values nulled or replaced) keep their subject, so only a DELETE_ROW scope can make one go.
+     */
+    private void forgetGoneSubjects(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> due) {
+        if (group.scopes().stream().noneMatch(s -> s.strategy() == ErasureStrategy.DELETE_ROW)) {
+            return;
+        }
+        Set<String> subjects = new java.util.LinkedHashSet<>();
+        due.stream().map(SweepRow::subjectId).filter(java.util.Objects::nonNull).forEach(subjects::add);
+        subjects.removeAll(SubjectTraces.withRows(em, runtime.mappings(), subjects));
+        subjects.forEach(subject -> SubjectTraces.pseudonymise(connection, subject,
+                keys.pseudonym(connection, subject)));
     }
 }

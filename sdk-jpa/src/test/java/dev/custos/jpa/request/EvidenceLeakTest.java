@@ -28,6 +28,7 @@ import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
+import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -235,6 +236,66 @@ class EvidenceLeakTest {
                 assertThat(PLANTED.foundIn(failure)).isFalse();
                 assertThat(PLANTED.inLog(log.records())).isEmpty();
                 assertThat(count(db, "SELECT COUNT(*) FROM Client WHERE name = ?", NAME)).isEqualTo(1);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aSweepThatDeletesASubjectsLastRowsNamesItByPseudonymInRestrictionsAndHolds(JpaUnit unit) throws Exception {
+        String gone = "zq7731-inquirer";
+        String stays = "zq7731-client";
+        RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, UNIT);
+            try {
+                CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock).start();
+                RequestExecutor executor = new RequestExecutor(runtime);
+                as("inquiry", "reception", () -> JpaUnit.inTransaction(emf, em -> {
+                    em.persist(new Inquiry(1L, gone, java.time.LocalDateTime.of(2025, 1, 10, 9, 0), "first"));
+                    em.persist(new Inquiry(2L, gone, java.time.LocalDateTime.of(2025, 2, 10, 9, 0), "second"));
+                    em.persist(new Inquiry(3L, stays, java.time.LocalDateTime.of(2025, 1, 10, 9, 0), "third"));
+                }));
+                as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
+                        em -> em.persist(new Client(stays, NAME, EMAIL, LocalDate.of(2026, 5, 1)))));
+                for (String subject : List.of(gone, stays)) {
+                    String restriction = executor.verifyIdentity(executor.receive(RequestType.RESTRICTION, subject,
+                            clock.instant()).id(), "front-desk").id();
+                    executor.restrict(restriction);
+                    executor.liftRestrictions(subject);
+                    try (Connection c = db.transaction()) {
+                        LegalHoldStore holds = new LegalHoldStore();
+                        holds.place(c, subject, Optional.empty(), Optional.empty(), new LegalHold("hold-" + subject,
+                                "complaint-pending", clock.instant(), Optional.empty(), "legal", ""));
+                        holds.release(c, "hold-" + subject, clock.instant(), "legal");
+                        c.commit();
+                    }
+                }
+                clock.moveTo(Instant.parse("2026-06-01T10:00:00Z"));
+
+                SweepReport swept = sweep(runtime);
+
+                assertThat(swept.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED);
+                assertThat(count(db, "SELECT COUNT(*) FROM Inquiry")).isZero();
+                String pseudonym;
+                try (Connection c = db.connect()) {
+                    pseudonym = new SubjectKeys(clock).existingPseudonym(c, gone).orElseThrow();
+                }
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", gone)).isZero();
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_legal_hold WHERE subject_id = ?", gone)).isZero();
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", pseudonym))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_legal_hold WHERE subject_id = ?", pseudonym))
+                        .isEqualTo(1);
+                // the other subject still has a Client row: its ids stay, for the holds and requests to come
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", stays))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_legal_hold WHERE subject_id = ?", stays))
+                        .isEqualTo(1);
+                assertThat(new PlantedValues(List.of(gone)).inLog(log.records())).isEmpty();
             } finally {
                 emf.close();
             }
