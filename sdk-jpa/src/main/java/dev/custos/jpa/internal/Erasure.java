@@ -45,10 +45,17 @@ import java.util.UUID;
 /**
  * The one way Custos erases rows of an application's entity, shared by the retention sweeper and the
  * data-subject request executor: for a {@link Scope} (attributes of one entity sharing one erasure strategy,
- * with their derived copies) and a set of rows, it runs the set-based JPQL statement of the strategy through
- * the entity manager, then logs each row once in {@code custos_erasure_log} and appends one {@code ERASE}
- * record per row to the write audit chain, all on the entity manager's transaction connection
- * ({@link TransactionConnection}), so the erasure, its log and its audit commit together or not at all.
+ * with their derived copies) and a set of rows, it runs the set-based statement of the strategy, then logs each
+ * row once in {@code custos_erasure_log} and appends one {@code ERASE} record per row to the write audit chain,
+ * all on the entity manager's transaction connection ({@link TransactionConnection}), so the erasure, its log
+ * and its audit commit together or not at all.
+ * <p>
+ * The statements run over JDBC on that connection, with the table, columns and value binding of the provider's
+ * mapping ({@link RowTable}): a statement the database refuses (a CHECK a DBA added, say) then reaches no
+ * provider logger, which would print the database's text and with it the failing row, and is reported as
+ * {@code CUSTOS-04560} with the {@link SanitizedCause}. Entities {@link RowTable} cannot describe (rows over
+ * several tables, non-column attributes) and deletes of entities with collections, whose tables the provider
+ * clears with the row, go through the provider's bulk JPQL instead.
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
@@ -58,8 +65,9 @@ import java.util.UUID;
  * {@code custos_subject_data_key}, which erases every CRYPTO_SHRED value of those subjects at once; copies are
  * nulled). Callers shred only when nothing of the subject's
  * CRYPTO_SHRED data must be kept, and evict the entity from the shared cache after commit. Rows go in chunks of
- * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
- * them; entity managers that loaded the rows before keep their stale copies.
+ * {@value #IN_CHUNK} ids. Statements bypass entity listeners; the entity is evicted from the shared cache in the
+ * transaction (callers evict it again after commit), and entity managers that loaded the rows before keep their
+ * stale copies, whose version the statements move on where the entity has one.
  * <p>
  * Stateless and thread-safe; the connection must not be shared between threads, as JDBC requires.
  */
