@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.CustosException;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.store.LegalHoldStore;
 import jakarta.persistence.EntityManager;
@@ -44,7 +45,7 @@ public final class SubjectTraces {
             update.setString(2, subjectId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new dev.custos.core.CustosException(JpaMessages.subjectTracesFailed(SanitizedCause.describe(e)), e);
+            throw new CustosException(JpaMessages.subjectTracesFailed(SanitizedCause.describe(e)), e);
         }
         new LegalHoldStore().pseudonymise(connection, subjectId, ref);
     }
