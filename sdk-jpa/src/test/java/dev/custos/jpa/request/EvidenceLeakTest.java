@@ -244,6 +244,37 @@ class EvidenceLeakTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anErasureRequestFailingOnAConstraintADbaAddedLeavesNoValueInAnyLogOrMessage(JpaUnit unit) throws Exception {
+        RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, UNIT);
+            try {
+                CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock).start();
+                RequestExecutor executor = new RequestExecutor(runtime);
+                as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
+                        em -> em.persist(new Client(SUBJECT, NAME, EMAIL, LocalDate.of(2020, 5, 1)))));
+                // the e-mail rests on consent alone: the request erases it, and the CHECK refuses that
+                execute(db, "ALTER TABLE Client ADD CONSTRAINT leak_email_ck CHECK (email IS NOT NULL)");
+
+                Throwable failed = catchThrowable(() -> executor.erase(verified(executor, clock,
+                        RequestType.ERASURE)));
+
+                assertThat(failed).isNotNull();
+                List<String> messages = PlantedValues.custosMessages(failed);
+                assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("CUSTOS-04560: Erasing 1 row(s) of"
+                        + " Client by ").containsIgnoringCase("constraint leak_email_ck"));
+                assertThat(PLANTED.inMessages(messages)).isEmpty();
+                assertThat(PLANTED.inLog(log.records())).isEmpty();
+                assertThat(count(db, "SELECT COUNT(*) FROM Client WHERE email = ?", EMAIL)).isEqualTo(1);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void aSweepThatDeletesASubjectsLastRowsNamesItByPseudonymInRestrictionsAndHolds(JpaUnit unit) throws Exception {
         String gone = "zq7731-inquirer";
         String stays = "zq7731-client";
