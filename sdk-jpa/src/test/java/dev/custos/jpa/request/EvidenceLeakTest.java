@@ -51,9 +51,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The rule that Custos' evidence does not itself leak: a subject with distinctive values goes through every path
  * (reads, refusals, writes, rectification, restriction, objection, a legal hold, self-service consent, withdrawal,
  * a sweep whose batch fails on a constraint a DBA added behind the mapping's back, and full erasure), and then no
- * column of any custos_* table, no log record Custos made, no message of an exception Custos threw and no message
- * of a sweep report holds any of those values in clear; the chains still verify, and the erased person's history
- * is still found under the pseudonym an auditor was given before.
+ * column of any custos_* table, no log record (Custos', the provider's or the driver's), no message of an
+ * exception Custos threw and no message of a sweep report holds any of those values in clear; the chains still
+ * verify, and the erased person's history is still found under the pseudonym an auditor was given before.
  */
 class EvidenceLeakTest {
 
