@@ -46,8 +46,8 @@ public final class PlantedValues {
 
     /**
      * Every record of every logger while open (System.Logger and JBoss Logging go to java.util.logging, and so
-     * does EclipseLink with {@code eclipselink.logging.logger=JavaLogger}): Custos' at every level, the provider's and the driver's
-     * at the levels they log by default.
+     * does EclipseLink with {@code eclipselink.logging.logger=JavaLogger}): Custos' at every level, the
+     * provider's and the driver's at the levels they log by default.
      */
     public static final class LogCapture extends Handler implements AutoCloseable {
         private final List<LogRecord> records = new CopyOnWriteArrayList<>();
