@@ -12,6 +12,7 @@ import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
+import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -97,6 +98,7 @@ final class BatchWork {
     private final List<SweepGroup> shredGroups;
     private final DecisionStore decisions = new DecisionStore();
     private final SubjectKeys keys;
+    private final RequestStore requests;
 
     BatchWork(CustosRuntime runtime, List<SweepGroup> groups, Seam seam) {
         this.runtime = runtime;
@@ -106,6 +108,7 @@ final class BatchWork {
         this.check = new DueCheck(runtime, reader, shredGroups);
         this.erasure = new Erasure(runtime.clock(), runtime.transactions());
         this.keys = new SubjectKeys(runtime.clock());
+        this.requests = new RequestStore(keys);
     }
 
     /**
@@ -250,8 +253,10 @@ final class BatchWork {
 
     /**
      * After rows were deleted: the subjects of which no annotated entity holds a row any more are named by their
-     * pseudonyms in their restrictions and holds, as a request's full erasure does ({@link SubjectTraces}). Rows
-     * that stay (their values nulled or replaced) keep their subject, so only a DELETE_ROW scope can make one go.
+     * pseudonyms in their restrictions and holds, as a request's full erasure does ({@link SubjectTraces}), and
+     * their closed requests keep only the pseudonym (an open one must still reach the subject; the subject's key
+     * stays, so auditors follow the pseudonym). Rows that stay (their values nulled or replaced) keep their
+     * subject, so only a DELETE_ROW scope can make one go.
      */
     private void forgetGoneSubjects(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> due) {
         if (group.scopes().stream().noneMatch(s -> s.strategy() == ErasureStrategy.DELETE_ROW)) {
@@ -260,7 +265,9 @@ final class BatchWork {
         Set<String> subjects = new java.util.LinkedHashSet<>();
         due.stream().map(SweepRow::subjectId).filter(java.util.Objects::nonNull).forEach(subjects::add);
         subjects.removeAll(SubjectTraces.withRows(em, runtime.mappings(), subjects));
-        subjects.forEach(subject -> SubjectTraces.pseudonymise(connection, subject,
-                keys.pseudonym(connection, subject)));
+        for (String subject : subjects) {
+            SubjectTraces.pseudonymise(connection, subject, keys.pseudonym(connection, subject));
+            requests.forgetSubjectInClosedRequests(connection, subject);
+        }
     }
 }
