@@ -88,7 +88,9 @@ class PlantedValuesTest {
             try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
                  TestDatabase db = TestDatabase.empty(TestDatabase.POSTGRESQL)) {
                 JpaUnit unit = new JpaUnit(provider, db.name());
-                EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+                // EclipseLink logs through java.util.logging, so the capture searches its records as Hibernate's
+                EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk", "eclipselink.logging.logger",
+                        "JavaLogger"));
                 try {
                     MovingClock clock = new MovingClock();
                     CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);

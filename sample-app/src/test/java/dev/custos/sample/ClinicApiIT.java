@@ -84,11 +84,14 @@ class ClinicApiIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(messageIds(refused)).contains("CUSTOS-04427");
+        assertThat(refused.object().getString("detail")).matches("CUSTOS-04\\d{3}: .+");
         assertThat(refused.body()).doesNotContain("sleep problems");
 
         Reply writeRefused = ClinicHttp.as("dr-lie").post("api/no/clients/ola/journal",
                 "{\"kind\":\"SESSION_NOTE\",\"text\":\"not my patient\"}");
         assertThat(writeRefused.status()).isEqualTo(403);
+        assertThat(writeRefused.object().getString("detail")).matches("CUSTOS-04\\d{3}: .+");
+        assertThat(List.of(refused, writeRefused)).allSatisfy(ClinicApiIT::holdsNoPersonalData);
 
         Reply treating = ClinicHttp.as("dr-berg").get("api/no/clients/ola/journal");
         assertThat(treating.status()).isEqualTo(200);
@@ -234,6 +237,7 @@ class ClinicApiIT {
             assertThat(reply.contentType()).startsWith("application/problem+json");
             assertThat(reply.object().getString("detail")).isNotBlank();
             assertThat(reply.body()).doesNotContain("\tat ").doesNotContain("Exception:");
+            holdsNoPersonalData(reply);
         });
         assertThat(ClinicHttp.anonymous().get("api/dk/me/consents").status()).isEqualTo(401);
         assertThat(ClinicHttp.anonymous().get("openapi").body()).contains("/api/{clinic}/me/consents");
@@ -297,6 +301,19 @@ class ClinicApiIT {
     private static String text(JsonValue entry) {
         JsonValue text = entry.asJsonObject().get("text");
         return text == null || text == JsonValue.NULL ? null : ((JsonString) text).getString();
+    }
+
+    /** The seeded values of the patients the refused and failed calls concern (the issue-17 leak search). */
+    private static final List<String> PERSONAL = List.of("Ola Nordmann", "ola@example.org", "Anna Holm",
+            "anna@example.org", "sleep problems", "next week's session", "not my patient");
+
+    /**
+     * A problem document names no patient: none of their seeded values, nor their ids (ola, anna), which key the
+     * clients' rows; Custos names such a row by pseudonym.
+     */
+    private static void holdsNoPersonalData(Reply problem) {
+        PERSONAL.forEach(value -> assertThat(problem.body()).as("problem document").doesNotContainIgnoringCase(value));
+        assertThat(problem.body()).as("problem document").doesNotContainPattern("(?i)\\b(ola|anna)\\b");
     }
 
     private static Reply expect(int status, Reply reply) {

@@ -21,7 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns every failure into a problem document: refusals by Custos into 403 with the reasons' message ids, invalid
+ * Turns every failure into a problem document: refusals by Custos into 403 with a detail that starts with its message
+ * id and the reasons' message ids, invalid
  * input into 400 with each violation, other Custos errors (an unknown request, a request in the wrong state) into
  * 422 with the message id. Anything unexpected is a 500 that names an incident id found in the server log, which
  * records the exceptions' classes and where they were thrown but not their messages: a database's message may quote
@@ -43,7 +44,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problems.response(response.getStatusInfo(), String.valueOf(web.getMessage()), List.of());
         }
         if (cause instanceof AccessRefusedException refused) {
-            return Problems.response(Response.Status.FORBIDDEN, refused.detail().text(), refused.reasons());
+            // with its message id, as "CUSTOS-04409: ...", so a support desk finds it in docs/errors.md
+            return Problems.response(Response.Status.FORBIDDEN, refused.detail().toString(), refused.reasons());
         }
         if (cause instanceof CustosException custos) {
             return Problems.response(UNPROCESSABLE, custos.detail().text(), List.of(custos.detail()));

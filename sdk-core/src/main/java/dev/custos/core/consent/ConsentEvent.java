@@ -25,7 +25,7 @@ public record ConsentEvent(String subjectId, String purpose, ConsentEventType ty
             throw new CustosException(ConsentMessages.blankSubject());
         }
         if (purpose == null || purpose.isBlank()) {
-            throw new CustosException(ConsentMessages.blankPurpose(subjectId));
+            throw new CustosException(ConsentMessages.blankPurpose());
         }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(at, "at");
@@ -33,10 +33,10 @@ public record ConsentEvent(String subjectId, String purpose, ConsentEventType ty
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(evidence, "evidence");
         if (type == ConsentEventType.GIVEN && noticeVersion.isBlank()) {
-            throw new CustosException(ConsentMessages.givenWithoutNotice(subjectId, purpose));
+            throw new CustosException(ConsentMessages.givenWithoutNotice(purpose));
         }
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(at)) {
-            throw new CustosException(ConsentMessages.expiryBeforeGiven(subjectId, purpose, at.toString(),
+            throw new CustosException(ConsentMessages.expiryBeforeGiven(purpose, at.toString(),
                     expiresAt.get().toString()));
         }
     }

@@ -46,20 +46,19 @@ final class ConsentMessages {
         return Message.of(2007, "A consent event needs the subject's id; it was blank");
     }
 
-    static Message blankPurpose(String subjectId) {
-        return Message.of(2008, "A consent event for subject %s needs a purpose; consent is always given for a"
-                + " purpose (GDPR Art. 6(1)(a))", subjectId);
+    static Message blankPurpose() {
+        return Message.of(2008, "A consent event needs a purpose; consent is always given for a purpose (GDPR Art."
+                + " 6(1)(a))");
     }
 
-    static Message givenWithoutNotice(String subjectId, String purpose) {
-        return Message.of(2009, "Consent of subject %s to purpose \"%s\" names no privacy-notice version; record the"
-                + " version the subject was shown, so the consent can be shown to be informed (GDPR Art. 7(1))",
-                subjectId, purpose);
+    static Message givenWithoutNotice(String purpose) {
+        return Message.of(2009, "Consent to purpose \"%s\" names no privacy-notice version; record the version the"
+                + " subject was shown, so the consent can be shown to be informed (GDPR Art. 7(1))", purpose);
     }
 
-    static Message expiryBeforeGiven(String subjectId, String purpose, String givenAt, String expiresAt) {
-        return Message.of(2010, "Consent of subject %s to purpose \"%s\" given at %s expires at %s, which is not"
-                + " after it was given", subjectId, purpose, givenAt, expiresAt);
+    static Message expiryBeforeGiven(String purpose, String givenAt, String expiresAt) {
+        return Message.of(2010, "Consent to purpose \"%s\" given at %s expires at %s, which is not after it was"
+                + " given; give an expiry after the time of consent, or none", purpose, givenAt, expiresAt);
     }
 
     static Message evidenceMalformed(String what, String problem, String max) {

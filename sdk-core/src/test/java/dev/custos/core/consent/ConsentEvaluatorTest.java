@@ -376,7 +376,7 @@ class ConsentEvaluatorTest {
     void anEventNeedsAPurpose(String purpose) {
         assertThatThrownBy(() -> ConsentEvent.withdrawn(ALICE, purpose, NOW))
                 .isInstanceOf(CustosException.class)
-                .hasMessageContaining(ALICE)
+                .hasMessageNotContaining(ALICE) // messages reach logs: they never name the subject
                 .extracting(e -> ((CustosException) e).messageId())
                 .isEqualTo("CUSTOS-02008");
     }
@@ -386,7 +386,7 @@ class ConsentEvaluatorTest {
     void givenConsentNeedsTheNoticeVersionTheSubjectWasShown(String notice) {
         assertThatThrownBy(() -> ConsentEvent.given(ALICE, NEWSLETTER, NOW, notice))
                 .isInstanceOf(CustosException.class)
-                .hasMessageContaining(ALICE)
+                .hasMessageNotContaining(ALICE)
                 .hasMessageContaining(NEWSLETTER)
                 .extracting(e -> ((CustosException) e).messageId())
                 .isEqualTo("CUSTOS-02009");
@@ -407,6 +407,7 @@ class ConsentEvaluatorTest {
         assertThatThrownBy(() -> givenUntil(at, at.plusSeconds(offsetSeconds)))
                 .isInstanceOf(CustosException.class)
                 .hasMessageContaining(at.toString())
+                .hasMessageNotContaining(ALICE)
                 .extracting(e -> ((CustosException) e).messageId())
                 .isEqualTo("CUSTOS-02010");
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
@@ -18,6 +19,8 @@ import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,10 +45,17 @@ import java.util.UUID;
 /**
  * The one way Custos erases rows of an application's entity, shared by the retention sweeper and the
  * data-subject request executor: for a {@link Scope} (attributes of one entity sharing one erasure strategy,
- * with their derived copies) and a set of rows, it runs the set-based JPQL statement of the strategy through
- * the entity manager, then logs each row once in {@code custos_erasure_log} and appends one {@code ERASE}
- * record per row to the write audit chain, all on the entity manager's transaction connection
- * ({@link TransactionConnection}), so the erasure, its log and its audit commit together or not at all.
+ * with their derived copies) and a set of rows, it runs the set-based statement of the strategy, then logs each
+ * row once in {@code custos_erasure_log} and appends one {@code ERASE} record per row to the write audit chain,
+ * all on the entity manager's transaction connection ({@link TransactionConnection}), so the erasure, its log
+ * and its audit commit together or not at all.
+ * <p>
+ * The statements run over JDBC on that connection, with the table, columns and value binding of the provider's
+ * mapping ({@link RowTable}): a statement the database refuses (a CHECK a DBA added, say) then reaches no
+ * provider logger, which would print the database's text and with it the failing row, and is reported as
+ * {@code CUSTOS-04560} with the {@link SanitizedCause}. Entities {@link RowTable} cannot describe (rows over
+ * several tables, non-column attributes) and deletes of entities with collections, whose tables the provider
+ * clears with the row, go through the provider's bulk JPQL instead.
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
@@ -55,8 +65,9 @@ import java.util.UUID;
  * {@code custos_subject_data_key}, which erases every CRYPTO_SHRED value of those subjects at once; copies are
  * nulled). Callers shred only when nothing of the subject's
  * CRYPTO_SHRED data must be kept, and evict the entity from the shared cache after commit. Rows go in chunks of
- * {@value #IN_CHUNK} ids. Bulk statements bypass entity listeners and the providers' caches are invalidated by
- * them; entity managers that loaded the rows before keep their stale copies.
+ * {@value #IN_CHUNK} ids. Statements bypass entity listeners; the entity is evicted from the shared cache in the
+ * transaction (callers evict it again after commit), and entity managers that loaded the rows before keep their
+ * stale copies, whose version the statements move on where the entity has one.
  * <p>
  * Stateless and thread-safe; the connection must not be shared between threads, as JDBC requires.
  */
@@ -124,28 +135,83 @@ public final class Erasure {
             if (strategy == ErasureStrategy.DELETE_ROW) {
                 return "DELETE FROM " + mapping.entityName() + " e" + where;
             }
-            if (perRow()) {
-                return null;
-            }
-            List<String> sets = new ArrayList<>();
-            int index = 0;
-            boolean nulls = strategy == ErasureStrategy.NULLIFY || strategy == ErasureStrategy.CRYPTO_SHRED;
-            if (strategy == ErasureStrategy.NULLIFY) {
-                attributes.forEach(a -> sets.add("e." + a.name() + " = NULL"));
-            } else if (strategy == ErasureStrategy.ANONYMIZE) {
-                for (PersonalDataAttribute a : attributes) {
-                    sets.add("e." + a.name() + " = :a" + index++);
-                }
-            }
-            for (String copy : copies.keySet()) {
-                // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
-                sets.add("e." + copy + (nulls ? " = NULL" : " = :a" + index++));
-            }
+            Map<String, Boolean> sets = bulkSets();
             if (sets.isEmpty()) {
                 return null;
             }
-            mapping.versionBump().ifPresent(sets::add);
-            return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + where;
+            List<String> assignments = new ArrayList<>();
+            int index = 0;
+            for (Map.Entry<String, Boolean> set : sets.entrySet()) {
+                assignments.add("e." + set.getKey() + (set.getValue() ? " = :a" + index++ : " = NULL"));
+            }
+            mapping.versionBump().ifPresent(assignments::add);
+            return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", assignments) + where;
+        }
+
+        /**
+         * The SQL of {@link #eraseJpql()} for {@code table}, ending in {@code IN } for the list of ids; the values
+         * are bound first, in the order of {@link #anonymousColumns()}. Null where the JPQL is null.
+         */
+        String eraseSql(RowTable table) {
+            String where = " WHERE " + table.column(mapping.idAttribute()) + " IN ";
+            if (strategy == ErasureStrategy.DELETE_ROW) {
+                return "DELETE FROM " + table.table() + where;
+            }
+            Map<String, Boolean> sets = bulkSets();
+            if (sets.isEmpty()) {
+                return null;
+            }
+            List<String> assignments = new ArrayList<>();
+            sets.forEach((name, bound) -> assignments.add(table.column(name) + (bound ? " = ?" : " = NULL")));
+            versionSql(table).ifPresent(assignments::add);
+            return "UPDATE " + table.table() + " SET " + String.join(", ", assignments) + where;
+        }
+
+        /**
+         * What the bulk statement sets, in order: each attribute and copy, true where an anonymous value is bound
+         * and false where it is nulled; empty for DELETE_ROW and where the scope is written {@link #perRow()}.
+         */
+        private Map<String, Boolean> bulkSets() {
+            Map<String, Boolean> sets = new LinkedHashMap<>();
+            if (strategy == ErasureStrategy.DELETE_ROW || perRow()) {
+                return sets;
+            }
+            boolean nulls = strategy == ErasureStrategy.NULLIFY || strategy == ErasureStrategy.CRYPTO_SHRED;
+            if (strategy == ErasureStrategy.NULLIFY) {
+                attributes.forEach(a -> sets.put(a.name(), false));
+            } else if (strategy == ErasureStrategy.ANONYMIZE) {
+                attributes.forEach(a -> sets.put(a.name(), true));
+            }
+            // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
+            copies.keySet().forEach(copy -> sets.put(copy, !nulls));
+            return sets;
+        }
+
+        /** The attributes whose values {@link #anonymousValues()} holds, in its order. */
+        List<String> anonymousColumns() {
+            List<String> names = new ArrayList<>();
+            bulkSets().forEach((name, bound) -> {
+                if (bound) {
+                    names.add(name);
+                }
+            });
+            return names;
+        }
+
+        /** The attributes and copies the statements write, for {@link RowTable#of}. */
+        List<String> columnNames() {
+            List<String> names = new ArrayList<>();
+            attributes.forEach(a -> names.add(a.name()));
+            names.addAll(copies.keySet());
+            return names;
+        }
+
+        /** The SQL assignment of {@link EntityMapping#versionBump()}. */
+        private Optional<String> versionSql(RowTable table) {
+            return mapping.version().map(v -> {
+                String column = table.column(v.attribute());
+                return column + " = " + (v.numeric() ? column + " + 1" : "CURRENT_TIMESTAMP");
+            });
         }
 
         /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}, the same in every row. */
@@ -176,6 +242,15 @@ public final class Erasure {
             mapping.versionBump().ifPresent(sets::add);
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
                     + mapping.idAttribute() + " = :id";
+        }
+
+        /** The SQL of {@link #rowJpql()} for {@code table}: the values of {@link #rowValues}, then the id. */
+        String rowSql(RowTable table) {
+            List<String> sets = new ArrayList<>();
+            columnNames().forEach(name -> sets.add(table.column(name) + " = ?"));
+            versionSql(table).ifPresent(sets::add);
+            return "UPDATE " + table.table() + " SET " + String.join(", ", sets) + " WHERE "
+                    + table.column(mapping.idAttribute()) + " = ?";
         }
 
         /**
@@ -289,6 +364,74 @@ public final class Erasure {
         if (rows.isEmpty()) {
             return;
         }
+        if (scope.strategy() == ErasureStrategy.CRYPTO_SHRED) {
+            rows.stream().map(row -> Objects.requireNonNull(row.subjectId(), "subjectId")).distinct()
+                    .forEach(subject -> dataKeys.shred(connection, subject));
+        }
+        Optional<RowTable> table = scope.strategy() == ErasureStrategy.DELETE_ROW
+                && !em.getMetamodel().entity(scope.mapping().type()).getPluralAttributes().isEmpty()
+                ? Optional.empty() // the provider's bulk delete also clears the rows' collection tables
+                : RowTable.of(em, scope.mapping(), scope.columnNames());
+        if (table.isPresent()) {
+            em.flush(); // what a JPQL statement would have flushed first
+            try {
+                writeRows(connection, table.get(), scope, rows);
+            } catch (SQLException e) {
+                throw new CustosException(JpaMessages.erasureStatementFailed(scope.mapping().entityName(),
+                        Integer.toString(rows.size()), scope.strategy().name(), SanitizedCause.describe(e)), e);
+            }
+            // as a bulk JPQL statement would: no shared cache keeps the values erased behind the provider's back
+            em.getEntityManagerFactory().getCache().evict(scope.mapping().type());
+        } else {
+            bulkJpql(em, connection, scope, rows);
+        }
+        log(connection, scope, rows, reason);
+    }
+
+    /** The erasure statements over JDBC, so that a statement the database refuses reaches no provider logger. */
+    private void writeRows(Connection connection, RowTable table, Scope scope, List<Target> rows)
+            throws SQLException {
+        if (scope.perRow()) {
+            List<String> names = scope.columnNames();
+            try (PreparedStatement update = connection.prepareStatement(scope.rowSql(table))) {
+                for (Target row : rows) {
+                    List<Object> values = scope.rowValues(row, value -> keys.pseudonymOf(connection,
+                            Objects.requireNonNull(row.subjectId(), "subjectId"), value));
+                    for (int i = 0; i < values.size(); i++) {
+                        table.binder().bind(update, i + 1, names.get(i), values.get(i));
+                    }
+                    table.binder().bind(update, values.size() + 1, scope.mapping().idAttribute(), row.id());
+                    update.executeUpdate();
+                }
+            }
+        }
+        String sql = scope.eraseSql(table);
+        if (sql == null) {
+            return;
+        }
+        List<String> names = scope.anonymousColumns();
+        List<Object> values = names.isEmpty() ? List.of() : scope.anonymousValues();
+        for (int from = 0; from < rows.size(); from += IN_CHUNK) {
+            List<Target> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
+            try (PreparedStatement statement = connection.prepareStatement(sql + inList(chunk.size()))) {
+                for (int i = 0; i < values.size(); i++) {
+                    table.binder().bind(statement, i + 1, names.get(i), values.get(i));
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    table.binder().bind(statement, values.size() + i + 1, scope.mapping().idAttribute(),
+                            chunk.get(i).id());
+                }
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private static String inList(int size) {
+        return "(" + String.join(", ", Collections.nCopies(size, "?")) + ")";
+    }
+
+    /** The provider's bulk JPQL statements, for an entity {@link RowTable} cannot describe. */
+    private void bulkJpql(EntityManager em, Connection connection, Scope scope, List<Target> rows) {
         if (scope.perRow()) {
             String jpql = scope.rowJpql();
             for (Target row : rows) {
@@ -300,10 +443,6 @@ public final class Erasure {
                 }
                 update.executeUpdate();
             }
-        }
-        if (scope.strategy() == ErasureStrategy.CRYPTO_SHRED) {
-            rows.stream().map(row -> Objects.requireNonNull(row.subjectId(), "subjectId")).distinct()
-                    .forEach(subject -> dataKeys.shred(connection, subject));
         }
         String jpql = scope.eraseJpql();
         if (jpql != null) {
@@ -318,6 +457,10 @@ public final class Erasure {
                 statement.executeUpdate();
             }
         }
+    }
+
+    /** Logs each row once in the erasure log and audits it once. */
+    private void log(Connection connection, Scope scope, List<Target> rows, Reason reason) {
         String entity = scope.mapping().entityName();
         Map<String, String> refs = pseudonyms(connection, rows);
         List<ErasureEntry> entries = new ArrayList<>(rows.size());

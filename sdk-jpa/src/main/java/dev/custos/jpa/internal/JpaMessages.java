@@ -289,6 +289,19 @@ public final class JpaMessages {
                 + " run it under a purpose they declare, or leave them out of the select list", attributes, purpose);
     }
 
+    // ids 04560-04569: erasure statements
+
+    public static Message erasureStatementFailed(String entity, String rows, String strategy, String cause) {
+        return Message.of(4560, "Erasing %s row(s) of %s by %s failed in the database and was rolled back: %s."
+                + " A constraint of the table refuses the erased values (the cause names it): let the column take"
+                + " them, or declare an erasure strategy the constraint allows", rows, entity, strategy, cause);
+    }
+
+    public static Message subjectTracesFailed(String cause) {
+        return Message.of(4561, "The restrictions of an erased subject could not be pseudonymised, so the erasure"
+                + " was rolled back: %s. Check that custos_restriction is reachable and run the erasure again", cause);
+    }
+
     // ids 04490-04499: settings and logging
 
     public static Message invalidLogLevel(String key, String value) {

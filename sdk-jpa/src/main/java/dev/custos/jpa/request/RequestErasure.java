@@ -7,7 +7,7 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.Erasure;
-import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.SubjectKeys;
 import java.sql.SQLException;
@@ -211,8 +211,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         requests.forgetSubject(work.connection(), subjectId);
         // the pseudonym stops naming anybody once the key is destroyed; until then auditors follow it
         String ref = keys.pseudonym(work.connection(), subjectId);
-        new RestrictionStore().pseudonymise(work.connection(), subjectId, ref);
-        new LegalHoldStore().pseudonymise(work.connection(), subjectId, ref);
+        SubjectTraces.pseudonymise(work.connection(), subjectId, ref);
         Optional<Instant> until = keyKeptUntil();
         return until.isPresent() ? keys.scheduleShred(work.connection(), subjectId, until.get())
                 : keys.shred(work.connection(), subjectId);

@@ -20,6 +20,8 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.store.SubjectDataKeys;
@@ -226,7 +228,7 @@ public final class RequestExecutor {
                             correction.entity(), correction.attribute()));
                 }
                 Class<?> idType = rows.idType(mapping);
-                Object id = SubjectRows.convert(correction.entityId(), idType).orElseThrow(() -> new CustosException(
+                Object id = SubjectTraces.convert(correction.entityId(), idType).orElseThrow(() -> new CustosException(
                         RequestExecutionMessages.invalidId(requestId, place, correction.entity(),
                                 idType.getSimpleName())));
                 if (!rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
@@ -376,7 +378,7 @@ public final class RequestExecutor {
                     RefusalRoutes.notes(eraser.rowNotes(), lines)), done,
                     "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
-        evictShredded();
+        evictErased();
         return report;
     }
 
@@ -393,7 +395,7 @@ public final class RequestExecutor {
      */
     public ErasureReport erase(String requestId) {
         ErasureReport report = execute(requestId, RequestType.ERASURE, this::answerErasure);
-        evictShredded();
+        evictErased();
         return report;
     }
 
@@ -491,7 +493,7 @@ public final class RequestExecutor {
             return Optional.of(answerIn(work, line.originId(), RequestType.ERASURE, this::answerErasure,
                     new Object[1]));
         });
-        evictShredded();
+        evictErased();
         return report;
     }
 
@@ -510,10 +512,13 @@ public final class RequestExecutor {
     }
 
 
-    /** A shredded data key erased values no statement touched: the shared cache must not keep their plaintext. */
-    private void evictShredded() {
-        runtime.mappings().stream().filter(m -> !ShredCipher.shredded(m).isEmpty())
-                .forEach(m -> runtime.entityManagerFactory().getCache().evict(m.type()));
+    /**
+     * After the transaction: the erasure statements ran over JDBC (see {@link Erasure}), and a shredded data key
+     * erased values no statement touched, so the shared cache must not keep any entity's erased values, including
+     * those a reader cached again between the statements and the commit.
+     */
+    private void evictErased() {
+        runtime.mappings().forEach(m -> runtime.entityManagerFactory().getCache().evict(m.type()));
     }
 
     private static String count(List<ErasureReport.Line> lines, ErasureReport.Outcome outcome) {

@@ -41,19 +41,6 @@ final class RestrictionStore {
         }
     }
 
-    /**
-     * Replaces the subject's id by its pseudonym in every restriction of the subject, once the subject is erased:
-     * the rows stay as the record that processing was restricted, without naming the person.
-     */
-    int pseudonymise(Connection connection, String subjectId, String ref) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET subject_id = ?"
-                + " WHERE subject_id = ?")) {
-            update.setString(1, ref);
-            update.setString(2, subjectId);
-            return update.executeUpdate();
-        }
-    }
-
     /** Every restriction of the subject, oldest first. */
     List<Restriction> forSubject(Connection connection, String subjectId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT request_id, placed_at, lifted_at"

@@ -3,17 +3,15 @@ package dev.custos.jpa.request;
 
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.ProjectionGuard;
+import dev.custos.jpa.internal.SubjectTraces;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import jakarta.persistence.metamodel.Attribute;
-import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.Metamodel;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Reads a subject's rows of one entity as raw attribute values, with JPQL projections
@@ -110,36 +108,8 @@ final class SubjectRows {
         return metamodel.entity(mapping.type()).getAttribute(attribute).getJavaType();
     }
 
-    /** {@code text} as a value of {@code type}; empty when it is not one. */
-    static Optional<Object> convert(String text, Class<?> type) {
-        try {
-            if (type == String.class) {
-                return Optional.of(text);
-            } else if (type == Long.class || type == long.class) {
-                return Optional.of(Long.valueOf(text));
-            } else if (type == Integer.class || type == int.class) {
-                return Optional.of(Integer.valueOf(text));
-            } else if (type == UUID.class) {
-                return Optional.of(UUID.fromString(text));
-            }
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return Optional.of(text);
-    }
-
     /** The subject id as a value of the type at the end of the entity's subject path. */
     private Optional<Object> subjectValue(EntityMapping mapping, String subjectId) {
-        ManagedType<?> type = metamodel.managedType(mapping.type());
-        Class<?> javaType = String.class;
-        String[] path = mapping.subjectPath().split("\\.");
-        for (int i = 0; i < path.length; i++) {
-            Attribute<?, ?> attribute = type.getAttribute(path[i]);
-            javaType = attribute.getJavaType();
-            if (i + 1 < path.length) {
-                type = metamodel.managedType(javaType);
-            }
-        }
-        return convert(subjectId, javaType);
+        return SubjectTraces.subjectValue(metamodel, mapping, subjectId);
     }
 }

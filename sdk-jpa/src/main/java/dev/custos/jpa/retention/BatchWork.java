@@ -10,8 +10,10 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.SanitizedCause;
+import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
+import dev.custos.jpa.store.RequestStore;
 import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -97,6 +99,7 @@ final class BatchWork {
     private final List<SweepGroup> shredGroups;
     private final DecisionStore decisions = new DecisionStore();
     private final SubjectKeys keys;
+    private final RequestStore requests;
 
     BatchWork(CustosRuntime runtime, List<SweepGroup> groups, Seam seam) {
         this.runtime = runtime;
@@ -106,6 +109,7 @@ final class BatchWork {
         this.check = new DueCheck(runtime, reader, shredGroups);
         this.erasure = new Erasure(runtime.clock(), runtime.transactions());
         this.keys = new SubjectKeys(runtime.clock());
+        this.requests = new RequestStore(keys);
     }
 
     /**
@@ -133,8 +137,13 @@ final class BatchWork {
                             }
                             return decided;
                         });
+                if (result.erased() > 0) {
+                    // Erasure evicted the entity in the transaction; a reader between then and the commit may
+                    // have cached the old values again
+                    runtime.entityManagerFactory().getCache().evict(group.mapping().type());
+                }
                 if (group.shreds() && result.erased() > 0) {
-                    // no statement ran, so nothing invalidated the shared cache: it would keep the plaintext
+                    // no statement ran on the other shredding entities: the shared cache would keep the plaintext
                     shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
                 }
                 return result;
@@ -240,6 +249,27 @@ final class BatchWork {
                                 + decision.ground().map(g -> ", " + g).orElse("")));
             }
             erasure.erase(em, connection, scope, targets, reason);
+        }
+        forgetGoneSubjects(em, connection, group, verdict.due());
+    }
+
+    /**
+     * After rows were deleted: the subjects of which no annotated entity holds a row any more are named by their
+     * pseudonyms in their restrictions and holds, as a request's full erasure does ({@link SubjectTraces}), and
+     * their closed requests keep only the pseudonym (an open one must still reach the subject; the subject's key
+     * stays, so auditors follow the pseudonym). Rows that stay (their values nulled or replaced) keep their
+     * subject, so only a DELETE_ROW scope can make one go.
+     */
+    private void forgetGoneSubjects(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> due) {
+        if (group.scopes().stream().noneMatch(s -> s.strategy() == ErasureStrategy.DELETE_ROW)) {
+            return;
+        }
+        Set<String> subjects = new java.util.LinkedHashSet<>();
+        due.stream().map(SweepRow::subjectId).filter(java.util.Objects::nonNull).forEach(subjects::add);
+        subjects.removeAll(SubjectTraces.withRows(em, runtime.mappings(), subjects));
+        for (String subject : subjects) {
+            SubjectTraces.pseudonymise(connection, subject, keys.pseudonym(connection, subject));
+            requests.forgetSubjectInClosedRequests(connection, subject);
         }
     }
 }

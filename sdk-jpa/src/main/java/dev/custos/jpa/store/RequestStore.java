@@ -168,6 +168,24 @@ public final class RequestStore {
     }
 
     /**
+     * As {@link #forgetSubject}, for the subject's completed and refused requests only: a request still open must
+     * go on reaching the subject. For a subject a retention sweep erased whole.
+     *
+     * @return how many requests were changed
+     */
+    public int forgetSubjectInClosedRequests(Connection connection, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return Jdbc.run("Clearing a subject id in custos_request", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE custos_request"
+                    + " SET subject_id = NULL, version = version + 1 WHERE subject_id = ?"
+                    + " AND state IN ('COMPLETED', 'REFUSED')")) {
+                update.setString(1, subjectId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * The subject's pseudonym when one of the moves from {@code from} on was made by the subject themself (a
      * self-service request the subject's login verified), else null: no key is made for nothing.
      */

@@ -29,6 +29,7 @@ import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
+import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Questionnaire;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -51,9 +52,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The rule that Custos' evidence does not itself leak: a subject with distinctive values goes through every path
  * (reads, refusals, writes, rectification, restriction, objection, a legal hold, self-service consent, withdrawal,
  * a sweep whose batch fails on a constraint a DBA added behind the mapping's back, and full erasure), and then no
- * column of any custos_* table, no log record Custos made, no message of an exception Custos threw and no message
- * of a sweep report holds any of those values in clear; the chains still verify, and the erased person's history
- * is still found under the pseudonym an auditor was given before.
+ * column of any custos_* table, no log record (Custos', the provider's or the driver's), no message of an
+ * exception Custos threw and no message of a sweep report holds any of those values in clear; the chains still
+ * verify, and the erased person's history is still found under the pseudonym an auditor was given before.
  */
 class EvidenceLeakTest {
 
@@ -65,6 +66,10 @@ class EvidenceLeakTest {
     private static final String ANSWERS = "Xanthrope sleeplessness 4417";
     private static final PlantedValues PLANTED = new PlantedValues(List.of(SUBJECT, NAME, NAME_CORRECTED, EMAIL,
             EMAIL_CHANGED, ANSWERS));
+
+    /** The pack, and EclipseLink logging through java.util.logging, so its log is searched too (as Hibernate's). */
+    private static final Map<String, String> UNIT = Map.of("custos.pack", "dk", "eclipselink.logging.logger",
+            "JavaLogger");
 
     /** An access policy that fails with the subject's values in its message, when armed for a kind of access. */
     static final class TalkativePolicy implements AccessPolicy {
@@ -87,7 +92,7 @@ class EvidenceLeakTest {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
              TestDatabase db = TestDatabase.empty(unit.database())) {
-            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            EntityManagerFactory emf = unit.open(db, UNIT);
             try {
                 CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock)
                         .accessPolicies(List.of(policy)).start();
@@ -216,7 +221,7 @@ class EvidenceLeakTest {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
              TestDatabase db = TestDatabase.empty(unit.database())) {
-            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
+            EntityManagerFactory emf = unit.open(db, UNIT);
             try {
                 CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), clock);
                 as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
@@ -232,6 +237,107 @@ class EvidenceLeakTest {
                 assertThat(PLANTED.foundIn(failure)).isFalse();
                 assertThat(PLANTED.inLog(log.records())).isEmpty();
                 assertThat(count(db, "SELECT COUNT(*) FROM Client WHERE name = ?", NAME)).isEqualTo(1);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anErasureRequestFailingOnAConstraintADbaAddedLeavesNoValueInAnyLogOrMessage(JpaUnit unit) throws Exception {
+        RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, UNIT);
+            try {
+                CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock).start();
+                RequestExecutor executor = new RequestExecutor(runtime);
+                as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
+                        em -> em.persist(new Client(SUBJECT, NAME, EMAIL, LocalDate.of(2020, 5, 1)))));
+                // the e-mail rests on consent alone: the request erases it, and the CHECK refuses that
+                execute(db, "ALTER TABLE Client ADD CONSTRAINT leak_email_ck CHECK (email IS NOT NULL)");
+
+                Throwable failed = catchThrowable(() -> executor.erase(verified(executor, clock,
+                        RequestType.ERASURE)));
+
+                assertThat(failed).isNotNull();
+                List<String> messages = PlantedValues.custosMessages(failed);
+                assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("CUSTOS-04560: Erasing 1 row(s) of"
+                        + " Client by ").containsIgnoringCase("constraint leak_email_ck"));
+                assertThat(PLANTED.inMessages(messages)).isEmpty();
+                assertThat(PLANTED.inLog(log.records())).isEmpty();
+                assertThat(count(db, "SELECT COUNT(*) FROM Client WHERE email = ?", EMAIL)).isEqualTo(1);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aSweepThatDeletesASubjectsLastRowsNamesItByPseudonymInRestrictionsHoldsAndRequests(JpaUnit unit)
+            throws Exception {
+        String gone = "zq7731-inquirer";
+        String stays = "zq7731-client";
+        RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, UNIT);
+            try {
+                CustosRuntime runtime = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).clock(clock).start();
+                RequestExecutor executor = new RequestExecutor(runtime);
+                as("inquiry", "reception", () -> JpaUnit.inTransaction(emf, em -> {
+                    em.persist(new Inquiry(1L, gone, java.time.LocalDateTime.of(2025, 1, 10, 9, 0), "first"));
+                    em.persist(new Inquiry(2L, gone, java.time.LocalDateTime.of(2025, 2, 10, 9, 0), "second"));
+                    em.persist(new Inquiry(3L, stays, java.time.LocalDateTime.of(2025, 1, 10, 9, 0), "third"));
+                }));
+                as("treatment", "reception", () -> JpaUnit.inTransaction(emf,
+                        em -> em.persist(new Client(stays, NAME, EMAIL, LocalDate.of(2026, 5, 1)))));
+                for (String subject : List.of(gone, stays)) {
+                    String restriction = executor.verifyIdentity(executor.receive(RequestType.RESTRICTION, subject,
+                            clock.instant()).id(), "front-desk").id();
+                    executor.restrict(restriction);
+                    executor.liftRestrictions(subject);
+                    String hold = gone.equals(subject) ? "hold-1" : "hold-2";
+                    try (Connection c = db.transaction()) {
+                        LegalHoldStore holds = new LegalHoldStore();
+                        holds.place(c, subject, Optional.empty(), Optional.empty(), new LegalHold(hold,
+                                "complaint-pending", clock.instant(), Optional.empty(), "legal", ""));
+                        holds.release(c, hold, clock.instant(), "legal");
+                        c.commit();
+                    }
+                }
+                clock.moveTo(Instant.parse("2026-06-01T10:00:00Z"));
+
+                SweepReport swept = sweep(runtime);
+
+                assertThat(swept.outcome()).isEqualTo(SweepReport.Outcome.COMPLETED);
+                assertThat(count(db, "SELECT COUNT(*) FROM Inquiry")).isZero();
+                String pseudonym;
+                try (Connection c = db.connect()) {
+                    pseudonym = new SubjectKeys(clock).existingPseudonym(c, gone).orElseThrow();
+                }
+                try (Connection c = db.connect()) {
+                    // only the subject's pseudonym key names it: a sweep keeps the key (a request's full erasure
+                    // shreds it), so the pseudonym can still be looked up for the person
+                    assertThat(new PlantedValues(List.of(gone)).inTables(c)).as("the gone subject's id")
+                            .allMatch(leak -> leak.toLowerCase(java.util.Locale.ROOT)
+                                    .startsWith("custos_subject_key.subject_id"));
+                }
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_request WHERE subject_ref = ? AND subject_id IS NULL",
+                        pseudonym)).isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", pseudonym))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_legal_hold WHERE subject_id = ?", pseudonym))
+                        .isEqualTo(1);
+                // the other subject still has a Client row: its ids stay, for the holds and requests to come
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_restriction WHERE subject_id = ?", stays))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_legal_hold WHERE subject_id = ?", stays))
+                        .isEqualTo(1);
+                assertThat(count(db, "SELECT COUNT(*) FROM custos_request WHERE subject_id = ?", stays)).isEqualTo(1);
+                assertThat(new PlantedValues(List.of(gone)).inLog(log.records())).isEmpty();
             } finally {
                 emf.close();
             }

@@ -29,10 +29,6 @@ import java.util.logging.Logger;
  */
 public final class PlantedValues {
 
-    /** Loggers whose records are the persistence provider's or the driver's own, configured by the application. */
-    private static final List<String> NOT_CUSTOS = List.of("org.hibernate", "org.eclipse.persistence",
-            "org.postgresql", "org.apache.derby", "org.jboss", "com.zaxxer");
-
     private final List<String> planted;
 
     public PlantedValues(Collection<String> planted) {
@@ -48,7 +44,11 @@ public final class PlantedValues {
         return planted.stream().anyMatch(lower::contains);
     }
 
-    /** Every record at every level of every logger (System.Logger goes to java.util.logging too), while open. */
+    /**
+     * Every record of every logger while open (System.Logger and JBoss Logging go to java.util.logging, and so
+     * does EclipseLink with {@code eclipselink.logging.logger=JavaLogger}): Custos' at every level, the
+     * provider's and the driver's at the levels they log by default.
+     */
     public static final class LogCapture extends Handler implements AutoCloseable {
         private final List<LogRecord> records = new CopyOnWriteArrayList<>();
         private final Logger root = Logger.getLogger("");
@@ -100,14 +100,14 @@ public final class PlantedValues {
         return messages.stream().filter(this::foundIn).map(m -> "message: " + m).toList();
     }
 
-    /** The records, with their parameters and whole stack traces, that hold a planted value; not the provider's. */
+    /**
+     * The records, with their parameters and whole stack traces, that hold a planted value: Custos' own, the
+     * persistence provider's and the driver's alike.
+     */
     public List<String> inLog(List<LogRecord> records) {
         List<String> leaks = new ArrayList<>();
         for (LogRecord record : records) {
             String logger = String.valueOf(record.getLoggerName());
-            if (NOT_CUSTOS.stream().anyMatch(logger::startsWith)) {
-                continue;
-            }
             StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
             if (record.getParameters() != null) {
                 for (Object parameter : record.getParameters()) {
