@@ -36,7 +36,7 @@ class ConcurrentSweepersTest {
     private static final int BATCH = 100;
     private static final int SLICE = 3;
 
-    private final int rows = Sizes.of("concurrent.rows", 3000);
+    private final int rows = Sizes.of("concurrent.rows", 2000);
 
     /** What one node did. */
     private record Node(long erased, long leaseRefused, long leaseLost, long alreadyErased, long failures,

@@ -14,7 +14,7 @@ import java.time.Instant;
  * {@code args[0]} with its clock at {@code args[1]}, prints {@code READY} and waits for a line on its input, then
  * sweeps in batches of {@code args[2]}, each sweep stopped after {@code args[3]} batches (its listener throws; the
  * batches before committed, the lease released) so that the nodes take turns, until no due row is left; after a
- * slice that erased it waits (two seconds at most) for another node to erase. Prints
+ * slice that erased it waits (a second at most) for another node to erase. Prints
  * {@code ERASED n} per committed batch that erased, {@code REPORT outcome alreadyErased=n failures=n} per sweep
  * that returned, and {@code DONE} at the end.
  */
@@ -75,11 +75,11 @@ public final class SweepNodeMain {
 
     /**
      * After a slice that erased, waits until another node erased (the erasure log grew), nothing is due any more,
-     * or two seconds passed: without it the node that just released the lease usually takes it again at once.
+     * or a second passed: without it the node that just released the lease usually takes it again at once.
      */
     private static void yieldToOthers(String url) throws Exception {
         long logged = count(url, "SELECT COUNT(*) FROM custos_erasure_log");
-        long until = System.nanoTime() + 2_000_000_000L;
+        long until = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < until && dueLeft(url) > 0
                 && count(url, "SELECT COUNT(*) FROM custos_erasure_log") == logged) {
             Thread.sleep(20);
