@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Scenario 2 of issue #8: three sweeping nodes, each a JVM of its own ({@link SweepNodeMain}, with its own
  * persistence unit and Custos runtime, so its own lease holder), start together on one PostgreSQL schema and sweep
- * in slices of {@value #SLICE} batches until no due row is left. No row is erased twice (audit, and the sum of what
- * the nodes erased), none is missed, none wrongly erased. The run must really be concurrent: at least two nodes
+ * in slices of {@value #SLICE} batches until no due row is left (with skewed clocks they start one after the
+ * other, each once the one before has erased a batch). No row is erased twice (audit, and the sum of what the
+ * nodes erased), none is missed, none wrongly erased. The run must really be concurrent: at least two nodes
  * erased rows, and with the clocks skewed at least one node lost its lease mid-sweep or met rows another node
  * had logged.
  */
@@ -73,14 +74,32 @@ class ConcurrentSweepersTest {
                         seen.add(line);
                     }
                 }
-                for (Process child : children) { // all at once
-                    OutputStream in = child.getOutputStream();
+                // equal clocks: all at once. Skewed: node i+1 only once node i has erased a batch, so that each takes
+                // over the lease of one that is sweeping (a node's release stamps the lease with its own clock,
+                // so a node behind cannot take the lease back from one ahead: started together, the node ahead
+                // would mostly sweep alone).
+                List<List<String>> early = new ArrayList<>();
+                for (int i = 0; i < SWEEPERS; i++) {
+                    OutputStream in = children.get(i).getOutputStream();
                     in.write("GO\n".getBytes(StandardCharsets.UTF_8));
                     in.flush();
+                    List<String> lines = new ArrayList<>();
+                    early.add(lines);
+                    if (skewMinutes > 0 && i < SWEEPERS - 1) {
+                        for (String line = outs.get(i).readLine(); ; line = outs.get(i).readLine()) {
+                            assertThat(line).as("node %s ended before it erased: %s", i, lines).isNotNull();
+                            lines.add(line);
+                            if (line.startsWith("ERASED ")) {
+                                break;
+                            }
+                        }
+                    }
                 }
                 List<Future<Node>> nodes = new ArrayList<>();
-                for (BufferedReader out : outs) {
-                    nodes.add(readers.submit(() -> read(out)));
+                for (int i = 0; i < SWEEPERS; i++) {
+                    BufferedReader out = outs.get(i);
+                    List<String> lines = early.get(i);
+                    nodes.add(readers.submit(() -> read(lines, out)));
                 }
                 List<Node> done = new ArrayList<>();
                 for (int i = 0; i < SWEEPERS; i++) {
@@ -123,14 +142,20 @@ class ConcurrentSweepersTest {
                 Integer.toString(SLICE)).redirectErrorStream(true).start();
     }
 
-    private static Node read(BufferedReader out) throws Exception {
+    /** Tallies a node's output: {@code early}, the lines read already, then the rest of {@code out}. */
+    private static Node read(List<String> early, BufferedReader out) throws Exception {
         long erased = 0;
         long refused = 0;
         long lost = 0;
         long retried = 0;
         long failures = 0;
         List<String> output = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
+        List<String> lines = new ArrayList<>(early);
+        for (int i = 0; ; i++) {
+            String line = i < lines.size() ? lines.get(i) : out.readLine();
+            if (line == null) {
+                break;
+            }
             if (line.startsWith("ERASED ")) {
                 erased += Long.parseLong(line.substring(7));
             } else if (line.startsWith("REPORT ")) {
