@@ -67,7 +67,7 @@ class TamperTest {
             "notice_version = COALESCE(notice_version, '') || 'x'", "recorded_by = recorded_by || 'x'",
             "expires_at = COALESCE(expires_at, occurred_at) + INTERVAL '10 years'",
             "recorded_at = recorded_at + INTERVAL '1 second'", "subject_ref = subject_ref || '0'",
-            "chain_seq = chain_seq + 100", "previous_hash = " + flipFirst("previous_hash"),
+            "chain_seq = chain_seq + 1000", "previous_hash = " + flipFirst("previous_hash"),
             "record_hash = " + flipFirst("record_hash"));
 
     private final int count = Sizes.of("tamper.count", 100);

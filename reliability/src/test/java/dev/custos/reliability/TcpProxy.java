@@ -44,11 +44,6 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** How many connections are relayed now. */
-    int openConnections() {
-        return open.size() / 2;
-    }
-
     private void accept() {
         while (!server.isClosed()) {
             try {
