@@ -54,8 +54,8 @@ final class ReadBenchmark {
             long expectedAudits = (long) rows * (reps + warmups);
             if (audits != expectedAudits) {
                 // a Custos read that skips its audit (or audits twice) would look faster: the figure is void
-                throw new IllegalStateException("read benchmark " + suffix.substring(1) + ": " + audits + " read-audit records for "
-                        + expectedAudits + " rows read by the Custos runs; expected one per row");
+                throw new IllegalStateException("read benchmark " + suffix.substring(1) + ": " + audits
+                        + " read-audit records for " + expectedAudits + " rows read by the Custos runs; expected one per row");
             }
             Report.comparison("read_overhead_ratio" + suffix, rows + " HealthNote rows, consent check and read audit"
                     + " (" + audits + " read-audit records written by " + (reps + warmups) + " Custos runs)", audited);

@@ -143,7 +143,8 @@ final class ClientRows {
 
     /**
      * Rows with more than one ERASE audit record (should be 0). The erasure log needs no such check: its unique
-     * key (entity, row, attributes, rule) refuses a second entry, and a row's ERASE records belong to its one rule here.
+     * key (entity, row, attributes, rule) refuses a second entry, and a row's ERASE records belong to its one
+     * rule here.
      */
     static long duplicateAudits(TestDatabase db) throws SQLException {
         return count(db, "SELECT COUNT(*) FROM (SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE'"

@@ -166,7 +166,8 @@ class TamperTest {
                 String ref = keys.pseudonym(c, "patient-" + i % 5);
                 appended.get(1).add(trails[1].append(c, new AuditEvent(T0.plusSeconds(i), "dr.hansen", ref,
                         i % 3 == 0 ? AuditAction.UPDATE : AuditAction.CREATE, "JournalEntry", Integer.toString(i),
-                        List.of("note"), "treatment", "GDPR Art. 6(1)(c)", AuditOutcome.DONE, i % 4 == 0 ? "" : "d" + i)));
+                        List.of("note"), "treatment", "GDPR Art. 6(1)(c)", AuditOutcome.DONE,
+                        i % 4 == 0 ? "" : "d" + i)));
             }
             List<AuditEvent> reads = new ArrayList<>();
             for (int i = 0; i < READS; i++) {
@@ -181,7 +182,8 @@ class TamperTest {
                         T0.plusSeconds(100 + i)) : ConsentEvent.given("patient-" + i % 5, "newsletter",
                         T0.plusSeconds(100 + i), "v" + i);
                 consents.record(c, event, "portal");
-                appended.get(1).add(trails[1].append(c, new AuditEvent(event.at(), "portal", keys.pseudonym(c, event.subjectId()),
+                appended.get(1).add(trails[1].append(c, new AuditEvent(event.at(), "portal",
+                        keys.pseudonym(c, event.subjectId()),
                         event.type() == dev.custos.core.consent.ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
                                 : AuditAction.CONSENT_WITHDRAWN, "", "", List.of(), "newsletter", "",
                         AuditOutcome.DONE, "")));
