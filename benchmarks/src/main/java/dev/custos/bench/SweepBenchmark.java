@@ -26,11 +26,15 @@ import java.util.Locale;
  * transaction. Each run gets a database of its own, loaded alike and vacuumed (PostgreSQL) before the clock
  * starts. The Custos run also measures the heap's growth ({@link HeapWatch}).
  * <p>
- * Goal (1,000,000 rows on PostgreSQL): Custos / SQL at most 1.3, heap growth under 64 MB.
+ * The headline is the median of at least {@value #PAIRS} pairs after a warm-up pair, at 100,000 rows (2,000 with
+ * {@code --quick}), the order within a pair alternating; each Custos run's erasure log and ERASE audit records
+ * must number the rows it erased. Goal: Custos / SQL at most 1.3, heap growth under 64 MB.
  */
 final class SweepBenchmark {
 
     static final int ROWS_PER_SUBJECT = 10;
+    /** The fewest pairs (Custos, SQL) behind the headline figure. */
+    static final int PAIRS = 3;
     /** The sweep's batch size: the default, unless {@code -Dcustos.bench.sweep.batch=N} (for exploring only). */
     static final int BATCH = Integer.getInteger("custos.bench.sweep.batch", SweepOptions.DEFAULT_BATCH_SIZE);
     /**
@@ -55,7 +59,7 @@ final class SweepBenchmark {
         String headlineProvider = options.providers().get(options.providers().size() - 1);
         for (String kind : databases) {
             if (options.quick()) {
-                measure(kind, headlineProvider, 5_000, options.reps(1, 1), true);
+                measure(kind, headlineProvider, 2_000, Math.max(PAIRS, options.reps(PAIRS, PAIRS)), true);
                 continue;
             }
             // How the cost grows. At about a millisecond a row the full size takes a quarter of an hour, so the
@@ -64,7 +68,8 @@ final class SweepBenchmark {
             if (sizes != null) { // for re-running part of the series: the last size is the headline
                 String[] list = sizes.split(",");
                 for (int i = 0; i < list.length; i++) {
-                    measure(kind, headlineProvider, Integer.parseInt(list[i].trim()), 1, i == list.length - 1);
+                    boolean last = i == list.length - 1;
+                    measure(kind, headlineProvider, Integer.parseInt(list[i].trim()), last ? PAIRS : 1, last);
                 }
                 continue;
             }
@@ -72,13 +77,21 @@ final class SweepBenchmark {
                 boolean headline = provider.equals(headlineProvider);
                 measure(kind, provider, 10_000, options.reps(headline ? 3 : 1, 1), false);
             }
-            measure(kind, headlineProvider, 100_000, 1, false); // once, whatever --reps says
-            measure(kind, headlineProvider, 1_000_000, 1, true);
+            // the headline: a million rows take about a quarter of an hour a sweep, too long for several pairs
+            measure(kind, headlineProvider, 100_000, Math.max(PAIRS, options.reps(PAIRS, PAIRS)), true);
         }
     }
 
+    /**
+     * Runs {@code reps} pairs of a Custos sweep and the SQL update, alternating which goes first; a headline
+     * figure first runs one pair as a warm-up (the JIT, the database's caches), which is not counted.
+     */
     private static void measure(String kind, String provider, int rows, int reps, boolean headline)
             throws Exception {
+        if (headline) {
+            sqlRun(kind, provider, rows);
+            custosRun(kind, provider, rows);
+        }
         List<Double> custos = new ArrayList<>();
         List<Double> sql = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -111,8 +124,9 @@ final class SweepBenchmark {
         Stats sqlStats = new Stats(sql);
         double ratio = custosStats.median() / sqlStats.median();
         String cell = provider + "_" + tag;
-        Report.note(String.format(Locale.ROOT, "sweep %s rows=%d: SQL %s; Custos %s; per-run ratio %s; heap growth"
-                        + " peak %s MB, retained %s MB, %d collections seen", cell, rows, sqlStats.describe(" ms"),
+        Report.note(String.format(Locale.ROOT, "sweep %s rows=%d, %d pairs%s: SQL %s; Custos %s; per-run ratio %s;"
+                        + " heap growth peak %s MB, retained %s MB, %d collections seen", cell, rows, reps,
+                headline ? " after a warm-up pair" : "", sqlStats.describe(" ms"),
                 custosStats.describe(" ms"), new Stats(ratios).describe(""), Stats.format(worst.peakMb()),
                 Stats.format(worst.retainedMb()), worst.collections()));
         Report.note(String.format(Locale.ROOT, "GROWTH sweep %s rows=%d sql_ms=%s custos_ms=%s ratio=%s heap_mb=%s",
@@ -185,6 +199,13 @@ final class SweepBenchmark {
                 HeapWatch.Growth growth = heap.stop();
                 StatementCounter.print("of the Custos sweep of " + rows + " rows", rows, "row");
                 long left = db.count("SELECT COUNT(*) FROM bench_sweep_client WHERE name IS NOT NULL");
+                // each erased row is logged once and audited once, or the time measured is not a sweep's
+                long logged = db.count("SELECT COUNT(*) FROM custos_erasure_log");
+                long audited = db.count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'");
+                if (logged != erased[0] || audited != erased[0]) {
+                    throw new IllegalStateException("the sweep erased " + erased[0] + " rows but logged " + logged
+                            + " and audited " + audited + " (ERASE)");
+                }
                 if (capped[0]) {
                     if (left != rows - erased[0]) {
                         throw new IllegalStateException(left + " names left after erasing " + erased[0] + " of " + rows);

@@ -28,10 +28,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 1 of issue #8: a child JVM sweeps on PostgreSQL and is killed with SIGKILL at a random moment (after a
- * random number of committed batches plus a random few milliseconds), then a normal sweep runs in this JVM. No
- * row is erased before it is due or while on hold, every due row is erased, and each erasure is logged and
- * audited exactly once; the audit chains still verify. A fresh schema per run. Fails when PostgreSQL is down.
+ * Scenario 1 of issue #8: a child JVM sweeps on PostgreSQL and is killed with SIGKILL inside a batch: in a named
+ * phase ({@link BatchPhases.Phase}: after the erasure, before the log write, before the commit; the runs take
+ * them in turn) of a random batch in the first half. The child stops there and says so; the test checks it is
+ * alive and at that phase of that batch, that every batch before it committed and nothing of it did, kills it
+ * and checks it died of the signal (exit status 137). Then a normal sweep runs in this JVM. No row is erased
+ * before it is due or while on hold, every due row is erased, logged and audited exactly once (the log's unique
+ * key makes a second log entry impossible, so the audit is what is checked for doubles); the audit chains still
+ * verify. A fresh schema per run. Fails when PostgreSQL is down.
  */
 class CrashDuringSweepTest {
 
@@ -54,9 +58,9 @@ class CrashDuringSweepTest {
                 ClientRows.seed(db, rows);
                 Instant crashAt = ClientRows.NOW.plus(Duration.ofHours(run));
                 // within the first half of the batches, so that the child is still sweeping when it dies
-                int killAfter = random.nextInt(Math.max(1, rows / batch / 2));
-                int extraMillis = random.nextInt(150);
-                kills.add(crashChild(db, crashAt, killAfter, extraMillis));
+                int target = 1 + random.nextInt(Math.max(1, rows / batch / 2));
+                BatchPhases.Phase phase = BatchPhases.Phase.values()[run % BatchPhases.Phase.values().length];
+                kills.add(crashChild(db, crashAt, phase, target));
 
                 // the dead child's lease expires after RetentionSweeper.LEASE_TTL; the next run comes later
                 try (SweepNode node = new SweepNode(db.url(), crashAt.plus(Duration.ofMinutes(10)))) {
@@ -66,7 +70,7 @@ class CrashDuringSweepTest {
                 }
                 wrong += ClientRows.wrongErasures(db);
                 missed += ClientRows.missedErasures(db);
-                duplicates += ClientRows.duplicates(db);
+                duplicates += ClientRows.duplicateAudits(db);
                 brokenChains += brokenChains(db);
                 System.out.println("crash run " + (run + 1) + "/" + runs + ": killed at " + kills.get(run)
                         + ", so far wrong=" + wrong + " missed=" + missed + " duplicates=" + duplicates
@@ -79,31 +83,55 @@ class CrashDuringSweepTest {
         assertThat(List.of(wrong, missed, duplicates, brokenChains)).containsOnly(0L);
     }
 
-    /** Starts the child, kills it after {@code killAfter} batches and {@code extraMillis}; says when it died. */
-    private String crashChild(TestDatabase db, Instant now, int killAfter, int extraMillis) throws Exception {
+    /**
+     * Starts the child, waits for it to stop in {@code phase} of batch {@code target}, checks the batches before
+     * committed and the stopped one did not, kills it and checks it died of SIGKILL; says where it died.
+     */
+    private String crashChild(TestDatabase db, Instant now, BatchPhases.Phase phase, int target) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-                CrashSweepMain.class.getName(), db.url(), now.toString(), Integer.toString(batch));
+                CrashSweepMain.class.getName(), db.url(), now.toString(), Integer.toString(batch), phase.name(),
+                Integer.toString(target));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String last = "";
+        String expected = "PHASE " + phase + " " + target;
+        List<String> output = new ArrayList<>();
+        int committed = 0;
+        long erased = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            String target = killAfter == 0 ? "SWEEPING" : "BATCH " + killAfter;
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.equals("SWEEPING") || line.startsWith("BATCH ") || line.startsWith("DONE ")) {
-                    last = line;
-                }
-                if (line.equals(target) || line.startsWith("DONE ")) {
+            String reached = null;
+            while (reached == null) {
+                String line = out.readLine();
+                if (line == null) {
                     break;
                 }
+                output.add(line);
+                if (line.startsWith("BATCH ")) {
+                    committed++;
+                    erased += Long.parseLong(line.substring(line.indexOf("erased=") + 7));
+                } else if (line.startsWith("PHASE ") || line.startsWith("DONE ")) {
+                    reached = line;
+                }
             }
-            Thread.sleep(extraMillis);
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback by the JVM
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            try {
+                assertThat(reached).as("the child's output: %s", output).isEqualTo(expected);
+                assertThat(child.isAlive()).as("the child is alive in its phase").isTrue();
+                assertThat(committed).as("batches committed before the target").isEqualTo(target - 1);
+                // the stopped batch holds its rows' locks uncommitted: only the committed batches are visible
+                assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM custos_erasure_log")).isEqualTo(erased);
+                assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(erased);
+            } finally {
+                child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback by the JVM
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
         }
-        assertThat(last).as("the child never started sweeping").isNotEmpty();
-        return last + "+" + extraMillis + "ms";
+        assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+        // PostgreSQL rolled the killed batch back when its connection died
+        assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM custos_erasure_log")).isEqualTo(erased);
+        assertThat(ClientRows.count(db, "SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'"))
+                .isEqualTo(erased);
+        return phase + " of batch " + target;
     }
 
     private static long brokenChains(TestDatabase db) throws Exception {

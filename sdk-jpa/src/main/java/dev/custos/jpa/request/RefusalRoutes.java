@@ -14,6 +14,7 @@ import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.HoldAudit;
+import dev.custos.jpa.internal.SubjectTraces;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ final class RefusalRoutes {
         PersonalDataAttribute value = mapping.model().attribute(attribute).orElseThrow();
         Route route = value.rule().route().orElseThrow(() -> new CustosException(RequestExecutionMessages.noRoute(
                 requestId, entity, attribute, value.rule().id(), runtime.pack().id())));
-        Object id = SubjectRows.convert(entityId, rows.idType(mapping)).orElse(null);
+        Object id = SubjectTraces.convert(entityId, rows.idType(mapping)).orElse(null);
         if (id == null || !rows.ownedBy(work.em(), mapping, id, request.subjectId())) {
             throw new CustosException(RequestExecutionMessages.routeRowNotOfSubject(requestId, entity));
         }
