@@ -46,8 +46,19 @@ public class ContainerTransactions implements Transactions {
 
     @Override
     public <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) {
+        return unit(emf, dataSource, work, false);
+    }
+
+    /** Marks the container's transaction rollback-only instead of throwing through it, which Liberty would log. */
+    @Override
+    public <T> T inRolledBackUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) {
+        return unit(emf, dataSource, work, true);
+    }
+
+    private <T> T unit(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work, boolean rollback) {
         try {
-            return isolation.outside(() -> usesJta(emf) ? inJta(emf, dataSource, work)
+            return isolation.outside(() -> usesJta(emf) ? inJta(emf, dataSource, work, rollback)
+                    : rollback ? RESOURCE_LOCAL.inRolledBackUnitTransaction(emf, dataSource, work)
                     : RESOURCE_LOCAL.inUnitTransaction(emf, dataSource, work));
         } catch (RuntimeException e) {
             throw e;
@@ -84,15 +95,19 @@ public class ContainerTransactions implements Transactions {
 
     /**
      * The unit of work in a new container transaction: the entity manager joins it, and the connection, taken inside
-     * it, is enlisted in it. Anything thrown rolls it back (a dry run throws to end it without committing).
+     * it, is enlisted in it. Anything thrown rolls it back; with {@code rollback} it is marked rollback-only.
      */
-    private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) throws Exception {
+    private <T> T inJta(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work, boolean rollback)
+            throws Exception {
         return isolation.inNewTransaction(() -> {
             EntityManager em = emf.createEntityManager();
             try (Connection connection = dataSource.getConnection()) {
                 em.joinTransaction();
                 T result = work.run(em, connection);
                 em.flush();
+                if (rollback) {
+                    registry().setRollbackOnly();
+                }
                 return result;
             } finally {
                 em.close();

@@ -10,6 +10,7 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.SanitizedCause;
+import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.internal.SubjectTraces;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
@@ -126,17 +127,17 @@ final class BatchWork {
         for (int attempt = 1; ; attempt++) {
             List<SweepRow> rows = new ArrayList<>();
             try {
-                Result result = runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(),
-                        runtime.dataSource(), (em, connection) -> {
-                            Instant now = runtime.clock().instant();
-                            rows.addAll(reader.candidates(em, group, last, size, prefilter, now));
-                            Result decided = rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
-                                    : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
-                            if (dryRun) {
-                                throw new DryRun(decided); // ends the transaction without committing
-                            }
-                            return decided;
-                        });
+                Transactions.UnitWork<Result> unit = (em, connection) -> {
+                    Instant now = runtime.clock().instant();
+                    rows.addAll(reader.candidates(em, group, last, size, prefilter, now));
+                    return rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
+                            : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
+                };
+                Result result = dryRun
+                        ? runtime.transactions().inRolledBackUnitTransaction(runtime.entityManagerFactory(),
+                                runtime.dataSource(), unit)
+                        : runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(),
+                                runtime.dataSource(), unit);
                 if (result.erased() > 0) {
                     // Erasure evicted the entity in the transaction; a reader between then and the commit may
                     // have cached the old values again
@@ -147,8 +148,6 @@ final class BatchWork {
                     shredGroups.forEach(g -> runtime.entityManagerFactory().getCache().evict(g.mapping().type()));
                 }
                 return result;
-            } catch (DryRun decided) {
-                return decided.result;
             } catch (Erasure.AlreadyLogged e) {
                 // another sweeper logged one of this batch's rows first: rolled back; retry
                 if (attempt >= ATTEMPTS) {
@@ -163,17 +162,6 @@ final class BatchWork {
                 throw new Failed(SweepMessages.batchFailed(group.mapping().entityName(),
                         Integer.toString(batch), group.rule().id(), SanitizedCause.describe(e)), lastId(rows), e);
             }
-        }
-    }
-
-    /** Carries a dry run's decisions out of the transaction it rolls back. */
-    private static final class DryRun extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Result result;
-
-        DryRun(Result result) {
-            super(null, null, false, false);
-            this.result = result;
         }
     }
 

@@ -36,6 +36,33 @@ public interface Transactions {
     <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work);
 
     /**
+     * As {@link #inUnitTransaction}, but always rolled back: for work that only decides (a dry run, a preview), so
+     * that a write nobody meant never commits. It ends without an exception: a container logs an incident for
+     * every exception that leaves its transaction, and a dry run is no failure.
+     */
+    default <T> T inRolledBackUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            inUnitTransaction(emf, dataSource, (em, connection) -> {
+                result.set(work.run(em, connection));
+                throw new RolledBack();
+            });
+        } catch (RolledBack expected) {
+            // the rollback asked for
+        }
+        return result.get();
+    }
+
+    /** Ends a unit of {@link #inRolledBackUnitTransaction} without committing. */
+    final class RolledBack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RolledBack() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
      * Whether statements on {@code connection} run in a transaction (so that an append to the audit chain holds
      * its head lock until the end). Resource-local: auto-commit is off. A container may enlist a connection in its
      * transaction while the driver still reports auto-commit.
