@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.example.workshop;
 
+import dev.custos.cdi.ProcessingPurpose;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 
 /** Customers: the workshop's data access, a stateless EJB as the application has always had it. */
 @Stateless
+@ProcessingPurpose("counter")
 public class CustomerDao {
 
     private static final Logger LOG = Logger.getLogger(CustomerDao.class.getName());
@@ -27,8 +29,10 @@ public class CustomerDao {
                 .setParameter("term", "%" + term.toLowerCase(Locale.ROOT) + "%").getResultList();
     }
 
+    @ProcessingPurpose("newsletter")
     public List<String> newsletterRecipients() {
-        return em.createNamedQuery("Customer.newsletter", String.class).getResultList();
+        return em.createNamedQuery("Customer.newsletter", Customer.class).getResultStream().map(Customer::getEmail)
+                .toList();
     }
 
     public Customer create(String fullName, String email, String phone, String street) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.example.workshop;
 
+import dev.custos.cdi.ProcessingPurpose;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 
 /** Repairs: booked against a bike, which the workshop's counter does many times a day. */
 @Stateless
+@ProcessingPurpose("counter")
 public class RepairDao {
 
     private static final Logger LOG = Logger.getLogger(RepairDao.class.getName());
