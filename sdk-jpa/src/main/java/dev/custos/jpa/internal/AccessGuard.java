@@ -292,6 +292,28 @@ public final class AccessGuard {
     }
 
     /**
+     * The consent-based attributes of {@code fields} that {@code entity} holds a value of without the subject's
+     * consent in force for the purpose in effect (or with no purpose in effect), with why: such a write is
+     * allowed, and its audit record says so. A write under a purpose that needs consent whatever the data's basis
+     * is refused before this ({@code CUSTOS-04520}).
+     */
+    public Optional<Message> writtenWithoutConsent(Object entity, EntityMapping mapping, List<String> fields) {
+        List<PersonalDataAttribute> written = mapping.model().attributes().stream()
+                .filter(a -> a.consentRequired() && fields.contains(a.name())
+                        && AttributeAccess.get(entity, a.name()) != null)
+                .toList();
+        if (written.isEmpty() || runtime.currentCaller().system()) {
+            return Optional.empty();
+        }
+        List<Denial> missing = denials(written, subjects.subjectId(entity, mapping), null);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(JpaMessages.writtenWithoutConsent(String.join(", ", names(missing)), missing.stream()
+                .map(d -> d.reason.code()).distinct().sorted().collect(Collectors.joining(", "))));
+    }
+
+    /**
      * Refuses a write of {@code entity} that sets a value on an attribute masked when it was loaded, unless the
      * caller may now read that attribute. The mask exists because the caller may not process the attribute under
      * the purpose in effect (no purpose, a purpose it does not declare, no consent); writing it is processing too,

@@ -284,6 +284,12 @@ public final class JpaMessages {
                 role);
     }
 
+    public static Message writtenWithoutConsent(String attributes, String reasons) {
+        return Message.of(4508, "Written without the subject's consent in force for [%s] (%s): allowed, as data is"
+                + " often collected before or with its consent, and read only once the consent is given", attributes,
+                reasons);
+    }
+
     public static Message projectionRefusedForPurpose(String attributes, String purpose) {
         return Message.of(4507, "The query selects %s as values under purpose \"%s\", which they do not declare;"
                 + " run it under a purpose they declare, or leave them out of the select list", attributes, purpose);

@@ -78,8 +78,12 @@ public final class WriteAudit {
         String entityId = String.valueOf(subjects.entityId(entity));
         Instant at = runtime.clock().instant(); // when it was written, not when the flush appends it
         String subjectId = subjects.subjectId(entity, mapping);
+        // consent-based data may be written before its consent is recorded (a form that collects both); the record
+        // says so, and reads wait for the consent
+        String detail = action == AuditAction.DELETE ? ""
+                : guard.writtenWithoutConsent(entity, mapping, fields).map(Object::toString).orElse("");
         return new PendingAudit(mapping.entityName(), subjectId, ref -> RowAudit.event(at, caller, subjectId, ref,
-                action, mapping, entityId, fields, purpose, basis, AuditOutcome.DONE, ""));
+                action, mapping, entityId, fields, purpose, basis, AuditOutcome.DONE, detail));
     }
 
     /**
