@@ -3,7 +3,9 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.core.policy.PolicyPack;
 import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.ManagedType;
@@ -11,6 +13,7 @@ import jakarta.persistence.metamodel.Metamodel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,7 +27,8 @@ import java.util.UUID;
 /**
  * What names a data subject outside the application's rows, and whether any row is left: the one way both an
  * erasure request's full erasure and a retention sweep that erased a subject's last rows replace the subject's
- * id by its pseudonym in {@code custos_restriction} and {@code custos_legal_hold}. Stateless and thread-safe.
+ * id by its pseudonym in {@code custos_restriction} and {@code custos_legal_hold}, and end its pseudonym key.
+ * Stateless and thread-safe.
  */
 public final class SubjectTraces {
 
@@ -48,6 +52,26 @@ public final class SubjectTraces {
             throw new CustosException(JpaMessages.subjectTracesFailed(SanitizedCause.describe(e)), e);
         }
         new LegalHoldStore().pseudonymise(connection, subjectId, ref);
+    }
+
+    /**
+     * Ends the subject's pseudonym key once nothing of the subject is kept, the last of its ids in Custos' tables:
+     * destroyed now, or, where the pack's audit-identity rule keeps erased subjects identifiable for a period,
+     * scheduled for its end ({@link SubjectKeys#scheduleShred}). The one rule for a request's full erasure and a
+     * sweep's; run it after the erasure's audit records are written, as a later record would make a new key.
+     *
+     * @return whether there was a key to destroy or schedule
+     */
+    public static boolean forgetKey(Connection connection, SubjectKeys keys, PolicyPack pack, String subjectId,
+                                    Instant now) {
+        Optional<Instant> until = keyKeptUntil(pack, now);
+        return until.isPresent() ? keys.scheduleShred(connection, subjectId, until.get())
+                : keys.shred(connection, subjectId);
+    }
+
+    /** When a subject fully erased at {@code now} loses its pseudonym key: empty for at once. */
+    public static Optional<Instant> keyKeptUntil(PolicyPack pack, Instant now) {
+        return pack.auditIdentity().map(rule -> rule.keptUntil(now, pack.zone()));
     }
 
     /**

@@ -98,7 +98,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
      * erasure time plus the period of the pack's audit-identity rule.
      */
     Optional<Instant> keyKeptUntil() {
-        return runtime.pack().auditIdentity().map(rule -> rule.keptUntil(now, runtime.pack().zone()));
+        return SubjectTraces.keyKeptUntil(runtime.pack(), now);
     }
 
     /** The REQUEST_COMPLETED audit detail of an erasure that forgets the subject: when the audit stops linking. */
@@ -212,9 +212,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
         // the pseudonym stops naming anybody once the key is destroyed; until then auditors follow it
         String ref = keys.pseudonym(work.connection(), subjectId);
         SubjectTraces.pseudonymise(work.connection(), subjectId, ref);
-        Optional<Instant> until = keyKeptUntil();
-        return until.isPresent() ? keys.scheduleShred(work.connection(), subjectId, until.get())
-                : keys.shred(work.connection(), subjectId);
+        return SubjectTraces.forgetKey(work.connection(), keys, runtime.pack(), subjectId, now);
     }
 
     /** Whether the request may forget the subject: no value is kept or left for review. */

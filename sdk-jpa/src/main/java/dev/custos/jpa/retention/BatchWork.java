@@ -238,17 +238,19 @@ final class BatchWork {
             }
             erasure.erase(em, connection, scope, targets, reason);
         }
-        forgetGoneSubjects(em, connection, group, verdict.due());
+        forgetGoneSubjects(em, connection, group, verdict.due(), now);
     }
 
     /**
      * After rows were deleted: the subjects of which no annotated entity holds a row any more are named by their
-     * pseudonyms in their restrictions and holds, as a request's full erasure does ({@link SubjectTraces}), and
-     * their closed requests keep only the pseudonym (an open one must still reach the subject; the subject's key
-     * stays, so auditors follow the pseudonym). Rows that stay (their values nulled or replaced) keep their
-     * subject, so only a DELETE_ROW scope can make one go.
+     * pseudonyms in their restrictions and holds, their closed requests keep only the pseudonym (an open one must
+     * still reach the subject), and their pseudonym key ends as a request's full erasure ends it
+     * ({@link SubjectTraces}): destroyed, or kept for the pack's audit-identity period. Auditors follow the
+     * pseudonym in the records, which keep it. Rows that stay (their values nulled or replaced) keep their subject,
+     * so only a DELETE_ROW scope can make one go.
      */
-    private void forgetGoneSubjects(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> due) {
+    private void forgetGoneSubjects(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> due,
+                                    Instant now) {
         if (group.scopes().stream().noneMatch(s -> s.strategy() == ErasureStrategy.DELETE_ROW)) {
             return;
         }
@@ -258,6 +260,9 @@ final class BatchWork {
         for (String subject : subjects) {
             SubjectTraces.pseudonymise(connection, subject, keys.pseudonym(connection, subject));
             requests.forgetSubjectInClosedRequests(connection, subject);
+            if (!requests.hasOpenRequest(connection, subject)) {
+                SubjectTraces.forgetKey(connection, keys, runtime.pack(), subject, now);
+            }
         }
     }
 }

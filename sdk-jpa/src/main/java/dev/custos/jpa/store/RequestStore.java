@@ -185,6 +185,20 @@ public final class RequestStore {
         });
     }
 
+    /** Whether the subject has a request still open (neither completed nor refused), which must still reach it. */
+    public boolean hasOpenRequest(Connection connection, String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return Jdbc.run("Reading custos_request", () -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM custos_request"
+                    + " WHERE subject_id = ? AND state NOT IN ('COMPLETED', 'REFUSED')")) {
+                query.setString(1, subjectId);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     /**
      * The subject's pseudonym when one of the moves from {@code from} on was made by the subject themself (a
      * self-service request the subject's login verified), else null: no key is made for nothing.
