@@ -129,7 +129,7 @@ class CustosIT {
         assertThat(frida.getString("email")).endsWith("@erased.invalid");
         assertThat(absent(frida, "street")).as(frida.toString()).isTrue();
         assertThat(COUNTER.get("api/customers?q=frida").array()).isEmpty();
-        // Cecilie's first repair is as old, but her last is recent: she is kept
+        // Cecilie's first repair (2021) is over three years old too, but her last (2026) is recent: she is kept
         assertThat(COUNTER.get("api/customers/3").object().getString("fullName")).isEqualTo("Cecilie Holm");
         assertThat(OWNER.get("api/privacy/adoption").array().getValuesAs(JsonObject.class).stream()
                 .filter(line -> line.getString("rule").equals("customer"))
