@@ -28,11 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HoldAuditTest {
 
+    /** Each row's columns joined by a space (in Java: MariaDB reads {@code ||} as OR, not as concatenation). */
     private static List<String> rows(RequestFixture f, String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = f.db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                rows.add(rs.getString(1));
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.add(String.join(" ", values));
             }
         }
         return rows;
@@ -49,7 +55,7 @@ class HoldAuditTest {
                         "complaint 2026-4");
             }
             assertThat(hold.placedBy()).isEqualTo("dpo");
-            assertThat(rows(f, "SELECT actor || ' ' || entity_name || ' ' || legal_basis FROM custos_audit_record"
+            assertThat(rows(f, "SELECT actor, entity_name, legal_basis FROM custos_audit_record"
                     + " WHERE action = 'HOLD_PLACED' AND detail LIKE '%" + hold.id() + "%'"))
                     .containsExactly("dpo JournalEntry Autorisationsloven (Danish act on authorisation of health"
                             + " professionals), as amended after bill L 181 (2024-25) § 25, stk. 2");
