@@ -145,7 +145,7 @@ public final class ConsentRegistry {
                     return done.size();
                 });
             } catch (SQLException e) {
-                throw new CustosException(JpaMessages.unitTransactionFailed(String.valueOf(e)), e);
+                throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
             }
             ReadScope.subjectStateChanged();
         }

@@ -3,6 +3,7 @@ package dev.custos.jpa.request;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.DecisionStore;
@@ -123,7 +124,8 @@ public final class Decisions {
         try {
             return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
         } catch (SQLException e) {
-            throw new CustosException(RequestExecutionMessages.executionFailed("(decisions)", String.valueOf(e)), e);
+            throw new CustosException(RequestExecutionMessages.executionFailed("(decisions)",
+                    SanitizedCause.describe(e)), e);
         }
     }
 }

@@ -369,7 +369,7 @@ public final class RetentionSweeper {
         } catch (CustosException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CustosException(SweepMessages.decisionFailed(line.id(), String.valueOf(e)), e);
+            throw new CustosException(SweepMessages.decisionFailed(line.id(), SanitizedCause.describe(e)), e);
         }
         if (group != null) {
             runtime.entityManagerFactory().getCache().evict(group.mapping().type());
