@@ -162,6 +162,47 @@ async function openJournal(clinic, client) {
         entries.map(e => [e.writtenOn, e.kind, e.clinician, e.text]), 'journal-entries'));
 }
 
+// --- clinicians: disclosure to the GP, under the purpose gp-disclosure ---
+
+async function gp(action) {
+    const client = $('gp-client').value.trim();
+    if (!client) {
+        showError('Enter the client id first');
+        return;
+    }
+    const path = 'dk/clients/' + encodeURIComponent(client) + '/gp-disclosure';
+    const out = $('gp-output');
+    out.replaceChildren();
+    if (action === 'disclose') {
+        const entries = await api('GET', path);
+        out.replaceChildren(el('p', {class: 'answer', id: 'gp-answer'}, 'Sent to the GP: ' + entries.length + ' entries'),
+            table(['Written', 'Kind', 'Text'], entries.map(e => [e.writtenOn, e.kind, e.text]), 'gp-entries'));
+    } else if (action === 'consent') {
+        await api('PUT', path + '/consent', {reference: $('gp-reference').value.trim(), signedOn: $('gp-signed').value.trim()});
+        out.replaceChildren(el('p', {class: 'answer', id: 'gp-answer'}, 'Written consent recorded'));
+    } else {
+        await api('DELETE', path + '/consent');
+        out.replaceChildren(el('p', {class: 'answer', id: 'gp-answer'}, 'Withdrawal recorded: nothing more is sent'));
+    }
+}
+
+// --- clinicians: statistics, under the purpose statistics ---
+
+async function statistics(what) {
+    const clinic = $('statistics-clinic').value;
+    const out = $('statistics-output');
+    out.replaceChildren();
+    if (what === 'count') {
+        const counts = await api('GET', clinic + '/statistics/journal');
+        out.replaceChildren(table(['Kind', 'Entries'], counts.map(c => [c.kind, c.entries]), 'statistics-table'));
+    } else {
+        // Custos refuses this: the error box shows the refusal and its message ids
+        const entries = await api('GET', clinic + '/statistics/journal/texts');
+        const words = entries.reduce((n, e) => n + (e.text ? e.text.split(/\s+/).length : 0), 0);
+        out.replaceChildren(el('p', {id: 'statistics-words'}, words + ' words in ' + entries.length + ' entries'));
+    }
+}
+
 // --- the front desk ---
 
 async function renderDesk() {
@@ -225,7 +266,11 @@ async function start() {
     $('who').textContent = me.user + ' (' + me.roles.join(', ') + ')';
     const has = (role) => me.roles.includes(role);
     $('demo').hidden = !(has('clinician') || has('reception') || has('custos-auditor'));
-    $('clinician').hidden = !has('clinician');
+    // the auditor may open a journal too, to see that Custos refuses its content
+    $('clinician').hidden = !(has('clinician') || has('custos-auditor'));
+    $('auditor-journal-note').hidden = !has('custos-auditor') || has('clinician');
+    $('gp').hidden = !has('clinician');
+    $('statistics').hidden = !has('clinician');
     $('reception').hidden = !has('reception');
     $('auditor').hidden = !has('custos-auditor');
     if (has('patient')) {
@@ -265,6 +310,20 @@ document.addEventListener('DOMContentLoaded', () => {
         event.preventDefault();
         openJournal($('journal-clinic').value, $('journal-client').value.trim()).catch(() => {});
     });
+    $('gp-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        gp('disclose').catch(() => {});
+    });
+    $('gp-consent-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        gp('consent').catch(() => {});
+    });
+    $('gp-withdraw').addEventListener('click', () => gp('withdraw').catch(() => {}));
+    $('statistics-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        statistics('count').catch(() => {});
+    });
+    $('statistics-texts').addEventListener('click', () => statistics('texts').catch(() => {}));
     $('audit-form').addEventListener('submit', (event) => {
         event.preventDefault();
         audit('trail').catch(() => {});

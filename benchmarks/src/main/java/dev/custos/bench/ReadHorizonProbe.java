@@ -33,11 +33,14 @@ public final class ReadHorizonProbe {
             EntityManagerFactory emf = BenchUnits.open(provider + "-custos", db, true);
             try {
                 CustosRuntime runtime = CustosJpa.start(provider + "-custos", emf, db.dataSource());
-                BenchUnits.inTransaction(emf, em -> {
-                    for (int i = 0; i < rows; i++) {
-                        em.persist(new HealthNote(i + 1L, "p" + (i % 100), "answers " + i));
-                    }
-                });
+                // health data is written under a purpose it declares, as it is read
+                try (ProcessingContext.Scope scope = ProcessingContext.open("research", "probe")) {
+                    BenchUnits.inTransaction(emf, em -> {
+                        for (int i = 0; i < rows; i++) {
+                            em.persist(new HealthNote(i + 1L, "p" + (i % 100), "answers " + i));
+                        }
+                    });
+                }
                 ConsentRegistry consent = new ConsentRegistry(runtime);
                 for (int s = 0; s < 100; s++) {
                     consent.give("p" + s, "research", "notice-1", "probe");

@@ -92,7 +92,9 @@ class OutageTest {
                         try {
                             CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, SweepNode.dataSource(url),
                                     Clock.systemUTC());
-                            JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                            try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+                                JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                            }
                             try (Connection c = db.transaction()) {
                                 new ConsentLedger(new SubjectKeys()).record(c, ConsentEvent.given("c1", "research",
                                         Instant.now().minusSeconds(60), "n1"), "test");

@@ -63,7 +63,9 @@ class WithdrawalRaceTest {
                         CustosRuntime runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(),
                                 Clock.systemUTC());
                         ConsentRegistry consents = new ConsentRegistry(runtime);
-                        JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                        try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+                            JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                        }
                         for (int round = 0; round < rounds / 2; round++) {
                             consents.give("c1", "research", "n1", "portal");
                             Round state = new Round();

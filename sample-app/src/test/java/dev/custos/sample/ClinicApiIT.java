@@ -123,6 +123,42 @@ class ClinicApiIT {
         }
     }
 
+    /**
+     * Issue 18: purpose limitation. The clinic's statistics count the journal's entries, which is no one's personal
+     * data, but may not read their text, which is kept for treatment and disclosure to the GP alone; the refusal is
+     * audited under the purpose it was asked for.
+     */
+    @Test
+    @Order(3)
+    void theStatisticsCountTheJournalsEntriesButAreRefusedTheirText() {
+        Reply counts = ClinicHttp.as("mette").get("api/dk/statistics/journal");
+        assertThat(counts.status()).isEqualTo(200);
+        assertThat(counts.array()).map(JsonValue::asJsonObject).anySatisfy(c -> {
+            assertThat(c.getString("kind")).isEqualTo("SESSION_NOTE");
+            assertThat(c.getJsonNumber("entries").longValue()).isPositive();
+        });
+
+        Reply refused = ClinicHttp.as("mette").get("api/dk/statistics/journal/texts");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.object().getString("detail")).startsWith("CUSTOS-04503: ").contains("[text]");
+        assertThat(messageIds(refused)).containsExactly("CUSTOS-04411");
+        assertThat(refused.body()).contains("statistics").contains("treatment, gp-disclosure")
+                .doesNotContain("Session note").doesNotContain("therapy");
+        holdsNoPersonalData(refused);
+
+        // the journal is read from its first entry, the former client's, and refused there
+        Reply trail = ClinicHttp.as("auditor").get("api/dk/audit/subjects/jens");
+        assertThat(trail.array()).map(JsonValue::asJsonObject).anySatisfy(e -> {
+            assertThat(e.getString("actor")).isEqualTo("mette");
+            assertThat(e.getString("action")).isEqualTo("READ_DENIED");
+            assertThat(e.getString("purpose")).isEqualTo("statistics");
+            assertThat(e.getString("detail")).isEqualTo("CUSTOS-04411");
+        });
+        // the auditor reads statistics of no one: the resource is the clinicians'
+        assertThat(ClinicHttp.as("auditor").get("api/dk/statistics/journal").status()).isEqualTo(403);
+    }
+
     @Test
     @Order(5)
     void anErasureRequestKeepsTheJournalNamingTheStatuteWhileTheDutyToKeepLasts() {

@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Clicks through the web UI in headless Chromium (Debian's chromium and chromium-driver): a patient withdraws her
  * newsletter consent, then the auditor reads her audit trail, verifies the chains and opens the forecast and the
- * Art. 30 record. Screenshots go to {@code sample-app/target/screenshots/}. Without Chromium on the machine the test
+ * Art. 30 record; a clinician's statistics are refused the journal's text, and a disclosure to the GP follows the
+ * client's written consent; the auditor opening a journal is refused its content. Screenshots go to {@code sample-app/target/screenshots/}. Without Chromium on the machine the test
  * is skipped, unless the environment variable {@code CLINIC_BROWSER_REQUIRED=true} (set by {@code .ci/run}) makes
  * that a failure.
  */
@@ -70,7 +71,7 @@ class ClinicBrowserIT {
 
     @Test
     void aPatientWithdrawsHerNewsletterConsentAndTheAuditorSeesWhatHappened() {
-        browser.get(ClinicHttp.BASE);
+        freshPage();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scenario-dk"), "P5Y after last-entry"));
         assertThat(browser.findElement(By.id("scenario-no")).getText()).contains("P10Y after last-entry")
                 .contains("only the treating clinician");
@@ -114,6 +115,87 @@ class ClinicBrowserIT {
         WebElement record = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-record-text")));
         assertThat(record.getText()).contains("Solhaven").contains("newsletter");
         screenshot("7-auditor-record");
+    }
+
+    /**
+     * Issue 18: the journal is processed for its declared purposes alone. A clinician's statistics count the entries
+     * but are refused their text; disclosing the journal to the GP is refused without the client's written consent,
+     * allowed once it is recorded and refused again after its withdrawal. Anna is a client of the Danish clinic
+     * whom no other test asks for a GP disclosure.
+     */
+    @Test
+    void aClinicianSeesPurposeLimitationAndTheGpDisclosureFollowTheWrittenConsent() {
+        freshPage();
+        logIn("mette");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("statistics")));
+        new Select(browser.findElement(By.id("statistics-clinic"))).selectByValue("dk");
+        browser.findElement(By.id("statistics-count")).click();
+        WebElement counts = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("statistics-table")));
+        assertThat(counts.getText()).contains("SESSION_NOTE");
+        browser.findElement(By.id("statistics-texts")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        wait.until(ExpectedConditions.textToBePresentInElement(error, "CUSTOS-04503"));
+        assertThat(error.getText()).contains("403").contains("CUSTOS-04411").contains("statistics")
+                .doesNotContain("Session note");
+        assertThat(browser.findElements(By.id("statistics-words"))).isEmpty();
+        screenshot("8-statistics-refused-the-text");
+
+        browser.findElement(By.id("gp-client")).sendKeys("anna");
+        browser.findElement(By.id("gp-disclose")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(error, "CUSTOS-02002"));
+        assertThat(browser.findElements(By.id("gp-entries"))).isEmpty();
+        screenshot("9-gp-disclosure-without-consent");
+
+        browser.findElement(By.id("gp-reference")).sendKeys("scan 2026-201");
+        browser.findElement(By.id("gp-signed")).sendKeys("2026-11-20");
+        browser.findElement(By.id("gp-consent")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("gp-answer"), "Written consent recorded"));
+        assertThat(error.isDisplayed()).isFalse();
+        browser.findElement(By.id("gp-disclose")).click();
+        WebElement sent = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gp-entries")));
+        assertThat(sent.getText()).contains("SESSION_NOTE").contains("sleep problems");
+        screenshot("10-gp-disclosure-with-consent");
+
+        browser.findElement(By.id("gp-withdraw")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gp-answer"), "Withdrawal recorded"));
+        browser.findElement(By.id("gp-disclose")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(error, "CUSTOS-02003"));
+        assertThat(browser.findElements(By.id("gp-entries"))).isEmpty();
+        screenshot("11-gp-disclosure-after-withdrawal");
+    }
+
+    /** Issue 18: the auditor may open a journal, and Custos refuses its content: auditors read the audit. */
+    @Test
+    void theAuditorOpensAJournalAndIsRefusedItsContent() {
+        freshPage();
+        logIn("auditor");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auditor-journal-note")));
+        assertThat(browser.findElement(By.id("statistics")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("gp")).isDisplayed()).isFalse();
+        new Select(browser.findElement(By.id("journal-clinic"))).selectByValue("dk");
+        browser.findElement(By.id("journal-client")).sendKeys("birgit");
+        browser.findElement(By.id("open-journal")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        wait.until(ExpectedConditions.textToBePresentInElement(error, "CUSTOS-04501"));
+        assertThat(error.getText()).contains("403").contains("CUSTOS-04500").contains("custos-auditor")
+                .doesNotContain("Intake questionnaire").doesNotContain("goals");
+        assertThat(browser.findElements(By.id("journal-entries"))).isEmpty();
+        screenshot("12-auditor-refused-the-journal");
+
+        // the refusal is in the trail the auditor reads
+        new Select(browser.findElement(By.id("audit-clinic"))).selectByValue("dk");
+        browser.findElement(By.id("audit-subject")).sendKeys("birgit");
+        browser.findElement(By.id("audit-trail")).click();
+        WebElement trail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-records")));
+        assertThat(trail.getText()).contains("READ_DENIED").contains("JournalEntry");
+        screenshot("13-auditor-finds-the-refusal");
+    }
+
+    /** The start page with nobody logged in: each test logs in itself, whichever ran before. */
+    private static void freshPage() {
+        browser.get(ClinicHttp.BASE);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.get(ClinicHttp.BASE);
     }
 
     private static void logIn(String user) {

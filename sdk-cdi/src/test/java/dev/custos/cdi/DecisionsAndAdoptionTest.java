@@ -111,7 +111,7 @@ class DecisionsAndAdoptionTest {
     @Test
     void theAdoptionReportAndTheImportOfConsentsHeldRunThroughTheServices() throws Exception {
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
-        CdiClinic.store(emf, new Session(1L, "client-1", "notes from before Custos"));
+        CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "notes from before Custos"));
         CdiClinic.store(emf, new Enquiry(2L, "client-2", null, "undated"));
         RetentionService retention = container.select(RetentionService.class).get();
         ConsentService consents = container.select(ConsentService.class).get();

@@ -64,7 +64,8 @@ class RefusalRouteServiceTest {
             return callers;
         }
 
-        void store(Object entity) {
+        @ProcessingPurpose("treatment")
+        public void store(Object entity) {
             CdiClinic.store(emf, entity);
         }
     }

@@ -119,7 +119,7 @@ class ScheduledSweepTest {
         System.setProperty(CustosConfig.SWEEP_CONFIRMED, "true");
         container = CdiClinic.weld(Observer.class, Executor.class).initialize();
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
-        CdiClinic.store(emf, new Session(1L, "client-1", "sleeps badly"));
+        CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "sleeps badly"));
         ConsentService consents = container.select(ConsentService.class).get();
         consents.give("client-1", "treatment", "notice-1");
         consents.withdraw("client-1", "treatment");
@@ -148,7 +148,7 @@ class ScheduledSweepTest {
     void onADatabaseNeverSweptTheScheduledSweepOnlyReportsUntilConfirmed() throws Exception {
         container = CdiClinic.weld(Observer.class, Executor.class).initialize();
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
-        CdiClinic.store(emf, new Session(1L, "client-1", "sleeps badly"));
+        CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "sleeps badly"));
         CdiClinic.store(emf, new Enquiry(5L, "client-5", LocalDateTime.now().minusDays(2), "please call"));
         ConsentService consents = container.select(ConsentService.class).get();
         consents.give("client-1", "treatment", "notice-1");

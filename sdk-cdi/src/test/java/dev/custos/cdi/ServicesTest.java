@@ -98,8 +98,13 @@ class ServicesTest {
             events.add(event);
         }
 
-        void store(Session session) {
+        @ProcessingPurpose("treatment")
+        public void store(Session session) {
             CdiClinic.store(emf, session);
+        }
+
+        public void storeWithoutPurpose(Object entity) {
+            CdiClinic.store(emf, entity);
         }
 
         @ProcessingPurpose("treatment")
@@ -172,6 +177,20 @@ class ServicesTest {
         assertThat(clinic.events().get(1)).isInstanceOf(ConsentWithdrawn.class);
     }
 
+    /** Issue 18: special-category data is written only under a purpose; ordinary data needs none. */
+    @Test
+    void healthDataIsWrittenOnlyUnderAPurpose() {
+        AccessRefusedException write = refusal(catchThrowable(
+                () -> clinic.storeWithoutPurpose(new Session(2L, "client-2", "feels better"))));
+        assertThat(write.messageId()).isEqualTo("CUSTOS-04570");
+        assertThat(write.getMessage()).contains("Session#").contains("[notes]").doesNotContain("feels");
+        assertThat(write.reasons()).extracting(Message::code).containsExactly("CUSTOS-04504");
+        clinic.storeWithoutPurpose(new Enquiry(3L, "client-2", LocalDateTime.now(), "please call"));
+        clinic.store(new Session(2L, "client-2", "feels better"));
+        clinic.consents().give("client-2", "treatment", "notice-2026-01");
+        assertThat(clinic.readNotes(2L)).isEqualTo("feels better");
+    }
+
     @Test
     void theAuditNamesTheCallerAndOnlyAuditorsReadItAndAuditorsChangeNothing() {
         clinic.consents().give("client-1", "treatment", "notice-2026-01");
@@ -192,7 +211,7 @@ class ServicesTest {
         assertThat(records).allSatisfy(r -> assertThat(r.event().subjectRef()).isEqualTo(pseudonym));
         assertThat(clinic.audit().pseudonymOf("never-seen")).isEmpty();
         assertThat(records).extracting(r -> r.event().action() + " " + r.event().actor() + " " + r.event().purpose())
-                .contains("CREATE front-desk ", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
+                .contains("CREATE front-desk treatment", "CONSENT_GIVEN front-desk treatment", "READ front-desk treatment");
         Map<String, ChainVerification> chains = clinic.audit().verify();
         assertThat(chains.values()).allMatch(v -> v.intact());
         // the consent given above is in the ledger's chain

@@ -54,7 +54,7 @@ class SweepLogTest {
         System.setProperty(CustosConfig.SWEEP_CONFIRMED, "true"); // sweep, not only report, on this new database
         try (WeldContainer container = CdiClinic.weld().initialize()) {
             EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
-            CdiClinic.store(emf, new Session(1L, SUBJECT, NOTES));
+            CdiClinic.store(emf, "treatment", new Session(1L, SUBJECT, NOTES));
             ConsentService consents = container.select(ConsentService.class).get();
             consents.give(SUBJECT, "treatment", "notice-1");
             consents.withdraw(SUBJECT, "treatment");

@@ -28,6 +28,10 @@ public final class Views {
         }
     }
 
+    /** How many journal entries of one kind the clinic wrote: a count, which is no one's personal data. */
+    public record KindCountView(String kind, long entries) {
+    }
+
     public record ConsentView(String purpose, String state, Instant endedAt) {
         static ConsentView of(String purpose, ConsentStatus status) {
             return new ConsentView(purpose, status.state().name(), status.endedAt().orElse(null));

@@ -21,10 +21,10 @@ class CdiGuideTest {
         try (WeldContainer container = CdiClinic.weld(TraineesReadOnly.class).initialize()) {
             EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
             TestCallers callers = container.select(TestCallers.class).get();
-            CdiClinic.store(emf, new Session(1L, "client-1", "first"));
+            CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "first"));
 
             callers.set("tove", "trainee");
-            Throwable thrown = catchThrowable(() -> CdiClinic.store(emf, new Session(2L, "client-1", "second")));
+            Throwable thrown = catchThrowable(() -> CdiClinic.store(emf, "treatment", new Session(2L, "client-1", "second")));
             AccessRefusedException refused = null;
             for (Throwable t = thrown; t != null && refused == null; t = t.getCause()) {
                 refused = t instanceof AccessRefusedException r ? r : null;

@@ -43,6 +43,17 @@ public final class CdiClinic {
         }
     }
 
+    /**
+     * Persists {@code entity} as {@link #store(jakarta.persistence.EntityManagerFactory, Object)} does, under
+     * {@code purpose}, keeping the caller the container names: special-category data is written only under a purpose.
+     */
+    public static void store(jakarta.persistence.EntityManagerFactory emf, String purpose, Object entity) {
+        try (dev.custos.jpa.access.ProcessingContext.Scope scope =
+                     dev.custos.jpa.access.ProcessingContext.open(purpose)) {
+            store(emf, entity);
+        }
+    }
+
     /** The CDI module's beans alone, without the unit's resources or the test's callers. */
     public static Weld sdkOnly() {
         return new Weld().disableDiscovery()

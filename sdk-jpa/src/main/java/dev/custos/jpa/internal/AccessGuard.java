@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
  * <p>
  * Purpose limitation: an attribute that declares purposes is processed under those alone, whatever its basis; a
  * consent-based one also needs the subject's consent to the purpose. With no purpose in effect, consent-based and
- * special-category attributes are denied, and ordinary ones that are not consent-based are read (an application
- * that never names a purpose keeps working for ordinary data). Custos itself (a system caller) is held to consent
+ * special-category attributes are denied, and special-category values are not written; ordinary attributes that
+ * are not consent-based are read, and ordinary values written (an application that never names a purpose keeps
+ * working for ordinary data). Custos itself (a system caller) is held to consent
  * only. Callers in a role of {@link CustosRuntime#noContentRoles} are refused every annotated attribute.
  */
 public final class AccessGuard {
@@ -186,13 +187,16 @@ public final class AccessGuard {
 
     /**
      * As {@link #beforeWrite(Object, AccessKind)}, also refusing the write of a value of {@code written} that the
-     * caller may not process under the purpose in effect (a purpose the attribute does not declare). Writing null,
-     * which keeps or erases no content, is not checked, nor are consent-based attributes, whose reads the consent
-     * decides; deletes are refused only to roles that see no content.
+     * caller may not process under the purpose in effect: under a purpose the attribute does not declare, or, for
+     * special-category and criminal-offence data, with no purpose in effect at all (Art. 9 data is processed only
+     * for a purpose the application names). Writing null, which keeps or erases no content, is not checked, nor,
+     * under a purpose, are consent-based attributes, whose reads the consent decides; deletes are refused only to
+     * roles that see no content. Custos itself (a system caller) is not held to purposes.
      *
      * @param written the attributes the write sets (all of them for an insert)
      * @throws AccessRefusedException {@code CUSTOS-04502} to a caller in a role that sees no content,
-     *                                {@code CUSTOS-04505} for a value written under a purpose not declared
+     *                                {@code CUSTOS-04505} for a value written under a purpose not declared,
+     *                                {@code CUSTOS-04570} for special-category data written with no purpose
      */
     public void beforeWrite(Object entity, AccessKind kind, Collection<String> written) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());
@@ -203,17 +207,24 @@ public final class AccessGuard {
         refuseNoContent(kind, entity, mapping, null);
         enforcePolicies(kind, entity, mapping, null);
         refuseWithoutPurposeConsent(kind, entity, mapping);
-        Optional<String> purpose = ProcessingContext.purpose();
-        if (kind == AccessKind.DELETE || purpose.isEmpty() || written.isEmpty()) {
+        if (kind == AccessKind.DELETE || written.isEmpty()) {
             return;
         }
+        Optional<String> purpose = ProcessingContext.purpose();
         List<Denial> denials = new ArrayList<>();
         for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-            // consent-based values are collected with the consent, under whatever purpose the form runs; what may
-            // be done with them is decided by that consent on every read
-            if (written.contains(attribute.name()) && !attribute.consentRequired() && !attribute.purposes().isEmpty()
-                    && !attribute.purposes().contains(purpose.get())
-                    && AttributeAccess.get(entity, attribute.name()) != null) {
+            if (!written.contains(attribute.name()) || AttributeAccess.get(entity, attribute.name()) == null) {
+                continue;
+            }
+            if (purpose.isEmpty()) {
+                if (attribute.category().sensitive()) {
+                    denials.add(new Denial(attribute, JpaMessages.sensitiveWithoutPurpose(attribute.name(),
+                            String.join(", ", attribute.purposes()))));
+                }
+            } else if (!attribute.consentRequired() && !attribute.purposes().isEmpty()
+                    && !attribute.purposes().contains(purpose.get())) {
+                // consent-based values are collected with the consent, under whatever purpose the form runs; what
+                // may be done with them is decided by that consent on every read
                 denials.add(new Denial(attribute, JpaMessages.purposeNotDeclared(attribute.name(), purpose.get(),
                         String.join(", ", attribute.purposes()))));
             }
@@ -224,8 +235,10 @@ public final class AccessGuard {
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         String what = kind.name().toLowerCase(java.util.Locale.ROOT);
-        throw refuse(row -> JpaMessages.writeRefusedForPurpose(what, mapping.entityName(), row,
-                        String.join(", ", names(denials))),
+        String attributes = String.join(", ", names(denials));
+        throw refuse(row -> purpose.isEmpty()
+                        ? JpaMessages.writeRefusedWithoutPurpose(what, mapping.entityName(), row, attributes)
+                        : JpaMessages.writeRefusedForPurpose(what, mapping.entityName(), row, attributes),
                 AuditAction.WRITE_DENIED, mapping, subjectId, entityId, names(denials),
                 denials.stream().map(d -> d.reason).toList(), null);
     }

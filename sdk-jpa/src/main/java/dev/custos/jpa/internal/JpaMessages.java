@@ -295,6 +295,16 @@ public final class JpaMessages {
                 + " run it under a purpose they declare, or leave them out of the select list", attributes, purpose);
     }
 
+    // ids 04570-04579: writes of special-category data
+
+    /** {@code row} as the audit trail names it, as in {@link #readRefused}. */
+    public static Message writeRefusedWithoutPurpose(String kind, String entity, String row, String attributes) {
+        return Message.of(4570, "The %s of %s#%s is refused, and the transaction fails: it writes [%s],"
+                + " special-category data, with no processing purpose in effect; see the reasons, and write under a"
+                + " purpose those attributes declare (ProcessingContext.open(...) or @ProcessingPurpose)", kind,
+                entity, row, attributes);
+    }
+
     // ids 04560-04569: erasure statements
 
     public static Message erasureStatementFailed(String entity, String rows, String strategy, String cause) {

@@ -45,8 +45,8 @@ public final class WriteAudit {
      * @return the record to append with the flush, or null when the write needs none (not an annotated entity,
      *         or an update of other columns than personal data)
      * @throws dev.custos.jpa.access.AccessRefusedException if an access policy denies the write, the caller is in a
-     *         role that sees no content, or it writes a value under a purpose the attribute does not declare; the
-     *         change fails
+     *         role that sees no content, or it writes a value under a purpose the attribute does not declare, or
+     *         special-category data with no purpose in effect; the change fails
      */
     public PendingAudit written(Object entity, AuditAction action, Collection<String> changed) {
         Optional<EntityMapping> found = runtime.mapping(entity.getClass());

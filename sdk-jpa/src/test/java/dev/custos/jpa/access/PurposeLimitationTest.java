@@ -160,6 +160,54 @@ class PurposeLimitationTest {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void healthDataIsNotWrittenWithNoPurpose(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit, true, Map.of())) {
+            AccessRefusedException insert = f.refused(null, null, em -> em.persist(
+                    new CareNote(2L, "c1", "mette", LocalDate.of(2024, 6, 1), "feels better")));
+            assertThat(insert.messageId()).isEqualTo("CUSTOS-04570");
+            assertThat(insert.getMessage()).contains("CareNote#2").contains("[note]").doesNotContain("feels");
+            assertThat(reasons(insert)).containsExactly("CUSTOS-04504");
+            assertThat(insert.reasons().get(0).text()).contains("treatment");
+            assertThat(f.notes()).isEqualTo(1);
+            // a value read under its purpose, changed and flushed once that purpose has ended
+            AccessRefusedException update = refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> {
+                CareNote note;
+                try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", METTE)) {
+                    note = em.find(CareNote.class, 1L);
+                }
+                note.note = "sleeps well";
+            })));
+            assertThat(update.messageId()).isEqualTo("CUSTOS-04570");
+            assertThat(reasons(update)).containsExactly("CUSTOS-04504");
+            assertThat(f.<String>as("treatment", METTE, em -> em.find(CareNote.class, 1L).note))
+                    .isEqualTo("sleeps badly");
+            assertThat(f.audit()).contains("WRITE_DENIED DENIED CareNote 2 CUSTOS-04504",
+                    "WRITE_DENIED DENIED CareNote 1 CUSTOS-04504");
+            // deleting keeps no content, and is not refused for want of a purpose
+            f.as(null, null, em -> {
+                em.remove(em.getReference(CareNote.class, 1L));
+                return null;
+            });
+            assertThat(f.notes()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void ordinaryDataIsWrittenWithNoPurpose(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit, false, Map.of())) {
+            f.as(null, null, em -> {
+                em.persist(new Client("c2", "Bo Holm", null, LocalDate.of(2024, 6, 1)));
+                em.find(Client.class, "c1").name = "Ada Lund-Holm";
+                return null;
+            });
+            assertThat(f.<String>as(null, null, em -> em.find(Client.class, "c2").name)).isEqualTo("Bo Holm");
+            assertThat(f.<String>as(null, null, em -> em.find(Client.class, "c1").name)).isEqualTo("Ada Lund-Holm");
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void ordinaryDataIsReadWithNoPurposeAndOnlyUnderThePurposesItDeclares(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, false, Map.of())) {
             // an application that never names a purpose still reads ordinary data

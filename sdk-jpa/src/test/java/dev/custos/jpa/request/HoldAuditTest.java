@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.request;
 
+import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.custos.core.CustosException;
@@ -94,12 +96,14 @@ class HoldAuditTest {
     @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
     void workWithNoCallerIsAuditedAsUnauthenticated(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
-            // a write outside any processing scope, with no security context: the unit's caller source knows nobody
-            JpaUnit.inTransaction(f.emf, em -> em.persist(new Questionnaire(7L, "c7", "answers")));
+            // a write outside any processing scope, with no security context: the unit's caller source knows nobody;
+            // health data is not written with no purpose, and the refusal names the actor
+            assertThat(refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf,
+                    em -> em.persist(new Questionnaire(7L, "c7", "answers"))))).messageId()).isEqualTo("CUSTOS-04570");
             LegalHold hold = new LegalHolds(f.runtime).place("c7", Optional.empty(), Optional.empty(),
                     "legal-claims", "");
 
-            assertThat(rows(f, "SELECT actor FROM custos_audit_record WHERE action = 'CREATE'"
+            assertThat(rows(f, "SELECT actor FROM custos_audit_record WHERE action = 'WRITE_DENIED'"
                     + " AND entity_name = 'Questionnaire' AND entity_id = '7'")).containsExactly("unauthenticated");
             assertThat(hold.placedBy()).isEqualTo("unauthenticated");
             assertThat(rows(f, "SELECT actor FROM custos_audit_record WHERE action = 'HOLD_PLACED'"))
