@@ -68,10 +68,13 @@ class AccessControlTest {
             beforeStart.accept(emf);
             custosDataSource = new SwitchableDataSource(db.dataSource());
             runtime = CustosJpa.start(unit.unitName(), emf, custosDataSource, CLOCK);
-            JpaUnit.inTransaction(emf, em -> {
-                em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
-                em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
-            });
+            // data already there, stored by a system caller as in storeSecondClientAndMoreAnswers
+            try (ProcessingContext.Scope setup = ProcessingContext.open("setup", Caller.system("test-setup"))) {
+                JpaUnit.inTransaction(emf, em -> {
+                    em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
+                    em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
+                });
+            }
         }
 
         void consent(ConsentEvent event) throws SQLException {
@@ -393,10 +396,10 @@ class AccessControlTest {
     void writesAreAuditedInTheirTransactionSoARollbackLeavesNoAuditRow(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.audit(1)).containsExactly(
-                    "CREATE DONE Client email,name ", "CREATE DONE Questionnaire answers ");
+                    "CREATE DONE Client email,name setup", "CREATE DONE Questionnaire answers setup");
 
             EntityManager em = f.emf.createEntityManager();
-            try {
+            try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
                 em.getTransaction().begin();
                 em.persist(new Questionnaire(2L, "c1", "rolled back"));
                 em.flush();

@@ -184,9 +184,12 @@ class PurposeLimitationTest {
             assertThat(f.audit()).contains("WRITE_DENIED DENIED CareNote 2 CUSTOS-04504",
                     "WRITE_DENIED DENIED CareNote 1 CUSTOS-04504");
             // deleting keeps no content, and is not refused for want of a purpose
-            f.as(null, null, em -> {
-                em.remove(em.getReference(CareNote.class, 1L));
-                return null;
+            JpaUnit.inTransaction(f.emf, em -> {
+                CareNote note;
+                try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", METTE)) {
+                    note = em.find(CareNote.class, 1L);
+                }
+                em.remove(note);
             });
             assertThat(f.notes()).isZero();
         }

@@ -103,10 +103,12 @@ class RefusalLogTest {
             properties.put("eclipselink.logging.logger", "JavaLogger"); // EclipseLink's log into java.util.logging
             emf = unit.open(db, properties);
             CustosJpa.start(unit.unitName(), emf, db.dataSource(), Clock.systemUTC());
-            JpaUnit.inTransaction(emf, em -> {
-                em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
-                em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
-            });
+            try (ProcessingContext.Scope intake = ProcessingContext.open("treatment", "reception")) {
+                JpaUnit.inTransaction(emf, em -> {
+                    em.persist(new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1)));
+                    em.persist(new Questionnaire(1L, "c1", "sleeps badly"));
+                });
+            }
         }
 
         void refusedRead() {

@@ -49,7 +49,9 @@ class JpaGuideTest {
             // end-snippet
             try {
                 assertThat(custos.mappings()).isNotEmpty();
-                JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+                    JpaUnit.inTransaction(emf, em -> em.persist(new Questionnaire(1L, "c1", "sleeps badly")));
+                }
                 EntityManager em = emf.createEntityManager();
                 // snippet:refused
                 try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -96,11 +98,13 @@ class JpaGuideTest {
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("hibernate", properties);
             try {
                 CustosRuntime custos = CustosJpa.start("hibernate", emf, db.dataSource());
-                JpaUnit.inTransaction(emf, em -> {
-                    Client client = new Client("c1", "Ada Lund", "ada@example.org", LocalDate.now().minusYears(2));
-                    em.persist(client);
-                    em.persist(new JournalEntry(client, LocalDate.now().minusYears(1), "first session"));
-                });
+                try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
+                    JpaUnit.inTransaction(emf, em -> {
+                        Client client = new Client("c1", "Ada Lund", "ada@example.org", LocalDate.now().minusYears(2));
+                        em.persist(client);
+                        em.persist(new JournalEntry(client, LocalDate.now().minusYears(1), "first session"));
+                    });
+                }
                 // snippet:sweep
                 RetentionSweeper sweeper = new RetentionSweeper(custos);
                 SweepReport report = sweeper.sweep();          // on a schedule; a lease keeps it to one node

@@ -67,8 +67,15 @@ final class SweepFixture implements AutoCloseable {
                 db.dataSource(), clock);
     }
 
+    /**
+     * Stores the test's rows as the controller's own data load (a system caller, as a migration would run), so that
+     * rows of every entity go in together whatever purposes their attributes declare.
+     */
     void persist(Consumer<EntityManager> work) {
-        JpaUnit.inTransaction(emf, work);
+        try (dev.custos.jpa.access.ProcessingContext.Scope load = dev.custos.jpa.access.ProcessingContext.open(
+                "data-load", dev.custos.jpa.access.Caller.system("test-data"))) {
+            JpaUnit.inTransaction(emf, work);
+        }
     }
 
     void consent(ConsentEvent event) throws SQLException {
