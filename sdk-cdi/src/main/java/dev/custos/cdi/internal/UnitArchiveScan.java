@@ -93,12 +93,16 @@ final class UnitArchiveScan {
     }
 
     /**
-     * WildFly (JBoss VFS): the content of a {@code vfs:} URL is an {@code org.jboss.vfs.VirtualFile}, read through
-     * its public methods by reflection, as sdk-cdi does not depend on the server. Reading the virtual files rather
-     * than their physical copies works for an exploded WAR and a mounted jar alike.
+     * WildFly (JBoss VFS): a {@code vfs:} URL names an {@code org.jboss.vfs.VirtualFile}, which {@code VFS.getChild}
+     * (loaded beside the URL's connection class) returns; both are read through their public methods by
+     * reflection, as sdk-cdi does not depend on the server. Reading the virtual files rather than their physical
+     * copies works for an exploded WAR and a mounted jar alike.
      */
-    private static List<String> fromVirtualFile(URL persistenceXml) throws IOException, ReflectiveOperationException {
-        Object xml = persistenceXml.openConnection().getContent();
+    private static List<String> fromVirtualFile(URL persistenceXml)
+            throws IOException, URISyntaxException, ReflectiveOperationException {
+        Class<?> vfs = Class.forName("org.jboss.vfs.VFS", true,
+                persistenceXml.openConnection().getClass().getClassLoader());
+        Object xml = vfs.getMethod("getChild", java.net.URI.class).invoke(null, persistenceXml.toURI());
         Object root = call(call(xml, "getParent"), "getParent"); // META-INF's parent
         List<String> names = new ArrayList<>();
         for (Object file : (List<?>) call(root, "getChildrenRecursively")) {

@@ -64,7 +64,9 @@ class UnitArchiveScanTest {
         copyClass(UnitArchiveScanTest.class, dir);
         Path xml = Files.createDirectories(dir.resolve("META-INF")).resolve("persistence.xml");
         Files.writeString(xml, "<persistence/>");
-        // as on WildFly: vfs:/content/app.war/WEB-INF/classes/META-INF/persistence.xml, whose content is the file
+        // as on WildFly: vfs:/content/app.war/WEB-INF/classes/META-INF/persistence.xml, whose file VFS.getChild gives
+        org.jboss.vfs.VFS.files = uri -> uri.toString().equals(
+                "vfs:/content/app.war/WEB-INF/classes/META-INF/persistence.xml") ? new VirtualFile(xml) : null;
         URL vfsUrl = new URL("vfs", null, -1, "/content/app.war/WEB-INF/classes/META-INF/persistence.xml",
                 new java.net.URLStreamHandler() {
                     @Override
@@ -72,11 +74,6 @@ class UnitArchiveScanTest {
                         return new java.net.URLConnection(u) {
                             @Override
                             public void connect() {
-                            }
-
-                            @Override
-                            public Object getContent() {
-                                return new VirtualFile(xml);
                             }
                         };
                     }
