@@ -22,8 +22,9 @@ import java.util.zip.ZipFile;
  * archive in annotated discovery mode (no {@code beans.xml}, or an empty one) hides entities from CDI; this lets
  * the extension check them at deployment all the same, so a wrong annotation fails the deployment the same way
  * with or without {@code beans.xml}. Only class files naming a Custos annotation type are loaded (a byte search of
- * the constant pool), and only a plain directory or a top-level archive is read: a root the scan cannot read
- * (a jar nested in an archive, a protocol it does not know) is left to the check at unit start.
+ * the constant pool), and only a plain directory, a top-level archive or a root in WildFly's virtual file system
+ * ({@code vfs:}) is read: a root the scan cannot read (a jar nested in an archive, a protocol it does not know) is
+ * left to the check at unit start.
  */
 final class UnitArchiveScan {
 
@@ -41,6 +42,9 @@ final class UnitArchiveScan {
         }
         String root = url.substring(0, url.length() - PERSISTENCE_XML.length());
         try {
+            if (root.startsWith("vfs:")) {
+                return fromVirtualFile(persistenceXml);
+            }
             int separator = root.indexOf("!/");
             if (separator < 0 && root.startsWith("file:")) {
                 return fromDirectory(Paths.get(new URL(root).toURI()));
@@ -50,7 +54,7 @@ final class UnitArchiveScan {
                 String archive = root.substring(root.indexOf("file:"), separator);
                 return fromArchive(Paths.get(new URL(archive).toURI()), root.substring(separator + 2));
             }
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | ReflectiveOperationException | RuntimeException e) {
             return List.of(); // unreadable here: the unit start checks every entity from the metamodel
         }
         return List.of();
@@ -86,6 +90,37 @@ final class UnitArchiveScan {
             }
         }
         return names;
+    }
+
+    /**
+     * WildFly (JBoss VFS): a {@code vfs:} URL names an {@code org.jboss.vfs.VirtualFile}, which {@code VFS.getChild}
+     * (loaded beside the URL's connection class) returns; both are read through their public methods by
+     * reflection, as sdk-cdi does not depend on the server. Reading the virtual files rather than their physical
+     * copies works for an exploded WAR and a mounted jar alike.
+     */
+    private static List<String> fromVirtualFile(URL persistenceXml)
+            throws IOException, URISyntaxException, ReflectiveOperationException {
+        Class<?> vfs = Class.forName("org.jboss.vfs.VFS", true,
+                persistenceXml.openConnection().getClass().getClassLoader());
+        Object xml = vfs.getMethod("getChild", java.net.URI.class).invoke(null, persistenceXml.toURI());
+        Object root = call(call(xml, "getParent"), "getParent"); // META-INF's parent
+        List<String> names = new ArrayList<>();
+        for (Object file : (List<?>) call(root, "getChildrenRecursively")) {
+            String path = (String) file.getClass().getMethod("getPathNameRelativeTo", root.getClass())
+                    .invoke(file, root);
+            if (path.endsWith(".class") && Boolean.TRUE.equals(call(file, "isFile"))) {
+                try (InputStream in = (InputStream) call(file, "openStream")) {
+                    if (namesCustosAnnotation(in.readAllBytes())) {
+                        names.add(className(path));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Object call(Object target, String method) throws ReflectiveOperationException {
+        return target.getClass().getMethod(method).invoke(target);
     }
 
     private static String className(String relativePath) {

@@ -59,6 +59,61 @@ class UnitArchiveScanTest {
     }
 
     @Test
+    void aWildFlyVirtualFileRootYieldsTheClassesNamingACustosAnnotation() throws IOException {
+        copyClass(Session.class, dir);
+        copyClass(UnitArchiveScanTest.class, dir);
+        Path xml = Files.createDirectories(dir.resolve("META-INF")).resolve("persistence.xml");
+        Files.writeString(xml, "<persistence/>");
+        // as on WildFly: vfs:/content/app.war/WEB-INF/classes/META-INF/persistence.xml, whose file VFS.getChild gives
+        org.jboss.vfs.VFS.files = uri -> uri.toString().equals(
+                "vfs:/content/app.war/WEB-INF/classes/META-INF/persistence.xml") ? new VirtualFile(xml) : null;
+        URL vfsUrl = new URL("vfs", null, -1, "/content/app.war/WEB-INF/classes/META-INF/persistence.xml",
+                new java.net.URLStreamHandler() {
+                    @Override
+                    protected java.net.URLConnection openConnection(URL u) {
+                        return new java.net.URLConnection(u) {
+                            @Override
+                            public void connect() {
+                            }
+                        };
+                    }
+                });
+
+        assertThat(UnitArchiveScan.candidates(vfsUrl)).containsExactly(Session.class.getName());
+    }
+
+    /** The public methods of JBoss VFS's {@code VirtualFile} that the scan calls, over a directory. */
+    public static final class VirtualFile {
+        private final Path path;
+
+        VirtualFile(Path path) {
+            this.path = path;
+        }
+
+        public VirtualFile getParent() {
+            return new VirtualFile(path.getParent());
+        }
+
+        public java.util.List<VirtualFile> getChildrenRecursively() throws IOException {
+            try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+                return files.filter(p -> !p.equals(path)).map(VirtualFile::new).toList();
+            }
+        }
+
+        public String getPathNameRelativeTo(VirtualFile parent) {
+            return parent.path.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+        }
+
+        public boolean isFile() {
+            return Files.isRegularFile(path);
+        }
+
+        public InputStream openStream() throws IOException {
+            return Files.newInputStream(path);
+        }
+    }
+
+    @Test
     void aRootTheScanCannotReadYieldsNothing() throws IOException {
         assertThat(UnitArchiveScan.candidates(new URL("jar:file:/no/such.war!/lib/a.jar!/META-INF/persistence.xml")))
                 .isEmpty();

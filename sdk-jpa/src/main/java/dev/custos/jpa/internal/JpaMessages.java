@@ -346,6 +346,13 @@ public final class JpaMessages {
                 dev.custos.core.internal.text.Spelling.hint(reasonId, java.util.List.of(known.split(", "))), known);
     }
 
+    public static Message hibernateVersionUnknown(String unit, String version, String supported) {
+        return Message.of(4452, "Persistence unit %s runs on Hibernate ORM %s, a version Custos does not know: its"
+                + " hooks use Hibernate's event and persistence-context SPI, which change between versions, and are"
+                + " tested on Hibernate ORM %s. Run the unit on a supported Hibernate ORM, or on EclipseLink 4.0",
+                unit, version, supported);
+    }
+
     public static Message holdsFailed(String cause) {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);

@@ -30,11 +30,22 @@ public final class JpaUnit {
         this.database = database;
     }
 
-    /** Every provider on every configured database. */
+    /**
+     * Which providers run, from the system property {@code custos.test.providers} ({@code eclipselink,hibernate}
+     * unless set): the Hibernate 7 run of the build (surefire execution {@code hibernate7}) runs Hibernate alone,
+     * as Jakarta Persistence 3.2 is on its class path.
+     */
+    public static final String PROVIDERS = "custos.test.providers";
+
+    /** Every configured provider on every configured database. */
     public static List<Arguments> matrix() {
+        List<Provider> providers = new ArrayList<>();
+        for (String name : System.getProperty(PROVIDERS, "eclipselink,hibernate").split(",")) {
+            providers.add(Provider.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
         List<Arguments> cells = new ArrayList<>();
         for (String kind : TestDatabase.configured().toList()) {
-            for (Provider provider : Provider.values()) {
+            for (Provider provider : providers) {
                 cells.add(Arguments.of(new JpaUnit(provider, kind)));
             }
         }
@@ -110,8 +121,16 @@ public final class JpaUnit {
         }
     }
 
+    /**
+     * The cell's name in reports: {@code eclipselink-derby}, {@code hibernate-postgresql} for Hibernate 6, and
+     * {@code hibernate7-postgresql} when the Hibernate on the class path is of the 7 line.
+     */
     @Override
     public String toString() {
-        return unitName() + "-" + database;
+        String name = unitName();
+        if (provider == Provider.HIBERNATE && org.hibernate.Version.getVersionString().startsWith("7.")) {
+            name = "hibernate7";
+        }
+        return name + "-" + database;
     }
 }

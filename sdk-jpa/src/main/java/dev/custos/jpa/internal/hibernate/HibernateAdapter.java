@@ -94,11 +94,14 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     /**
      * Installs the listeners and registers {@code projections} with the factory's query translator.
      *
-     * @throws CustosException {@code CUSTOS-04429} when the factory translates queries with another translator
-     *                         than {@link HibernateProjections}, so projections could not be checked
+     * @throws CustosException {@code CUSTOS-04452} on a Hibernate ORM of a line Custos does not know
+     *                         ({@link HibernateVersion}); {@code CUSTOS-04429} when the factory translates queries
+     *                         with another translator than {@link HibernateProjections}, so projections could not
+     *                         be checked
      */
     public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
                                ProjectionGuard projections, String unitName) {
+        HibernateVersion.require(unitName);
         SessionFactoryImplementor factory = emf.unwrap(SessionFactoryImplementor.class);
         SqmTranslatorFactory translator = factory.getQueryEngine().getSqmTranslatorFactory();
         if (!(translator instanceof HibernateProjections)) {
