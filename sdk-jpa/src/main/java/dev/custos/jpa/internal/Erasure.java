@@ -53,9 +53,11 @@ import java.util.UUID;
  * The statements run over JDBC on that connection, with the table, columns and value binding of the provider's
  * mapping ({@link RowTable}): a statement the database refuses (a CHECK a DBA added, say) then reaches no
  * provider logger, which would print the database's text and with it the failing row, and is reported as
- * {@code CUSTOS-04560} with the {@link SanitizedCause}. Entities {@link RowTable} cannot describe (rows over
- * several tables, non-column attributes) and deletes of entities with collections, whose tables the provider
- * clears with the row, go through the provider's bulk JPQL instead.
+ * {@code CUSTOS-04560} with the {@link SanitizedCause}. A row over several tables is written table by table
+ * (joined inheritance, secondary tables; a delete clears its collection tables first), an embedded attribute
+ * column by column. Only mappings {@link RowTable} cannot describe (soft delete, a table per concrete class, a
+ * key of several columns, a unidirectional one-to-many or the inverse side of a many-to-many on a delete, a
+ * collection inside an embeddable) go through the provider's bulk JPQL, whose refusal the provider may log.
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
@@ -178,12 +180,14 @@ public final class Erasure {
             Map<String, List<String>> assignments = new LinkedHashMap<>();
             Map<String, List<String>> bound = new LinkedHashMap<>();
             sets.forEach((name, value) -> {
-                RowTable.Column column = table.column(name);
-                assignments.computeIfAbsent(column.table(), t -> new ArrayList<>()).add(column.name()
-                        + (value ? " = ?" : " = NULL"));
-                List<String> names = bound.computeIfAbsent(column.table(), t -> new ArrayList<>());
-                if (value) {
-                    names.add(name);
+                // a value is bound to one column; an embedded attribute is nulled in each of its columns
+                for (RowTable.Column column : value ? List.of(table.column(name)) : table.allColumns(name)) {
+                    assignments.computeIfAbsent(column.table(), t -> new ArrayList<>()).add(column.name()
+                            + (value ? " = ?" : " = NULL"));
+                    List<String> names = bound.computeIfAbsent(column.table(), t -> new ArrayList<>());
+                    if (value) {
+                        names.add(name);
+                    }
                 }
             });
             versionSql(table).ifPresent(v -> assignments.computeIfAbsent(table.table(), t -> new ArrayList<>())

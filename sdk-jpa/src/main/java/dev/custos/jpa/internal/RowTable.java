@@ -23,20 +23,22 @@ import java.util.Optional;
  * <p>
  * A row may span several tables: the table of its id (and version), the tables of joined inheritance and
  * secondary tables, each keyed by a column holding the id, and, for a row to be deleted, the collection tables
- * of its element collections and many-to-many associations. An attribute that is not a plain column (an
- * embeddable, a formula), a soft-deleted entity, a key of more than one column, or a collection whose rows
+ * of its element collections and many-to-many associations. An embedded attribute stands for its columns (which
+ * erasure only ever nulls: no other strategy takes an embeddable). An attribute that is not a column (a
+ * formula, an association), a soft-deleted entity, a table per concrete class, a key of more than one column, or a collection whose rows
  * are not keyed by the id in a table of their own (a unidirectional one-to-many, the inverse side of a
  * many-to-many) yields nothing, and the caller falls back to the provider's bulk statement. Bound to the entity
  * manager it was read from; not thread-safe.
  *
  * @param table    the table of the id, as the provider writes it in SQL
  * @param idColumn the id's column in {@code table}
- * @param columns  the column of each attribute asked for and of the version attribute, by attribute name
+ * @param columns  the columns of each attribute asked for (one, or an embeddable's) and of the version
+ *                 attribute, by attribute name
  * @param keyed    the other tables holding rows keyed by the id, in the order their rows are deleted (before
  *                 the row in {@code table}); collection tables only when the row is to be deleted
  * @param binder   binds an attribute's value (or the id's) as the provider would
  */
-public record RowTable(String table, String idColumn, Map<String, Column> columns, List<Column> keyed,
+public record RowTable(String table, String idColumn, Map<String, List<Column>> columns, List<Column> keyed,
                        Binder binder) {
 
     /** A column of a table; for a {@link #keyed} table, the column holding the row's id. */
@@ -57,12 +59,26 @@ public record RowTable(String table, String idColumn, Map<String, Column> column
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(idColumn, "idColumn");
         columns = Map.copyOf(columns);
+        columns.values().forEach(c -> {
+            if (c.isEmpty()) {
+                throw new IllegalArgumentException("an attribute without columns");
+            }
+        });
         keyed = List.copyOf(keyed);
         Objects.requireNonNull(binder, "binder");
     }
 
-    /** The column of {@code attribute}, one of those asked for or the version attribute. */
+    /** The column of {@code attribute}, one of those asked for or the version attribute, not an embedded one. */
     public Column column(String attribute) {
+        List<Column> all = allColumns(attribute);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("an embeddable's columns take no value: " + attribute);
+        }
+        return all.get(0);
+    }
+
+    /** Every column of {@code attribute}: one, or each of an embeddable's. */
+    public List<Column> allColumns(String attribute) {
         return Objects.requireNonNull(columns.get(attribute), attribute);
     }
 

@@ -74,38 +74,51 @@ public final class EclipseLinkTables {
             }
         }
         Map<String, AbstractDirectMapping> direct = new HashMap<>();
+        Map<String, List<RowTable.Column>> columns = new HashMap<>();
         for (String attribute : attributes) {
-            if (!(descriptor.getMappingForAttributeName(attribute) instanceof AbstractDirectMapping plain)) {
+            DatabaseMapping found = descriptor.getMappingForAttributeName(attribute);
+            List<DatabaseField> fields;
+            if (found instanceof AbstractDirectMapping plain) {
+                direct.put(attribute, plain);
+                fields = List.of(plain.getField());
+            } else if (found instanceof AggregateObjectMapping embedded) {
+                fields = embedded.getFields();
+            } else {
                 return Optional.empty();
             }
-            direct.put(attribute, plain);
+            List<RowTable.Column> in = new ArrayList<>();
+            for (DatabaseField field : fields) {
+                String at = field.getTable() == null ? "" : name(field.getTable(), platform);
+                if (!at.equals(table) && !keyed.containsKey(at)) {
+                    return Optional.empty();
+                }
+                in.add(new RowTable.Column(at, field.getNameDelimited(platform)));
+            }
+            if (in.isEmpty()) {
+                return Optional.empty();
+            }
+            columns.put(attribute, in);
         }
         if (!(descriptor.getMappingForAttributeName(mapping.idAttribute()) instanceof AbstractDirectMapping id)) {
             return Optional.empty();
         }
         direct.put(mapping.idAttribute(), id);
-        Map<String, RowTable.Column> columns = new HashMap<>();
-        for (Map.Entry<String, AbstractDirectMapping> m : direct.entrySet()) {
-            String in = name(m.getValue().getField().getTable(), platform);
-            if (!in.equals(table) && !keyed.containsKey(in)) {
-                return Optional.empty();
-            }
-            columns.put(m.getKey(), new RowTable.Column(in, m.getValue().getField().getNameDelimited(platform)));
-        }
-        columns.remove(mapping.idAttribute());
         if (mapping.version().isPresent()) {
             if (!(descriptor.getOptimisticLockingPolicy() instanceof VersionLockingPolicy version)
                     || !table.equals(name(version.getWriteLockField().getTable(), platform))) {
                 return Optional.empty();
             }
-            columns.put(mapping.version().get().attribute(), new RowTable.Column(table,
-                    version.getWriteLockField().getNameDelimited(platform)));
+            columns.put(mapping.version().get().attribute(), List.of(new RowTable.Column(table,
+                    version.getWriteLockField().getNameDelimited(platform))));
         }
         List<RowTable.Column> keys = new ArrayList<>();
         keyed.forEach((name, key) -> keys.add(new RowTable.Column(name, key)));
         return Optional.of(new RowTable(table, idField.getNameDelimited(platform), columns, keys,
                 (statement, index, attribute, value) -> {
                     AbstractDirectMapping m = direct.get(attribute);
+                    if (m == null) {
+                        throw new IllegalArgumentException("no single column: " + attribute);
+                    }
                     Object field = m.getFieldValue(value, session);
                     if (field == null) {
                         statement.setNull(index, platform.getJDBCTypeForSetNull(m.getField()));

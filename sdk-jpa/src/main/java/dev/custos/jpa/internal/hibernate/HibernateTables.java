@@ -73,14 +73,29 @@ public final class HibernateTables {
         }
         Map<String, BasicValuedModelPart> parts = new HashMap<>();
         parts.put(mapping.idAttribute(), id);
+        Map<String, List<RowTable.Column>> columns = new HashMap<>();
         for (String attribute : attributes) {
             AttributeMapping part = persister.findAttributeMapping(attribute);
-            if (!(part instanceof BasicValuedModelPart basic) || basic.isFormula()
-                    || !table.equals(basic.getContainingTableExpression())
-                    && !keyed.containsKey(basic.getContainingTableExpression())) {
+            List<RowTable.Column> in = new ArrayList<>();
+            if (part instanceof BasicValuedModelPart basic) {
+                parts.put(attribute, basic);
+                in.add(new RowTable.Column(basic.getContainingTableExpression(), basic.getSelectionExpression()));
+            } else if (part instanceof EmbeddableValuedModelPart embedded) {
+                boolean[] formula = {false};
+                embedded.forEachSelectable(0, (index, selectable) -> {
+                    formula[0] |= selectable.isFormula();
+                    in.add(new RowTable.Column(selectable.getContainingTableExpression(),
+                            selectable.getSelectionExpression()));
+                });
+                if (formula[0]) {
+                    return Optional.empty();
+                }
+            }
+            if (in.isEmpty() || part instanceof BasicValuedModelPart basic && basic.isFormula()
+                    || in.stream().anyMatch(c -> !table.equals(c.table()) && !keyed.containsKey(c.table()))) {
                 return Optional.empty();
             }
-            parts.put(attribute, basic);
+            columns.put(attribute, in);
         }
         if (mapping.version().isPresent()) {
             if (persister.getVersionMapping() == null
@@ -88,16 +103,18 @@ public final class HibernateTables {
                 return Optional.empty();
             }
             parts.put(mapping.version().get().attribute(), persister.getVersionMapping());
+            columns.put(mapping.version().get().attribute(), List.of(new RowTable.Column(table,
+                    persister.getVersionMapping().getSelectionExpression())));
         }
-        Map<String, RowTable.Column> columns = new HashMap<>();
-        parts.forEach((attribute, part) -> columns.put(attribute,
-                new RowTable.Column(part.getContainingTableExpression(), part.getSelectionExpression())));
-        columns.remove(mapping.idAttribute());
         List<RowTable.Column> keys = new ArrayList<>();
         keyed.forEach((name, key) -> keys.add(new RowTable.Column(name, key)));
         return Optional.of(new RowTable(table, idColumns[0], columns, keys,
                 (statement, index, attribute, value) -> {
-                    JdbcMapping jdbc = parts.get(attribute).getJdbcMapping();
+                    BasicValuedModelPart part = parts.get(attribute);
+                    if (part == null) {
+                        throw new IllegalArgumentException("no single column: " + attribute);
+                    }
+                    JdbcMapping jdbc = part.getJdbcMapping();
                     @SuppressWarnings("unchecked")
                     ValueBinder<Object> binder = (ValueBinder<Object>) jdbc.getJdbcValueBinder();
                     binder.bind(statement, jdbc.convertToRelationalValue(value), index, session);

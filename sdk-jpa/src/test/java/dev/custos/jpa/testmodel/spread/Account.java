@@ -8,6 +8,7 @@ import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Inheritance;
@@ -18,7 +19,7 @@ import java.time.LocalDate;
 
 /**
  * The root of a joined hierarchy: a row of {@link PremiumAccount} spans this table, its own, a secondary table
- * and a collection table, and an erasure must reach each of them.
+ * and a collection table, and an erasure must reach each of them; the postal address is embedded.
  */
 @Entity
 @Table(name = "Account")
@@ -37,15 +38,21 @@ public class Account {
             providedBySubject = true)
     public String email;
 
+    @PersonalData(category = CONTACT, basis = CONSENT, retention = "policy:newsletter", purpose = "newsletter",
+            providedBySubject = true)
+    @Embedded
+    public Postal postal;
+
     @Version
     public long version;
 
     protected Account() {
     }
 
-    public Account(String holderId, String email, LocalDate lastSession) {
+    public Account(String holderId, String email, Postal postal, LocalDate lastSession) {
         this.holderId = holderId;
         this.email = email;
+        this.postal = postal;
         this.lastSession = lastSession;
     }
 }

@@ -45,9 +45,9 @@ public class PremiumAccount extends Account {
     protected PremiumAccount() {
     }
 
-    public PremiumAccount(String holderId, String email, String nickname, String street, LocalDate lastSession,
-                          List<String> perks) {
-        super(holderId, email, lastSession);
+    public PremiumAccount(String holderId, String email, Postal postal, String nickname, String street,
+                          LocalDate lastSession, List<String> perks) {
+        super(holderId, email, postal, lastSession);
         this.nickname = nickname;
         this.street = street;
         this.perks = new ArrayList<>(perks);
