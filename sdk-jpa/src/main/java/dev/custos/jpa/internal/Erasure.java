@@ -57,7 +57,8 @@ import java.util.UUID;
  * (joined inheritance, secondary tables; a delete clears its collection tables first), an embedded attribute
  * column by column. Only mappings {@link RowTable} cannot describe (soft delete, a table per concrete class, a
  * key of several columns, a unidirectional one-to-many or the inverse side of a many-to-many on a delete, a
- * collection inside an embeddable) go through the provider's bulk JPQL, whose refusal the provider may log.
+ * collection inside an embeddable) go through the provider's bulk JPQL, whose refusal the provider may log;
+ * the first such erasure of an entity says so at WARNING ({@code CUSTOS-04580}).
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
@@ -76,6 +77,10 @@ import java.util.UUID;
 public final class Erasure {
 
     private static final int IN_CHUNK = 500;
+    private static final System.Logger LOG = System.getLogger(Erasure.class.getName());
+    /** The entities {@link #noteProviderStatement} told of, per factory; weak, so a closed factory is forgotten. */
+    private static final Map<jakarta.persistence.EntityManagerFactory, Set<String>> NOTED =
+            Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
      * What is erased: attributes of one entity that share one strategy, and the derived copies erased with them.
@@ -421,6 +426,7 @@ public final class Erasure {
             // as a bulk JPQL statement would: no shared cache keeps the values erased behind the provider's back
             em.getEntityManagerFactory().getCache().evict(scope.mapping().type());
         } else {
+            noteProviderStatement(em, scope.mapping().entityName());
             bulkJpql(em, connection, scope, rows);
         }
         log(connection, scope, rows, reason);
@@ -477,6 +483,20 @@ public final class Erasure {
 
     private static String inList(int size) {
         return "(" + String.join(", ", Collections.nCopies(size, "?")) + ")";
+    }
+
+    /**
+     * Says once per factory and entity, at WARNING, that its erasures go through the provider, whose logger may
+     * print a refused row ({@code CUSTOS-04580}): the one place where Custos cannot keep that out of the log.
+     */
+    private static void noteProviderStatement(EntityManager em, String entity) {
+        Set<String> noted = NOTED.computeIfAbsent(em.getEntityManagerFactory(),
+                f -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+        if (noted.add(entity)) {
+            String provider = em.getEntityManagerFactory().getClass().getName().startsWith("org.hibernate.")
+                    ? "Hibernate" : "EclipseLink";
+            LOG.log(System.Logger.Level.WARNING, JpaMessages.erasureThroughProvider(entity, provider).toString());
+        }
     }
 
     /** The provider's bulk JPQL statements, for an entity {@link RowTable} cannot describe. */

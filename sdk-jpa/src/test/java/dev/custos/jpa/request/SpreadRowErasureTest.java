@@ -15,12 +15,17 @@ import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.spread.Postal;
 import dev.custos.jpa.testmodel.spread.PremiumAccount;
+import dev.custos.jpa.testmodel.spread.Ticket;
+import dev.custos.jpa.retention.RetentionSweeper;
+import dev.custos.jpa.retention.SweepReport;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Erasure of an entity whose row spans several tables (joined inheritance, a secondary table, a collection
  * table) and has an embedded attribute: Custos writes each table over JDBC in the request's transaction, so a statement the database refuses
- * reaches no provider logger, and the failure names the constraint but no value of the row.
+ * reaches no provider logger, and the failure names the constraint but no value of the row. An entity whose
+ * erasure still needs the provider's statement is named once, at WARNING.
  */
 class SpreadRowErasureTest {
 
@@ -118,7 +124,56 @@ class SpreadRowErasureTest {
         }
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void anEntityErasedThroughTheProviderIsNamedOnceAtWarning(JpaUnit unit) throws Exception {
+        RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
+        try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
+             TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.openVariant("spread", db, UNIT);
+            try {
+                CustosRuntime runtime = start(unit, emf, db, clock);
+                try (ProcessingContext.Scope scope = ProcessingContext.open("inquiry", "reception")) {
+                    JpaUnit.inTransaction(emf, em -> {
+                        em.persist(new Ticket(1L, "p-1", LocalDateTime.of(2025, 1, 10, 9, 0), "old"));
+                        em.persist(new Ticket(2L, "p-2", LocalDateTime.of(2025, 6, 10, 9, 0), "newer"));
+                    });
+                }
+
+                SweepReport first = sweep(runtime);
+                clock.moveTo(Instant.parse("2026-12-01T10:00:00Z"));
+                SweepReport second = sweep(runtime);
+
+                assertThat(first.erased() + second.erased()).isEqualTo(2);
+                assertThat(count(db, "SELECT COUNT(*) FROM Ticket")).isZero();
+                assertThat(log.records()).filteredOn(r -> String.valueOf(r.getMessage()).startsWith("CUSTOS-04580"))
+                        .singleElement().satisfies(r -> {
+                            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                            assertThat(r.getMessage()).startsWith("CUSTOS-04580: Erasures of Ticket go through "
+                                    + (unit.provider() == JpaUnit.Provider.HIBERNATE ? "Hibernate" : "EclipseLink"));
+                        });
+                assertThat(log.records()).noneMatch(r -> String.valueOf(r.getMessage()).contains("CUSTOS-04580")
+                        && String.valueOf(r.getMessage()).contains("Account"));
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
+
+    private static SweepReport sweep(CustosRuntime runtime) {
+        try (ProcessingContext.Scope scope = ProcessingContext.open("retention", "custos-retention-sweep")) {
+            return new RetentionSweeper(runtime).sweep();
+        }
+    }
+
+    private static long count(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     private static CustosRuntime start(JpaUnit unit, EntityManagerFactory emf, TestDatabase db,
                                        RequestFixture.MovableClock clock) {
