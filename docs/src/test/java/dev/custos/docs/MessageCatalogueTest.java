@@ -137,6 +137,13 @@ class MessageCatalogueTest {
                 Every message Custos shows carries an id `CUSTOS-NNNNN`. Ids never change meaning and are never
                 reused. Words in braces stand for the values filled in at run time.
 
+                The values never are personal data: a row is named by entity and by its id, or by the person's
+                pseudonym where the id is the person's own; a failure (`{cause}`) by exception classes, SQLState,
+                vendor code and the violated constraint or column, never by the driver's or the application's
+                text, which may quote the row. Custos logs its lines without the exception. What Custos logs and
+                never logs, and what the persistence provider may still log, is in the operations guide
+                ([What Custos logs and what it never logs](operations.md#what-custos-logs-and-what-it-never-logs)).
+
                 """);
         String area = null;
         for (Entry entry : catalogue()) {

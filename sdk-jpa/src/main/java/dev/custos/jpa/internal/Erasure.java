@@ -53,9 +53,12 @@ import java.util.UUID;
  * The statements run over JDBC on that connection, with the table, columns and value binding of the provider's
  * mapping ({@link RowTable}): a statement the database refuses (a CHECK a DBA added, say) then reaches no
  * provider logger, which would print the database's text and with it the failing row, and is reported as
- * {@code CUSTOS-04560} with the {@link SanitizedCause}. Entities {@link RowTable} cannot describe (rows over
- * several tables, non-column attributes) and deletes of entities with collections, whose tables the provider
- * clears with the row, go through the provider's bulk JPQL instead.
+ * {@code CUSTOS-04560} with the {@link SanitizedCause}. A row over several tables is written table by table
+ * (joined inheritance, secondary tables; a delete clears its collection tables first), an embedded attribute
+ * column by column. Only mappings {@link RowTable} cannot describe (soft delete, a table per concrete class, a
+ * key of several columns, a unidirectional one-to-many or the inverse side of a many-to-many on a delete, a
+ * collection inside an embeddable) go through the provider's bulk JPQL, whose refusal the provider may log;
+ * the first such erasure of an entity says so at WARNING ({@code CUSTOS-04580}).
  * <p>
  * Strategies: NULLIFY ({@code SET a = NULL}, copies too); DELETE_ROW ({@code DELETE}); ANONYMIZE (the fixed
  * values of {@link #anonymous}, copies too, or text and UUIDs that satisfy the column's constraints, row by row
@@ -74,6 +77,10 @@ import java.util.UUID;
 public final class Erasure {
 
     private static final int IN_CHUNK = 500;
+    private static final System.Logger LOG = System.getLogger(Erasure.class.getName());
+    /** The entities {@link #noteProviderStatement} told of, per factory; weak, so a closed factory is forgotten. */
+    private static final Map<jakarta.persistence.EntityManagerFactory, Set<String>> NOTED =
+            Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /**
      * What is erased: attributes of one entity that share one strategy, and the derived copies erased with them.
@@ -149,22 +156,52 @@ public final class Erasure {
         }
 
         /**
-         * The SQL of {@link #eraseJpql()} for {@code table}, ending in {@code IN } for the list of ids; the values
-         * are bound first, in the order of {@link #anonymousColumns()}. Null where the JPQL is null.
+         * The SQL of {@link #eraseJpql()} for {@code table}: one statement per table the row spans that it
+         * writes (for DELETE_ROW its collection and other tables first, then the id's table), each ending in
+         * {@code IN } for the list of ids and binding the anonymous values of its attributes first; empty where the
+         * JPQL is null.
          */
-        String eraseSql(RowTable table) {
-            String where = " WHERE " + table.column(mapping.idAttribute()) + " IN ";
+        List<Sql> eraseSql(RowTable table) {
             if (strategy == ErasureStrategy.DELETE_ROW) {
-                return "DELETE FROM " + table.table() + where;
+                List<Sql> deletes = new ArrayList<>();
+                table.keyed().forEach(k -> deletes.add(new Sql("DELETE FROM " + k.table() + " WHERE " + k.name()
+                        + " IN ", List.of())));
+                deletes.add(new Sql("DELETE FROM " + table.table() + " WHERE " + table.idColumn() + " IN ",
+                        List.of()));
+                return deletes;
             }
             Map<String, Boolean> sets = bulkSets();
             if (sets.isEmpty()) {
-                return null;
+                return List.of();
             }
-            List<String> assignments = new ArrayList<>();
-            sets.forEach((name, bound) -> assignments.add(table.column(name) + (bound ? " = ?" : " = NULL")));
-            versionSql(table).ifPresent(assignments::add);
-            return "UPDATE " + table.table() + " SET " + String.join(", ", assignments) + where;
+            return updates(table, sets, " IN ");
+        }
+
+        /**
+         * One UPDATE per table holding a column of {@code sets} (each set to a bound value where true, to NULL
+         * where false), the version's table moving the version on, each ending in {@code where}.
+         */
+        private List<Sql> updates(RowTable table, Map<String, Boolean> sets, String where) {
+            Map<String, List<String>> assignments = new LinkedHashMap<>();
+            Map<String, List<String>> bound = new LinkedHashMap<>();
+            sets.forEach((name, value) -> {
+                // a value is bound to one column; an embedded attribute is nulled in each of its columns
+                for (RowTable.Column column : value ? List.of(table.column(name)) : table.allColumns(name)) {
+                    assignments.computeIfAbsent(column.table(), t -> new ArrayList<>()).add(column.name()
+                            + (value ? " = ?" : " = NULL"));
+                    List<String> names = bound.computeIfAbsent(column.table(), t -> new ArrayList<>());
+                    if (value) {
+                        names.add(name);
+                    }
+                }
+            });
+            versionSql(table).ifPresent(v -> assignments.computeIfAbsent(table.table(), t -> new ArrayList<>())
+                    .add(v));
+            List<Sql> statements = new ArrayList<>();
+            assignments.forEach((name, sql) -> statements.add(new Sql("UPDATE " + name + " SET "
+                    + String.join(", ", sql) + " WHERE " + table.key(name) + where,
+                    bound.getOrDefault(name, List.of()))));
+            return statements;
         }
 
         /**
@@ -209,7 +246,7 @@ public final class Erasure {
         /** The SQL assignment of {@link EntityMapping#versionBump()}. */
         private Optional<String> versionSql(RowTable table) {
             return mapping.version().map(v -> {
-                String column = table.column(v.attribute());
+                String column = table.column(v.attribute()).name();
                 return column + " = " + (v.numeric() ? column + " + 1" : "CURRENT_TIMESTAMP");
             });
         }
@@ -244,13 +281,14 @@ public final class Erasure {
                     + mapping.idAttribute() + " = :id";
         }
 
-        /** The SQL of {@link #rowJpql()} for {@code table}: the values of {@link #rowValues}, then the id. */
-        String rowSql(RowTable table) {
-            List<String> sets = new ArrayList<>();
-            columnNames().forEach(name -> sets.add(table.column(name) + " = ?"));
-            versionSql(table).ifPresent(sets::add);
-            return "UPDATE " + table.table() + " SET " + String.join(", ", sets) + " WHERE "
-                    + table.column(mapping.idAttribute()) + " = ?";
+        /**
+         * The SQL of {@link #rowJpql()} for {@code table}: one statement per table the attributes and copies are
+         * in, each binding the values of {@link #rowValues} of its attributes, then the id.
+         */
+        List<Sql> rowSql(RowTable table) {
+            Map<String, Boolean> sets = new LinkedHashMap<>();
+            columnNames().forEach(name -> sets.put(name, true));
+            return updates(table, sets, " = ?");
         }
 
         /**
@@ -296,6 +334,13 @@ public final class Erasure {
         String idText() {
             return String.valueOf(id);
         }
+    }
+
+    /**
+     * One statement over JDBC: its text, ending where the ids are bound, and the attributes whose values it binds
+     * first, in order.
+     */
+    record Sql(String text, List<String> bound) {
     }
 
     /**
@@ -368,10 +413,8 @@ public final class Erasure {
             rows.stream().map(row -> Objects.requireNonNull(row.subjectId(), "subjectId")).distinct()
                     .forEach(subject -> dataKeys.shred(connection, subject));
         }
-        Optional<RowTable> table = scope.strategy() == ErasureStrategy.DELETE_ROW
-                && !em.getMetamodel().entity(scope.mapping().type()).getPluralAttributes().isEmpty()
-                ? Optional.empty() // the provider's bulk delete also clears the rows' collection tables
-                : RowTable.of(em, scope.mapping(), scope.columnNames());
+        Optional<RowTable> table = RowTable.of(em, scope.mapping(), scope.columnNames(),
+                scope.strategy() == ErasureStrategy.DELETE_ROW);
         if (table.isPresent()) {
             em.flush(); // what a JPQL statement would have flushed first
             try {
@@ -383,6 +426,7 @@ public final class Erasure {
             // as a bulk JPQL statement would: no shared cache keeps the values erased behind the provider's back
             em.getEntityManagerFactory().getCache().evict(scope.mapping().type());
         } else {
+            noteProviderStatement(em, scope.mapping().entityName());
             bulkJpql(em, connection, scope, rows);
         }
         log(connection, scope, rows, reason);
@@ -391,43 +435,68 @@ public final class Erasure {
     /** The erasure statements over JDBC, so that a statement the database refuses reaches no provider logger. */
     private void writeRows(Connection connection, RowTable table, Scope scope, List<Target> rows)
             throws SQLException {
+        String id = scope.mapping().idAttribute();
         if (scope.perRow()) {
             List<String> names = scope.columnNames();
-            try (PreparedStatement update = connection.prepareStatement(scope.rowSql(table))) {
+            List<Sql> sqls = scope.rowSql(table);
+            List<PreparedStatement> updates = new ArrayList<>();
+            try {
+                for (Sql sql : sqls) {
+                    updates.add(connection.prepareStatement(sql.text()));
+                }
                 for (Target row : rows) {
                     List<Object> values = scope.rowValues(row, value -> keys.pseudonymOf(connection,
                             Objects.requireNonNull(row.subjectId(), "subjectId"), value));
-                    for (int i = 0; i < values.size(); i++) {
-                        table.binder().bind(update, i + 1, names.get(i), values.get(i));
+                    for (int s = 0; s < sqls.size(); s++) {
+                        int index = 1;
+                        for (String name : sqls.get(s).bound()) {
+                            table.binder().bind(updates.get(s), index++, name, values.get(names.indexOf(name)));
+                        }
+                        table.binder().bind(updates.get(s), index, id, row.id());
+                        updates.get(s).executeUpdate();
                     }
-                    table.binder().bind(update, values.size() + 1, scope.mapping().idAttribute(), row.id());
-                    update.executeUpdate();
+                }
+            } finally {
+                for (PreparedStatement update : updates) {
+                    update.close();
                 }
             }
         }
-        String sql = scope.eraseSql(table);
-        if (sql == null) {
-            return;
-        }
         List<String> names = scope.anonymousColumns();
         List<Object> values = names.isEmpty() ? List.of() : scope.anonymousValues();
-        for (int from = 0; from < rows.size(); from += IN_CHUNK) {
-            List<Target> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
-            try (PreparedStatement statement = connection.prepareStatement(sql + inList(chunk.size()))) {
-                for (int i = 0; i < values.size(); i++) {
-                    table.binder().bind(statement, i + 1, names.get(i), values.get(i));
+        for (Sql sql : scope.eraseSql(table)) {
+            for (int from = 0; from < rows.size(); from += IN_CHUNK) {
+                List<Target> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
+                try (PreparedStatement statement = connection.prepareStatement(sql.text() + inList(chunk.size()))) {
+                    int index = 1;
+                    for (String name : sql.bound()) {
+                        table.binder().bind(statement, index++, name, values.get(names.indexOf(name)));
+                    }
+                    for (Target row : chunk) {
+                        table.binder().bind(statement, index++, id, row.id());
+                    }
+                    statement.executeUpdate();
                 }
-                for (int i = 0; i < chunk.size(); i++) {
-                    table.binder().bind(statement, values.size() + i + 1, scope.mapping().idAttribute(),
-                            chunk.get(i).id());
-                }
-                statement.executeUpdate();
             }
         }
     }
 
     private static String inList(int size) {
         return "(" + String.join(", ", Collections.nCopies(size, "?")) + ")";
+    }
+
+    /**
+     * Says once per factory and entity, at WARNING, that its erasures go through the provider, whose logger may
+     * print a refused row ({@code CUSTOS-04580}): the one place where Custos cannot keep that out of the log.
+     */
+    private static void noteProviderStatement(EntityManager em, String entity) {
+        Set<String> noted = NOTED.computeIfAbsent(em.getEntityManagerFactory(),
+                f -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+        if (noted.add(entity)) {
+            String provider = em.getEntityManagerFactory().getClass().getName().startsWith("org.hibernate.")
+                    ? "Hibernate" : "EclipseLink";
+            LOG.log(System.Logger.Level.WARNING, JpaMessages.erasureThroughProvider(entity, provider).toString());
+        }
     }
 
     /** The provider's bulk JPQL statements, for an entity {@link RowTable} cannot describe. */

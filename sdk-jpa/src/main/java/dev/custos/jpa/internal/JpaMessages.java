@@ -357,4 +357,15 @@ public final class JpaMessages {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);
     }
+
+    // ids 04580-04589: erasures the provider runs
+
+    public static Message erasureThroughProvider(String entity, String provider) {
+        return Message.of(4580, "Erasures of %s go through %s's own bulk statement, as its mapping (soft delete, a"
+                + " table per concrete class, an id of several columns, a non-column attribute, or on a delete a"
+                + " unidirectional one-to-many, the inverse side of a many-to-many or a collection in an embeddable)"
+                + " cannot be written over JDBC: should the database refuse one, %s may log the refused row's values."
+                + " Map the entity otherwise, or turn the provider's exception logging down (see the operations"
+                + " guide)", entity, provider, provider);
+    }
 }

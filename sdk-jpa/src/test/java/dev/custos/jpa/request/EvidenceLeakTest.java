@@ -53,7 +53,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (reads, refusals, writes, rectification, restriction, objection, a legal hold, self-service consent, withdrawal,
  * a sweep whose batch fails on a constraint a DBA added behind the mapping's back, and full erasure), and then no
  * column of any custos_* table, no log record (Custos', the provider's or the driver's), no message of an
- * exception Custos threw and no message of a sweep report holds any of those values in clear; the chains still
+ * exception Custos threw, no message of a sweep report and no export (access, portability) of another subject
+ * holds any of those values in clear; the chains still
  * verify, and the erased person's history is still found under the pseudonym an auditor was given before.
  */
 class EvidenceLeakTest {
@@ -64,6 +65,8 @@ class EvidenceLeakTest {
     private static final String EMAIL = "quillonia.vexmoor@leak.example";
     private static final String EMAIL_CHANGED = "q.vexmoor-hart@leak.example";
     private static final String ANSWERS = "Xanthrope sleeplessness 4417";
+    /** Another subject, whose exports must hold nothing of the erased one. */
+    private static final String OTHER = "other-5502";
     private static final PlantedValues PLANTED = new PlantedValues(List.of(SUBJECT, NAME, NAME_CORRECTED, EMAIL,
             EMAIL_CHANGED, ANSWERS));
 
@@ -106,6 +109,7 @@ class EvidenceLeakTest {
                 as("treatment", "reception", () -> JpaUnit.inTransaction(emf, em -> {
                     em.persist(new Client(SUBJECT, NAME, EMAIL, LocalDate.of(2025, 5, 1)));
                     em.persist(new Questionnaire(7731L, SUBJECT, ANSWERS));
+                    em.persist(new Client(OTHER, "Other Person", "other@example.org", LocalDate.of(2026, 2, 1)));
                 }));
                 // self-service consent: the subject records it
                 ConsentRegistry registry = new ConsentRegistry(runtime);
@@ -178,6 +182,17 @@ class EvidenceLeakTest {
                 try (Connection c = db.connect()) {
                     assertThat(PlantedValues.custosTables(c)).as("custos_* tables searched").hasSizeGreaterThan(10);
                     leaks.addAll(PLANTED.inTables(c));
+                }
+                // exports of another subject, whose access log shares the chains with the erased person's records
+                for (RequestType type : List.of(RequestType.ACCESS, RequestType.PORTABILITY)) {
+                    String request = executor.verifyIdentity(executor.receive(type, OTHER, clock.instant()).id(),
+                            "front-desk").id();
+                    String export = type == RequestType.ACCESS ? executor.exportAccess(request)
+                            : executor.exportPortable(request);
+                    assertThat(export).as("the other subject's export").contains(OTHER);
+                    if (PLANTED.foundIn(export)) {
+                        leaks.add(type + " export of another subject: " + export);
+                    }
                 }
                 leaks.addAll(PLANTED.inLog(log.records()));
                 leaks.addAll(PLANTED.inMessages(messages));

@@ -24,9 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A DELETE_ROW sweep of an entity whose rows own a collection table: Custos runs the provider's bulk delete
- * there (not its own JDBC statement), which clears the collection table with the rows, logs each row once and
- * leaves rows that are not due.
+ * A DELETE_ROW sweep of an entity whose rows own a collection table: Custos deletes the rows' collection rows
+ * first and then the rows, over JDBC as every erasure, logs each row once and leaves rows that are not due.
  */
 class CollectionRowsErasureTest {
 

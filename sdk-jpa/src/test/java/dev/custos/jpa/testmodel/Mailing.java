@@ -22,8 +22,7 @@ import java.util.List;
 
 /**
  * A contact inquiry with its topics in a collection table, deleted as a whole 12 months after the last
- * correspondence: a row whose deletion the provider must carry into another table, so Custos deletes it through
- * the provider's bulk statement rather than over JDBC.
+ * correspondence: a row whose deletion must be carried into another table, which Custos clears first.
  */
 @Entity
 @Table(name = "Mailing")
