@@ -4,7 +4,8 @@ package dev.custos.cdi;
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
-import dev.custos.cdi.internal.CustosConfig;
+import dev.custos.cdi.internal.CustosExtension;
+import dev.custos.jpa.CustosSetting;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.retention.LegalHold;
@@ -42,7 +43,7 @@ import java.util.Set;
 public class RequestService {
 
     /** The default role that deciding erasure lines left for review requires. */
-    public static final String DECIDER = "custos-privacy-officer";
+    public static final String DECIDER = CustosSetting.DECIDER_ROLE.defaultValue().orElseThrow();
 
     @Inject
     CustosUnits units;
@@ -55,6 +56,9 @@ public class RequestService {
 
     @Inject
     ReadOnlyRolesPolicy readOnly;
+
+    @Inject
+    CustosExtension extension;
 
     /** Registers a request received now; its deadline runs from now. */
     public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
@@ -206,8 +210,8 @@ public class RequestService {
         return decided;
     }
 
-    private static void requireDecider(CustosRuntime runtime, String operation) {
-        String role = CustosConfig.current().string(CustosConfig.DECIDER_ROLE).orElse(DECIDER);
+    private void requireDecider(CustosRuntime runtime, String operation) {
+        String role = extension.settings().text(CustosSetting.DECIDER_ROLE);
         Caller caller = runtime.currentCaller();
         if (!caller.system() && !caller.inRole(role)) {
             throw new AccessRefusedException(CdiMessages.deciderRoleRequired(caller.name(), operation, role),
