@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -193,8 +194,10 @@ public class UnitStarter {
                         return factory;
                     }
                 } catch (ReflectiveOperationException | RuntimeException e) {
+                    Throwable failure = e instanceof InvocationTargetException thrown && thrown.getCause() != null
+                            ? thrown.getCause() : e;
                     // the exception's type only: its message may quote the application's state
-                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(e.getClass().getName()).toString());
+                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(failure.getClass().getName()).toString());
                     return emf;
                 }
             }
