@@ -85,7 +85,7 @@ public enum CustosSetting {
             "time from application start to the first sweep"),
 
     /** Rows erased per transaction by the scheduled sweep. */
-    SWEEP_BATCH_SIZE("custos.sweep.batch-size", Scope.SERVER, Type.POSITIVE_INTEGER,
+    SWEEP_BATCH_SIZE("custos.sweep.batch-size", Scope.SERVER, Type.BATCH_SIZE,
             Integer.toString(SweepOptions.DEFAULT_BATCH_SIZE), "rows erased per transaction by the scheduled sweep"),
 
     /** Whether the scheduled sweep only reports what it would erase. */
@@ -132,8 +132,8 @@ public enum CustosSetting {
         DURATION("ISO-8601 duration, not negative"),
         /** An ISO-8601 duration above zero. */
         POSITIVE_DURATION("ISO-8601 duration above zero"),
-        /** A whole number above zero. */
-        POSITIVE_INTEGER("whole number above zero"),
+        /** A whole number from 1 to {@link SweepOptions#MAX_BATCH_SIZE}. */
+        BATCH_SIZE("whole number from 1 to " + SweepOptions.MAX_BATCH_SIZE),
         /** Comma-separated names, blanks dropped; {@code none} for an empty list. */
         LIST("comma-separated, or `none`"),
         /** {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}, in any case. */
@@ -203,7 +203,7 @@ public enum CustosSetting {
                 default -> throw invalid(JpaMessages.invalidBoolean(key, value));
             };
             case DURATION, POSITIVE_DURATION -> duration(value);
-            case POSITIVE_INTEGER -> positiveInteger(value);
+            case BATCH_SIZE -> batchSize(value);
             case LIST -> list(value);
             case LOG_LEVEL -> switch (value.toUpperCase(Locale.ROOT)) {
                 case "OFF" -> System.Logger.Level.OFF;
@@ -227,10 +227,10 @@ public enum CustosSetting {
         throw invalid(JpaMessages.invalidSetting(key, value, type.description()));
     }
 
-    private Integer positiveInteger(String value) {
+    private Integer batchSize(String value) {
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
+            if (parsed > 0 && parsed <= SweepOptions.MAX_BATCH_SIZE) {
                 return parsed;
             }
         } catch (NumberFormatException malformed) {

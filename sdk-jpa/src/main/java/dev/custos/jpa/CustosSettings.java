@@ -138,7 +138,7 @@ public final class CustosSettings {
     }
 
     public int integer(CustosSetting setting) {
-        return (Integer) value(setting, CustosSetting.Type.POSITIVE_INTEGER);
+        return (Integer) value(setting, CustosSetting.Type.BATCH_SIZE);
     }
 
     @SuppressWarnings("unchecked")

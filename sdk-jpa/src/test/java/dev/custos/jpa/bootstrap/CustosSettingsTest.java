@@ -55,12 +55,12 @@ class CustosSettingsTest {
     void everyMalformedValueIsReportedAtOnceNamingItsSetting() {
         CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
                 () -> CustosSettings.forUnit(server(Map.of("custos.sweep.interval", "PT0S",
-                        "custos.sweep.batch-size", "lots", "custos.requests.warn-before", "-P1D")),
+                        "custos.sweep.batch-size", "100001", "custos.requests.warn-before", "-P1D")),
                         Map.of("custos.log.refusals", "loud", "custos.enabled", "maybe")));
         assertThat(e.messageId()).isEqualTo("CUSTOS-04438");
         assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder("CUSTOS-04439",
                 "CUSTOS-04439", "CUSTOS-04439", "CUSTOS-04490", "CUSTOS-04402", "CUSTOS-04401");
-        assertThat(e.getMessage()).contains("custos.sweep.interval=\"PT0S\"", "custos.sweep.batch-size=\"lots\"",
+        assertThat(e.getMessage()).contains("custos.sweep.interval=\"PT0S\"", "custos.sweep.batch-size=\"100001\"",
                 "custos.requests.warn-before=\"-P1D\"", "custos.log.refusals=\"loud\"", "custos.enabled=\"maybe\"");
     }
 
