@@ -98,8 +98,8 @@ class SwitchedOffTest {
     @Test
     void switchedOffOnTheServerABrokenModelDeploysAndNothingRuns() throws Exception {
         System.setProperty(CustosSetting.ENABLED.key(), "false");
-        try (WeldContainer container = CdiClinic.weld(BrokenRecord.class, ScheduledSweepTest.Executor.class)
-                .initialize()) {
+        try (WeldContainer container = CdiClinic.weld(BrokenRecord.class, DeploymentValidationTest.Blank.class,
+                ScheduledSweepTest.Executor.class).initialize()) {
             assertThat(container.select(CustosUnits.class).get().runtime().enabled()).isFalse();
             Thread.sleep(1_000); // five intervals of a schedule that must not exist
         }

@@ -121,17 +121,21 @@ public class CustosExtension implements Extension {
 
     /**
      * Reads the server's settings once and checks every entity against its unit's pack, forwarding every problem
-     * (of the settings, the units' settings, the packs and the model) as a definition error, all at once. The
+     * (of the settings, the units' settings, the packs, the model and the purposes) as a definition error, all at
+     * once; with {@code custos.enabled=false} on the server, only the settings are read. The
      * checks are sdk-jpa's ({@link CustosSettings}, {@link CustosJpa#modelProblems}); this only says which
      * entities belong to which unit.
      */
     void validate(@Observes AfterBeanDiscovery event) {
-        entities.addAll(unitEntities());
         CustosConfig config = CustosConfig.current();
-        List<Message> all = new ArrayList<>(problems);
+        List<Message> all = new ArrayList<>();
         try {
             settings = CustosSettings.forServer(config);
-            all.addAll(modelProblems(config));
+            if (settings.enabled()) { // switched off on the server, Custos checks nothing at all
+                entities.addAll(unitEntities());
+                all.addAll(problems);
+                all.addAll(modelProblems(config));
+            }
         } catch (CustosDefinitionException e) {
             all.addAll(e.problems());
         }

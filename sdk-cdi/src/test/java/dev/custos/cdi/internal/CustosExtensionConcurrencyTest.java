@@ -30,8 +30,8 @@ class CustosExtensionConcurrencyTest {
     static class Blank {
     }
 
-    private static final int THREADS = 8;
-    private static final int EVENTS_PER_THREAD = 5_000;
+    private static final int THREADS = 16;
+    private static final int EVENTS_PER_THREAD = 20_000;
 
     @Test
     void problemsFoundOnManyThreadsAtOnceAreEveryOneReported() throws Exception {
