@@ -39,12 +39,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Custos' portable extension. At deployment it checks what CDI can see: every annotated entity in a bean
- * archive against the pack of its persistence unit, and every {@link ProcessingPurpose}; each problem
- * becomes a deployment error with its numbered message, all of them at once. Entities CDI does not see (an
- * archive in annotated mode) are found from persistence.xml, as the provider finds them; the JPA metamodel stays
- * the authority: {@link UnitStarter} checks every entity again when the unit starts and fails the application if
- * anything is wrong.
+ * Custos' portable extension. At deployment it reads the server's settings and checks what CDI can see: every
+ * annotated entity in a bean archive against the settings and pack of its persistence unit, and every
+ * {@link ProcessingPurpose}; each problem becomes a deployment error with its numbered message, all of them at
+ * once. The checks are sdk-jpa's, the ones a unit's start runs ({@link CustosJpa#modelProblems}); this class only
+ * says which entities belong to which unit and forwards what they find. Entities CDI does not see (an archive in
+ * annotated mode) are found from persistence.xml, as the provider finds them; the JPA metamodel stays the
+ * authority: {@link UnitStarter} starts each unit, whose start checks every entity of the metamodel again and
+ * fails the application if anything is wrong. Observers may run on several threads at once; the state they fill
+ * is concurrent.
  */
 public class CustosExtension implements Extension {
 
