@@ -35,4 +35,19 @@ final class DocFiles {
                 .as("%s is stale; run the tests with -Dcustos.docs.update=true and commit the result", file)
                 .isEqualTo(expected);
     }
+
+    /**
+     * As {@link #assertFresh}, for the generated part of a hand-written document: {@code expected} starts with its
+     * begin marker line and ends with its end marker line, and replaces what the file holds between them.
+     */
+    static void assertRegionFresh(Path file, String expected) throws IOException {
+        String begin = expected.substring(0, expected.indexOf('\n') + 1);
+        String end = expected.substring(expected.lastIndexOf('\n', expected.length() - 2) + 1);
+        String current = Files.readString(file, StandardCharsets.UTF_8);
+        int from = current.indexOf(begin);
+        int to = current.indexOf(end, Math.max(from, 0));
+        assertThat(from).as("%s has no line %s", file, begin.strip()).isNotNegative();
+        assertThat(to).as("%s has no line %s after %s", file, end.strip(), begin.strip()).isNotNegative();
+        assertFresh(file, current.substring(0, from) + expected + current.substring(to + end.length()));
+    }
 }

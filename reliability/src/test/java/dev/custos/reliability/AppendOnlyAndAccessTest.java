@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custos.cdi.ConsentService;
 import dev.custos.cdi.CustosUnits;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.ServiceGuardInterceptor;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
@@ -24,9 +25,12 @@ import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.CareNote;
 import dev.custos.jpa.testmodel.Client;
 import jakarta.enterprise.event.Event;
+import jakarta.interceptor.InvocationContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -129,7 +133,7 @@ class AppendOnlyAndAccessTest {
                 EntityManagerFactory emf = unit.open(db, readsNothing ? Map.of("custos.pack", "dk")
                         : Map.of("custos.pack", "dk", "custos.roles.no-content", noContent));
                 try {
-                    ConsentService service = consentService(CustosJpa.setup(unit.unitName(), emf, db.dataSource())
+                    GuardedConsents service = consentService(CustosJpa.setup(unit.unitName(), emf, db.dataSource())
                             .accessPolicies(List.of(policy)).start(), policy);
                     JpaUnit.inTransaction(emf, em -> em.persist(new Client("c1", "Ada Lund", null,
                             LocalDate.of(2025, 1, 1))));
@@ -184,10 +188,11 @@ class AppendOnlyAndAccessTest {
     }
 
     /**
-     * sdk-cdi's ConsentService on {@code runtime}, wired as CDI would wire it (its unit, the read-only policy, and
-     * events nobody observes), so that a change runs through the service as the current caller.
+     * sdk-cdi's ConsentService on {@code runtime} behind its read-only guard interceptor, wired as CDI would wire
+     * them (the unit, the read-only policy, and events nobody observes), so that a change runs through the service
+     * as the current caller.
      */
-    private static ConsentService consentService(CustosRuntime runtime, ReadOnlyRolesPolicy policy)
+    private static GuardedConsents consentService(CustosRuntime runtime, ReadOnlyRolesPolicy policy)
             throws ReflectiveOperationException {
         CustosUnits units = new CustosUnits();
         set(CustosUnits.class, units, "runtimes", Map.of(runtime.unitName(), runtime));
@@ -200,10 +205,44 @@ class AppendOnlyAndAccessTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         set(ConsentService.class, service, "units", units);
-        set(ConsentService.class, service, "readOnly", policy);
         set(ConsentService.class, service, "given", nobody);
         set(ConsentService.class, service, "withdrawn", nobody);
-        return service;
+        ServiceGuardInterceptor guard = new ServiceGuardInterceptor();
+        set(ServiceGuardInterceptor.class, guard, "units", units);
+        set(ServiceGuardInterceptor.class, guard, "readOnly", policy);
+        Method give = ConsentService.class.getMethod("give", String.class, String.class, String.class,
+                ConsentEvidence.class);
+        return (subjectId, purpose, notice, evidence) -> {
+            Object[] args = {subjectId, purpose, notice, evidence};
+            InvocationContext call = (InvocationContext) Proxy.newProxyInstance(
+                    InvocationContext.class.getClassLoader(), new Class<?>[] {InvocationContext.class},
+                    (proxy, method, none) -> switch (method.getName()) {
+                        case "getMethod" -> give;
+                        case "getTarget" -> service;
+                        case "getParameters" -> args;
+                        case "proceed" -> {
+                            try {
+                                yield give.invoke(service, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            try {
+                guard.refuseReadOnlyCallers(call);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** ConsentService.give behind the interceptor that guards it in a container. */
+    @FunctionalInterface
+    private interface GuardedConsents {
+        void give(String subjectId, String purpose, String noticeVersion, ConsentEvidence evidence);
     }
 
     private static void set(Class<?> type, Object target, String field, Object value)

@@ -2,8 +2,8 @@
 package dev.custos.cdi;
 
 import dev.custos.cdi.internal.CdiMessages;
-import dev.custos.cdi.internal.CustosConfig;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.CustosExtension;
+import dev.custos.jpa.CustosSetting;
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.audit.ChainVerification;
@@ -46,6 +46,9 @@ public class AuditService {
 
     @Inject
     CustosUnits units;
+
+    @Inject
+    CustosExtension extension;
 
     /**
      * The audit records about {@code subjectId} with {@code from <= occurredAt < to}, from both chains, by time.
@@ -100,8 +103,8 @@ public class AuditService {
         });
     }
 
-    private static void requireAuditor(CustosRuntime runtime, String operation) {
-        String role = CustosConfig.current().string(CustosConfig.AUDITOR_ROLE).orElse(ReadOnlyRolesPolicy.AUDITOR);
+    private void requireAuditor(CustosRuntime runtime, String operation) {
+        String role = extension.settings().text(CustosSetting.AUDITOR_ROLE);
         Caller caller = runtime.currentCaller();
         if (!caller.system() && !caller.inRole(role)) {
             throw new AccessRefusedException(CdiMessages.roleRequired(caller.name(), operation, role), List.of(

@@ -3,7 +3,8 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentGiven;
 import dev.custos.cdi.event.ConsentWithdrawn;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.ChangesNothing;
+import dev.custos.cdi.internal.ServiceGuard;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentEvidence;
@@ -26,6 +27,7 @@ import jakarta.validation.constraints.Size;
  * withdrawal request through {@link RequestService} instead; otherwise the next sweep erases it.
  */
 @ApplicationScoped
+@ServiceGuard
 public class ConsentService {
 
     @Inject
@@ -36,9 +38,6 @@ public class ConsentService {
 
     @Inject
     Event<ConsentWithdrawn> withdrawn;
-
-    @Inject
-    ReadOnlyRolesPolicy readOnly;
 
     /**
      * Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion},
@@ -60,7 +59,6 @@ public class ConsentService {
     public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
                      @NotBlank String noticeVersion, @NotNull ConsentEvidence evidence) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "record consent");
         ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion, evidence,
                 runtime.currentCaller().name());
         given.fire(new ConsentGiven(runtime.unitName(), subjectId, purpose, event.at()));
@@ -69,7 +67,6 @@ public class ConsentService {
     /** Records that the subject withdrew consent to {@code purpose}; reads under it are refused from now on. */
     public void withdraw(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
         ConsentEvent event = new ConsentRegistry(runtime).withdraw(subjectId, purpose,
                 runtime.currentCaller().name());
         withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), subjectId, purpose, event.at()));
@@ -84,16 +81,17 @@ public class ConsentService {
      */
     public int importConsents(@NotNull List<@NotNull ImportedConsent> consents) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "import consents");
         return new ConsentRegistry(runtime).importConsents(consents, runtime.currentCaller().name());
     }
 
     /** Whether consent-based reads of the subject's data under {@code purpose} are permitted now, and why. */
+    @ChangesNothing
     public ConsentDecision check(@NotBlank String subjectId, @NotBlank String purpose) {
         return new ConsentRegistry(units.runtime()).check(subjectId, purpose);
     }
 
     /** The subject's consent state for {@code purpose}. */
+    @ChangesNothing
     public ConsentStatus status(@NotBlank String subjectId, @NotBlank String purpose) {
         return new ConsentRegistry(units.runtime()).status(subjectId, purpose);
     }

@@ -4,8 +4,10 @@ package dev.custos.cdi;
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
-import dev.custos.cdi.internal.CustosConfig;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.CustosExtension;
+import dev.custos.jpa.CustosSetting;
+import dev.custos.cdi.internal.ChangesNothing;
+import dev.custos.cdi.internal.ServiceGuard;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.RequestType;
@@ -26,7 +28,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import dev.custos.jpa.consent.ConsentRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +40,11 @@ import java.util.Set;
  * as actor, and events: {@link ConsentWithdrawn} per purpose withdrawn, {@link DataErased} after an erasure.
  */
 @ApplicationScoped
+@ServiceGuard
 public class RequestService {
 
     /** The default role that deciding erasure lines left for review requires. */
-    public static final String DECIDER = "custos-privacy-officer";
+    public static final String DECIDER = CustosSetting.DECIDER_ROLE.defaultValue().orElseThrow();
 
     @Inject
     CustosUnits units;
@@ -54,70 +56,67 @@ public class RequestService {
     Event<DataErased> erased;
 
     @Inject
-    ReadOnlyRolesPolicy readOnly;
+    CustosExtension extension;
 
     /** Registers a request received now; its deadline runs from now. */
     public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "register a request");
         return executor(runtime).receive(type, subjectId, runtime.clock().instant());
     }
 
     /** Records that the requester's identity was verified by the current caller. */
     public DataSubjectRequest verifyIdentity(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "verify a requester");
         return executor(runtime).verifyIdentity(requestId, runtime.currentCaller().name());
     }
 
     /** Extends the deadline (Art. 12(3)), giving the reason the subject is told. */
     public DataSubjectRequest extend(@NotBlank String requestId, @NotBlank String reason) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "extend a request");
         return executor(runtime).extend(requestId, runtime.currentCaller().name(), reason);
     }
 
     /** Refuses the request with a reason and the citation that allows refusing it. */
     public DataSubjectRequest refuse(@NotBlank String requestId, @NotBlank String reason, @NotBlank String citation) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "refuse a request");
         return executor(runtime).refuse(requestId, runtime.currentCaller().name(), reason, citation);
     }
 
+    @ChangesNothing
     public Optional<DataSubjectRequest> find(@NotBlank String requestId) {
         return executor(units.runtime()).find(requestId);
     }
 
     /** Requests not yet completed or refused, soonest deadline first. */
+    @ChangesNothing
     public List<DataSubjectRequest> openRequests() {
         return executor(units.runtime()).openRequests();
     }
 
     /** Art. 15: all personal data of the subject, consent history and who accessed it, as JSON. */
+    @ChangesNothing
     public String exportAccess(@NotBlank String requestId) {
         return executor(units.runtime()).exportAccess(requestId);
     }
 
     /** Art. 20: the data the subject provided under consent or contract, as JSON. */
+    @ChangesNothing
     public String exportPortable(@NotBlank String requestId) {
         return executor(units.runtime()).exportPortable(requestId);
     }
 
     /** Art. 16: applies the corrections, audited. */
     public DataSubjectRequest rectify(@NotBlank String requestId, @NotEmpty List<@Valid @NotNull Correction> corrections) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "rectify data");
         return executor(units.runtime()).rectify(requestId, corrections);
     }
 
     /** Art. 18: the subject's data is only stored from now on; reads are refused. */
     public DataSubjectRequest restrict(@NotBlank String requestId) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "restrict processing");
         return executor(units.runtime()).restrict(requestId);
     }
 
     /** Art. 21: stops processing based on legitimate interests, with the report of what stopped. */
     public ObjectionReport object(@NotBlank String requestId) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "record an objection");
         return executor(units.runtime()).object(requestId);
     }
 
@@ -127,17 +126,10 @@ public class RequestService {
      */
     public ErasureReport withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
         CustosRuntime runtime = units.runtime();
-        RequestExecutor executor = executor(runtime);
-        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
-        Set<String> chosen = purposes;
-        if (chosen.isEmpty()) {
-            // "all of them": what the executor withdraws, every purpose consent was ever given for
-            String subjectId = executor.find(requestId).map(DataSubjectRequest::subjectId).orElse("");
-            chosen = new ConsentRegistry(runtime).purposesEverGiven(subjectId);
-        }
-        ErasureReport report = executor.withdrawConsent(requestId, purposes);
+        ErasureReport report = executor(runtime).withdrawConsent(requestId, purposes);
+        // one event per purpose the executor withdrew, as its transaction decided: never a list of our own
         Instant at = runtime.clock().instant();
-        for (String purpose : chosen) {
+        for (String purpose : report.withdrawnPurposes()) {
             withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), report.request().subjectId(), purpose, at));
         }
         fireErased(runtime, requestId, report);
@@ -147,7 +139,6 @@ public class RequestService {
     /** Art. 17: erases what may be erased and says, field by field, what is kept and why. */
     public ErasureReport erase(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "erase data");
         ErasureReport report = executor(runtime).erase(requestId);
         fireErased(runtime, requestId, report);
         return report;
@@ -157,6 +148,7 @@ public class RequestService {
      * The erasure lines waiting for a person's decision, of requests and of sweeps, oldest first. Requires the
      * decider role ({@code custos-privacy-officer}, setting {@code custos.roles.decider}).
      */
+    @ChangesNothing
     public List<Decision> undecided() {
         CustosRuntime runtime = units.runtime();
         requireDecider(runtime, "list erasure lines for a decision");
@@ -164,6 +156,7 @@ public class RequestService {
     }
 
     /** The erasure lines of one request, decided or not. Requires the decider role. */
+    @ChangesNothing
     public List<Decision> decisions(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
         requireDecider(runtime, "list erasure lines for a decision");
@@ -180,7 +173,6 @@ public class RequestService {
     public LegalHold startRoute(@NotBlank String requestId, @NotBlank String entity, @NotBlank String entityId,
                                 @NotBlank String attribute, @NotNull @Size(max = 2000) String note) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "start a route");
         return executor(runtime).startRoute(requestId, entity, entityId, attribute, runtime.currentCaller().name(),
                 note);
     }
@@ -193,7 +185,6 @@ public class RequestService {
     public Decisions.Decided decide(@NotBlank String decisionId, @NotNull Decision.Outcome outcome,
                                     @Size(max = Decisions.MAX_REASON) String reason) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "decide an erasure line");
         requireDecider(runtime, "decide an erasure line");
         Decisions.Decided decided = new Decisions(runtime).decide(decisionId, outcome, reason,
                 runtime.currentCaller().name());
@@ -206,8 +197,8 @@ public class RequestService {
         return decided;
     }
 
-    private static void requireDecider(CustosRuntime runtime, String operation) {
-        String role = CustosConfig.current().string(CustosConfig.DECIDER_ROLE).orElse(DECIDER);
+    private void requireDecider(CustosRuntime runtime, String operation) {
+        String role = extension.settings().text(CustosSetting.DECIDER_ROLE);
         Caller caller = runtime.currentCaller();
         if (!caller.system() && !caller.inRole(role)) {
             throw new AccessRefusedException(CdiMessages.deciderRoleRequired(caller.name(), operation, role),

@@ -3,7 +3,8 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
+import dev.custos.cdi.internal.ChangesNothing;
+import dev.custos.cdi.internal.ServiceGuard;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
@@ -32,6 +33,7 @@ import java.util.UUID;
  * which keep a subject's data (or one record) whatever its retention says until they are released.
  */
 @ApplicationScoped
+@ServiceGuard
 public class RetentionService {
 
     @Inject
@@ -40,10 +42,8 @@ public class RetentionService {
     @Inject
     Event<DataErased> erased;
 
-    @Inject
-    ReadOnlyRolesPolicy readOnly;
-
     /** Up to {@code limit} records the sweep would erase now, with when and under which rule. */
+    @ChangesNothing
     public List<PreviewEntry> preview(@Positive @Max(100_000) int limit) {
         return new RetentionSweeper(units.runtime()).preview(limit);
     }
@@ -53,11 +53,13 @@ public class RetentionService {
      * left for review, and undetermined (no clock value, no consent record), each with what to do. Changes
      * nothing. See sdk-jpa's {@link RetentionSweeper#adoptionReport()}.
      */
+    @ChangesNothing
     public AdoptionReport adoptionReport() {
         return new RetentionSweeper(units.runtime()).adoptionReport();
     }
 
     /** Whether a sweep ever ran on this unit's database (the scheduled sweep only reports until then, unconfirmed). */
+    @ChangesNothing
     public boolean everSwept() {
         return new RetentionSweeper(units.runtime()).everSwept();
     }
@@ -65,7 +67,6 @@ public class RetentionService {
     /** Sweeps now with {@code options}; fires {@link DataErased} when anything was erased. */
     public SweepReport sweepNow(@NotNull SweepOptions options) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "sweep");
         SweepReport report = new RetentionSweeper(runtime).sweep(options);
         if (report.erased() > 0 && !report.dryRun()) {
             erased.fire(new DataErased(runtime.unitName(), "sweep", report.runId(), report.erased(),
@@ -85,7 +86,6 @@ public class RetentionService {
     public LegalHold placeHold(@NotBlank String subjectId, Optional<String> entityName, Optional<String> entityId,
                                @NotBlank String reasonId, @NotNull String note) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "place a legal hold");
         if (runtime.pack().holdReason(reasonId).isEmpty()) {
             throw new CustosException(CdiMessages.unknownHoldReason(reasonId, runtime.pack().id(),
                     String.join(", ", runtime.pack().holdReasons().keySet())));
@@ -102,7 +102,6 @@ public class RetentionService {
     /** Releases hold {@code holdId} and audits it (HOLD_RELEASED); false if there is no such hold in force. */
     public boolean releaseHold(@NotBlank String holdId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "release a legal hold");
         return inTransaction(runtime, c -> new HoldAudit(runtime).release(c, holdId,
                 runtime.currentCaller().name()));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.event.RequestDeadlineNear;
-import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.SweepScheduler;
 import dev.custos.cdi.testing.CdiClinic;
 import dev.custos.cdi.testmodel.Enquiry;
@@ -96,10 +95,10 @@ class ScheduledSweepTest {
     void settings() {
         Observer.EVENTS.clear();
         SCHEDULER_LOG.addHandler(log);
-        System.setProperty(CustosConfig.SWEEP_INITIAL_DELAY, "PT2S");
-        System.setProperty(CustosConfig.SWEEP_INTERVAL, "PT1H");
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_INITIAL_DELAY.key(), "PT2S");
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_INTERVAL.key(), "PT1H");
         // longer than any first deadline (a month and the rest of the day of receipt: up to 32 days), whatever the date
-        System.setProperty(CustosConfig.REQUEST_WARNING, "P40D");
+        System.setProperty(dev.custos.jpa.CustosSetting.REQUEST_WARNING.key(), "P40D");
     }
 
     @AfterEach
@@ -107,16 +106,16 @@ class ScheduledSweepTest {
         if (container != null) {
             container.close();
         }
-        System.clearProperty(CustosConfig.SWEEP_INITIAL_DELAY);
-        System.clearProperty(CustosConfig.SWEEP_INTERVAL);
-        System.clearProperty(CustosConfig.REQUEST_WARNING);
-        System.clearProperty(CustosConfig.SWEEP_CONFIRMED);
+        System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_INITIAL_DELAY.key());
+        System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_INTERVAL.key());
+        System.clearProperty(dev.custos.jpa.CustosSetting.REQUEST_WARNING.key());
+        System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key());
         SCHEDULER_LOG.removeHandler(log);
     }
 
     @Test
     void theScheduledSweepErasesWhatConsentNoLongerCoversAndWarnsOfDeadlines() throws Exception {
-        System.setProperty(CustosConfig.SWEEP_CONFIRMED, "true");
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key(), "true");
         container = CdiClinic.weld(Observer.class, Executor.class).initialize();
         EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
         CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "sleeps badly"));

@@ -236,7 +236,7 @@ class ServicesTest {
     @Test
     void theRolesThatSeeNoContentAreASettingOfTheApplication() {
         container.close();
-        System.setProperty(dev.custos.cdi.internal.CustosConfig.NO_CONTENT_ROLES, "inspection");
+        System.setProperty(dev.custos.jpa.CustosSetting.NO_CONTENT_ROLES.key(), "inspection");
         try {
             start();
             clinic.consents().give("client-1", "treatment", "notice-2026-01");
@@ -245,7 +245,7 @@ class ServicesTest {
             clinic.callers().set("visitor", "inspection");
             assertThat(refusal(catchThrowable(() -> clinic.readNotes(1L))).getMessage()).contains("role inspection");
         } finally {
-            System.clearProperty(dev.custos.cdi.internal.CustosConfig.NO_CONTENT_ROLES);
+            System.clearProperty(dev.custos.jpa.CustosSetting.NO_CONTENT_ROLES.key());
         }
     }
 

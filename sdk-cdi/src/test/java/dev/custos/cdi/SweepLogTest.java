@@ -3,7 +3,6 @@ package dev.custos.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custos.cdi.internal.CustosConfig;
 import dev.custos.cdi.internal.SweepScheduler;
 import dev.custos.cdi.testing.CdiClinic;
 import dev.custos.cdi.testmodel.Session;
@@ -51,7 +50,7 @@ class SweepLogTest {
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
-        System.setProperty(CustosConfig.SWEEP_CONFIRMED, "true"); // sweep, not only report, on this new database
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key(), "true"); // sweep, not only report, on this new database
         try (WeldContainer container = CdiClinic.weld().initialize()) {
             EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
             CdiClinic.store(emf, "treatment", new Session(1L, SUBJECT, NOTES));
@@ -66,7 +65,7 @@ class SweepLogTest {
             container.select(SweepScheduler.class).get().runOnce();
         } finally {
             root.removeHandler(capture);
-            System.clearProperty(CustosConfig.SWEEP_CONFIRMED);
+            System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key());
         }
 
         List<String> custos = records.stream().filter(r -> String.valueOf(r.getLoggerName()).startsWith("dev.custos"))

@@ -13,10 +13,17 @@ import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.CallerSource;
 import jakarta.persistence.EntityManagerFactory;
+import dev.custos.core.Message;
+import dev.custos.jpa.internal.JpaMessages;
 import java.time.Clock;
+import dev.custos.core.metadata.ModelReader;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +33,8 @@ import javax.sql.DataSource;
  * Java SE, call it right after {@code createEntityManagerFactory}.
  */
 public final class CustosJpa {
+
+    private static final System.Logger LOG = System.getLogger(CustosJpa.class.getName());
 
     private CustosJpa() {
     }
@@ -37,8 +46,8 @@ public final class CustosJpa {
      * @param unitName   the persistence unit's name, for messages
      * @param dataSource the unit's database, where Custos keeps its own tables (it creates and upgrades them
      *                   unless {@code custos.schema.migrate=false})
-     * @throws CustosDefinitionException listing every problem of the annotated model
-     * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
+     * @throws CustosDefinitionException {@code CUSTOS-04440}, listing every problem of the settings, the pack and
+     *                                   the annotated model at once
      */
     public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource) {
         return setup(unitName, emf, dataSource).start();
@@ -47,6 +56,51 @@ public final class CustosJpa {
     /** As {@link #start(String, EntityManagerFactory, DataSource)}, with the clock the engines use (tests, demo). */
     public static CustosRuntime start(String unitName, EntityManagerFactory emf, DataSource dataSource, Clock clock) {
         return setup(unitName, emf, dataSource).clock(clock).start();
+    }
+
+    /**
+     * The problems of {@code entities} under the settings and pack of the unit they belong to, for a container that
+     * sees entity classes before the unit starts (the CDI extension does, to fail the deployment early): the same
+     * pack loading and model validation the start runs, on the classes instead of the metamodel, so that only what
+     * needs the mapping (which attributes are persistent, column sizes) waits for the start. None when Custos is
+     * switched off.
+     *
+     * @param packOverrides pack values the deployment sets, as {@link Setup#packOverrides} (already merged with the
+     *                      unit's {@code custos.pack.override.*} properties)
+     */
+    public static List<Message> modelProblems(CustosSettings settings, Map<String, String> packOverrides,
+                                              Collection<Class<?>> entities) {
+        if (!settings.enabled() || settings.pack().isEmpty()) {
+            return List.of();
+        }
+        List<Message> problems = new ArrayList<>();
+        PolicyPack pack = loadPack(settings.pack().get(), packOverrides, problems);
+        if (pack != null && !entities.isEmpty()) {
+            try {
+                ModelReader.read(entities, CustosJpa::entityName, pack);
+            } catch (CustosDefinitionException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return problems;
+    }
+
+    /** The pack with the deployment's values, or null with its problems added. */
+    private static PolicyPack loadPack(String packId, Map<String, String> overrides, List<Message> problems) {
+        try {
+            return PolicyPacks.load(packId).withOverrides(overrides);
+        } catch (CustosDefinitionException e) {
+            problems.addAll(e.problems());
+        } catch (CustosException e) {
+            problems.add(e.detail());
+        }
+        return null;
+    }
+
+    /** An entity's name as JPA gives it ({@code @Entity(name)}, else the unqualified class name). */
+    private static String entityName(Class<?> type) {
+        jakarta.persistence.Entity entity = type.getAnnotation(jakarta.persistence.Entity.class);
+        return entity == null || entity.name().isEmpty() ? type.getSimpleName() : entity.name();
     }
 
     /** Prepares a start with more settings: the clock, where callers come from, and access policies. */
@@ -66,6 +120,7 @@ public final class CustosJpa {
         private String pack;
         private Map<String, String> packOverrides = Map.of();
         private List<String> noContentRoles;
+        private CustosSettings.Source server = CustosSettings.Source.NONE;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -123,33 +178,80 @@ public final class CustosJpa {
         }
 
         /**
-         * Starts Custos: validates the model, migrates the SDK's tables and installs the provider's hooks.
+         * Where server-wide settings come from (the CDI layer: MicroProfile Config or system properties); they win
+         * over the unit's properties where a setting may come from both ({@link CustosSetting.Scope}). None by
+         * default.
+         */
+        public Setup serverSettings(CustosSettings.Source server) {
+            this.server = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /**
+         * Starts Custos: reads the settings, loads the pack and validates the model, then migrates the SDK's tables
+         * and installs the provider's hooks. With {@code custos.enabled=false} it does none of this: it logs one
+         * INFO line and returns a runtime that refuses work ({@code CUSTOS-04419}).
          *
-         * @throws CustosDefinitionException listing every problem of the annotated model, or of the pack overrides
-         * @throws CustosException if a setting is missing or invalid, or the pack cannot be read
+         * @throws CustosDefinitionException {@code CUSTOS-04440}, listing every problem of the settings, the pack,
+         *                                   its overrides and the annotated model, each with its own id
          */
         public CustosRuntime start() {
             Map<String, Object> properties = emf.getProperties();
-            Map<String, String> overrides = new java.util.TreeMap<>(CustosSetting.packOverrides(properties));
-            overrides.putAll(packOverrides);
-            PolicyPack active = PolicyPacks.load(pack != null ? pack : CustosSetting.PACK.read(properties))
-                    .withOverrides(overrides);
-            MetamodelDiscovery.Discovered discovered = MetamodelDiscovery.discover(emf.getMetamodel(), active,
-                    dataSource);
-            boolean enabled = CustosSetting.ENABLED.readBoolean(properties);
-            System.Logger.Level refusalLog = CustosSetting.REFUSAL_LOG_LEVEL.readLevel(properties);
-            List<String> noContent = noContentRoles != null ? noContentRoles
-                    : CustosSetting.NO_CONTENT_ROLES.readList(properties);
-            CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
-                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions, noContent);
-            if (!enabled) {
-                return runtime;
+            List<Message> problems = new ArrayList<>();
+            CustosSettings settings = CustosSettings.forUnit(explicitOverServer(), properties, problems);
+            if (!settings.enabled()) {
+                LOG.log(System.Logger.Level.INFO, JpaMessages.switchedOff(unitName, CustosSetting.ENABLED.key())
+                        .toString());
+                return new CustosRuntime(unitName, emf, dataSource, null, List.of(), clock, false, callers,
+                        accessPolicies, transactions, List.of());
             }
-            if (CustosSetting.MIGRATE_SCHEMA.readBoolean(properties)) {
+            MetamodelDiscovery.Discovered discovered = settings.pack().map(id -> discover(id, properties, problems))
+                    .orElse(null);
+            if (!problems.isEmpty()) {
+                throw new CustosDefinitionException(JpaMessages.cannotStart(unitName,
+                        Integer.toString(problems.size())), problems);
+            }
+            CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
+                    discovered.mappings(), clock, true, callers, accessPolicies, transactions,
+                    settings.list(CustosSetting.NO_CONTENT_ROLES));
+            if (settings.bool(CustosSetting.MIGRATE_SCHEMA)) {
                 CustosSchema.migrate(dataSource);
             }
-            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions), refusalLog);
+            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions),
+                    settings.level(CustosSetting.REFUSAL_LOG_LEVEL));
             return runtime;
+        }
+
+        /** The pack and its model, or null with the problems added: one report for everything wrong. */
+        private MetamodelDiscovery.Discovered discover(String packId, Map<String, Object> properties,
+                                                       List<Message> problems) {
+            Map<String, String> overrides = new TreeMap<>(CustosSetting.packOverrides(properties));
+            overrides.putAll(packOverrides);
+            PolicyPack active = loadPack(packId, overrides, problems);
+            if (active == null) {
+                return null;
+            }
+            try {
+                return MetamodelDiscovery.discover(emf.getMetamodel(), active, dataSource);
+            } catch (CustosDefinitionException e) {
+                problems.addAll(e.problems());
+            } catch (CustosException e) {
+                problems.add(e.detail());
+            }
+            return null;
+        }
+
+        /** This setup's own pack and roles first (the caller chose them), then the server's settings. */
+        private CustosSettings.Source explicitOverServer() {
+            return key -> {
+                if (key.equals(CustosSetting.PACK.key()) && pack != null) {
+                    return Optional.of(pack);
+                }
+                if (key.equals(CustosSetting.NO_CONTENT_ROLES.key()) && noContentRoles != null) {
+                    return Optional.of(noContentRoles.isEmpty() ? "none" : String.join(",", noContentRoles));
+                }
+                return server.value(key);
+            };
         }
     }
 }

@@ -46,10 +46,11 @@ public final class CustosRuntime {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.model = Objects.requireNonNull(model, "model");
+        // switched off, Custos neither loads the pack nor reads the model: there is none to hold
+        this.model = enabled ? Objects.requireNonNull(model, "model") : null;
         this.mappings = mappings.stream().collect(Collectors.toUnmodifiableMap(EntityMapping::type, Function.identity()));
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retention = new RetentionEngine(model.pack(), clock);
+        this.retention = enabled ? new RetentionEngine(model.pack(), clock) : null;
         this.enabled = enabled;
         this.callers = Objects.requireNonNull(callers, "callers");
         this.accessPolicies = List.copyOf(accessPolicies);
@@ -87,11 +88,15 @@ public final class CustosRuntime {
         return dataSource;
     }
 
+    /** The validated model. @throws CustosException {@code CUSTOS-04419} when Custos is switched off */
     public DataModel model() {
+        requireEnabled();
         return model;
     }
 
+    /** The pack in force. @throws CustosException {@code CUSTOS-04419} when Custos is switched off */
     public PolicyPack pack() {
+        requireEnabled();
         return model.pack();
     }
 
@@ -100,6 +105,7 @@ public final class CustosRuntime {
     }
 
     public RetentionEngine retention() {
+        requireEnabled();
         return retention;
     }
 

@@ -2,14 +2,26 @@
 package dev.custos.jpa;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.Message;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.retention.SweepOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every configuration key of Custos' JPA layer, with its default and meaning, in one place. Values come
- * from the persistence unit's properties (persistence.xml or the map passed to
- * {@code createEntityManagerFactory}); the CDI layer adds MicroProfile Config on top.
+ * Every setting of Custos, in one registry: its key, where it may be set, its type, its default and its meaning.
+ * {@link CustosSettings} reads them once, when a unit or the application starts, and reports every malformed value
+ * at once; nothing else parses a setting or knows a default.
+ * <p>
+ * Where a value comes from: a {@link Scope#UNIT} setting from the persistence unit's properties (persistence.xml or
+ * the map given to {@code createEntityManagerFactory}); a {@link Scope#SERVER} setting from the server's settings,
+ * which the CDI layer reads from MicroProfile Config when the server has it, else from system properties; a
+ * {@link Scope#UNIT_OR_SERVER} setting from either, the server's value winning. Java SE has no server settings.
  * <p>
  * Besides these keys, {@code custos.pack.override.<name>} sets a value of the policy pack that the pack lets a
  * deployment choose ({@code <overridable>}), such as {@code custos.pack.override.fiscal-year-end=06-30}; see
@@ -18,37 +30,137 @@ import java.util.Optional;
 public enum CustosSetting {
 
     /** The policy pack whose rules apply, for example {@code gdpr}, {@code dk} or {@code no}. Required. */
-    PACK("custos.pack", null, "The policy pack whose rules apply (gdpr, dk, no, or your own)."),
+    PACK("custos.pack", Scope.UNIT_OR_SERVER, Type.TEXT, null,
+            "the policy pack whose rules apply: `gdpr` (the Regulation alone), `dk`, `no`, or your own"),
 
-    /** Set to {@code false} to switch Custos off for the unit (nothing is checked, audited or erased). */
-    ENABLED("custos.enabled", "true", "Switches Custos on or off for the persistence unit."),
+    /** Set to {@code false} to switch Custos off: nothing is checked, audited, swept or logged but one line. */
+    ENABLED("custos.enabled", Scope.UNIT_OR_SERVER, Type.BOOLEAN, "true",
+            "`false` switches Custos off: the model is not checked, nothing is audited or erased, no sweep is"
+                    + " scheduled, and one INFO line says so"),
 
     /** Whether Custos creates and upgrades its own tables when the unit starts. */
-    MIGRATE_SCHEMA("custos.schema.migrate", "true",
-            "Whether Custos creates and upgrades its own tables (Flyway) when the unit starts."),
+    MIGRATE_SCHEMA("custos.schema.migrate", Scope.UNIT, Type.BOOLEAN, "true",
+            "whether Custos creates and upgrades its tables with Flyway when the unit starts; `false` when a DBA"
+                    + " applies the DDL"),
 
     /**
      * The level of the one line Custos logs for each refused read or write (logger
-     * {@code dev.custos.jpa.access.refusals}): {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}. The
-     * refusal is audited whatever the level.
+     * {@code dev.custos.jpa.access.refusals}). The refusal is audited whatever the level.
      */
-    REFUSAL_LOG_LEVEL("custos.log.refusals", "INFO",
-            "The level of the line logged for each refused read or write: OFF, DEBUG, INFO or WARNING."),
+    REFUSAL_LOG_LEVEL("custos.log.refusals", Scope.UNIT, Type.LOG_LEVEL, "INFO",
+            "the level of the one line logged on `dev.custos.jpa.access.refusals` for each refused read or write;"
+                    + " the refusal is audited whatever the level"),
 
     /**
-     * Roles (comma-separated) whose callers see no personal data: every load, query, projection and write of an
-     * annotated attribute is refused to them, whatever the purpose. Auditors read the audit trail, not the data.
-     * {@code none} for no such role. Under CDI, MicroProfile Config's value of the same key wins.
+     * Roles whose callers see no personal data: every load, query, projection and write of an annotated attribute is
+     * refused to them, whatever the purpose. Auditors read the audit trail, not the data.
      */
-    NO_CONTENT_ROLES("custos.roles.no-content", "custos-auditor",
-            "Roles (comma-separated, or none) whose callers are refused every annotated attribute.");
+    NO_CONTENT_ROLES("custos.roles.no-content", Scope.UNIT_OR_SERVER, Type.LIST, "custos-auditor",
+            "roles whose callers are refused every annotated attribute on load, query, projection and write"
+                    + " (`CUSTOS-04500`); auditors read the audit trail, not the data"),
+
+    /** Roles whose callers read but never change personal data, nor anything through Custos' services. */
+    READ_ONLY_ROLES("custos.roles.read-only", Scope.SERVER, Type.LIST, "custos-auditor",
+            "roles whose callers never change personal data, nor anything through Custos' services"),
+
+    /** The role that reading the audit trail through {@code AuditService} requires. */
+    AUDITOR_ROLE("custos.roles.auditor", Scope.SERVER, Type.TEXT, "custos-auditor",
+            "the role `AuditService` (the audit trail and its verification) requires"),
+
+    /** The role that listing and deciding erasure lines left for a person's decision requires. */
+    DECIDER_ROLE("custos.roles.decider", Scope.SERVER, Type.TEXT, "custos-privacy-officer",
+            "the role that listing and deciding erasure lines left for a person's decision"
+                    + " (`RequestService.undecided`, `decisions`, `decide`) requires"),
+
+    /** Whether the scheduled retention sweep runs. */
+    SWEEP_ENABLED("custos.sweep.enabled", Scope.SERVER, Type.BOOLEAN, "true",
+            "whether the scheduled retention sweep runs on this server"),
+
+    /** Time between the end of one scheduled sweep and the start of the next. */
+    SWEEP_INTERVAL("custos.sweep.interval", Scope.SERVER, Type.POSITIVE_DURATION, "PT1H",
+            "time from the end of one sweep to the start of the next"),
+
+    /** Time from application start to the first scheduled sweep. */
+    SWEEP_INITIAL_DELAY("custos.sweep.initial-delay", Scope.SERVER, Type.DURATION, "PT1M",
+            "time from application start to the first sweep"),
+
+    /** Rows erased per transaction by the scheduled sweep. */
+    SWEEP_BATCH_SIZE("custos.sweep.batch-size", Scope.SERVER, Type.BATCH_SIZE,
+            Integer.toString(SweepOptions.DEFAULT_BATCH_SIZE), "rows erased per transaction by the scheduled sweep"),
+
+    /** Whether the scheduled sweep only reports what it would erase. */
+    SWEEP_DRY_RUN("custos.sweep.dry-run", Scope.SERVER, Type.BOOLEAN, "false",
+            "`true`: the scheduled sweep only counts what it would erase"),
+
+    /**
+     * Whether an operator confirmed the first scheduled sweep of a database Custos never swept; until then the
+     * scheduled sweep there only reports.
+     */
+    SWEEP_CONFIRMED("custos.sweep.confirmed", Scope.SERVER, Type.BOOLEAN, "false",
+            "`true`: the operator read the adoption report, and the scheduled sweep may erase on a database Custos"
+                    + " never swept; until then it only reports there"),
+
+    /** How long before a request's deadline the {@code RequestDeadlineNear} event starts firing. */
+    REQUEST_WARNING("custos.requests.warn-before", Scope.SERVER, Type.DURATION, "P7D",
+            "how long before a request's deadline the `RequestDeadlineNear` event starts firing");
+
+    /** Where a setting may be set; see the class comment for which source wins. */
+    public enum Scope {
+        /** A persistence-unit property. */
+        UNIT,
+        /** A server setting (MicroProfile Config or system properties, under CDI). */
+        SERVER,
+        /** Either; the server's value wins over the unit's. */
+        UNIT_OR_SERVER;
+
+        boolean unit() {
+            return this != SERVER;
+        }
+
+        boolean server() {
+            return this != UNIT;
+        }
+    }
+
+    /** What a value must look like; {@link #parse} turns text into the value or a numbered problem. */
+    public enum Type {
+        /** Any text but blank. */
+        TEXT("text"),
+        /** Exactly {@code true} or {@code false}. */
+        BOOLEAN("`true` or `false`"),
+        /** An ISO-8601 duration, not negative ({@code PT1M}, {@code P7D}). */
+        DURATION("ISO-8601 duration, not negative"),
+        /** An ISO-8601 duration above zero. */
+        POSITIVE_DURATION("ISO-8601 duration above zero"),
+        /** A whole number from 1 to {@link SweepOptions#MAX_BATCH_SIZE}. */
+        BATCH_SIZE("whole number from 1 to " + SweepOptions.MAX_BATCH_SIZE),
+        /** Comma-separated names, blanks dropped; {@code none} for an empty list. */
+        LIST("comma-separated, or `none`"),
+        /** {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}, in any case. */
+        LOG_LEVEL("`OFF`, `DEBUG`, `INFO` or `WARNING`");
+
+        private final String description;
+
+        Type(String description) {
+            this.description = description;
+        }
+
+        /** What a valid value looks like, for documentation. */
+        public String description() {
+            return description;
+        }
+    }
 
     private final String key;
+    private final Scope scope;
+    private final Type type;
     private final String defaultValue;
     private final String description;
 
-    CustosSetting(String key, String defaultValue, String description) {
+    CustosSetting(String key, Scope scope, Type type, String defaultValue, String description) {
         this.key = key;
+        this.scope = scope;
+        this.type = type;
         this.defaultValue = defaultValue;
         this.description = description;
     }
@@ -57,38 +169,86 @@ public enum CustosSetting {
         return key;
     }
 
+    public Scope scope() {
+        return scope;
+    }
+
+    public Type type() {
+        return type;
+    }
+
     /** The default, or empty when the setting is required. */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
     }
 
+    /** What the setting does, in Markdown (the configuration reference is generated from it). */
     public String description() {
         return description;
     }
 
     /**
-     * The value in {@code properties}, or the default.
+     * {@code text} as this setting's type reads it: a {@code String}, {@code Boolean}, {@code Duration},
+     * {@code Integer}, {@code List<String>} or {@code System.Logger.Level}.
      *
-     * @throws CustosException if a required setting is missing
+     * @throws CustosException naming the setting and what it expects
      */
-    public String read(Map<String, ?> properties) {
-        Object value = properties.get(key);
-        if (value != null && !value.toString().isBlank()) {
-            return value.toString().strip();
-        }
-        return defaultValue().orElseThrow(() -> new CustosException(JpaMessages.missingSetting(key, description)));
+    Object parse(String text) {
+        String value = text.strip();
+        return switch (type) {
+            case TEXT -> value;
+            case BOOLEAN -> switch (value) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw invalid(JpaMessages.invalidBoolean(key, value));
+            };
+            case DURATION, POSITIVE_DURATION -> duration(value);
+            case BATCH_SIZE -> batchSize(value);
+            case LIST -> list(value);
+            case LOG_LEVEL -> switch (value.toUpperCase(Locale.ROOT)) {
+                case "OFF" -> System.Logger.Level.OFF;
+                case "DEBUG" -> System.Logger.Level.DEBUG;
+                case "INFO" -> System.Logger.Level.INFO;
+                case "WARNING" -> System.Logger.Level.WARNING;
+                default -> throw invalid(JpaMessages.invalidLogLevel(key, value));
+            };
+        };
     }
 
-    /** A log level setting: {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}, in any case. */
-    public System.Logger.Level readLevel(Map<String, ?> properties) {
-        String value = read(properties);
-        return switch (value.toUpperCase(java.util.Locale.ROOT)) {
-            case "OFF" -> System.Logger.Level.OFF;
-            case "DEBUG" -> System.Logger.Level.DEBUG;
-            case "INFO" -> System.Logger.Level.INFO;
-            case "WARNING" -> System.Logger.Level.WARNING;
-            default -> throw new CustosException(JpaMessages.invalidLogLevel(key, value));
-        };
+    private Duration duration(String value) {
+        try {
+            Duration parsed = Duration.parse(value);
+            if (!parsed.isNegative() && !(type == Type.POSITIVE_DURATION && parsed.isZero())) {
+                return parsed;
+            }
+        } catch (DateTimeParseException malformed) {
+            // reported below, with what is expected
+        }
+        throw invalid(JpaMessages.invalidSetting(key, value, type.description()));
+    }
+
+    private Integer batchSize(String value) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0 && parsed <= SweepOptions.MAX_BATCH_SIZE) {
+                return parsed;
+            }
+        } catch (NumberFormatException malformed) {
+            // reported below, with what is expected
+        }
+        throw invalid(JpaMessages.invalidSetting(key, value, type.description()));
+    }
+
+    private static CustosException invalid(Message message) {
+        return new CustosException(message);
+    }
+
+    /** {@code value} as a list setting reads it: comma-separated names, blanks dropped, {@code none} for none. */
+    public static List<String> list(String value) {
+        if (value.strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
     }
 
     /**
@@ -104,28 +264,5 @@ public enum CustosSetting {
             }
         });
         return overrides;
-    }
-
-    /** A list setting: comma-separated names, blanks dropped; {@code none} for an empty list. */
-    public java.util.List<String> readList(Map<String, ?> properties) {
-        return list(read(properties));
-    }
-
-    /** {@code value} as a list setting reads it (see {@link #readList}). */
-    public static java.util.List<String> list(String value) {
-        if (value.strip().equalsIgnoreCase("none")) {
-            return java.util.List.of();
-        }
-        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).distinct()
-                .toList();
-    }
-
-    /** A boolean setting; anything but {@code true} or {@code false} is an error. */
-    public boolean readBoolean(Map<String, ?> properties) {
-        String value = read(properties);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new CustosException(JpaMessages.invalidBoolean(key, value));
-        }
-        return Boolean.parseBoolean(value);
     }
 }

@@ -31,6 +31,11 @@ public final class CdiMessages {
                 + " unprotected: %s", unit, cause);
     }
 
+    /**
+     * Reserved: CUSTOS-05004 reported a malformed server setting; sdk-jpa's settings registry reports every setting
+     * now (CUSTOS-04439, CUSTOS-04402, CUSTOS-04490). The id is retired, never to be reused.
+     */
+    @Deprecated
     public static Message invalidSetting(String key, String value, String expected) {
         return Message.of(5004, "Setting %s=\"%s\" is invalid: expected %s", key, value, expected);
     }
@@ -135,5 +140,16 @@ public final class CdiMessages {
         return Message.of(5024, "Request %s of persistence unit %s has %s erasure line(s) waiting for a person's"
                 + " decision, and its deadline is %s: decide them (RequestService.undecided, RequestService.decide)",
                 requestId, unit, count, deadline);
+    }
+
+    public static Message clientProxyUnopened(String failure) {
+        return Message.of(5075, "Custos could not open the CDI client proxy of an EntityManagerFactory (%s), and hooks"
+                + " into the proxy's own unwrap instead; if the unit then fails to start, produce the factory"
+                + " @ApplicationScoped or @Dependent", failure);
+    }
+
+    public static Message providerUnwrapRefused(String providerFactory, String failure) {
+        return Message.of(5076, "The EntityManagerFactory does not unwrap to %s (%s): it belongs to another provider",
+                providerFactory, failure);
     }
 }

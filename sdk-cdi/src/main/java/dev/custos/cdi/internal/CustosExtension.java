@@ -3,15 +3,11 @@ package dev.custos.cdi.internal;
 
 import dev.custos.cdi.ProcessingPurpose;
 import dev.custos.core.CustosDefinitionException;
-import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.core.annotation.DataSubject;
 import dev.custos.core.annotation.DerivedFrom;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
-import dev.custos.core.metadata.ModelReader;
-import dev.custos.core.policy.PolicyPack;
-import dev.custos.core.policy.PolicyPacks;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -27,8 +23,15 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import dev.custos.core.policy.PackOverride;
+import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosSetting;
+import dev.custos.jpa.CustosSettings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +39,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Custos' portable extension. At deployment it checks what CDI can see: every annotated entity in a bean
- * archive against the pack of its persistence unit, and every {@link ProcessingPurpose}; each problem
- * becomes a deployment error with its numbered message, all of them at once. Entities CDI does not see (an
- * archive in annotated mode) are found from persistence.xml, as the provider finds them; the JPA metamodel stays
- * the authority: {@link UnitStarter} checks every entity again when the unit starts and fails the application if
- * anything is wrong.
+ * Custos' portable extension. At deployment it reads the server's settings and checks what CDI can see: every
+ * annotated entity in a bean archive against the settings and pack of its persistence unit, and every
+ * {@link ProcessingPurpose}; each problem becomes a deployment error with its numbered message, all of them at
+ * once. The checks are sdk-jpa's, the ones a unit's start runs ({@link CustosJpa#modelProblems}); this class only
+ * says which entities belong to which unit and forwards what they find. Entities CDI does not see (an archive in
+ * annotated mode) are found from persistence.xml, as the provider finds them; the JPA metamodel stays the
+ * authority: {@link UnitStarter} starts each unit, whose start checks every entity of the metamodel again and
+ * fails the application if anything is wrong. Observers may run on several threads at once; the state they fill
+ * is concurrent.
  */
 public class CustosExtension implements Extension {
 
-    private final Set<Class<?>> entities = new LinkedHashSet<>();
-    private final List<Message> problems = new ArrayList<>();
-    private List<PersistenceXml.Unit> units = List.of();
-    private final Map<Bean<?>, String> factoryUnits = new java.util.concurrent.ConcurrentHashMap<>();
+    // Weld may deliver ProcessAnnotatedType and ProcessBean events on several threads at once (its concurrent
+    // deployment is on by default), so everything those observers fill is a concurrent collection.
+    private final Set<Class<?>> entities = ConcurrentHashMap.newKeySet();
+    private final Queue<Message> problems = new ConcurrentLinkedQueue<>();
+    private volatile List<PersistenceXml.Unit> units = List.of();
+    private final Map<Bean<?>, String> factoryUnits = new ConcurrentHashMap<>();
+    private volatile CustosSettings settings;
 
     /** Reads the declared persistence units before any bean is discovered. */
     void units(@Observes BeforeBeanDiscovery event) {
-        units = PersistenceXml.read(classLoader(), problems);
+        List<Message> found = new ArrayList<>();
+        units = PersistenceXml.read(classLoader(), found);
+        problems.addAll(found);
     }
 
     /** Keeps the unnamed unit reference only where it is unambiguous: with exactly one declared unit. */
@@ -111,13 +122,38 @@ public class CustosExtension implements Extension {
         }
     }
 
+    /**
+     * Reads the server's settings once and checks every entity against its unit's pack, forwarding every problem
+     * (of the settings, the units' settings, the packs, the model and the purposes) as a definition error, all at
+     * once; with {@code custos.enabled=false} on the server, only the settings are read. The
+     * checks are sdk-jpa's ({@link CustosSettings}, {@link CustosJpa#modelProblems}); this only says which
+     * entities belong to which unit.
+     */
     void validate(@Observes AfterBeanDiscovery event) {
-        entities.addAll(unitEntities());
-        List<Message> all = new ArrayList<>(problems);
-        all.addAll(modelProblems(units));
+        CustosConfig config = CustosConfig.current();
+        List<Message> all = new ArrayList<>();
+        try {
+            settings = CustosSettings.forServer(config);
+            if (settings.enabled()) { // switched off on the server, Custos checks nothing at all
+                entities.addAll(unitEntities());
+                all.addAll(problems);
+                all.addAll(modelProblems(config));
+            }
+        } catch (CustosDefinitionException e) {
+            all.addAll(e.problems());
+        }
         for (Message problem : all) {
             event.addDefinitionError(new DefinitionException(problem.toString()));
         }
+    }
+
+    /** The server's settings, read and validated once at deployment. */
+    public CustosSettings settings() {
+        CustosSettings read = settings;
+        if (read == null) {
+            throw new IllegalStateException("Custos' settings are read after bean discovery");
+        }
+        return read;
     }
 
     /**
@@ -185,56 +221,45 @@ public class CustosExtension implements Extension {
     }
 
     /**
-     * Checks each entity against its unit's pack: a unit's listed classes against its pack, and the unlisted ones
-     * against the only pack if there is just one. Anything else waits for the metamodel at unit start.
+     * Checks each entity against its unit's settings and pack: a unit's listed classes against that unit, and the
+     * unlisted ones against the only unit if there is just one (or, with no unit declared, against the server's
+     * pack if it names one). Units where Custos is switched off are not checked. Anything else waits for the
+     * metamodel at unit start.
      */
-    private List<Message> modelProblems(List<PersistenceXml.Unit> units) {
-        Optional<String> configured = CustosConfig.current().string(CustosConfig.PACK);
-        Map<String, Set<Class<?>>> byPack = new LinkedHashMap<>();
-        Set<Class<?>> listed = new LinkedHashSet<>();
-        Set<String> packs = new LinkedHashSet<>();
+    private List<Message> modelProblems(CustosConfig config) {
+        Map<String, String> serverOverrides = config.withPrefix(PackOverride.SETTING_PREFIX);
+        Set<Class<?>> unlisted = new LinkedHashSet<>(entities);
+        List<Message> found = new ArrayList<>();
         for (PersistenceXml.Unit unit : units) {
-            Optional<String> pack = configured.or(() -> unit.property("custos.pack"));
-            pack.ifPresent(packs::add);
+            Set<Class<?>> listed = new LinkedHashSet<>();
             for (Class<?> type : entities) {
                 if (unit.classes().contains(type.getName())) {
                     listed.add(type);
-                    pack.ifPresent(p -> byPack.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(type));
                 }
             }
-        }
-        if (packs.isEmpty() && configured.isPresent()) {
-            packs.add(configured.get());
-        }
-        if (packs.size() == 1) {
-            Set<Class<?>> unlisted = new LinkedHashSet<>(entities);
             unlisted.removeAll(listed);
-            byPack.computeIfAbsent(packs.iterator().next(), k -> new LinkedHashSet<>()).addAll(unlisted);
+            if (units.size() == 1) {
+                listed.addAll(unlisted);
+            }
+            try {
+                CustosSettings unitSettings = CustosSettings.forUnit(config, unit.properties());
+                found.addAll(CustosJpa.modelProblems(unitSettings, overrides(unit.properties(), serverOverrides),
+                        listed));
+            } catch (CustosDefinitionException e) {
+                found.addAll(e.problems());
+            }
         }
-        List<Message> found = new ArrayList<>();
-        for (Map.Entry<String, Set<Class<?>>> entry : byPack.entrySet()) {
-            PolicyPack pack;
-            try {
-                pack = PolicyPacks.load(entry.getKey());
-            } catch (CustosDefinitionException e) {
-                found.addAll(e.problems());
-                continue;
-            } catch (CustosException e) {
-                found.add(e.detail());
-                continue;
-            }
-            try {
-                ModelReader.read(entry.getValue(), CustosExtension::entityName, pack);
-            } catch (CustosDefinitionException e) {
-                found.addAll(e.problems());
-            }
+        if (units.isEmpty() && settings.pack().isPresent()) {
+            found.addAll(CustosJpa.modelProblems(settings, serverOverrides, unlisted));
         }
         return found;
     }
 
-    private static String entityName(Class<?> type) {
-        String name = type.getAnnotation(Entity.class).name();
-        return name.isEmpty() ? type.getSimpleName() : name;
+    /** The unit's pack overrides, the server's replacing them name by name, as the unit's start reads them. */
+    private static Map<String, String> overrides(Map<String, String> unitProperties, Map<String, String> server) {
+        Map<String, String> overrides = new TreeMap<>(CustosSetting.packOverrides(unitProperties));
+        overrides.putAll(server);
+        return overrides;
     }
 
     private static ClassLoader classLoader() {

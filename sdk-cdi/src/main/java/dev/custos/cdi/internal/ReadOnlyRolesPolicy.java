@@ -8,7 +8,9 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.AccessVerdict;
 import dev.custos.jpa.access.Caller;
 import jakarta.annotation.PostConstruct;
+import dev.custos.jpa.CustosSetting;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -22,13 +24,16 @@ import java.util.List;
 public class ReadOnlyRolesPolicy implements AccessPolicy {
 
     /** The default read-only role, which is also the role the audit queries require. */
-    public static final String AUDITOR = "custos-auditor";
+    public static final String AUDITOR = CustosSetting.AUDITOR_ROLE.defaultValue().orElseThrow();
+
+    @Inject
+    CustosExtension extension;
 
     private List<String> roles;
 
     @PostConstruct
     void configure() {
-        roles = CustosConfig.current().list(CustosConfig.READ_ONLY_ROLES, List.of(AUDITOR));
+        roles = extension.settings().list(CustosSetting.READ_ONLY_ROLES);
     }
 
     /**

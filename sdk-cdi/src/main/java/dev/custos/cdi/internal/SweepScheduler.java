@@ -7,6 +7,8 @@ import dev.custos.cdi.event.RequestDeadlineNear;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.Deadline;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.CustosSetting;
+import dev.custos.jpa.CustosSettings;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.SanitizedCause;
@@ -41,10 +43,8 @@ import java.util.logging.Logger;
  * lines still waiting for a person's decision. On a database Custos never swept (an existing application's,
  * say), the scheduled sweep only reports, logging the adoption report, until an operator confirms with
  * {@code custos.sweep.confirmed=true}; the first confirmed sweep logs how many rows of each entity it erases.
- * Settings: {@code custos.sweep.enabled} (true),
- * {@code custos.sweep.interval} (PT1H), {@code custos.sweep.initial-delay} (PT1M), {@code custos.sweep.batch-size}
- * (the sweeper's default), {@code custos.sweep.dry-run} (false), {@code custos.sweep.confirmed} (false),
- * {@code custos.requests.warn-before} (P7D).
+ * Settings: the {@code custos.sweep.*} ones and {@code custos.requests.warn-before} of {@link CustosSetting}, read
+ * once at deployment. Units where Custos is switched off are not swept, nor is anything logged about them.
  */
 @ApplicationScoped
 public class SweepScheduler {
@@ -57,6 +57,9 @@ public class SweepScheduler {
 
     @Inject
     CustosUnits units;
+
+    @Inject
+    CustosExtension extension;
 
     @Inject
     Event<DataErased> erased;
@@ -82,20 +85,15 @@ public class SweepScheduler {
         if (!scheduled.compareAndSet(false, true)) {
             return; // an application of several modules may see the event more than once
         }
-        CustosConfig config = CustosConfig.current();
-        options = SweepOptions.defaults()
-                .withBatchSize(config.positiveInt(CustosConfig.SWEEP_BATCH_SIZE, SweepOptions.DEFAULT_BATCH_SIZE))
-                .withDryRun(config.bool(CustosConfig.SWEEP_DRY_RUN, false));
-        warnBefore = config.duration(CustosConfig.REQUEST_WARNING, Duration.ofDays(7));
-        confirmed = config.bool(CustosConfig.SWEEP_CONFIRMED, false);
-        Duration interval = config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1));
-        Duration initialDelay = config.duration(CustosConfig.SWEEP_INITIAL_DELAY, Duration.ofMinutes(1));
-        if (!config.bool(CustosConfig.SWEEP_ENABLED, true) || units.all().isEmpty()) {
-            return;
-        }
-        if (interval.isZero()) {
-            throw new dev.custos.core.CustosException(CdiMessages.invalidSetting(CustosConfig.SWEEP_INTERVAL, "PT0S",
-                    "a duration above zero"));
+        CustosSettings settings = extension.settings();
+        options = SweepOptions.defaults().withBatchSize(settings.integer(CustosSetting.SWEEP_BATCH_SIZE))
+                .withDryRun(settings.bool(CustosSetting.SWEEP_DRY_RUN));
+        warnBefore = settings.duration(CustosSetting.REQUEST_WARNING);
+        confirmed = settings.bool(CustosSetting.SWEEP_CONFIRMED);
+        Duration interval = settings.duration(CustosSetting.SWEEP_INTERVAL);
+        Duration initialDelay = settings.duration(CustosSetting.SWEEP_INITIAL_DELAY);
+        if (!settings.bool(CustosSetting.SWEEP_ENABLED) || protectedUnits().isEmpty()) {
+            return; // nothing to sweep: units where Custos is switched off are left alone, without a line
         }
         ScheduledExecutorService executor = executor();
         if (executor == null) {
@@ -119,7 +117,7 @@ public class SweepScheduler {
      * would cancel the schedule for good.
      */
     public void runOnce() {
-        for (CustosRuntime runtime : units.all()) {
+        for (CustosRuntime runtime : protectedUnits()) {
             try {
                 if (!sweep(runtime)) {
                     continue; // another node holds the lease: it sweeps, and it warns of deadlines
@@ -205,6 +203,11 @@ public class SweepScheduler {
                         deadline.expiresAt(), deadline.passed(now), lines));
             }
         }
+    }
+
+    /** The units where Custos is on ({@code custos.enabled}). */
+    private List<CustosRuntime> protectedUnits() {
+        return units.all().stream().filter(CustosRuntime::enabled).toList();
     }
 
     /** The server's managed executor first (it carries the application's context); a bean only without it. */

@@ -4,7 +4,7 @@ package dev.custos.cdi.internal;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.CustosSetting;
+import dev.custos.core.policy.PackOverride;
 import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.CallerSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +13,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class UnitStarter {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UnitStarter.class.getName());
+    private static final System.Logger LOG = System.getLogger(UnitStarter.class.getName());
 
     @Inject
     CustosExtension extension;
@@ -70,7 +72,6 @@ public class UnitStarter {
                     .toString());
         }
         CallerSource callers = callerSource();
-        java.util.Optional<String> pack = CustosConfig.current().string(CustosConfig.PACK);
         List<AccessPolicy> policyList = new ArrayList<>();
         policies.forEach(policyList::add);
         // Every policy must permit, so the order only decides whose denial is reported; keep it stable.
@@ -78,27 +79,26 @@ public class UnitStarter {
         Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
         Map<String, CustosRuntime> started = new LinkedHashMap<>();
         for (Map.Entry<String, EntityManagerFactory> unit : factories.entrySet()) {
-            started.put(unit.getKey(), start(unit.getKey(), unit.getValue(), policyList, clock, callers, pack));
+            started.put(unit.getKey(), start(unit.getKey(), unit.getValue(), policyList, clock, callers));
         }
         return java.util.Collections.unmodifiableMap(started);
     }
 
     private CustosRuntime start(String name, EntityManagerFactory emf, List<AccessPolicy> policyList, Clock clock,
-                                CallerSource callers, java.util.Optional<String> pack) {
+                                CallerSource callers) {
         try {
             EntityManagerFactory provider = providerFactory(emf);
             DataSource dataSource = dataSources.of(name, provider, extension.unit(name));
-            CustosJpa.Setup setup = CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
-                    .accessPolicies(policyList).transactions(transactions);
-            pack.ifPresent(setup::pack);
-            // MicroProfile Config (or system properties) may set pack values the pack lets a deployment choose
-            setup.packOverrides(CustosConfig.current().withPrefix(
-                    dev.custos.core.policy.PackOverride.SETTING_PREFIX));
-            CustosConfig.current().string(CustosConfig.NO_CONTENT_ROLES).map(CustosSetting::list)
-                    .ifPresent(setup::noContentRoles);
-            CustosRuntime runtime = setup.start();
-            LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
-                    Integer.toString(runtime.mappings().size())).toString());
+            CustosConfig config = CustosConfig.current();
+            // the server's settings (MicroProfile Config or system properties) win over the unit's, as sdk-jpa's
+            // registry says; so do the pack values the pack lets a deployment choose
+            CustosRuntime runtime = CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
+                    .accessPolicies(policyList).transactions(transactions).serverSettings(config)
+                    .packOverrides(config.withPrefix(PackOverride.SETTING_PREFIX)).start();
+            if (runtime.enabled()) { // switched off, sdk-jpa logged the one line there is
+                LOG.log(Level.INFO, CdiMessages.unitProtected(name, runtime.pack().id(),
+                        Integer.toString(runtime.mappings().size())).toString());
+            }
             return runtime;
         } catch (CustosException e) {
             DeploymentException failure = new DeploymentException(
@@ -155,7 +155,7 @@ public class UnitStarter {
      * proxies and servers hand out wrappers. A client proxy answers {@code unwrap} with itself where the factory
      * returns {@code this}, so it is opened through Weld's proxy interface first.
      */
-    private static EntityManagerFactory providerFactory(EntityManagerFactory emf) {
+    static EntityManagerFactory providerFactory(EntityManagerFactory emf) {
         EntityManagerFactory candidate = contextualInstance(emf);
         if (isProviders(candidate)) {
             return candidate;
@@ -167,8 +167,12 @@ public class UnitStarter {
                 if (candidate.unwrap(api) instanceof EntityManagerFactory provider && isProviders(provider)) {
                     return provider;
                 }
-            } catch (ClassNotFoundException | LinkageError | RuntimeException notThisProvider) {
-                // try the next provider
+            } catch (ClassNotFoundException | LinkageError notThisProvider) {
+                // that provider is not on the class path: try the next
+            } catch (RuntimeException refused) {
+                // the factory is not that provider's; said at DEBUG for whoever wonders why a hook is missing
+                LOG.log(Level.DEBUG, () -> CdiMessages.providerUnwrapRefused(type,
+                        refused.getClass().getName()).toString());
             }
         }
         return candidate;
@@ -190,6 +194,10 @@ public class UnitStarter {
                         return factory;
                     }
                 } catch (ReflectiveOperationException | RuntimeException e) {
+                    Throwable failure = e instanceof InvocationTargetException thrown && thrown.getCause() != null
+                            ? thrown.getCause() : e;
+                    // the exception's type only: its message may quote the application's state
+                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(failure.getClass().getName()).toString());
                     return emf;
                 }
             }

@@ -11,6 +11,7 @@ import dev.custos.cdi.internal.CustosExtension;
 import dev.custos.cdi.internal.ProcessingPurposeInterceptor;
 import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.cdi.internal.SecurityContextCallerSource;
+import dev.custos.cdi.internal.ServiceGuardInterceptor;
 import dev.custos.cdi.internal.SweepScheduler;
 import dev.custos.cdi.internal.TransactionIsolation;
 import dev.custos.cdi.internal.UnitDataSources;
@@ -61,7 +62,7 @@ public final class CdiClinic {
                 .addExtension(new ValidationExtension())
                 .addBeanClasses(CustosUnits.class, UnitStarter.class, UnitDataSources.class,
                         ContainerTransactions.class, TransactionIsolation.class, SecurityContextCallerSource.class,
-                        ReadOnlyRolesPolicy.class, ProcessingPurposeInterceptor.class, ConsentService.class,
+                        ReadOnlyRolesPolicy.class, ProcessingPurposeInterceptor.class, ServiceGuardInterceptor.class, ConsentService.class,
                         RetentionService.class, RequestService.class, AuditService.class, SweepScheduler.class,
                         dev.custos.cdi.internal.DefaultUnit.class);
     }

@@ -368,4 +368,21 @@ public final class JpaMessages {
                 + " Map the entity otherwise, or turn the provider's exception logging down (see the operations"
                 + " guide)", entity, provider, provider);
     }
+
+    public static Message invalidSettings(String count) {
+        return Message.of(4438, "%s setting(s) of Custos are missing or invalid; fix each:", count);
+    }
+
+    public static Message invalidSetting(String key, String value, String expected) {
+        return Message.of(4439, "Setting %s=\"%s\" is invalid: expected %s", key, value, expected);
+    }
+
+    public static Message cannotStart(String unit, String count) {
+        return Message.of(4440, "Custos cannot start for persistence unit %s: %s problem(s), each below:", unit, count);
+    }
+
+    public static Message switchedOff(String unit, String key) {
+        return Message.of(4441, "Custos is switched off for persistence unit %s (%s=false): it checks, audits, erases"
+                + " and sweeps nothing there", unit, key);
+    }
 }

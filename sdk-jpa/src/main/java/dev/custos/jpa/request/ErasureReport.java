@@ -7,7 +7,10 @@ import dev.custos.core.policy.Route;
 import dev.custos.core.request.DataSubjectRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 
 /**
@@ -21,8 +24,11 @@ import java.util.Optional;
  * @param summary whether the erasure is answered or what is pending, with a message id
  * @param notes   what else the run did or did not do: rows kept instead of deleted, the subject's key destroyed
  *                or kept and why
+ * @param withdrawnPurposes for a consent withdrawal, the purposes whose consent it withdrew, sorted (all those ever
+ *                given when the request named none); empty for an erasure
  */
-public record ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary, List<Message> notes) {
+public record ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary, List<Message> notes,
+                            Set<String> withdrawnPurposes) {
 
     /** What happened to one attribute value. */
     public enum Outcome {
@@ -77,6 +83,12 @@ public record ErasureReport(DataSubjectRequest request, List<Line> lines, Messag
         lines = List.copyOf(lines);
         Objects.requireNonNull(summary, "summary");
         notes = List.copyOf(notes);
+        withdrawnPurposes = Collections.unmodifiableSortedSet(new TreeSet<>(withdrawnPurposes));
+    }
+
+    /** The report of an erasure, which withdraws no consent. */
+    public ErasureReport(DataSubjectRequest request, List<Line> lines, Message summary, List<Message> notes) {
+        this(request, lines, summary, notes, Set.of());
     }
 
     /** A report without notes. */

@@ -352,6 +352,7 @@ public final class RequestExecutor {
      * and values under another basis, or under consent for another purpose that still stands, stay. The report
      * says value by value what was erased or kept and why. Completes the request; values a person must decide on
      * are listed as REVIEW and not erased. The subject's pseudonym key stays: the subject is not forgotten.
+     * The report's {@link ErasureReport#withdrawnPurposes()} are the purposes withdrawn in that transaction.
      */
     public ErasureReport withdrawConsent(String requestId, Set<String> purposes) {
         Set<String> asked = Set.copyOf(purposes);
@@ -375,7 +376,7 @@ public final class RequestExecutor {
             Message summary = RequestExecutionMessages.withdrawalAnswered(requestId, String.join(", ", chosen),
                     erased, count(lines, ErasureReport.Outcome.KEPT), count(lines, ErasureReport.Outcome.REVIEW));
             return new Outcome<>(new ErasureReport(done, lines, summary,
-                    RefusalRoutes.notes(eraser.rowNotes(), lines)), done,
+                    RefusalRoutes.notes(eraser.rowNotes(), lines), chosen), done,
                     "withdrawn " + String.join(",", chosen) + "; erased " + erased + " value(s)");
         });
         evictErased();

@@ -17,9 +17,11 @@ import java.util.function.Consumer;
 public record SweepOptions(int batchSize, boolean dryRun, Consumer<SweepProgress> listener) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
+    /** The largest batch: one transaction must stay short enough not to block the application's writes. */
+    public static final int MAX_BATCH_SIZE = 100_000;
 
     public SweepOptions {
-        if (batchSize < 1 || batchSize > 100_000) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new CustosException(SweepMessages.invalidBatchSize(Integer.toString(batchSize)));
         }
         Objects.requireNonNull(listener, "listener");

@@ -83,7 +83,8 @@ class RefusalLogTest {
             try {
                 CustosException e = catchThrowableOfType(CustosException.class,
                         () -> CustosJpa.start(unit.unitName(), emf, db.dataSource(), Clock.systemUTC()));
-                assertThat(e.messageId()).isEqualTo("CUSTOS-04490");
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
+                assertThat(((dev.custos.core.CustosDefinitionException) e).hasProblem("CUSTOS-04490")).isTrue();
                 assertThat(e.getMessage()).contains("custos.log.refusals=\"loud\"");
             } finally {
                 emf.close();

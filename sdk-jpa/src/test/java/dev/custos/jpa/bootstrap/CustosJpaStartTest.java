@@ -54,7 +54,9 @@ class CustosJpaStartTest {
             EntityManagerFactory emf = unit.open(db, Map.of());
             try {
                 CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
-                assertThat(e.messageId()).isEqualTo("CUSTOS-04401");
+                // one report for everything that stops the start, each problem with its id
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
+                assertThat(((CustosDefinitionException) e).hasProblem("CUSTOS-04401")).isTrue();
                 assertThat(e.getMessage()).contains("custos.pack");
             } finally {
                 emf.close();
@@ -69,7 +71,8 @@ class CustosJpaStartTest {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "se"));
             try {
                 CustosException e = catchThrowableOfType(CustosException.class, () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
-                assertThat(e.messageId()).isEqualTo("CUSTOS-01202");
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
+                assertThat(((CustosDefinitionException) e).hasProblem("CUSTOS-01202")).isTrue();
             } finally {
                 emf.close();
             }
@@ -91,6 +94,42 @@ class CustosJpaStartTest {
                         "CUSTOS-01004",   // Orphan.email: consent without a purpose
                         "CUSTOS-01201");  // Orphan.email: policy:marketing is not in the dk pack
                 assertThat(e.getMessage()).contains("TransientNote.note", "Orphan");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    /** Before, a bad setting stopped the start alone, hiding the model's mistakes until the next attempt. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void settingsAndModelProblemsAreReportedTogether(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk", "custos.log.refusals", "loud",
+                    "custos.schema.migrate", "TRUE"));
+            try {
+                CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
+                        () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
+                assertThat(e.problems()).extracting(Message::code).contains("CUSTOS-04490", "CUSTOS-04402",
+                        "CUSTOS-04404", "CUSTOS-01002");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    /** Before, a switched-off unit still loaded its pack and refused a broken model. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void switchedOffCustosChecksNothing(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "se", "custos.enabled", "false"));
+            try {
+                CustosRuntime custos = CustosJpa.start(unit.unitName(), emf, db.dataSource());
+                assertThat(custos.enabled()).isFalse();
+                assertThat(catchThrowableOfType(CustosException.class, custos::pack).messageId())
+                        .isEqualTo("CUSTOS-04419");
             } finally {
                 emf.close();
             }

@@ -26,7 +26,7 @@ class DerivedClockMappingTest {
                 CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
                         () -> CustosJpa.start(unit.unitName() + "-clocks-broken", emf, db.dataSource()));
 
-                assertThat(e.messageId()).isEqualTo("CUSTOS-04530");
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
                 assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder("CUSTOS-04532",
                         "CUSTOS-04531");
                 assertThat(e.problems()).anyMatch(p -> p.text().contains("CarelessOwner.notes"));

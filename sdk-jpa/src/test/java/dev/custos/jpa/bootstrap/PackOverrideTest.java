@@ -51,7 +51,7 @@ class PackOverrideTest {
                 CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
                         () -> CustosJpa.start(unit.unitName(), emf, db.dataSource()));
 
-                assertThat(e.messageId()).isEqualTo("CUSTOS-01297");
+                assertThat(e.messageId()).isEqualTo("CUSTOS-04440");
                 assertThat(e.problems()).extracting(Message::code).containsExactlyInAnyOrder("CUSTOS-01296",
                         "CUSTOS-01294");
             } finally {

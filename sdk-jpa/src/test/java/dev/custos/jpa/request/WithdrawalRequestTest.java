@@ -57,6 +57,7 @@ class WithdrawalRequestTest {
 
             assertThat(report.request().state()).isEqualTo(RequestState.COMPLETED);
             assertThat(report.summary().code()).isEqualTo("CUSTOS-04722");
+            assertThat(report.withdrawnPurposes()).containsExactly("newsletter");
             assertThat(report.summary().text()).contains("[newsletter]", "1 resting only on that consent were erased",
                     "3 are kept", "0 are left");
             assertThat(report.lines(ErasureReport.Outcome.ERASED)).extracting(l -> where(l) + " " + l.citation())
@@ -152,6 +153,8 @@ class WithdrawalRequestTest {
                     .allSatisfy(l -> assertThat(l.detail().text()).contains("h-1", "complaint-pending"));
             assertThat(report.lines(ErasureReport.Outcome.KEPT)).extracting(l -> l.detail().code())
                     .containsOnly("CUSTOS-01117", "CUSTOS-04723").hasSize(4);
+            // what was withdrawn, as the transaction decided: the CDI layer fires its events from this
+            assertThat(report.withdrawnPurposes()).containsExactly("newsletter", "research");
             assertThat(report.summary().text()).contains("[newsletter, research]", "0 resting only on that consent",
                     "4 are kept");
             assertThat(f.value("SELECT c.email FROM Client c WHERE c.clientId = 'c1'")).isEqualTo("ada@example.org");
