@@ -136,4 +136,9 @@ public final class CdiMessages {
                 + " decision, and its deadline is %s: decide them (RequestService.undecided, RequestService.decide)",
                 requestId, unit, count, deadline);
     }
+
+    public static Message jndiLookupFailed(String name, String failure) {
+        return Message.of(5070, "JNDI lookup of %s failed (%s); Custos carries on without it (expected in Java SE,"
+                + " where nothing is bound)", name, failure);
+    }
 }

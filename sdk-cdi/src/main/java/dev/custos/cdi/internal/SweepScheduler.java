@@ -88,15 +88,12 @@ public class SweepScheduler {
                 .withDryRun(config.bool(CustosConfig.SWEEP_DRY_RUN, false));
         warnBefore = config.duration(CustosConfig.REQUEST_WARNING, Duration.ofDays(7));
         confirmed = config.bool(CustosConfig.SWEEP_CONFIRMED, false);
-        Duration interval = config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1));
+        config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1)); // malformed is refused even when off
         Duration initialDelay = config.duration(CustosConfig.SWEEP_INITIAL_DELAY, Duration.ofMinutes(1));
         if (!config.bool(CustosConfig.SWEEP_ENABLED, true) || units.all().isEmpty()) {
             return;
         }
-        if (interval.isZero()) {
-            throw new dev.custos.core.CustosException(CdiMessages.invalidSetting(CustosConfig.SWEEP_INTERVAL, "PT0S",
-                    "a duration above zero"));
-        }
+        Duration interval = interval(config);
         ScheduledExecutorService executor = executor();
         if (executor == null) {
             LOG.warning(CdiMessages.noScheduler(DEFAULT_EXECUTOR).toString());
@@ -104,6 +101,20 @@ public class SweepScheduler {
         }
         task = executor.scheduleWithFixedDelay(this::runOnce, initialDelay.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The configured interval between sweeps. The executor counts in milliseconds and refuses a delay of none, so
+     * an interval under a millisecond (zero, or {@code PT0.0001S}) is refused here, naming the value as written.
+     */
+    static Duration interval(CustosConfig config) {
+        Duration interval = config.duration(CustosConfig.SWEEP_INTERVAL, Duration.ofHours(1));
+        if (interval.toMillis() <= 0) {
+            throw new dev.custos.core.CustosException(CdiMessages.invalidSetting(CustosConfig.SWEEP_INTERVAL,
+                    config.string(CustosConfig.SWEEP_INTERVAL).orElse(interval.toString()),
+                    "a duration of a millisecond or more"));
+        }
+        return interval;
     }
 
     @PreDestroy

@@ -340,4 +340,16 @@ public final class JpaMessages {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);
     }
+
+    public static Message lookAheadUnavailable(String failure) {
+        return Message.of(4595, "This Hibernate ORM lacks what Custos needs to decide a query result's rows together"
+                + " (%s); from now on each row is decided, and its read audited, at its own post-load event. Reads"
+                + " stay checked; use Hibernate ORM 6.6 for one audit transaction per result", failure);
+    }
+
+    public static Message prefetchFailed(String entity, String cause) {
+        return Message.of(4596, "Looking up the restrictions and consents of a query result's subjects (%s) at once"
+                + " failed: %s. Each row now looks them up on its own, and is refused with the reason if that"
+                + " fails too", entity, cause);
+    }
 }

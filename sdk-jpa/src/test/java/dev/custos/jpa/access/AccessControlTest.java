@@ -15,7 +15,9 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.LoggerCapture;
 import dev.custos.jpa.testing.SwitchableDataSource;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.LogRecord;
 import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.jpa.JpaHelper;
@@ -483,6 +486,25 @@ class AccessControlTest {
             assertThat(e.reasons()).extracting(Message::code).containsExactly("CUSTOS-04417");
             assertThat(e.getSuppressed()).as("the refusal could not be audited either, and says so")
                     .anySatisfy(s -> assertThat(((CustosException) s).messageId()).isEqualTo("CUSTOS-04414"));
+        }
+    }
+
+    /** Issue 19: the look-up of a result's subjects at once failed without a word; it is logged, numbered. */
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    void aFailedLookUpOfAResultsSubjectsIsLogged(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            JpaUnit.inTransaction(f.emf, em -> em.persist(new Questionnaire(2L, "c1", "wakes early")));
+            f.custosDataSource.goDown();
+            try (LoggerCapture log = new LoggerCapture(AccessGuard.class.getName())) {
+                assertThat(refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> em.createQuery(
+                        "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList()))))
+                        .isNotNull();
+                assertThat(log.records()).extracting(LogRecord::getMessage)
+                        .anySatisfy(m -> assertThat(m).startsWith("CUSTOS-04596").contains("Questionnaire")
+                                .doesNotContain("sleeps badly", "c1"));
+            }
         }
     }
 
