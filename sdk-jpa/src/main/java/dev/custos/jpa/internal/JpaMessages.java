@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines by design: one short method per numbered message of the area, as in every <Area>Messages class.
 package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
