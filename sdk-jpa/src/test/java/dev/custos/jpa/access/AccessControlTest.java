@@ -18,6 +18,7 @@ import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.LoggerCapture;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.SwitchableDataSource;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
@@ -41,8 +42,6 @@ import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.jpa.JpaHelper;
 import org.eclipse.persistence.queries.QueryRedirector;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Consent and audit on access, on every provider and database: reads of consent-based data are refused
@@ -121,8 +120,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withoutAPurposeConsentBasedDataIsRefusedAndTheRefusalAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             AccessRefusedException e = refusal(catchThrowable(() -> find(f.emf)));
@@ -132,8 +130,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void consentDecidesUnderThePurposeAndEveryReadOfHealthDataIsAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -156,8 +153,7 @@ class AccessControlTest {
     }
 
     /** A withdrawal counts for the next read of a transaction that read the subject before it. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWithdrawalTakesEffectForTheNextReadOfATransactionThatReadBefore(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -191,8 +187,7 @@ class AccessControlTest {
      * when the withdrawal was recorded elsewhere (here straight into the ledger, as another node would), so
      * nothing in this JVM was told of it.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWithdrawalMadeElsewhereCountsForTheNextQueryAndTheNextLoadById(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -235,8 +230,7 @@ class AccessControlTest {
      * handed out: three connections and one commit for the result, not two look-ups per subject and a commit per
      * row.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aQueryResultsReadAuditsCommitTogether(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -264,8 +258,7 @@ class AccessControlTest {
      * A row refused in a result fails the whole query, and no row of that result stays in the entity manager: the
      * next lookup loads, checks and audits again.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRowRefusedInAResultLeavesNoRowOfItInTheEntityManager(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -290,8 +283,7 @@ class AccessControlTest {
      * An application's own read-query redirector on an EclipseLink descriptor is kept: it still runs every query,
      * and Custos decides that entity's rows one by one, each audited in its own transaction.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anApplicationsOwnQueryRedirectorIsKept(JpaUnit unit) throws Exception {
         assumeTrue(unit.provider() == JpaUnit.Provider.ECLIPSELINK, "query redirectors are EclipseLink's");
         AtomicInteger redirected = new AtomicInteger();
@@ -337,8 +329,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRefusedEntityIsNotHandedOutLaterByTheSameEntityManager(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             EntityManager em = f.emf.createEntityManager();
@@ -353,8 +344,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aMaskedValueIsNeverWrittenBackWhileOtherChangesAre(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -391,8 +381,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void writesAreAuditedInTheirTransactionSoARollbackLeavesNoAuditRow(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.audit(1)).containsExactly(
@@ -415,8 +404,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aFlushsWritesAreAuditedTogetherAndAFailedFlushLeavesNoAuditForTheNextTransaction(JpaUnit unit)
             throws Exception {
         try (Fixture f = new Fixture(unit)) {
@@ -460,8 +448,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theAuditTrailNamesNoSubject(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE subject_ref = 'c1'")).isEqualTo("0");
@@ -473,8 +460,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void whenCustosTablesAreUnreachableReadsAreRefused(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -490,8 +476,7 @@ class AccessControlTest {
     }
 
     /** Issue 19: the look-up of a result's subjects at once failed without a word; it is logged, numbered. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aFailedLookUpOfAResultsSubjectsIsLogged(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -509,8 +494,7 @@ class AccessControlTest {
     }
 
     /** Issue #8: Hibernate lost the deleted state of an entity whose entry carried the mask, and threw. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anEntityReadWithAMaskCanBeRemoved(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -524,8 +508,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void maskingAnEmptyValueIsHarmless(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -541,8 +524,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aChangeWhoseAuditCannotBeWrittenFails(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             try (Connection c = f.db.connect(); Statement s = c.createStatement()) {
@@ -560,8 +542,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void mergingADetachedMaskedEntityKeepsTheStoredValue(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
