@@ -130,8 +130,8 @@ public enum CustosSetting {
         BOOLEAN("`true` or `false`"),
         /** An ISO-8601 duration, not negative ({@code PT1M}, {@code P7D}). */
         DURATION("ISO-8601 duration, not negative"),
-        /** An ISO-8601 duration above zero. */
-        POSITIVE_DURATION("ISO-8601 duration above zero"),
+        /** An ISO-8601 duration of a millisecond or more (the scheduler counts in milliseconds). */
+        POSITIVE_DURATION("ISO-8601 duration of a millisecond or more"),
         /** A whole number from 1 to {@link SweepOptions#MAX_BATCH_SIZE}. */
         BATCH_SIZE("whole number from 1 to " + SweepOptions.MAX_BATCH_SIZE),
         /** Comma-separated names, blanks dropped; {@code none} for an empty list. */
@@ -218,7 +218,8 @@ public enum CustosSetting {
     private Duration duration(String value) {
         try {
             Duration parsed = Duration.parse(value);
-            if (!parsed.isNegative() && !(type == Type.POSITIVE_DURATION && parsed.isZero())) {
+            // the scheduler counts in milliseconds and refuses a delay of none: PT0.0005S would fail it at run time
+            if (!parsed.isNegative() && !(type == Type.POSITIVE_DURATION && parsed.toMillis() == 0)) {
                 return parsed;
             }
         } catch (DateTimeParseException malformed) {

@@ -152,4 +152,9 @@ public final class CdiMessages {
         return Message.of(5076, "The EntityManagerFactory does not unwrap to %s (%s): it belongs to another provider",
                 providerFactory, failure);
     }
+
+    public static Message jndiLookupFailed(String name, String failure) {
+        return Message.of(5070, "JNDI lookup of %s failed (%s); Custos carries on without it (expected in Java SE,"
+                + " where nothing is bound)", name, failure);
+    }
 }

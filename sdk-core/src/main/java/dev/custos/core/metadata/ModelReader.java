@@ -11,11 +11,9 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.annotation.PersonalData;
 import dev.custos.core.annotation.RetentionAnchor;
 import dev.custos.core.gdpr.LegalBasis;
-import dev.custos.core.internal.text.Spelling;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.RuleAccess;
 import dev.custos.core.policy.PolicyRule;
-import dev.custos.core.retention.AnchorValues;
 import dev.custos.core.retention.RetentionSpec;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -44,6 +42,7 @@ public final class ModelReader {
     private final PolicyPack pack;
     private final MemberCheck memberCheck;
     private final List<Message> problems = new ArrayList<>();
+    private final AnchorReader anchorReader = new AnchorReader(problems);
 
     private ModelReader(PolicyPack pack, MemberCheck memberCheck) {
         this.pack = pack;
@@ -121,7 +120,7 @@ public final class ModelReader {
                 problems.add(ModelMessages.collectionSubject(location(type, subject)));
             }
         }
-        Map<String, String> anchors = anchors(type, members);
+        Map<String, String> anchors = anchorReader.anchors(type, members);
         Map<String, DerivedClockModel> clocks = DerivedClocks.read(type, anchors.keySet(), problems);
         Map<String, String> clockStarts = new LinkedHashMap<>(anchors);
         clocks.values().forEach(c -> clockStarts.put(c.event(), c.anchorName()));
@@ -174,7 +173,7 @@ public final class ModelReader {
         }
         rule.retention().next().filter(day -> pack.monthDay(day).isEmpty()).ifPresent(day ->
                 problems.add(ModelMessages.unknownNextDate(location, data.retention(), day, pack.id())));
-        String anchor = anchorFor(rule, anchors, location, data.retention());
+        String anchor = anchorReader.anchorFor(rule, anchors, location, data.retention());
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -183,36 +182,6 @@ public final class ModelReader {
         return Optional.of(new PersonalDataAttribute(member.name(), member.type(), data.category(), data.basis(),
                 data.condition(), rule, anchor, List.of(data.purpose()), data.erasure(), data.providedBySubject(),
                 data.directMarketing(), data.whenDenied(), copies));
-    }
-
-    /** The anchor attribute the rule's clock runs from; "" for consent-bound rules. */
-    private String anchorFor(PolicyRule rule, Map<String, String> anchors, String location, String spec) {
-        RetentionSpec retention = rule.retention();
-        if (retention.kind() != RetentionSpec.Kind.PERIOD) {
-            return "";
-        }
-        if (anchors.isEmpty()) {
-            problems.add(ModelMessages.noAnchor(location, spec));
-            return "";
-        }
-        Optional<String> event = retention.event();
-        if (event.isPresent()) {
-            // an unnamed anchor does not stand in for a named event: a clock that starts at the wrong event
-            // (creation instead of the last entry) would erase early
-            String attribute = anchors.get(event.get());
-            if (attribute == null) {
-                problems.add(ModelMessages.unknownEvent(location, spec, event.get(), String.join(", ",
-                        new TreeSet<>(anchors.keySet().stream().map(e -> e.isEmpty() ? "(unnamed)" : e).toList())),
-                        Spelling.nearest(event.get(), anchors.keySet()).orElse("")));
-                return "";
-            }
-            return attribute;
-        }
-        if (anchors.size() > 1) {
-            problems.add(ModelMessages.ambiguousAnchor(location, spec, String.join(", ", new TreeSet<>(anchors.keySet()))));
-            return "";
-        }
-        return anchors.values().iterator().next();
     }
 
     /**
@@ -239,33 +208,6 @@ public final class ModelReader {
             return "";
         }
         return member.name();
-    }
-
-    private Map<String, String> anchors(Class<?> type, List<AnnotatedMember> members) {
-        Map<String, List<String>> byEvent = new LinkedHashMap<>();
-        for (AnnotatedMember member : members) {
-            RetentionAnchor anchor = member.annotation(RetentionAnchor.class);
-            if (anchor == null) {
-                continue;
-            }
-            String event = anchor.event().strip();
-            if (!event.isEmpty() && !RetentionSpec.isValidName(event)) {
-                problems.add(ModelMessages.malformedEventName(location(type, member), event));
-            }
-            if (!AnchorValues.supports(member.type())) {
-                problems.add(ModelMessages.unsupportedAnchorType(location(type, member), member.type().getName(),
-                        AnchorValues.supportedTypes()));
-            }
-            byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(member.name());
-        }
-        Map<String, String> anchors = new LinkedHashMap<>();
-        byEvent.forEach((event, attributes) -> {
-            if (attributes.size() > 1) {
-                problems.add(ModelMessages.duplicateAnchorEvent(type.getName(), event, String.join(", ", attributes)));
-            }
-            anchors.put(event, attributes.get(0));
-        });
-        return anchors;
     }
 
     private Map<String, List<String>> derived(Class<?> type, List<AnnotatedMember> members,
@@ -295,7 +237,7 @@ public final class ModelReader {
         }
     }
 
-    private static String location(Class<?> type, AnnotatedMember member) {
+    static String location(Class<?> type, AnnotatedMember member) {
         return type.getName() + "." + member.name();
     }
 

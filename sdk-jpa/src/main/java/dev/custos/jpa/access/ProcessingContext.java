@@ -17,7 +17,9 @@ import java.util.Set;
  *     em.find(JournalEntry.class, id);
  * }
  * }</pre>
- * Scopes are bound to the thread that opened them and must be closed on it. A scope opened with a purpose only
+ * Scopes are bound to the thread that opened them and must be closed on it. A scope closed out of order (an outer
+ * one before an inner one) ends at once but leaves the scope in effect as it is; closing that one then restores
+ * the nearest enclosing scope still open, never a closed one. A scope opened with a purpose only
  * takes its caller from the unit's {@link CallerSource} (Jakarta Security under CDI).
  */
 public final class ProcessingContext {
@@ -95,10 +97,17 @@ public final class ProcessingContext {
                 return;
             }
             closed = true;
-            if (outer == null) {
+            if (CURRENT.get() != this) {
+                return; // closed out of order: the scope in effect stays, and skips this one when it closes
+            }
+            Scope open = outer;
+            while (open != null && open.closed) {
+                open = open.outer;
+            }
+            if (open == null) {
                 CURRENT.remove();
             } else {
-                CURRENT.set(outer);
+                CURRENT.set(open);
             }
         }
     }

@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  */
 public final class AccessGuard {
 
+    private static final System.Logger LOG = System.getLogger(AccessGuard.class.getName());
     private static final System.Logger REFUSALS = System.getLogger("dev.custos.jpa.access.refusals");
 
     private final System.Logger.Level refusalLog;
@@ -170,6 +171,9 @@ public final class AccessGuard {
                     consent && ProcessingContext.purpose().isPresent() ? consents : null);
         } catch (Exception e) {
             // not kept: each row looks up on its own, and is refused with the reason if that fails too
+            String entity = entities.isEmpty() ? "" : entities.iterator().next().getClass().getSimpleName();
+            LOG.log(System.Logger.Level.WARNING, JpaMessages.prefetchFailed(entity, SanitizedCause.describe(e))
+                    .toString());
         }
     }
 

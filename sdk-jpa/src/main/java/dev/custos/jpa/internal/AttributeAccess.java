@@ -15,8 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AttributeAccess {
 
-    private static final Map<String, MethodHandle> GETTERS = new ConcurrentHashMap<>();
-    private static final Map<String, MethodHandle> SETTERS = new ConcurrentHashMap<>();
+    /**
+     * Each class's handles by attribute name, kept with the class ({@link ClassValue}), not in a map keyed by its
+     * name: a handle reaches its class and so its class loader, which a static map would keep after a redeployment.
+     */
+    private static final ClassValue<Handles> HANDLES = new ClassValue<>() {
+        @Override
+        protected Handles computeValue(Class<?> type) {
+            return new Handles();
+        }
+    };
 
     private AttributeAccess() {
     }
@@ -29,7 +37,7 @@ public final class AttributeAccess {
                 return null;
             }
             Class<?> type = value.getClass();
-            MethodHandle getter = GETTERS.computeIfAbsent(type.getName() + "#" + name, k -> getter(type, name));
+            MethodHandle getter = HANDLES.get(type).getters.computeIfAbsent(name, k -> getter(type, name));
             try {
                 value = getter.invoke(value);
             } catch (Throwable e) {
@@ -42,7 +50,7 @@ public final class AttributeAccess {
     /** Sets the attribute {@code name} of {@code entity} to {@code value}. */
     public static void set(Object entity, String name, Object value) {
         Class<?> type = entity.getClass();
-        MethodHandle setter = SETTERS.computeIfAbsent(type.getName() + "#" + name, k -> setter(type, name));
+        MethodHandle setter = HANDLES.get(type).setters.computeIfAbsent(name, k -> setter(type, name));
         try {
             setter.invoke(entity, value);
         } catch (Throwable e) {
@@ -113,5 +121,11 @@ public final class AttributeAccess {
             }
         }
         return null;
+    }
+
+    /** The getters and setters of one class looked up so far. */
+    private static final class Handles {
+        final Map<String, MethodHandle> getters = new ConcurrentHashMap<>();
+        final Map<String, MethodHandle> setters = new ConcurrentHashMap<>();
     }
 }

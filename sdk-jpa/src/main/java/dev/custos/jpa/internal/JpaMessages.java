@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines by design: one short method per numbered message of the area, as in every <Area>Messages class.
 package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
@@ -384,5 +385,17 @@ public final class JpaMessages {
     public static Message switchedOff(String unit, String key) {
         return Message.of(4441, "Custos is switched off for persistence unit %s (%s=false): it checks, audits, erases"
                 + " and sweeps nothing there", unit, key);
+    }
+
+    public static Message lookAheadUnavailable(String failure) {
+        return Message.of(4595, "This Hibernate ORM lacks what Custos needs to decide a query result's rows together"
+                + " (%s); from now on each row is decided, and its read audited, at its own post-load event. Reads"
+                + " stay checked; use Hibernate ORM 6.6 for one audit transaction per result", failure);
+    }
+
+    public static Message prefetchFailed(String entity, String cause) {
+        return Message.of(4596, "Looking up the restrictions and consents of a query result's subjects (%s) at once"
+                + " failed: %s. Each row now looks them up on its own, and is refused with the reason if that"
+                + " fails too", entity, cause);
     }
 }

@@ -15,7 +15,10 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.LoggerCapture;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.SwitchableDataSource;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
@@ -34,12 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.LogRecord;
 import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.jpa.JpaHelper;
 import org.eclipse.persistence.queries.QueryRedirector;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Consent and audit on access, on every provider and database: reads of consent-based data are refused
@@ -121,8 +123,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withoutAPurposeConsentBasedDataIsRefusedAndTheRefusalAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             AccessRefusedException e = refusal(catchThrowable(() -> find(f.emf)));
@@ -132,8 +133,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void consentDecidesUnderThePurposeAndEveryReadOfHealthDataIsAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -156,8 +156,7 @@ class AccessControlTest {
     }
 
     /** A withdrawal counts for the next read of a transaction that read the subject before it. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWithdrawalTakesEffectForTheNextReadOfATransactionThatReadBefore(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -191,8 +190,7 @@ class AccessControlTest {
      * when the withdrawal was recorded elsewhere (here straight into the ledger, as another node would), so
      * nothing in this JVM was told of it.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWithdrawalMadeElsewhereCountsForTheNextQueryAndTheNextLoadById(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -235,8 +233,7 @@ class AccessControlTest {
      * handed out: three connections and one commit for the result, not two look-ups per subject and a commit per
      * row.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aQueryResultsReadAuditsCommitTogether(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -264,8 +261,7 @@ class AccessControlTest {
      * A row refused in a result fails the whole query, and no row of that result stays in the entity manager: the
      * next lookup loads, checks and audits again.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRowRefusedInAResultLeavesNoRowOfItInTheEntityManager(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -290,8 +286,7 @@ class AccessControlTest {
      * An application's own read-query redirector on an EclipseLink descriptor is kept: it still runs every query,
      * and Custos decides that entity's rows one by one, each audited in its own transaction.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anApplicationsOwnQueryRedirectorIsKept(JpaUnit unit) throws Exception {
         assumeTrue(unit.provider() == JpaUnit.Provider.ECLIPSELINK, "query redirectors are EclipseLink's");
         AtomicInteger redirected = new AtomicInteger();
@@ -337,8 +332,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRefusedEntityIsNotHandedOutLaterByTheSameEntityManager(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             EntityManager em = f.emf.createEntityManager();
@@ -353,8 +347,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aMaskedValueIsNeverWrittenBackWhileOtherChangesAre(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -391,8 +384,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void writesAreAuditedInTheirTransactionSoARollbackLeavesNoAuditRow(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.audit(1)).containsExactly(
@@ -415,8 +407,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aFlushsWritesAreAuditedTogetherAndAFailedFlushLeavesNoAuditForTheNextTransaction(JpaUnit unit)
             throws Exception {
         try (Fixture f = new Fixture(unit)) {
@@ -460,8 +451,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theAuditTrailNamesNoSubject(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             assertThat(f.column("SELECT COUNT(*) FROM custos_audit_record WHERE subject_ref = 'c1'")).isEqualTo("0");
@@ -473,8 +463,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void whenCustosTablesAreUnreachableReadsAreRefused(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
@@ -489,9 +478,26 @@ class AccessControlTest {
         }
     }
 
+    /** Issue 19: the look-up of a result's subjects at once failed without a word; it is logged, numbered. */
+    @ProviderMatrix
+    void aFailedLookUpOfAResultsSubjectsIsLogged(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
+            JpaUnit.inTransaction(f.emf, em -> em.persist(new Questionnaire(2L, "c1", "wakes early")));
+            f.custosDataSource.goDown();
+            try (LoggerCapture log = new LoggerCapture(AccessGuard.class.getName())) {
+                assertThat(refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> em.createQuery(
+                        "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList()))))
+                        .isNotNull();
+                assertThat(log.records()).extracting(LogRecord::getMessage)
+                        .anySatisfy(m -> assertThat(m).startsWith("CUSTOS-04596").contains("Questionnaire")
+                                .doesNotContain("sleeps badly", "c1"));
+            }
+        }
+    }
+
     /** Issue #8: Hibernate lost the deleted state of an entity whose entry carried the mask, and threw. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anEntityReadWithAMaskCanBeRemoved(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -505,8 +511,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void maskingAnEmptyValueIsHarmless(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {
@@ -522,8 +527,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aChangeWhoseAuditCannotBeWrittenFails(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             try (Connection c = f.db.connect(); Statement s = c.createStatement()) {
@@ -541,8 +545,7 @@ class AccessControlTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void mergingADetachedMaskedEntityKeepsTheStoredValue(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {

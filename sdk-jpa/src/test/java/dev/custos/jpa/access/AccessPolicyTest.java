@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import jakarta.persistence.EntityManager;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Access policies on every provider and database: a denied read or write is refused and audited with the
@@ -80,8 +79,7 @@ class AccessPolicyTest {
         JpaUnit.inTransaction(emf, em -> em.find(Client.class, "c1").name = name);
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWriteTheCallersRoleForbidsFailsAndIsAuditedWhileItsReadsPass(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, READ_ONLY_AUDITORS)) {
             try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", Caller.named("eve", Set.of("auditor")))) {
@@ -107,8 +105,7 @@ class AccessPolicyTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anApplicationThatCatchesTheRefusalAndCommitsAnywayStillStoresNothing(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, READ_ONLY_AUDITORS)) {
             try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", Caller.named("eve", Set.of("auditor")))) {
@@ -130,8 +127,7 @@ class AccessPolicyTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDeniedReadIsRefusedAndAPolicyThatThrowsDenies(JpaUnit unit) throws Exception {
         AccessPolicy onlyStaff = check -> {
             if (check.caller().name().equals("broken")) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.CareNote;
 import jakarta.persistence.EntityManager;
@@ -20,8 +21,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Norwegian pack's journal rule (helsepersonelloven § 21a): only the treating clinician reads or changes a
@@ -79,8 +78,7 @@ class AssignedCallerTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void underTheNorwegianPackOnlyTheTreatingClinicianReadsOrChangesTheJournal(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, "no")) {
             assertThat(f.read("dr-berg")).isEqualTo("first session");
@@ -100,8 +98,7 @@ class AssignedCallerTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aNoteReassignedToAnotherClinicianCannotBeWrittenByTheFormerOne(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, "no")) {
             AccessRefusedException write = refusal(catchThrowable(() -> {
@@ -114,8 +111,7 @@ class AssignedCallerTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void underTheDanishPackAnyCallerMayReadIt(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, "dk")) {
             assertThat(f.read("dr-lie")).isEqualTo("first session");

@@ -7,6 +7,7 @@ import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import jakarta.persistence.EntityManagerFactory;
@@ -18,8 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 24: a consent-based value may be written before its consent is recorded (a sign-up form collects the
@@ -28,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConsentBasedWriteTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWriteWithoutConsentIsAllowedAndAuditedAsSuch(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));

@@ -10,6 +10,7 @@ import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Patron;
 import jakarta.persistence.EntityManager;
@@ -23,8 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue #16, finding 4: an application with Bean Validation on its personal fields keeps working when Custos masks
@@ -90,8 +89,7 @@ class MaskedValidationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anEntityReadWithMasksIsChangedInItsOtherAttributesAndSaved(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
@@ -115,8 +113,7 @@ class MaskedValidationTest {
      * A visit added to a collection: the entity's row changes only its version, which Hibernate writes without a
      * list of changed attributes. Neither validation nor the audit may take the masks for changes.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aVisitAddedToAnEntityReadWithMasksIsSavedAndNoPersonalDataIsAuditedAsChanged(JpaUnit unit)
             throws Exception {
         try (Fixture f = new Fixture(unit);
@@ -137,8 +134,7 @@ class MaskedValidationTest {
      * Stored values that fail the constraints (a pseudonym an earlier erasure wrote, data older than the
      * constraint) do not stop an edit either: a masked value is not validated, since it is not written.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void storedValuesThatFailTheirConstraintsDoNotStopAnEditWhileMasked(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
@@ -151,8 +147,7 @@ class MaskedValidationTest {
     }
 
     /** A form posted back: the detached entity carries the masks, and is merged with the edit. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDetachedEntityReadWithMasksIsMergedWithItsEdit(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
@@ -169,8 +164,7 @@ class MaskedValidationTest {
     }
 
     /** Validation still holds for what is written, and a failed validation leaves the masks in place. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theAttributesTheCallerSeesAreStillValidated(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
@@ -198,8 +192,7 @@ class MaskedValidationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aChangeOfAMaskedAttributeIsRefusedAndAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
@@ -218,8 +211,7 @@ class MaskedValidationTest {
     }
 
     /** The right is checked when the row is written: a caller who may read the attribute by then writes it. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aMaskedAttributeIsWrittenByACallerWhoMayReadItWhenTheRowIsWritten(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1",
@@ -251,8 +243,7 @@ class MaskedValidationTest {
      * The mask is null, so a caller's setEmail(null) cannot be told from leaving it masked: the stored value
      * stays, as for every other save of the entity (the documented limit).
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void clearingAMaskedAttributeCannotBeToldFromTheMaskAndKeepsTheStoredValue(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {

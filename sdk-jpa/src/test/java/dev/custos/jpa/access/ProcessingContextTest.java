@@ -48,6 +48,29 @@ class ProcessingContextTest {
     }
 
     @Test
+    void anOuterScopeClosedOutOfOrderIsNotRevivedWhenTheInnerOneCloses() {
+        ProcessingContext.Scope outer = ProcessingContext.open("treatment", "a");
+        ProcessingContext.Scope inner = ProcessingContext.open("research", "b");
+        outer.close();
+        assertThat(ProcessingContext.purpose()).contains("research"); // still open
+        inner.close();
+        assertThat(ProcessingContext.purpose()).isEmpty();
+        assertThat(ProcessingContext.scopeCaller()).isEmpty();
+    }
+
+    @Test
+    void closingOutOfOrderRestoresTheNearestScopeStillOpen() {
+        try (ProcessingContext.Scope first = ProcessingContext.open("treatment", "a")) {
+            ProcessingContext.Scope second = ProcessingContext.open("invoicing", "b");
+            ProcessingContext.Scope third = ProcessingContext.open("research", "c");
+            second.close();
+            third.close();
+            assertThat(ProcessingContext.purpose()).contains("treatment");
+            assertThat(ProcessingContext.scopeCaller()).map(Caller::name).contains("a");
+        }
+    }
+
+    @Test
     void closingTwiceDoesNotUnwindTheOuterScope() {
         try (ProcessingContext.Scope outer = ProcessingContext.open("treatment", "a")) {
             ProcessingContext.Scope inner = ProcessingContext.open("research", "b");

@@ -10,6 +10,7 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.CareNote;
 import jakarta.persistence.EntityManager;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.hibernate.query.sqm.sql.StandardSqmTranslatorFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Projections load no entity, so no load check can apply to them: on every provider, a JPQL or Criteria query
@@ -70,8 +69,7 @@ class ProjectionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void projectionsOfTheJournalNoteAreRefusedToEveryClinician(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, "no")) {
             for (String caller : List.of("dr-lie", "dr-berg")) {
@@ -99,8 +97,7 @@ class ProjectionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aProjectionCustosRanItselfIsStillRefusedToCallersAfterwards(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, "no")) {
             String jpql = "SELECT n.note FROM CareNote n";

@@ -16,6 +16,7 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.JournalEntry;
@@ -29,8 +30,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 18, items 3 and 5, through the public API on every provider and database. The journal is kept under a
@@ -95,8 +94,7 @@ class PurposeConsentTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void disclosingTheJournalToTheGpNeedsTheClientsWrittenConsentAndAWithdrawalStopsItAtOnce(JpaUnit unit)
             throws Exception {
         try (Fixture f = new Fixture(unit)) {
@@ -142,8 +140,7 @@ class PurposeConsentTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWriteUnderThePurposeNeedsTheConsentToo(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope disclosure = ProcessingContext.open("gp-disclosure", "dr.berg")) {
@@ -169,8 +166,7 @@ class PurposeConsentTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aChildsConsentToTheNewsletterFollowsTheDanishDigitalConsentAge(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             ConsentEvidence form = ConsentEvidence.of(ConsentEvidence.Form.ELECTRONIC, "signup-form-v3",

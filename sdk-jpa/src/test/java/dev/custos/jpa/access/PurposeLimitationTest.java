@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.CareNote;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 18, items 1 and 2: purpose limitation holds for every annotated attribute, not for consent-based data
@@ -108,8 +107,7 @@ class PurposeLimitationTest {
         return e.reasons().stream().map(Message::code).toList();
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void legalObligationHealthDataIsRefusedUnderAPurposeItDoesNotDeclare(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, true, Map.of())) {
             AccessRefusedException load = f.refused("billing", METTE, em -> em.find(CareNote.class, 1L));
@@ -142,8 +140,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void healthDataIsRefusedWithNoPurpose(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, true, Map.of())) {
             AccessRefusedException load = f.refused(null, null, em -> em.find(CareNote.class, 1L));
@@ -158,8 +155,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void healthDataIsNotWrittenWithNoPurpose(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, true, Map.of())) {
             AccessRefusedException insert = f.refused(null, null, em -> em.persist(
@@ -195,8 +191,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void ordinaryDataIsWrittenWithNoPurpose(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, false, Map.of())) {
             f.as(null, null, em -> {
@@ -209,8 +204,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void ordinaryDataIsReadWithNoPurposeAndOnlyUnderThePurposesItDeclares(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, false, Map.of())) {
             // an application that never names a purpose still reads ordinary data
@@ -228,8 +222,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anAuditorIsRefusedEveryAnnotatedAttributeOnEveryPath(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, true, Map.of())) {
             AccessRefusedException load = f.refused("treatment", INSPECTOR, em -> em.find(CareNote.class, 1L));
@@ -265,8 +258,7 @@ class PurposeLimitationTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theRolesThatSeeNoContentAreASettingOfTheUnit(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, true, Map.of("custos.roles.no-content", "inspection, custos-auditor"))) {
             Caller inspection = Caller.named("auditor-2", Set.of("inspection"));

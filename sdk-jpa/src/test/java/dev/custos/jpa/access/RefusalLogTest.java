@@ -9,6 +9,7 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.LoggerCapture;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Questionnaire;
@@ -20,8 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A refused read leaves one line in the log, at the level the unit's {@code custos.log.refusals} chooses, and the
@@ -33,8 +32,7 @@ class RefusalLogTest {
 
     private static final String REFUSALS = "dev.custos.jpa.access.refusals";
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRefusedReadIsLoggedOnceAtInfoAndNotByTheProvider(JpaUnit unit) throws Exception {
         try (Unit u = new Unit(unit, Map.of()); LoggerCapture refusals = new LoggerCapture(REFUSALS);
              LoggerCapture provider = new LoggerCapture("org.eclipse.persistence", "org.hibernate")) {
@@ -60,8 +58,7 @@ class RefusalLogTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theUnitChoosesTheLevelOrSilence(JpaUnit unit) throws Exception {
         try (Unit u = new Unit(unit, Map.of("custos.log.refusals", "warning"));
              LoggerCapture refusals = new LoggerCapture(REFUSALS)) {
@@ -75,8 +72,7 @@ class RefusalLogTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anUnknownLevelStopsTheStart(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk", "custos.log.refusals", "loud"));

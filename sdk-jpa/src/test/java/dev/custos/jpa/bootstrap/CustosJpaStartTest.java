@@ -11,19 +11,17 @@ import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Appointment;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.JournalEntry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class CustosJpaStartTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void discoversAnnotatedEntitiesFromTheMetamodel(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));
@@ -47,8 +45,7 @@ class CustosJpaStartTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aUnitWithoutAPackIsRefusedWithWhatToSet(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of());
@@ -64,8 +61,7 @@ class CustosJpaStartTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anUnknownPackIsRefused(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "se"));
@@ -79,8 +75,7 @@ class CustosJpaStartTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void everyMistakeOfTheModelIsReportedAtStartAtOnce(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk"));
@@ -101,8 +96,7 @@ class CustosJpaStartTest {
     }
 
     /** Before, a bad setting stopped the start alone, hiding the model's mistakes until the next attempt. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void settingsAndModelProblemsAreReportedTogether(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "dk", "custos.log.refusals", "loud",
@@ -120,8 +114,7 @@ class CustosJpaStartTest {
     }
 
     /** Before, a switched-off unit still loaded its pack and refused a broken model. */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void switchedOffCustosChecksNothing(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openBroken(db, Map.of("custos.pack", "se", "custos.enabled", "false"));
@@ -136,8 +129,7 @@ class CustosJpaStartTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void switchedOffCustosNeitherSweepsNorAnswersRequests(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk", "custos.enabled", "false"));
@@ -155,8 +147,7 @@ class CustosJpaStartTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aUnitIsStartedOnce(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "dk"));

@@ -65,6 +65,18 @@ class CustosSettingsTest {
     }
 
     @Test
+    void aSweepIntervalUnderAMillisecondIsRefusedAsWrittenRatherThanFailingTheScheduler() {
+        for (String written : List.of("PT0M", "PT0.0005S")) {
+            CustosDefinitionException e = catchThrowableOfType(CustosDefinitionException.class,
+                    () -> CustosSettings.forServer(server(Map.of("custos.sweep.interval", written))));
+            assertThat(e.problems()).extracting(Message::code).containsExactly("CUSTOS-04439");
+            assertThat(e.getMessage()).contains("custos.sweep.interval=\"" + written + "\"", "a millisecond or more");
+        }
+        assertThat(CustosSettings.forServer(server(Map.of("custos.sweep.interval", "PT0.001S")))
+                .duration(CustosSetting.SWEEP_INTERVAL)).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
     void theServersValueWinsWhereASettingMayComeFromBothAndIsIgnoredWhereItMayNot() {
         CustosSettings settings = CustosSettings.forUnit(
                 server(Map.of("custos.pack", "no", "custos.schema.migrate", "false",

@@ -8,17 +8,15 @@ import dev.custos.core.CustosDefinitionException;
 import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** A derived clock through what JPA does not store stops the unit, not a sweep months later. */
 class DerivedClockMappingTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void clocksThroughUnmappedAttributesOrEntitiesStopTheStart(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openVariant("clocks-broken", db, Map.of("custos.pack", "dk"));

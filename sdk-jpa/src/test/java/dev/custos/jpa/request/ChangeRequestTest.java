@@ -17,14 +17,13 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.testing.ProviderMatrix;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Requests that change data or its processing: erasure, rectification, consent withdrawal, restriction, objection. */
 class ChangeRequestTest {
@@ -33,8 +32,7 @@ class ChangeRequestTest {
         return (String) f.value("SELECT j.note FROM JournalEntry j WHERE j.client.clientId = 'c1'");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void erasureErasesConsentDataKeepsTheJournalWhileTheDutyLastsAndErasesItAfter(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
@@ -82,8 +80,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aLegalHoldKeepsWhatErasureWouldOtherwiseErase(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             try (Connection c = f.db.transaction()) {
@@ -105,8 +102,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void rectificationChangesTheSubjectsRowsInOneTransactionAndIsAudited(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.RECTIFICATION, "c1");
@@ -124,8 +120,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRectificationOfSomeoneElsesRowChangesNothing(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.RECTIFICATION, "c1");
@@ -142,8 +137,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void afterConsentIsWithdrawnALaterReadIsRefused(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
@@ -163,8 +157,7 @@ class ChangeRequestTest {
      * A query result's rows are decided together, their subjects' restrictions read at once: a restricted subject's
      * row refuses the result even when every subject has consented, and the result reads again once lifted.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRestrictedSubjectsRowRefusesAQueryResultOfSeveralSubjects(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             f.consent(ConsentEvent.given("c2", "research", RequestFixture.NOW.minus(Duration.ofDays(1)), "notice-1"));
@@ -180,8 +173,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRestrictionIsRecordedAndRefusesReadsUntilLifted(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             assertThat(f.readQuestionnaire(1L).answers).isEqualTo("Ada answers");
@@ -206,8 +198,7 @@ class ChangeRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anObjectionIsAnsweredPerAttributeFromTheRightsMap(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.OBJECTION, "c1");

@@ -14,6 +14,7 @@ import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Member;
 import java.sql.Connection;
@@ -24,8 +25,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An erasure request that leaves values to a person's decision (contract and legitimate-interest data, case by
@@ -71,8 +70,7 @@ class DecisionsTest {
                 .orElseThrow();
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void eachReviewLineIsDecidedAndTheRequestCompletesWithTheLast(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = answeredWithReviewLines(f);
@@ -130,8 +128,7 @@ class DecisionsTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDecisionIsFinalAndKeepingNeedsAReason(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = answeredWithReviewLines(f);
@@ -165,8 +162,7 @@ class DecisionsTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theGuidesDecisions(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = answeredWithReviewLines(f);

@@ -16,6 +16,7 @@ import dev.custos.jpa.retention.SweepReport;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Questionnaire;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +24,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Under a pack with an audit-identity rule (the test pack "audit-kept": two years), erasing a subject keeps its
@@ -63,8 +62,7 @@ class ErasureAuditIdentityTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theErasedSubjectsAuditStaysLinkedUntilThePacksDateAndTheSweepUnlinksItThen(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit, "audit-kept")) {
@@ -113,8 +111,7 @@ class ErasureAuditIdentityTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withoutTheRuleTheKeyIsDestroyedAtErasure(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "reception")) {

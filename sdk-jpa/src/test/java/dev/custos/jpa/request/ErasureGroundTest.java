@@ -8,6 +8,7 @@ import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 18, item 7: each erasure's audit record cites the GDPR Art. 17(1) ground of its cause: (b) for a withdrawn
@@ -36,8 +35,7 @@ class ErasureGroundTest {
         return rows;
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWithdrawalAndAnErasureRequestCiteConsentWithdrawnForConsentData(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest withdrawal = f.verified(RequestType.CONSENT_WITHDRAWAL, "c1");
@@ -54,8 +52,7 @@ class ErasureGroundTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theSweepCitesTheEndOfThePeriodOrTheWithdrawnConsent(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             f.consent(ConsentEvent.withdrawn("c1", "newsletter", RequestFixture.NOW));

@@ -12,6 +12,7 @@ import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Member;
 import dev.custos.jpa.testmodel.Questionnaire;
@@ -22,8 +23,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Erasure requests honour each attribute's declared erasure strategy, log what they erase, and destroy the
@@ -63,8 +62,7 @@ class ErasureRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void erasingEverythingOfASubjectWithOnlyConsentDataShredsItsKeyAndKeepsTheAuditTrail(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
@@ -94,8 +92,7 @@ class ErasureRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSubjectWithAKeptJournalKeepsItsKey(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
@@ -112,8 +109,7 @@ class ErasureRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void contractAndLegitimateInterestDataIsLeftForReviewNotDeletedOrAnonymised(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             persist(f, "membership", em -> em.persist(new Member(10L, "p9", LocalDate.of(2024, 1, 10), "Bobby",

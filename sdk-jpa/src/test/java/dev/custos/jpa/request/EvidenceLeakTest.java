@@ -27,6 +27,7 @@ import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.PlantedValues;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Inquiry;
@@ -45,8 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rule that Custos' evidence does not itself leak: a subject with distinctive values goes through every path
@@ -87,8 +86,7 @@ class EvidenceLeakTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void afterFullErasureNoTableLogOrMessageHoldsTheSubjectsValues(JpaUnit unit) throws Exception {
         List<String> messages = new ArrayList<>();
         TalkativePolicy policy = new TalkativePolicy();
@@ -229,8 +227,7 @@ class EvidenceLeakTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSweepBatchFailingOnAConstraintADbaAddedNamesEntityBatchRuleAndConstraintOnly(JpaUnit unit)
             throws Exception {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
@@ -258,8 +255,7 @@ class EvidenceLeakTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anErasureRequestFailingOnAConstraintADbaAddedLeavesNoValueInAnyLogOrMessage(JpaUnit unit) throws Exception {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
@@ -289,8 +285,7 @@ class EvidenceLeakTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSweepThatDeletesASubjectsLastRowsNamesItByPseudonymInRestrictionsHoldsAndRequestsAndEndsItsKey(JpaUnit unit)
             throws Exception {
         String gone = "zq7731-inquirer";

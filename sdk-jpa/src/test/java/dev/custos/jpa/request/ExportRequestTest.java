@@ -8,6 +8,7 @@ import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.JournalEntry;
 import java.time.LocalDate;
@@ -15,14 +16,11 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Access exports (GDPR Art. 15) and portability exports (Art. 20), as JSON. */
 class ExportRequestTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anAccessExportHoldsAllOfTheSubjectsDataAndNobodyElsesWithConsentHistoryAndAccessLog(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
@@ -47,8 +45,7 @@ class ExportRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSubjectWithThousandsOfRowsIsExportedPageByPage(JpaUnit unit) throws Exception {
         int entries = 2_000;
         assertThat(SubjectRows.PAGE).as("the export must need several pages").isLessThan(entries / 2);
@@ -83,8 +80,7 @@ class ExportRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aPortabilityExportHoldsOnlyWhatTheSubjectProvidedUnderConsentOrContract(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.PORTABILITY, "c1");

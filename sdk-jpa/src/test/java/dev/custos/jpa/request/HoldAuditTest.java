@@ -13,6 +13,7 @@ import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.retention.LegalHolds;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Questionnaire;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,8 +21,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 18, item 7: placing and releasing a legal hold through the Java SE API checks the reason against the pack and
@@ -46,8 +45,7 @@ class HoldAuditTest {
         return rows;
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void holdsArePlacedAndReleasedWithTheirAuditRecords(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             LegalHolds holds = new LegalHolds(f.runtime);
@@ -78,8 +76,7 @@ class HoldAuditTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aHoldReasonThePackDoesNotHaveIsRefusedAndNothingIsStored(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             CustosException e = catchThrowableOfType(() -> new LegalHolds(f.runtime).place("c1", Optional.empty(),
@@ -92,8 +89,7 @@ class HoldAuditTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void workWithNoCallerIsAuditedAsUnauthenticated(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             // a write outside any processing scope, with no security context: the unit's caller source knows nobody;

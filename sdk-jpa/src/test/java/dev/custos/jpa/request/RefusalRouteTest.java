@@ -11,12 +11,11 @@ import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 18, item 6: an erasure refused by a duty to keep cites the rule's key citations and names the route left to
@@ -34,8 +33,7 @@ class RefusalRouteTest {
         return report.lines().stream().filter(l -> l.entity().equals("JournalEntry")).findFirst().orElseThrow();
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRefusedJournalErasureCitesTheKeyCitationsAndNamesTheRoute(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit, "dk")) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
@@ -63,8 +61,7 @@ class RefusalRouteTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void startingTheRoutePlacesThePacksHoldAuditedAndKeepsTheJournalAfterItsDutyEnds(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit, "dk")) {
@@ -97,8 +94,7 @@ class RefusalRouteTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRouteIsRefusedWithANumberedMessageWhereThereIsNone(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit, "dk")) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
@@ -121,8 +117,7 @@ class RefusalRouteTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anObjectionToTheJournalNamesTheRouteToItsDeletion(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit, "dk")) {
             DataSubjectRequest request = f.verified(RequestType.OBJECTION, "c1");

@@ -9,6 +9,7 @@ import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Member;
 import java.sql.Connection;
@@ -18,8 +19,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What an erasure request does with values decided for erasure, by the declared strategy. The rows are handed to
@@ -81,8 +80,7 @@ class RequestErasureTest {
         });
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void deleteRowDeletesAnonymizeAndPseudonymizeWriteTheirValuesEachLoggedAndAuditedOnce(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
@@ -125,8 +123,7 @@ class RequestErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDeleteRowRowWithAValueKeptIsNulledNotDeleted(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             seed(f);

@@ -9,16 +9,14 @@ import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestState;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import java.time.Duration;
 import java.time.LocalDate;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Receiving requests, their deadlines, the identity check, and refusing requests about unknown subjects. */
 class RequestLifecycleTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRequestDatedAheadOfTheClockIsRefusedAndNothingStored(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             dev.custos.core.CustosException ahead = org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -32,8 +30,7 @@ class RequestLifecycleTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aReceivedRequestIsStoredWithTheCalendarMonthDeadlineAndListedUntilAnswered(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest earlier = f.executor.receive("r-2", RequestType.ACCESS, "c2",
@@ -59,8 +56,7 @@ class RequestLifecycleTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anExtensionMovesTheDeadlineInForceByTwoMonths(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "c1");
@@ -75,8 +71,7 @@ class RequestLifecycleTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void nothingIsDisclosedBeforeTheIdentityIsVerified(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.executor.receive(RequestType.ACCESS, "c1", RequestFixture.NOW);
@@ -90,8 +85,7 @@ class RequestLifecycleTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRequestAboutASubjectCustosKnowsNothingAboutIsRefusedNotAnsweredEmpty(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.ERASURE, "nobody");
@@ -108,8 +102,7 @@ class RequestLifecycleTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRequestIsAnsweredOnlyAsItsOwnType(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             DataSubjectRequest request = f.verified(RequestType.PORTABILITY, "c1");

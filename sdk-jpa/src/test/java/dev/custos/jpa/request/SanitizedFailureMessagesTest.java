@@ -14,6 +14,7 @@ import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.store.ImportedConsent;
 import dev.custos.jpa.testing.FailingTransactions;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Inquiry;
@@ -27,8 +28,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A transaction of a decision's read, of a sweep line's decided erasure and of a consent import that the
@@ -48,8 +47,7 @@ class SanitizedFailureMessagesTest {
                 + " \"leak_ck\"\n  Detail: Failing row contains (" + NAME + ", " + EMAIL + ").", "23514");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDecisionsReadFailingInTheDatabaseNamesTheSqlStateButNoValue(JpaUnit unit) throws Exception {
         assertSanitized(unit, (runtime, transactions) -> {
             transactions.failNextOwn(valueCarrying());
@@ -58,8 +56,7 @@ class SanitizedFailureMessagesTest {
         }, "CUSTOS-04714: ");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSweepLinesDecidedErasureFailingInTheDatabaseNamesTheSqlStateButNoValue(JpaUnit unit) throws Exception {
         assertSanitized(unit, (runtime, transactions) -> {
             try (ProcessingContext.Scope scope = ProcessingContext.open("inquiry", "reception")) {
@@ -77,8 +74,7 @@ class SanitizedFailureMessagesTest {
         }, "CUSTOS-04632: ");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aConsentImportFailingInTheDatabaseNamesTheSqlStateButNoValue(JpaUnit unit) throws Exception {
         assertSanitized(unit, (runtime, transactions) -> {
             transactions.failNextOwn(valueCarrying());

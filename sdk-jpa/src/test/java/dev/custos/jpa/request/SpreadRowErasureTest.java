@@ -11,6 +11,7 @@ import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.PlantedValues;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.spread.Postal;
@@ -28,8 +29,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Erasure of an entity whose row spans several tables (joined inheritance, a secondary table, a collection
@@ -48,8 +47,7 @@ class SpreadRowErasureTest {
     private static final Map<String, String> UNIT = Map.of("custos.pack", "dk", "eclipselink.logging.logger",
             "JavaLogger");
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anErasureRequestErasesTheRowInEachOfItsTables(JpaUnit unit) throws Exception {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(RequestFixture.NOW);
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();
@@ -78,15 +76,13 @@ class SpreadRowErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSecondaryTableRefusingTheErasureLeavesNoValueInAnyLogOrMessage(JpaUnit unit) throws Exception {
         refusedErasureLeavesNoValue(unit, "ALTER TABLE PremiumAccount_address ADD CONSTRAINT leak_street_ck"
                 + " CHECK (street IS NOT NULL)", "PremiumAccount", "leak_street_ck");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anEmbeddedAddressRefusingTheErasureLeavesNoValueInAnyLogOrMessage(JpaUnit unit) throws Exception {
         refusedErasureLeavesNoValue(unit, "ALTER TABLE Account ADD CONSTRAINT leak_town_ck"
                 + " CHECK (postal_town IS NOT NULL)", "Account", "leak_town_ck");
@@ -124,8 +120,7 @@ class SpreadRowErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anEntityErasedThroughTheProviderIsNamedOnceAtWarning(JpaUnit unit) throws Exception {
         RequestFixture.MovableClock clock = new RequestFixture.MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
         try (PlantedValues.LogCapture log = new PlantedValues.LogCapture();

@@ -12,14 +12,13 @@ import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.store.AuditTrail;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.SealedAnswer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A consent withdrawal erases at once, within the request, what rested only on the withdrawn consent, by the same
@@ -46,8 +45,7 @@ class WithdrawalRequestTest {
         return line.entity() + "." + line.attribute();
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withdrawingTheNewsletterConsentErasesTheEmailAtOnceAndKeepsContractJournalAndResearchData(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
@@ -97,8 +95,7 @@ class WithdrawalRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withdrawingTheResearchConsentErasesAndShredsTheResearchDataButNotTheNewsletterEmail(JpaUnit unit)
             throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
@@ -127,8 +124,7 @@ class WithdrawalRequestTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aLegalHoldOnTheSubjectKeepsEverythingAndTheReportNamesTheHold(JpaUnit unit) throws Exception {
         try (RequestFixture f = new RequestFixture(unit)) {
             try (Connection c = f.db.transaction()) {

@@ -12,14 +12,13 @@ import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.ImportedConsent;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.Questionnaire;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Adopting a database that held data before Custos: the adoption report says per entity and rule what the first
@@ -49,8 +48,7 @@ class AdoptionTest {
         f.consent(ConsentEvent.given("c1", "research", SweepFixture.NOW.minusSeconds(86_400), "notice-1"));
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theReportCountsWhatTheFirstSweepWouldFindAndSaysWhatToDo(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             existingData(f);
@@ -84,8 +82,7 @@ class AdoptionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void consentsTheApplicationHeldAreImportedWithTheirEvidenceOnce(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             existingData(f);
@@ -128,8 +125,7 @@ class AdoptionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theGuidesAdoption(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             existingData(f);

@@ -7,6 +7,7 @@ import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Mailing;
 import jakarta.persistence.EntityManagerFactory;
@@ -20,8 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A DELETE_ROW sweep of an entity whose rows own a collection table: Custos deletes the rows' collection rows
@@ -29,8 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CollectionRowsErasureTest {
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void deletingRowsWithACollectionTableDeletesTheirCollectionRowsToo(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openVariant("collections", db, Map.of("custos.pack", "dk"));

@@ -12,13 +12,12 @@ import dev.custos.core.Message;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.constrained.Customer;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Erasure on columns with constraints, as an application written without Custos has them: strategies that
@@ -29,8 +28,7 @@ class ConstrainedErasureTest {
 
     private static final LocalDate OVER_A_YEAR_AGO = LocalDate.of(2024, 1, 10);
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void strategiesThatBreakAConstraintAreRefusedAtStartNamingTheFix(JpaUnit unit) throws Exception {
         try (TestDatabase db = TestDatabase.empty(unit.database())) {
             EntityManagerFactory emf = unit.openVariant("constrained-broken", db, Map.of("custos.pack", "dk"));
@@ -64,8 +62,7 @@ class ConstrainedErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void erasedValuesSatisfyUniqueEmailPatternAndLength(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
             f.persist(em -> {
@@ -94,8 +91,7 @@ class ConstrainedErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theAdoptionReportCountsARowOnceWhateverItsStrategies(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
             f.persist(em -> {
@@ -120,8 +116,7 @@ class ConstrainedErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRowIsErasedWholeOrNotAtAllWhenAStatementFails(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
             f.persist(em -> em.persist(new Customer(1L, "c1", OVER_A_YEAR_AGO, "ann@example.com", "Hansen",
@@ -144,8 +139,7 @@ class ConstrainedErasureTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anErasureRequestThatFailsOnAConstraintLeavesTheRowWhole(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "constrained")) {
             f.persist(em -> em.persist(new Customer(1L, "c1", OVER_A_YEAR_AGO, "ann@example.com", "Hansen",

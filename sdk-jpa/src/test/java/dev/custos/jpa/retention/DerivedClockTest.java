@@ -9,6 +9,7 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.request.ErasureReport;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.clocks.Note;
 import dev.custos.jpa.testmodel.clocks.Owner;
 import dev.custos.jpa.testmodel.clocks.Pet;
@@ -23,8 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Retention clocks no column of the row holds: an owner's data runs from the last (or first) visit of any of its
@@ -67,8 +66,7 @@ class DerivedClockTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theSweepErasesByTheDerivedClocksAndKeepsRowsWithoutAClockValue(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "clocks")) {
             data(f);
@@ -92,8 +90,7 @@ class DerivedClockTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void thePreviewAndTheAdoptionReportReadTheSameClocks(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "clocks")) {
             data(f);
@@ -124,8 +121,7 @@ class DerivedClockTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anErasureRequestKeepsBookkeepingDataUntilTheDerivedClockRunsOut(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.onVariant(unit, "clocks")) {
             data(f);
@@ -150,8 +146,7 @@ class DerivedClockTest {
      * number of rows. The provider's statements are counted on the unit's data source (Custos' own tables go
      * through another one); per row, the 5 owners and 5 notes would take 25 clock statements.
      */
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void eachClockIsReadWithOneStatementPerBatchNotOnePerRow(JpaUnit unit) throws Exception {
         List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
         try (SweepFixture f = SweepFixture.onVariant(unit, "clocks", db -> java.util.Map.of(

@@ -12,6 +12,7 @@ import dev.custos.jpa.store.ErasureEntry;
 import dev.custos.jpa.store.ErasureLog;
 import dev.custos.jpa.store.SweepLease;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.JournalEntry;
@@ -30,8 +31,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The retention sweep on every provider and database, at 2025-03-16 under pack dk: only due rows are erased,
@@ -50,8 +49,7 @@ class RetentionSweeperTest {
         });
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void dueRowsAreErasedAndNotDueOrHeldRowsKeptEachErasureLoggedAndAuditedOnce(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 2, OVER_A_YEAR_AGO);
@@ -86,8 +84,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void withdrawnConsentErasesConsentBoundDataAndActiveConsentKeepsIt(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -121,8 +118,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aJournalIsKeptThroughItsFifthAnniversaryAndErasedTheDayAfter(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -143,8 +139,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aCopyLoadedBeforeTheErasureCannotWriteTheErasedValuesBack(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -174,8 +169,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aCrashAfterTheFirstBatchIsFinishedByTheNextRunWithoutDuplicates(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 5, OVER_A_YEAR_AGO);
@@ -202,8 +196,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void twoSweepersAtOnceEraseEachRowOnceInTotal(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 20, OVER_A_YEAR_AGO);
@@ -228,8 +221,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aLeaseHeldElsewhereStopsTheSweepBeforeItErasesAnything(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 2, OVER_A_YEAR_AGO);
@@ -247,8 +239,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDryRunCountsButChangesNothing(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 3, OVER_A_YEAR_AGO);
@@ -266,8 +257,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void thePreviewListsWhatIsDueUnderWhichRuleAndWhyTheRestIsKept(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 1, OVER_A_YEAR_AGO);
@@ -290,8 +280,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void rowsAreDeletedAnonymisedAndPseudonymisedWithTheirDerivedCopies(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -323,8 +312,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aBatchThatFailsIsRolledBackAloneRecordedInTheReportAndTheSweepGoesOn(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 5, OVER_A_YEAR_AGO);
@@ -364,8 +352,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void rowsLoggedAsErasedBeforeAreNeverErasedAgain(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 2, OVER_A_YEAR_AGO);
@@ -383,8 +370,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void entitiesLoadedBeforeTheSweepAreReadErasedAfterwards(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             // an e-mail, because Hibernate's masking of a null consent-based value fails (MaskedState, not ours)
@@ -397,8 +383,7 @@ class RetentionSweeperTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSweeperWhoseLeaseIsTakenOverStopsAfterItsCommittedBatches(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             clients(f, "due", 5, OVER_A_YEAR_AGO);

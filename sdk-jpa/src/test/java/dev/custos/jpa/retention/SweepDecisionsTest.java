@@ -7,11 +7,10 @@ import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.request.Decisions;
 import dev.custos.jpa.store.Decision;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rows a sweep finds due under a rule that asks a person (pack "review-due": inquiries, on-due REVIEW) are kept
@@ -24,8 +23,7 @@ class SweepDecisionsTest {
         return decisions.undecided().stream().filter(d -> d.entityId().equals(entityId)).findFirst().orElseThrow();
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void dueRowsForReviewAreListedOnceAndDecided(JpaUnit unit) throws Exception {
         try (SweepFixture f = SweepFixture.underPack(unit, "review-due")) {
             f.persist(em -> {

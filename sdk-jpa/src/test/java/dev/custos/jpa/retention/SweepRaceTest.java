@@ -8,6 +8,7 @@ import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.Inquiry;
 import dev.custos.jpa.testmodel.JournalEntry;
@@ -27,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application changes a row between the sweep's decision and its erasure (through the test seam, in a
@@ -88,8 +87,7 @@ class SweepRaceTest {
                 + entity + "'");
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void rowsWhoseAnchorMovedAfterTheDecisionAreKeptUntilReallyDue(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -136,8 +134,7 @@ class SweepRaceTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aLegalHoldPlacedAfterTheDecisionKeepsTheRowUntilItIsReleased(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> {
@@ -186,8 +183,7 @@ class SweepRaceTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void consentGivenAgainAfterTheDecisionKeepsTheDataUntilItIsWithdrawnAgain(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> em.persist(new Client("quit", "Quinn", "quinn@example.org", RECENT)));
@@ -221,8 +217,7 @@ class SweepRaceTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aWriterThatChangesALockedRowWaitsUntilTheBatchHasCommitted(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit)) {
             f.persist(em -> em.persist(new Client("due1", "Name due1", null, OVER_A_YEAR_AGO)));

@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.LoggerCapture;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Client;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sweep, whether or not it found anything due, leaves one summary line for the operator. */
 class SweepSummaryLogTest {
 
     private static final LocalDate OVER_A_YEAR_AGO = LocalDate.of(2024, 1, 10);
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aSweepThatFindsNothingDueStillSaysSoOnce(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit);
              LoggerCapture log = new LoggerCapture(RetentionSweeper.class.getName())) {
@@ -33,8 +31,7 @@ class SweepSummaryLogTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aDryRunAndASweepWithAFailedBatchAreSummarisedAtTheirLevel(JpaUnit unit) throws Exception {
         try (SweepFixture f = new SweepFixture(unit);
              LoggerCapture log = new LoggerCapture(RetentionSweeper.class.getName())) {

@@ -20,6 +20,7 @@ import dev.custos.jpa.store.ConsentLedger;
 import dev.custos.jpa.store.LegalHoldStore;
 import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.SealedAnswer;
 import jakarta.persistence.EntityManager;
@@ -35,8 +36,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * CRYPTO_SHRED on both providers: values are stored encrypted under the subject's data key and read as plaintext;
@@ -112,8 +111,7 @@ class CryptoShredTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void valuesAreStoredEncryptedAndReadAsPlaintext(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             f.consent(ConsentEvent.given("c1", "research", NOW.minus(Duration.ofDays(10)), "n1"));
@@ -155,8 +153,7 @@ class CryptoShredTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void theSweepShredsOnlyWhenEveryRowOfTheSubjectIsDue(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             Instant start = NOW.minus(Duration.ofDays(100));
@@ -207,8 +204,7 @@ class CryptoShredTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aRectificationStoresTheCorrectionEncrypted(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             f.consent(ConsentEvent.given("c4", "research", NOW.minus(Duration.ofDays(10)), "n1"));
@@ -232,8 +228,7 @@ class CryptoShredTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void anErasureRequestShredsTheSubjectsKey(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
             f.consent(ConsentEvent.given("c3", "research", NOW.minus(Duration.ofDays(10)), "n1"));

@@ -14,9 +14,8 @@ import java.util.function.Function;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * One cell of the test matrix: a JPA provider on a database. Test classes take it as the parameter of
- * {@code @ParameterizedTest(name = "[{0}]") @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")}, so
- * reports name what ran, for example {@code [eclipselink-postgresql]}.
+ * One cell of the test matrix: a JPA provider on a database. A test annotated {@link ProviderMatrix} runs once per
+ * cell, taking it as its parameter, so reports name what ran, for example {@code [eclipselink-postgresql]}.
  */
 public final class JpaUnit {
 

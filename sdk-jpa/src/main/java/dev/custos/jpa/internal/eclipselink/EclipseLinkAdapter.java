@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.eclipselink;
 
-import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.AttributeAccess;
-import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
 import dev.custos.jpa.internal.PendingAudit;
 import dev.custos.jpa.internal.ProjectionGuard;
@@ -13,20 +11,15 @@ import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
-import dev.custos.jpa.internal.validation.ValidationListeners;
 import jakarta.persistence.EntityManagerFactory;
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
-import org.eclipse.persistence.descriptors.DescriptorEventManager;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
@@ -55,7 +48,6 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * shared cache holds plaintext and never ciphertext (null once the subject's key is gone).
  */
 public final class EclipseLinkAdapter extends DescriptorEventAdapter {
-
 
     private final AccessGuard guard;
     private final WriteAudit audit;
@@ -87,40 +79,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
                 }
             }
         }
-        hideMasksFromValidation(session, guard, unitName);
-    }
-
-    /** EclipseLink's lifecycle validation listener, present when the unit validates entities. */
-    private static final String VALIDATION_LISTENER =
-            "org.eclipse.persistence.internal.jpa.metadata.listeners.BeanValidationListener";
-
-    /**
-     * Keeps masked attributes out of EclipseLink's Bean Validation on pre-persist, pre-update and pre-remove
-     * ({@link dev.custos.jpa.internal.validation.MaskAwareValidatorFactory}). EclipseLink adds one listener to
-     * every descriptor as an internal listener (field {@code internalListeners} of the event manager); it holds the
-     * factory in {@code validatorFactory} and caches a validator per descriptor in {@code validatorMap}.
-     *
-     * @throws CustosException {@code CUSTOS-04451} if the model masks attributes and the listener cannot be reached
-     */
-    private static void hideMasksFromValidation(ServerSession session, AccessGuard guard, String unitName) {
-        try {
-            Field internal = DescriptorEventManager.class.getDeclaredField("internalListeners");
-            internal.setAccessible(true);
-            Set<Object> listeners = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (ClassDescriptor descriptor : session.getDescriptors().values()) {
-                if (internal.get(descriptor.getEventManager()) instanceof List<?> list) {
-                    list.stream().filter(l -> l.getClass().getName().equals(VALIDATION_LISTENER))
-                            .forEach(listeners::add);
-                }
-            }
-            for (Object listener : listeners) {
-                ValidationListeners.hideMasks(listener, "validatorFactory", "validatorMap", guard.masks());
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            if (guard.masksAnything()) {
-                throw new CustosException(JpaMessages.validationNotMaskAware(unitName, String.valueOf(e)), e);
-            }
-        }
+        EclipseLinkValidationMasks.hide(session, guard, unitName);
     }
 
     @Override

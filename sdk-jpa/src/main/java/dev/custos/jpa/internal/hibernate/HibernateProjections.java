@@ -3,10 +3,7 @@ package dev.custos.jpa.internal.hibernate;
 
 import dev.custos.jpa.internal.ProjectionGuard;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.hibernate.engine.spi.LoadQueryInfluencers;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.query.spi.QueryOptions;
@@ -45,13 +42,16 @@ import org.hibernate.sql.ast.tree.select.SelectStatement;
  */
 public final class HibernateProjections implements SqmTranslatorFactory {
 
-    private static final Map<SessionFactoryImplementor, ProjectionGuard> GUARDS =
-            Collections.synchronizedMap(new WeakHashMap<>());
-
     private final SqmTranslatorFactory standard = new StandardSqmTranslatorFactory();
+    /**
+     * The guard of the one factory this translator serves (Hibernate makes a translator per factory), null before
+     * Custos starts for it. Kept here, not in a static map: the guard reaches the factory, which such a map would
+     * then keep, with the application's class loader, for as long as sdk-jpa is loaded.
+     */
+    private volatile ProjectionGuard guard;
 
     static void register(SessionFactoryImplementor factory, ProjectionGuard guard) {
-        GUARDS.put(factory, guard);
+        ((HibernateProjections) factory.getQueryEngine().getSqmTranslatorFactory()).guard = guard;
         factory.getQueryEngine().getInterpretationCache().close();
     }
 
@@ -59,7 +59,7 @@ public final class HibernateProjections implements SqmTranslatorFactory {
     public SqmTranslator<SelectStatement> createSelectTranslator(SqmSelectStatement<?> sqm, QueryOptions options,
             DomainParameterXref xref, QueryParameterBindings bindings, LoadQueryInfluencers influencers,
             SqlAstCreationContext context, boolean deduplicateSelectionItems) {
-        ProjectionGuard guard = GUARDS.get(context.getSessionFactory());
+        ProjectionGuard guard = this.guard;
         if (guard != null && !ProjectionGuard.inOwnQueries()) {
             List<ProjectionGuard.Selected> selected = new ArrayList<>();
             selectClauses(sqm.getQueryPart(), new Paths(selected));

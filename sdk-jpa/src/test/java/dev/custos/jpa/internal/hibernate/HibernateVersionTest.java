@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.testing.JpaUnit;
+import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import org.hibernate.Version;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Custos starts on the Hibernate ORM lines it knows and refuses any other at the start ({@code CUSTOS-04452}). The
@@ -35,8 +34,7 @@ class HibernateVersionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("dev.custos.jpa.testing.JpaUnit#matrix")
+    @ProviderMatrix
     void aUnitStartsOnHibernate66AndIsRefusedOnAnyOtherLine(JpaUnit unit) throws Exception {
         if (unit.provider() != JpaUnit.Provider.HIBERNATE) {
             return; // EclipseLink has no such gate
