@@ -6,7 +6,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.tx.Transactions;
-import dev.custos.jpa.store.SubjectDataKeys;
+import dev.custos.jpa.internal.store.SubjectDataKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

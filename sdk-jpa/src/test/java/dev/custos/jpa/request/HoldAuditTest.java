@@ -9,7 +9,7 @@ import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.retention.LegalHolds;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testmodel.Questionnaire;
 import java.sql.Connection;

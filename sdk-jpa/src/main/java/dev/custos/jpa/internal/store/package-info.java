@@ -6,9 +6,9 @@
  * connection, and all use prepared statements only. Stores are stateless and thread-safe; a connection must
  * still be used by one thread at a time.
  * <p>
- * {@link dev.custos.jpa.store.SubjectKeys} holds the per-subject keys behind the pseudonyms that
- * {@link dev.custos.jpa.store.ConsentLedger}, {@link dev.custos.jpa.store.AuditTrail} and
- * {@link dev.custos.jpa.store.RequestStore} store instead of subject ids; shredding a key is how a subject's
+ * {@link dev.custos.jpa.internal.store.SubjectKeys} holds the per-subject keys behind the pseudonyms that
+ * {@link dev.custos.jpa.internal.store.ConsentLedger}, {@link dev.custos.jpa.internal.store.AuditTrail} and
+ * {@link dev.custos.jpa.internal.store.RequestStore} store instead of subject ids; shredding a key is how a subject's
  * records stop identifying the person. The tables must exist: see {@link dev.custos.jpa.schema.CustosSchema}.
  */
-package dev.custos.jpa.store;
+package dev.custos.jpa.internal.store;
