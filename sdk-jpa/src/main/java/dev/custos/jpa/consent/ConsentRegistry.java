@@ -20,7 +20,6 @@ import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
-import dev.custos.jpa.internal.store.ImportedConsent;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,7 +5,6 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.RetentionSweeper;
-import dev.custos.jpa.internal.store.Decision;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.SQLException;

@@ -34,7 +34,6 @@ import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
-import dev.custos.jpa.internal.store.Decision;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.internal.store.RequestStore;

@@ -15,7 +15,6 @@ import dev.custos.core.retention.RecordState;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.DerivedClockQuery;
-import dev.custos.jpa.internal.store.Decision;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -12,7 +12,7 @@ import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.internal.SubjectTraces;
-import dev.custos.jpa.internal.store.Decision;
+import dev.custos.jpa.request.Decision;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.internal.store.RequestStore;
 import dev.custos.jpa.internal.store.SubjectKeys;

@@ -14,7 +14,7 @@ import dev.custos.jpa.internal.DecisionAudit;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
-import dev.custos.jpa.internal.store.Decision;
+import dev.custos.jpa.request.Decision;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.internal.store.ErasureLog;
 import dev.custos.jpa.internal.store.SweepLease;

@@ -11,7 +11,7 @@ import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.internal.store.AuditTrail;
-import dev.custos.jpa.internal.store.Decision;
+import dev.custos.jpa.request.Decision;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testmodel.Inquiry;

@@ -9,7 +9,7 @@ import dev.custos.core.Message;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.internal.store.ConsentLedger;
-import dev.custos.jpa.internal.store.ImportedConsent;
+import dev.custos.jpa.consent.ImportedConsent;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testmodel.Inquiry;

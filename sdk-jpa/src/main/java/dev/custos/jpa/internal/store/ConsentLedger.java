@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.store;
 
+import dev.custos.jpa.consent.ImportedConsent;
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditRecord;

@@ -4,7 +4,7 @@ package dev.custos.jpa.internal.store;
 import dev.custos.core.Message;
 
 /** Messages of the SDK's stores, ids 04200-04399 (see message-ranges.txt). */
-final class StoreMessages {
+public final class StoreMessages {
 
     private StoreMessages() {
     }
@@ -100,13 +100,13 @@ final class StoreMessages {
                 + " backup or replica", eventSeq, sequence);
     }
 
-    static Message importWithoutSource(String purpose) {
+    public static Message importWithoutSource(String purpose) {
         return Message.of(4216, "An imported consent to %s names no source: the ledger keeps where each imported"
                 + " consent came from (for example signup-form-2019 or crm-export), so it can be shown later. Give"
                 + " the source", purpose);
     }
 
-    static Message importSourceMalformed(String source, String max) {
+    public static Message importSourceMalformed(String source, String max) {
         return Message.of(4217, "Import source '%s' is longer than %s characters or holds a line break; name the"
                 + " system or form the consent came from, briefly", source, max);
     }

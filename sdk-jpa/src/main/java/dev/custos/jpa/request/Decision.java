@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.custos.jpa.internal.store;
+package dev.custos.jpa.request;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One erasure line kept for a person's decision, as {@link DecisionStore} records it: the value (or the row's
+ * One erasure line kept for a person's decision, as Custos keeps it ({@link Decisions} lists and decides them): the value (or the row's
  * values under one rule) an erasure request left for review, or a row a sweep found due under a rule that asks a
  * person to decide; undecided, or decided (erase, or keep with a reason) by whom and when. Immutable.
  *

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.custos.jpa.internal.store;
+package dev.custos.jpa.consent;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.internal.store.StoreMessages;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
