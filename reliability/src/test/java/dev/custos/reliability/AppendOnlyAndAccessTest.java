@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Scenario 6 of issue #8: the database refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on the audit trail
  * and the consent ledger, on Derby and PostgreSQL; a caller in the auditor role changes nothing and by default
  * reads no personal data ({@code CUSTOS-04500} on every entity path, or {@code CUSTOS-05006} on entity writes
- * where no role is set to see no content; {@code CUSTOS-05018} on a consent recorded through sdk-cdi's
+ * where no role is set to see no content; {@code CUSTOS-04260} on a consent recorded through sdk-cdi's
  * {@code ConsentService} as the auditor); under the Norwegian pack a clinician who does not treat the patient
  * reads the journal note by no JPA path. Every refusal is asserted with its id; the rule per path is in
  * docs/reliability.md.
@@ -180,7 +180,7 @@ class AppendOnlyAndAccessTest {
                 what.endsWith("read") ? (readsNothing ? "refused CUSTOS-04500" : "Ada Lund")
                 : what.endsWith("delete by reception") ? "deleted"
                 : what.endsWith("service change by reception") ? "recorded"
-                : what.endsWith("service change") ? "refused CUSTOS-05018" : entityWrite));
+                : what.endsWith("service change") ? "refused CUSTOS-04260" : entityWrite));
     }
 
     /**

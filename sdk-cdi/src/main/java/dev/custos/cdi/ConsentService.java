@@ -3,7 +3,6 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentGiven;
 import dev.custos.cdi.event.ConsentWithdrawn;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.consent.ConsentEvidence;
@@ -37,9 +36,6 @@ public class ConsentService {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
-    @Inject
-    ReadOnlyRolesPolicy readOnly;
-
     /**
      * Records that the subject consented to {@code purpose} after seeing privacy notice {@code noticeVersion},
      * without evidence; refused for a purpose the pack asks evidence for (see
@@ -60,7 +56,6 @@ public class ConsentService {
     public void give(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose,
                      @NotBlank String noticeVersion, @NotNull ConsentEvidence evidence) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "record consent");
         ConsentEvent event = new ConsentRegistry(runtime).give(subjectId, purpose, noticeVersion, evidence,
                 runtime.currentCaller().name());
         given.fire(new ConsentGiven(runtime.unitName(), subjectId, purpose, event.at()));
@@ -69,7 +64,6 @@ public class ConsentService {
     /** Records that the subject withdrew consent to {@code purpose}; reads under it are refused from now on. */
     public void withdraw(@NotBlank @Size(max = 200) String subjectId, @NotBlank String purpose) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
         ConsentEvent event = new ConsentRegistry(runtime).withdraw(subjectId, purpose,
                 runtime.currentCaller().name());
         withdrawn.fire(new ConsentWithdrawn(runtime.unitName(), subjectId, purpose, event.at()));
@@ -84,7 +78,6 @@ public class ConsentService {
      */
     public int importConsents(@NotNull List<@NotNull ImportedConsent> consents) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "import consents");
         return new ConsentRegistry(runtime).importConsents(consents, runtime.currentCaller().name());
     }
 

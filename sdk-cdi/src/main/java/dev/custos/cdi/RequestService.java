@@ -5,7 +5,6 @@ import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.CustosConfig;
-import dev.custos.cdi.internal.ReadOnlyRolesPolicy;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.RequestType;
@@ -53,34 +52,31 @@ public class RequestService {
     @Inject
     Event<DataErased> erased;
 
-    @Inject
-    ReadOnlyRolesPolicy readOnly;
-
     /** Registers a request received now; its deadline runs from now. */
     public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "register a request");
+        runtime.refuseReadOnlyCaller("register a request");
         return executor(runtime).receive(type, subjectId, runtime.clock().instant());
     }
 
     /** Records that the requester's identity was verified by the current caller. */
     public DataSubjectRequest verifyIdentity(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "verify a requester");
+        runtime.refuseReadOnlyCaller("verify a requester");
         return executor(runtime).verifyIdentity(requestId, runtime.currentCaller().name());
     }
 
     /** Extends the deadline (Art. 12(3)), giving the reason the subject is told. */
     public DataSubjectRequest extend(@NotBlank String requestId, @NotBlank String reason) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "extend a request");
+        runtime.refuseReadOnlyCaller("extend a request");
         return executor(runtime).extend(requestId, runtime.currentCaller().name(), reason);
     }
 
     /** Refuses the request with a reason and the citation that allows refusing it. */
     public DataSubjectRequest refuse(@NotBlank String requestId, @NotBlank String reason, @NotBlank String citation) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "refuse a request");
+        runtime.refuseReadOnlyCaller("refuse a request");
         return executor(runtime).refuse(requestId, runtime.currentCaller().name(), reason, citation);
     }
 
@@ -105,19 +101,19 @@ public class RequestService {
 
     /** Art. 16: applies the corrections, audited. */
     public DataSubjectRequest rectify(@NotBlank String requestId, @NotEmpty List<@Valid @NotNull Correction> corrections) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "rectify data");
+        units.runtime().refuseReadOnlyCaller("rectify data");
         return executor(units.runtime()).rectify(requestId, corrections);
     }
 
     /** Art. 18: the subject's data is only stored from now on; reads are refused. */
     public DataSubjectRequest restrict(@NotBlank String requestId) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "restrict processing");
+        units.runtime().refuseReadOnlyCaller("restrict processing");
         return executor(units.runtime()).restrict(requestId);
     }
 
     /** Art. 21: stops processing based on legitimate interests, with the report of what stopped. */
     public ObjectionReport object(@NotBlank String requestId) {
-        readOnly.refuseChange(units.runtime().currentCaller(), "record an objection");
+        units.runtime().refuseReadOnlyCaller("record an objection");
         return executor(units.runtime()).object(requestId);
     }
 
@@ -128,7 +124,7 @@ public class RequestService {
     public ErasureReport withdrawConsent(@NotBlank String requestId, @NotNull Set<@NotBlank String> purposes) {
         CustosRuntime runtime = units.runtime();
         RequestExecutor executor = executor(runtime);
-        readOnly.refuseChange(runtime.currentCaller(), "withdraw consent");
+        runtime.refuseReadOnlyCaller("withdraw consent");
         Set<String> chosen = purposes;
         if (chosen.isEmpty()) {
             // "all of them": what the executor withdraws, every purpose consent was ever given for
@@ -147,7 +143,7 @@ public class RequestService {
     /** Art. 17: erases what may be erased and says, field by field, what is kept and why. */
     public ErasureReport erase(@NotBlank String requestId) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "erase data");
+        runtime.refuseReadOnlyCaller("erase data");
         ErasureReport report = executor(runtime).erase(requestId);
         fireErased(runtime, requestId, report);
         return report;
@@ -180,7 +176,7 @@ public class RequestService {
     public LegalHold startRoute(@NotBlank String requestId, @NotBlank String entity, @NotBlank String entityId,
                                 @NotBlank String attribute, @NotNull @Size(max = 2000) String note) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "start a route");
+        runtime.refuseReadOnlyCaller("start a route");
         return executor(runtime).startRoute(requestId, entity, entityId, attribute, runtime.currentCaller().name(),
                 note);
     }
@@ -193,7 +189,7 @@ public class RequestService {
     public Decisions.Decided decide(@NotBlank String decisionId, @NotNull Decision.Outcome outcome,
                                     @Size(max = Decisions.MAX_REASON) String reason) {
         CustosRuntime runtime = units.runtime();
-        readOnly.refuseChange(runtime.currentCaller(), "decide an erasure line");
+        runtime.refuseReadOnlyCaller("decide an erasure line");
         requireDecider(runtime, "decide an erasure line");
         Decisions.Decided decided = new Decisions(runtime).decide(decisionId, outcome, reason,
                 runtime.currentCaller().name());

@@ -7,6 +7,7 @@ import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
 import dev.custos.jpa.internal.MetamodelDiscovery;
 import dev.custos.jpa.internal.ProviderHooks;
+import dev.custos.jpa.internal.ServiceRoles;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.schema.CustosSchema;
 import dev.custos.jpa.tx.Transactions;
@@ -66,6 +67,8 @@ public final class CustosJpa {
         private String pack;
         private Map<String, String> packOverrides = Map.of();
         private List<String> noContentRoles;
+        private List<String> readOnlyRoles;
+        private String auditorRole;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -116,6 +119,21 @@ public final class CustosJpa {
             return this;
         }
 
+        /**
+         * Roles whose callers change nothing through Custos' services, instead of the unit's
+         * {@code custos.roles.read-only} property; an empty list for none.
+         */
+        public Setup readOnlyRoles(List<String> roles) {
+            this.readOnlyRoles = List.copyOf(roles);
+            return this;
+        }
+
+        /** The role the audit queries require, instead of the unit's {@code custos.roles.auditor} property. */
+        public Setup auditorRole(String role) {
+            this.auditorRole = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -140,8 +158,11 @@ public final class CustosJpa {
             System.Logger.Level refusalLog = CustosSetting.REFUSAL_LOG_LEVEL.readLevel(properties);
             List<String> noContent = noContentRoles != null ? noContentRoles
                     : CustosSetting.NO_CONTENT_ROLES.readList(properties);
+            ServiceRoles roles = new ServiceRoles(noContent,
+                    readOnlyRoles != null ? readOnlyRoles : CustosSetting.READ_ONLY_ROLES.readList(properties),
+                    auditorRole != null ? auditorRole : CustosSetting.AUDITOR_ROLE.read(properties));
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
-                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions, noContent);
+                    discovered.mappings(), clock, enabled, callers, accessPolicies, transactions, roles);
             if (!enabled) {
                 return runtime;
             }

@@ -41,7 +41,21 @@ public enum CustosSetting {
      * {@code none} for no such role. Under CDI, MicroProfile Config's value of the same key wins.
      */
     NO_CONTENT_ROLES("custos.roles.no-content", "custos-auditor",
-            "Roles (comma-separated, or none) whose callers are refused every annotated attribute.");
+            "Roles (comma-separated, or none) whose callers are refused every annotated attribute."),
+
+    /**
+     * Roles (comma-separated) whose callers change nothing through Custos' services (consent recorded, a hold placed
+     * or released, a request executed, a sweep run): an auditor checks, and must not be able to alter what is
+     * checked. {@code none} for no such role. Under CDI, MicroProfile Config's value of the same key wins.
+     */
+    READ_ONLY_ROLES("custos.roles.read-only", "custos-auditor",
+            "Roles (comma-separated, or none) whose callers change nothing through Custos' services."),
+
+    /**
+     * The role the audit queries ({@link dev.custos.jpa.audit.AuditQueries}) require of a caller that is not Custos
+     * itself. Under CDI, MicroProfile Config's value of the same key wins.
+     */
+    AUDITOR_ROLE("custos.roles.auditor", "custos-auditor", "The role the audit queries require.");
 
     private final String key;
     private final String defaultValue;

@@ -96,6 +96,9 @@ public class UnitStarter {
                     dev.custos.core.policy.PackOverride.SETTING_PREFIX));
             CustosConfig.current().string(CustosConfig.NO_CONTENT_ROLES).map(CustosSetting::list)
                     .ifPresent(setup::noContentRoles);
+            CustosConfig.current().string(CustosConfig.READ_ONLY_ROLES).map(CustosSetting::list)
+                    .ifPresent(setup::readOnlyRoles);
+            CustosConfig.current().string(CustosConfig.AUDITOR_ROLE).ifPresent(setup::auditorRole);
             CustosRuntime runtime = setup.start();
             LOG.info(CdiMessages.unitProtected(name, runtime.pack().id(),
                     Integer.toString(runtime.mappings().size())).toString());

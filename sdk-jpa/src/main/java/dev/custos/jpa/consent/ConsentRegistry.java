@@ -94,6 +94,7 @@ public final class ConsentRegistry {
     public ConsentEvent give(String subjectId, String purpose, String noticeVersion, ConsentEvidence evidence,
                              String recordedBy) {
         Objects.requireNonNull(evidence, "evidence");
+        runtime.refuseReadOnlyCaller("record consent");
         ConsentEvent event = ConsentEvent.given(subjectId, checked(purpose), runtime.clock().instant(), noticeVersion,
                 evidence);
         ConsentConditions.refusal(runtime.pack(), purpose, evidence).ifPresent(refusal -> {
@@ -109,6 +110,7 @@ public final class ConsentRegistry {
      * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares
      */
     public ConsentEvent withdraw(String subjectId, String purpose, String recordedBy) {
+        runtime.refuseReadOnlyCaller("withdraw consent");
         return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
     }
 
@@ -126,6 +128,7 @@ public final class ConsentRegistry {
      */
     public int importConsents(List<ImportedConsent> consents, String importedBy) {
         runtime.requireEnabled();
+        runtime.refuseReadOnlyCaller("import consents");
         Objects.requireNonNull(importedBy, "importedBy");
         List<ImportedConsent> all = List.copyOf(consents);
         all.forEach(c -> checked(c.purpose()));

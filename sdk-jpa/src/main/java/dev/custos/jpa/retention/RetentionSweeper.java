@@ -7,6 +7,7 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
@@ -131,9 +132,11 @@ public final class RetentionSweeper {
      *         sweeper holds the lease (a dry run takes no lease); {@code COMPLETED_WITH_FAILURES} when batches
      *         failed ({@code CUSTOS-04607}) or kept meeting rows erased concurrently ({@code CUSTOS-04606}):
      *         each was rolled back alone and is listed in {@link SweepReport#failures()}
+     * @throws AccessRefusedException {@code CUSTOS-04260} for a caller in a read-only role
      * @throws RuntimeException whatever the progress listener throws, after the batch it was told of committed
      */
     public SweepReport sweep(SweepOptions options) {
+        runtime.refuseReadOnlyCaller("sweep");
         String runId = "sweep-" + UUID.randomUUID();
         if (!running.tryLock()) {
             // the lease is per instance, so two calls on one instance would both hold it

@@ -115,4 +115,19 @@ public final class StoreMessages {
         return Message.of(4218, "An imported consent to %s is dated %s, after now (%s): evidence of consent already"
                 + " held cannot be dated ahead. Check the date column of the import", purpose, givenAt, now);
     }
+
+    public static Message readOnlyCaller(String caller, String operation, String role) {
+        return Message.of(4260, "%s may not %s: callers in role %s read but change nothing (setting"
+                + " custos.roles.read-only)", caller, operation, role);
+    }
+
+    public static Message auditorRequired(String caller, String operation, String role) {
+        return Message.of(4261, "%s may not %s: it requires role %s (setting custos.roles.auditor)", caller,
+                operation, role);
+    }
+
+    public static Message auditQueryFailed(String cause) {
+        return Message.of(4262, "Reading the audit trail failed: %s. Nothing was changed; check that"
+                + " CustosSchema.migrate ran on this database, and try again", cause);
+    }
 }
