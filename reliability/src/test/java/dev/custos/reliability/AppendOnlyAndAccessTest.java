@@ -130,7 +130,7 @@ class AppendOnlyAndAccessTest {
                         : Map.of("custos.pack", "dk", "custos.roles.no-content", noContent));
                 try {
                     ConsentService service = consentService(CustosJpa.setup(unit.unitName(), emf, db.dataSource())
-                            .accessPolicies(List.of(policy)).start(), policy);
+                            .accessPolicies(List.of(policy)).start());
                     JpaUnit.inTransaction(emf, em -> em.persist(new Client("c1", "Ada Lund", null,
                             LocalDate.of(2025, 1, 1))));
                     try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", auditor)) {
@@ -184,11 +184,11 @@ class AppendOnlyAndAccessTest {
     }
 
     /**
-     * sdk-cdi's ConsentService on {@code runtime}, wired as CDI would wire it (its unit, the read-only policy, and
-     * events nobody observes), so that a change runs through the service as the current caller.
+     * sdk-cdi's ConsentService on {@code runtime}, wired as CDI would wire it (its unit and events nobody
+     * observes), so that a change runs through the service as the current caller; the runtime refuses read-only
+     * callers ({@code custos.roles.read-only}, by default the auditor role).
      */
-    private static ConsentService consentService(CustosRuntime runtime, ReadOnlyRolesPolicy policy)
-            throws ReflectiveOperationException {
+    private static ConsentService consentService(CustosRuntime runtime) throws ReflectiveOperationException {
         CustosUnits units = new CustosUnits();
         set(CustosUnits.class, units, "runtimes", Map.of(runtime.unitName(), runtime));
         ConsentService service = new ConsentService();
@@ -200,7 +200,6 @@ class AppendOnlyAndAccessTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         set(ConsentService.class, service, "units", units);
-        set(ConsentService.class, service, "readOnly", policy);
         set(ConsentService.class, service, "given", nobody);
         set(ConsentService.class, service, "withdrawn", nobody);
         return service;
