@@ -4,16 +4,15 @@ package dev.custos.jpa.audit;
 import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.audit.ChainVerification;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.StoreMessages;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.tx.Transactions;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,10 +113,6 @@ public final class AuditQueries {
     }
 
     private <T> T query(Transactions.SqlWork<T> work) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
-        } catch (SQLException e) {
-            throw new CustosException(StoreMessages.auditQueryFailed(SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, StoreMessages::auditQueryFailed, work);
     }
 }

@@ -14,15 +14,14 @@ import dev.custos.core.consent.ConsentEventType;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.RowAudit;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -135,20 +134,16 @@ public final class ConsentRegistry {
         int recorded = 0;
         for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
             List<ImportedConsent> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
-            try {
-                recorded += runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
-                    List<ImportedConsent> done = ledger.importGiven(c, chunk);
-                    for (ImportedConsent consent : done) {
-                        writes.append(c, new AuditEvent(runtime.clock().instant(), importedBy,
-                                keys.pseudonym(c, consent.subjectId()), AuditAction.CONSENT_GIVEN, "", "", List.of(),
-                                consent.purpose(), "", AuditOutcome.DONE, "imported from " + consent.source()
-                                + ", given " + consent.givenAt() + ", notice " + consent.noticeVersion()));
-                    }
-                    return done.size();
-                });
-            } catch (SQLException e) {
-                throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-            }
+            recorded += OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> {
+                List<ImportedConsent> done = ledger.importGiven(c, chunk);
+                for (ImportedConsent consent : done) {
+                    writes.append(c, new AuditEvent(runtime.clock().instant(), importedBy,
+                            keys.pseudonym(c, consent.subjectId()), AuditAction.CONSENT_GIVEN, "", "", List.of(),
+                            consent.purpose(), "", AuditOutcome.DONE, "imported from " + consent.source()
+                            + ", given " + consent.givenAt() + ", notice " + consent.noticeVersion()));
+                }
+                return done.size();
+            });
             ReadScope.subjectStateChanged();
         }
         return recorded;
@@ -188,25 +183,17 @@ public final class ConsentRegistry {
     }
 
     private List<ConsentEvent> events(String subjectId) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> ledger.events(c, subjectId));
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> ledger.events(c, subjectId));
     }
 
     private ConsentEvent record(ConsentEvent event, String recordedBy) {
         runtime.requireEnabled();
-        try {
-            runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
-                record(c, event, recordedBy, "");
-                return null;
-            });
-            ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
-            return event;
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-        }
+        OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> {
+            record(c, event, recordedBy, "");
+            return null;
+        });
+        ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
+        return event;
     }
 
     private String checked(String purpose) {

@@ -89,11 +89,8 @@ public final class ShredCipher {
 
     /** The subject's key, created in a committed transaction of its own on first use. */
     public byte[] keyForWriting(String subjectId) {
-        try {
-            return transactions.inOwnTransaction(dataSource, connection -> keys.key(connection, subjectId));
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.dataKeyUnavailable("created", SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.dataKeyUnavailable("created", cause),
+                connection -> keys.key(connection, subjectId));
     }
 
     /** The subject's key if it still exists, read on a connection of its own. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
-import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.internal.store.AuditTrail;
@@ -114,16 +113,11 @@ public final class StoreBackedAudit {
      * cost one commit.
      */
     public AuditWriter readAudit() {
-        return audits -> {
-            try {
-                transactions.inOwnTransaction(dataSource, connection -> {
+        return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
+                connection -> {
                     reads.appendAll(connection, events(connection, audits, id -> keys.pseudonym(connection, id)));
                     return null;
                 });
-            } catch (SQLException e) {
-                throw new CustosException(JpaMessages.auditFailed("a read", SanitizedCause.describe(e)), e);
-            }
-        };
     }
 
     /**

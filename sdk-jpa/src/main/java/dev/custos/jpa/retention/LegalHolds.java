@@ -3,12 +3,11 @@ package dev.custos.jpa.retention;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.HoldAudit;
 import dev.custos.jpa.internal.JpaMessages;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
-import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,10 +72,6 @@ public final class LegalHolds {
     }
 
     private <T> T inTransaction(Transactions.SqlWork<T> work) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.holdsFailed(SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, JpaMessages::holdsFailed, work);
     }
 }

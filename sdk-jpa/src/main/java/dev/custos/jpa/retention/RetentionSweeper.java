@@ -6,6 +6,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.core.retention.RetentionSpec;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.SanitizedCause;
@@ -466,11 +467,7 @@ public final class RetentionSweeper {
     }
 
     private <T> T withConnection(Transactions.SqlWork<T> task) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), task);
-        } catch (SQLException e) {
-            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, cause -> SweepMessages.leaseUnavailable(LEASE, cause), task);
     }
 
     private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,
