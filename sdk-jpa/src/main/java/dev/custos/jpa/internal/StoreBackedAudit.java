@@ -5,6 +5,7 @@ import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.Jdbc;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,11 +86,10 @@ public final class StoreBackedAudit {
                 List<String> ids = subjectIds.stream().distinct().toList();
                 Set<String> restricted = new HashSet<>();
                 try (Connection connection = dataSource.getConnection()) {
-                    for (int from = 0; from < ids.size(); from += 500) {
-                        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                    for (List<String> chunk : Jdbc.chunks(ids)) {
                         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT subject_id"
                                 + " FROM custos_restriction WHERE lifted_at IS NULL AND subject_id IN ("
-                                + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                                + Jdbc.marks(chunk.size()) + ")")) {
                             for (int i = 0; i < chunk.size(); i++) {
                                 select.setString(i + 1, chunk.get(i));
                             }

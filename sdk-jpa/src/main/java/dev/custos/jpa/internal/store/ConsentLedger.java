@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,13 +230,12 @@ public final class ConsentLedger {
         refs.forEach((subjectId, ref) -> subjectsByRef.put(ref, subjectId));
         List<String> ordered = List.copyOf(subjectsByRef.keySet());
         Map<String, List<ConsentEvent>> events = new HashMap<>();
-        for (int from = 0; from < ordered.size(); from += 500) {
-            List<String> chunk = ordered.subList(from, Math.min(ordered.size(), from + 500));
+        for (List<String> chunk : Jdbc.chunks(ordered)) {
             Jdbc.run("Reading consent events from custos_consent_event", () -> {
                 String sql = "SELECT subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, "
                         + Evidence.COLUMNS + " FROM "
                         + Jdbc.probing(connection, "custos_consent_event", "index=custos_consent_event_subject_ix")
-                        + " WHERE subject_ref IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + " WHERE subject_ref IN (" + Jdbc.marks(chunk.size())
                         + ") ORDER BY event_seq";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     for (int i = 0; i < chunk.size(); i++) {

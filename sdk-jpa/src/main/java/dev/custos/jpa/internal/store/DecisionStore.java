@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +26,12 @@ import java.util.Set;
  */
 public final class DecisionStore {
 
-    private static final int CHUNK = 500;
     private static final String COLUMNS = "decision_id, origin, origin_id, entity_name, entity_id, attributes,"
             + " rule_id, citation, subject_ref, opened_at, outcome, reason, decided_by, decided_at";
 
     /**
      * Records {@code lines} as undecided, except those whose origin, row and attributes have a line already
-     * (decided or not): one look-up per {@value #CHUNK} rows of an entity, then one batch of inserts.
+     * (decided or not): one look-up per {@value Jdbc#IN_CHUNK} rows of an entity, then one batch of inserts.
      *
      * @return the lines recorded now
      */
@@ -80,12 +78,11 @@ public final class DecisionStore {
 
     private Set<String> existingKeys(Connection connection, Decision scope, List<String> entityIds) {
         Set<String> keys = new HashSet<>();
-        for (int from = 0; from < entityIds.size(); from += CHUNK) {
-            List<String> chunk = entityIds.subList(from, Math.min(entityIds.size(), from + CHUNK));
+        for (List<String> chunk : Jdbc.chunks(entityIds)) {
             Jdbc.run("Reading erasure lines from custos_decision", () -> {
                 try (PreparedStatement select = connection.prepareStatement("SELECT entity_id, attributes FROM"
                         + " custos_decision WHERE origin = ? AND origin_id = ? AND entity_name = ? AND entity_id IN ("
-                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                        + Jdbc.marks(chunk.size()) + ")")) {
                     select.setString(1, scope.origin().name());
                     select.setString(2, scope.originId());
                     select.setString(3, scope.entity());

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -141,11 +140,9 @@ public final class ErasureLog {
             Jdbc.planForParameters(connection);
             return null;
         });
-        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+        for (List<String> chunk : Jdbc.chunks(ids, LOOKUP_CHUNK)) {
             String sql = "SELECT entity_id FROM custos_erasure_log WHERE entity_name = ? AND rule_id = ?"
-                    + " AND attributes = ? AND entity_id IN (" + String.join(", ", Collections.nCopies(chunk.size(),
-                    "?")) + ")";
+                    + " AND attributes = ? AND entity_id IN (" + Jdbc.marks(chunk.size()) + ")";
             Jdbc.run(operation, () -> {
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     select.setString(1, entityName);

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 
 /** The JDBC chores every store shares. Stateless and thread-safe. */
-final class Jdbc {
+public final class Jdbc {
 
     /** Unique or primary key violation, on Derby and PostgreSQL alike. */
     static final String DUPLICATE_KEY = "23505";
@@ -99,6 +99,31 @@ final class Jdbc {
     /** Whether {@code connection} goes to Derby, which does not lock rows a FOR UPDATE query reads. */
     static boolean isDerby(Connection connection) throws SQLException {
         return "Apache Derby".equals(connection.getMetaData().getDatabaseProductName());
+    }
+
+    /** The most values one {@code IN (?, ...)} list binds: databases cap a statement's parameters. */
+    public static final int IN_CHUNK = 500;
+
+    /**
+     * {@code values} in consecutive chunks of at most {@code size}, for the look-up loop of an
+     * {@code IN (?, ...)} query (one statement per chunk, its list {@link #marks} long).
+     */
+    public static <T> List<List<T>> chunks(List<T> values, int size) {
+        List<List<T>> chunks = new java.util.ArrayList<>((values.size() + size - 1) / size);
+        for (int from = 0; from < values.size(); from += size) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** {@link #chunks(List, int)} of {@link #IN_CHUNK}. */
+    public static <T> List<List<T>> chunks(List<T> values) {
+        return chunks(values, IN_CHUNK);
+    }
+
+    /** The parameter marks of an IN list of {@code count} values: {@code ?, ?, ?}. */
+    public static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /**

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,9 +218,8 @@ public final class LegalHoldStore {
         Objects.requireNonNull(at, "at");
         List<String> subjects = subjectsById.values().stream().filter(Objects::nonNull).distinct().toList();
         Map<String, List<Object[]>> bySubject = new HashMap<>();
-        for (int from = 0; from < subjects.size(); from += 500) {
-            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + 500));
-            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+        for (List<String> chunk : Jdbc.chunks(subjects)) {
+            String marks = Jdbc.marks(chunk.size());
             Jdbc.run("Reading legal holds from custos_legal_hold", () -> {
                 String sql = "SELECT subject_id, entity_id, " + COLUMNS + " FROM "
                         + Jdbc.probing(connection, "custos_legal_hold", "index=custos_legal_hold_subject_ix")

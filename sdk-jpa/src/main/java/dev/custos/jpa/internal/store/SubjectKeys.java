@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +143,7 @@ public final class SubjectKeys {
             // shred_after is checked again: a key rescheduled meanwhile (the subject erased once more) stays
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM custos_subject_key"
                     + " WHERE shred_after <= ? AND subject_id IN ("
-                    + String.join(", ", Collections.nCopies(due.size(), "?")) + ")")) {
+                    + Jdbc.marks(due.size()) + ")")) {
                 Jdbc.setInstant(delete, 1, now);
                 for (int i = 0; i < due.size(); i++) {
                     delete.setString(i + 2, due.get(i));
@@ -189,12 +188,11 @@ public final class SubjectKeys {
     public Map<String, String> existingPseudonyms(Connection connection, Collection<String> subjectIds) {
         List<String> ids = subjectIds.stream().filter(Objects::nonNull).distinct().toList();
         Map<String, String> pseudonyms = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        for (List<String> chunk : Jdbc.chunks(ids)) {
             Jdbc.run("Reading pseudonym keys of data subjects from custos_subject_key", () -> {
                 String sql = "SELECT subject_id, key_bytes FROM "
                         + Jdbc.probing(connection, "custos_subject_key", "constraint=custos_subject_key_pk")
-                        + " WHERE subject_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+                        + " WHERE subject_id IN (" + Jdbc.marks(chunk.size()) + ")";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setString(i + 1, chunk.get(i));
