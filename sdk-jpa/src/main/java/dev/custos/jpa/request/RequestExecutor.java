@@ -37,6 +37,7 @@ import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.internal.store.RequestStore;
+import dev.custos.jpa.internal.store.RestrictionStore;
 import dev.custos.jpa.internal.store.StoredRequest;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import jakarta.persistence.PersistenceException;

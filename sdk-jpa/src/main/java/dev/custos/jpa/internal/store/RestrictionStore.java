@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.custos.jpa.request;
+package dev.custos.jpa.internal.store;
 
+import dev.custos.jpa.request.Restriction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,9 @@ import java.util.TimeZone;
  * Restrictions of processing, in {@code custos_restriction} (schema version 3). Works on the caller's connection
  * and never commits; instants are stored in UTC to the microsecond. Stateless and thread-safe.
  */
-final class RestrictionStore {
+public final class RestrictionStore {
 
-    void place(Connection connection, String subjectId, String requestId, Instant at) throws SQLException {
+    public void place(Connection connection, String subjectId, String requestId, Instant at) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_restriction (subject_id,"
                 + " request_id, placed_at) VALUES (?, ?, ?)")) {
             insert.setString(1, subjectId);
@@ -32,7 +33,7 @@ final class RestrictionStore {
     }
 
     /** Lifts every restriction of the subject in force; returns how many. */
-    int lift(Connection connection, String subjectId, Instant at) throws SQLException {
+    public int lift(Connection connection, String subjectId, Instant at) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET lifted_at = ?"
                 + " WHERE subject_id = ? AND lifted_at IS NULL")) {
             setInstant(update, 1, at);
@@ -42,7 +43,7 @@ final class RestrictionStore {
     }
 
     /** Every restriction of the subject, oldest first. */
-    List<Restriction> forSubject(Connection connection, String subjectId) throws SQLException {
+    public List<Restriction> forSubject(Connection connection, String subjectId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT request_id, placed_at, lifted_at"
                 + " FROM custos_restriction WHERE subject_id = ? ORDER BY placed_at, request_id")) {
             select.setString(1, subjectId);
