@@ -5,18 +5,15 @@ import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
-import dev.custos.jpa.internal.store.Jdbc;
+import dev.custos.jpa.internal.store.RestrictionStore;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +38,7 @@ public final class StoreBackedAudit {
     private final AuditTrail writes;
     private final AuditTrail reads;
     private final Transactions transactions;
+    private final RestrictionStore restrictions = new RestrictionStore();
 
     public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions) {
         this.dataSource = dataSource;
@@ -83,25 +81,9 @@ public final class StoreBackedAudit {
 
             @Override
             public Set<String> restrictedAmong(Collection<String> subjectIds) throws SQLException {
-                List<String> ids = subjectIds.stream().distinct().toList();
-                Set<String> restricted = new HashSet<>();
                 try (Connection connection = dataSource.getConnection()) {
-                    for (List<String> chunk : Jdbc.chunks(ids)) {
-                        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT subject_id"
-                                + " FROM custos_restriction WHERE lifted_at IS NULL AND subject_id IN ("
-                                + Jdbc.marks(chunk.size()) + ")")) {
-                            for (int i = 0; i < chunk.size(); i++) {
-                                select.setString(i + 1, chunk.get(i));
-                            }
-                            try (ResultSet rows = select.executeQuery()) {
-                                while (rows.next()) {
-                                    restricted.add(rows.getString(1));
-                                }
-                            }
-                        }
-                    }
+                    return restrictions.restrictedAmong(connection, subjectIds);
                 }
-                return restricted;
             }
         };
     }

@@ -6,19 +6,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Calendar;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.TimeZone;
+import java.util.Set;
 
 /**
- * Restrictions of processing, in {@code custos_restriction} (schema version 3). Works on the caller's connection
- * and never commits; instants are stored in UTC to the microsecond. Stateless and thread-safe.
+ * Restrictions of processing, in {@code custos_restriction} (schema version 3): the one place its SQL is written.
+ * Works on the caller's connection and never commits; instants are stored in UTC to the microsecond. Stateless and
+ * thread-safe.
  */
 public final class RestrictionStore {
 
@@ -27,7 +25,7 @@ public final class RestrictionStore {
                 + " request_id, placed_at) VALUES (?, ?, ?)")) {
             insert.setString(1, subjectId);
             insert.setString(2, requestId);
-            setInstant(insert, 3, at);
+            Jdbc.setInstant(insert, 3, at);
             insert.executeUpdate();
         }
     }
@@ -36,7 +34,7 @@ public final class RestrictionStore {
     public int lift(Connection connection, String subjectId, Instant at) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET lifted_at = ?"
                 + " WHERE subject_id = ? AND lifted_at IS NULL")) {
-            setInstant(update, 1, at);
+            Jdbc.setInstant(update, 1, at);
             update.setString(2, subjectId);
             return update.executeUpdate();
         }
@@ -50,25 +48,31 @@ public final class RestrictionStore {
             List<Restriction> restrictions = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Timestamp lifted = rows.getTimestamp("lifted_at", utc());
-                    restrictions.add(new Restriction(rows.getString("request_id"),
-                            rows.getTimestamp("placed_at", utc()).toInstant(),
-                            Optional.ofNullable(lifted).map(Timestamp::toInstant)));
+                    restrictions.add(new Restriction(rows.getString("request_id"), Jdbc.getInstant(rows, "placed_at"),
+                            Jdbc.optionalInstant(rows, "lifted_at")));
                 }
             }
             return restrictions;
         }
     }
 
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP);
-        } else {
-            statement.setTimestamp(index, Timestamp.from(value.truncatedTo(ChronoUnit.MICROS)), utc());
+    /** Those of {@code subjectIds} with a restriction in force: one query per {@value Jdbc#IN_CHUNK} subjects. */
+    public Set<String> restrictedAmong(Connection connection, Collection<String> subjectIds) throws SQLException {
+        Set<String> restricted = new HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(subjectIds.stream().distinct().toList())) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT subject_id"
+                    + " FROM custos_restriction WHERE lifted_at IS NULL AND subject_id IN ("
+                    + Jdbc.marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        restricted.add(rows.getString(1));
+                    }
+                }
+            }
         }
-    }
-
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        return restricted;
     }
 }
