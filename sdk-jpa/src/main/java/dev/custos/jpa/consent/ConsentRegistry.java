@@ -33,7 +33,9 @@ import java.util.TreeSet;
  * appended to the consent ledger and audited on the write chain in one transaction of its own, so it takes
  * effect at once: the next read under the purpose is permitted, or refused. Only purposes the annotated model
  * declares for consent-based data, or for data the pack says needs consent under that purpose, are accepted, so
- * a typo fails loudly instead of recording a consent nothing reads. Thread-safe.
+ * a typo fails loudly instead of recording a consent nothing reads. It is the one way to record consent (sdk-cdi's
+ * {@code ConsentService} delegates here), and refuses every change to a caller in a read-only role
+ * ({@link CustosRuntime#refuseReadOnlyCaller}, {@code CUSTOS-04260}). Thread-safe.
  */
 public final class ConsentRegistry {
 
@@ -149,8 +151,8 @@ public final class ConsentRegistry {
         return recorded;
     }
 
-    /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */
-    public void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
+    /** Appends {@code event} and its audit record on {@code connection}, in the transaction of its caller. */
+    private void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
         ledger.record(connection, event, recordedBy);
         ReadScope.subjectStateChanged();
         AuditAction action = event.type() == ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
