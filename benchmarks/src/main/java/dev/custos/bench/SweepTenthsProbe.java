@@ -6,7 +6,7 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.custos.core.audit.ChainVerification;
 import dev.custos.core.audit.Checkpoint;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
 import java.nio.file.Files;

@@ -26,7 +26,7 @@ class SnippetsTest {
     @ParameterizedTest(name = "{1} shows the snippets of {0}")
     @CsvSource({
             "sdk-core/src/test/java/dev/custos/core/example/CoreGuideTest.java, docs/core-guide.md, 6",
-            "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 5",
+            "sdk-jpa/src/test/java/dev/custos/jpa/guide/JpaGuideTest.java, docs/jpa-guide.md, 6",
             "sdk-jpa/src/test/java/dev/custos/jpa/request/DecisionsTest.java, docs/jpa-guide.md, 1",
             "sdk-jpa/src/test/java/dev/custos/jpa/retention/AdoptionTest.java, docs/jpa-guide.md, 1",
             "sdk-jpa/src/test/java/dev/custos/jpa/access/PurposeConsentTest.java, docs/jpa-guide.md, 1",

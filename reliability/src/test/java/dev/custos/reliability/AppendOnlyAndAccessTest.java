@@ -17,9 +17,9 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
-import dev.custos.jpa.store.AuditTrail;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.AuditTrail;
+import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.CareNote;
@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Scenario 6 of issue #8: the database refuses UPDATE, DELETE (and on PostgreSQL TRUNCATE) on the audit trail
  * and the consent ledger, on Derby and PostgreSQL; a caller in the auditor role changes nothing and by default
  * reads no personal data ({@code CUSTOS-04500} on every entity path, or {@code CUSTOS-05006} on entity writes
- * where no role is set to see no content; {@code CUSTOS-05018} on a consent recorded through sdk-cdi's
+ * where no role is set to see no content; {@code CUSTOS-04260} on a consent recorded through sdk-cdi's
  * {@code ConsentService} as the auditor); under the Norwegian pack a clinician who does not treat the patient
  * reads the journal note by no JPA path. Every refusal is asserted with its id; the rule per path is in
  * docs/reliability.md.
@@ -134,7 +134,7 @@ class AppendOnlyAndAccessTest {
                         : Map.of("custos.pack", "dk", "custos.roles.no-content", noContent));
                 try {
                     GuardedConsents service = consentService(CustosJpa.setup(unit.unitName(), emf, db.dataSource())
-                            .accessPolicies(List.of(policy)).start(), policy);
+                            .accessPolicies(List.of(policy)).start());
                     JpaUnit.inTransaction(emf, em -> em.persist(new Client("c1", "Ada Lund", null,
                             LocalDate.of(2025, 1, 1))));
                     try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", auditor)) {
@@ -184,16 +184,15 @@ class AppendOnlyAndAccessTest {
                 what.endsWith("read") ? (readsNothing ? "refused CUSTOS-04500" : "Ada Lund")
                 : what.endsWith("delete by reception") ? "deleted"
                 : what.endsWith("service change by reception") ? "recorded"
-                : what.endsWith("service change") ? "refused CUSTOS-05018" : entityWrite));
+                : what.endsWith("service change") ? "refused CUSTOS-04260" : entityWrite));
     }
 
     /**
      * sdk-cdi's ConsentService on {@code runtime} behind its read-only guard interceptor, wired as CDI would wire
-     * them (the unit, the read-only policy, and events nobody observes), so that a change runs through the service
-     * as the current caller.
+     * them (the unit and events nobody observes), so that a change runs through the service as the current caller;
+     * the runtime refuses read-only callers ({@code custos.roles.read-only}, by default the auditor role).
      */
-    private static GuardedConsents consentService(CustosRuntime runtime, ReadOnlyRolesPolicy policy)
-            throws ReflectiveOperationException {
+    private static GuardedConsents consentService(CustosRuntime runtime) throws ReflectiveOperationException {
         CustosUnits units = new CustosUnits();
         set(CustosUnits.class, units, "runtimes", Map.of(runtime.unitName(), runtime));
         ConsentService service = new ConsentService();
@@ -209,7 +208,6 @@ class AppendOnlyAndAccessTest {
         set(ConsentService.class, service, "withdrawn", nobody);
         ServiceGuardInterceptor guard = new ServiceGuardInterceptor();
         set(ServiceGuardInterceptor.class, guard, "units", units);
-        set(ServiceGuardInterceptor.class, guard, "readOnly", policy);
         Method give = ConsentService.class.getMethod("give", String.class, String.class, String.class,
                 ConsentEvidence.class);
         return (subjectId, purpose, notice, evidence) -> {

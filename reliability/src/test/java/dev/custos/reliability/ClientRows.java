@@ -2,8 +2,8 @@
 package dev.custos.reliability;
 
 import dev.custos.core.retention.LegalHold;
-import dev.custos.jpa.store.LegalHoldStore;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.LegalHoldStore;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Date;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.TestDatabase;
 import java.io.BufferedReader;

@@ -14,7 +14,7 @@ import dev.custos.jpa.consent.ConsentRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import dev.custos.jpa.store.ImportedConsent;
+import dev.custos.jpa.consent.ImportedConsent;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;

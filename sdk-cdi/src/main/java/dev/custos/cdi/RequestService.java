@@ -16,7 +16,7 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.request.Correction;
 import dev.custos.jpa.request.Decisions;
-import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.request.Decision;
 import dev.custos.jpa.request.ErasureReport;
 import dev.custos.jpa.request.ObjectionReport;
 import dev.custos.jpa.request.RequestExecutor;

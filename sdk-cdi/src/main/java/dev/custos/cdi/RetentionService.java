@@ -2,20 +2,17 @@
 package dev.custos.cdi;
 
 import dev.custos.cdi.event.DataErased;
-import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.cdi.internal.ChangesNothing;
 import dev.custos.cdi.internal.ServiceGuard;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.AdoptionReport;
+import dev.custos.jpa.retention.LegalHolds;
 import dev.custos.jpa.retention.PreviewEntry;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.internal.HoldAudit;
-import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,14 +20,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Retention for the application's persistence unit: what the sweep would erase, a sweep now, and legal holds,
- * which keep a subject's data (or one record) whatever its retention says until they are released.
+ * which keep a subject's data (or one record) whatever its retention says until they are released. Each delegates
+ * to sdk-jpa ({@link RetentionSweeper}, {@link LegalHolds}), which checks the caller and the pack's rules.
  */
 @ApplicationScoped
 @ServiceGuard
@@ -78,39 +74,18 @@ public class RetentionService {
     /**
      * Places a legal hold on all of the subject's data, or on one record when {@code entityName} and
      * {@code entityId} are given, for a reason of the active pack (such as {@code legal-claims}), and audits it
-     * (HOLD_PLACED) in the same transaction.
+     * (HOLD_PLACED) in the same transaction; see sdk-jpa's {@link LegalHolds#place}.
      *
      * @return the hold, with its new id
-     * @throws CustosException {@code CUSTOS-05011} for a reason the pack does not know
+     * @throws CustosException {@code CUSTOS-04550} for a reason the pack does not know
      */
     public LegalHold placeHold(@NotBlank String subjectId, Optional<String> entityName, Optional<String> entityId,
                                @NotBlank String reasonId, @NotNull String note) {
-        CustosRuntime runtime = units.runtime();
-        if (runtime.pack().holdReason(reasonId).isEmpty()) {
-            throw new CustosException(CdiMessages.unknownHoldReason(reasonId, runtime.pack().id(),
-                    String.join(", ", runtime.pack().holdReasons().keySet())));
-        }
-        LegalHold hold = new LegalHold(UUID.randomUUID().toString(), reasonId, runtime.clock().instant(),
-                Optional.empty(), runtime.currentCaller().name(), note);
-        inTransaction(runtime, c -> {
-            new HoldAudit(runtime).place(c, subjectId, entityName, entityId, hold, "", "");
-            return null;
-        });
-        return hold;
+        return new LegalHolds(units.runtime()).place(subjectId, entityName, entityId, reasonId, note);
     }
 
     /** Releases hold {@code holdId} and audits it (HOLD_RELEASED); false if there is no such hold in force. */
     public boolean releaseHold(@NotBlank String holdId) {
-        CustosRuntime runtime = units.runtime();
-        return inTransaction(runtime, c -> new HoldAudit(runtime).release(c, holdId,
-                runtime.currentCaller().name()));
-    }
-
-    private static <T> T inTransaction(CustosRuntime runtime, Transactions.SqlWork<T> work) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
-        } catch (SQLException e) {
-            throw new CustosException(CdiMessages.storeFailed("legal holds", SanitizedCause.describe(e)), e);
-        }
+        return new LegalHolds(units.runtime()).release(holdId);
     }
 }

@@ -64,7 +64,7 @@ class ServiceGuardTest {
                     Throwable thrown = catchThrowable(() -> method.invoke(bean, nulls(method)));
                     Throwable cause = thrown instanceof InvocationTargetException e ? e.getCause() : thrown;
                     assertThat(cause).as(name).isInstanceOf(AccessRefusedException.class);
-                    assertThat(((AccessRefusedException) cause).messageId()).as(name).isEqualTo("CUSTOS-05018");
+                    assertThat(((AccessRefusedException) cause).messageId()).as(name).isEqualTo("CUSTOS-04260");
                     assertThat(cause.getMessage()).as(name).contains("call " + name);
                     called.add(name);
                 }

@@ -198,10 +198,10 @@ class ServicesTest {
 
         AccessRefusedException notAuditor = refusal(catchThrowable(
                 () -> clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60))));
-        assertThat(notAuditor.messageId()).isEqualTo("CUSTOS-05007");
+        assertThat(notAuditor.messageId()).isEqualTo("CUSTOS-04261");
 
         assertThat(refusal(catchThrowable(() -> clinic.audit().pseudonymOf("client-1"))).messageId())
-                .isEqualTo("CUSTOS-05007");
+                .isEqualTo("CUSTOS-04261");
 
         clinic.callers().set("inspector", "custos-auditor");
         List<AuditRecord> records = clinic.audit().forSubject("client-1", Instant.EPOCH, Instant.now().plusSeconds(60));
@@ -219,7 +219,7 @@ class ServicesTest {
 
         AccessRefusedException service = refusal(catchThrowable(
                 () -> clinic.consents().withdraw("client-1", "treatment")));
-        assertThat(service.messageId()).isEqualTo("CUSTOS-05018");
+        assertThat(service.messageId()).isEqualTo("CUSTOS-04260");
         // the auditor reads the audit, not the data (issue 18): refused on read and on write, and audited
         AccessRefusedException read = refusal(catchThrowable(() -> clinic.readNotes(1L)));
         assertThat(read.messageId()).isEqualTo("CUSTOS-04501");
@@ -291,7 +291,7 @@ class ServicesTest {
 
         CustosException unknownReason = (CustosException) catchThrowable(() -> clinic.retention().placeHold("client-1",
                 Optional.empty(), Optional.empty(), "no-such-reason", ""));
-        assertThat(unknownReason.messageId()).isEqualTo("CUSTOS-05011");
+        assertThat(unknownReason.messageId()).isEqualTo("CUSTOS-04550");
 
         ConstraintViolationException noLimit = (ConstraintViolationException) catchThrowable(
                 () -> clinic.retention().preview(0));

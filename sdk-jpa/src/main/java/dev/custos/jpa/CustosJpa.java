@@ -7,6 +7,7 @@ import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
 import dev.custos.jpa.internal.MetamodelDiscovery;
 import dev.custos.jpa.internal.ProviderHooks;
+import dev.custos.jpa.internal.ServiceRoles;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.schema.CustosSchema;
 import dev.custos.jpa.tx.Transactions;
@@ -121,6 +122,8 @@ public final class CustosJpa {
         private Map<String, String> packOverrides = Map.of();
         private List<String> noContentRoles;
         private CustosSettings.Source server = CustosSettings.Source.NONE;
+        private List<String> readOnlyRoles;
+        private String auditorRole;
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -171,6 +174,21 @@ public final class CustosJpa {
             return this;
         }
 
+        /**
+         * Roles whose callers change nothing through Custos' services, instead of the unit's
+         * {@code custos.roles.read-only} property; an empty list for none.
+         */
+        public Setup readOnlyRoles(List<String> roles) {
+            this.readOnlyRoles = List.copyOf(roles);
+            return this;
+        }
+
+        /** The role the audit queries require, instead of the unit's {@code custos.roles.auditor} property. */
+        public Setup auditorRole(String role) {
+            this.auditorRole = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -203,7 +221,7 @@ public final class CustosJpa {
                 LOG.log(System.Logger.Level.INFO, JpaMessages.switchedOff(unitName, CustosSetting.ENABLED.key())
                         .toString());
                 return new CustosRuntime(unitName, emf, dataSource, null, List.of(), clock, false, callers,
-                        accessPolicies, transactions, List.of());
+                        accessPolicies, transactions, roles(settings));
             }
             MetamodelDiscovery.Discovered discovered = settings.pack().map(id -> discover(id, properties, problems))
                     .orElse(null);
@@ -213,7 +231,7 @@ public final class CustosJpa {
             }
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
                     discovered.mappings(), clock, true, callers, accessPolicies, transactions,
-                    settings.list(CustosSetting.NO_CONTENT_ROLES));
+                    roles(settings));
             if (settings.bool(CustosSetting.MIGRATE_SCHEMA)) {
                 CustosSchema.migrate(dataSource);
             }
@@ -241,6 +259,11 @@ public final class CustosJpa {
             return null;
         }
 
+        private static ServiceRoles roles(CustosSettings settings) {
+            return new ServiceRoles(settings.list(CustosSetting.NO_CONTENT_ROLES),
+                    settings.list(CustosSetting.READ_ONLY_ROLES), settings.text(CustosSetting.AUDITOR_ROLE));
+        }
+
         /** This setup's own pack and roles first (the caller chose them), then the server's settings. */
         private CustosSettings.Source explicitOverServer() {
             return key -> {
@@ -249,6 +272,12 @@ public final class CustosJpa {
                 }
                 if (key.equals(CustosSetting.NO_CONTENT_ROLES.key()) && noContentRoles != null) {
                     return Optional.of(noContentRoles.isEmpty() ? "none" : String.join(",", noContentRoles));
+                }
+                if (key.equals(CustosSetting.READ_ONLY_ROLES.key()) && readOnlyRoles != null) {
+                    return Optional.of(readOnlyRoles.isEmpty() ? "none" : String.join(",", readOnlyRoles));
+                }
+                if (key.equals(CustosSetting.AUDITOR_ROLE.key()) && auditorRole != null) {
+                    return Optional.of(auditorRole);
                 }
                 return server.value(key);
             };

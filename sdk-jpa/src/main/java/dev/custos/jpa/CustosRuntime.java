@@ -9,7 +9,9 @@ import dev.custos.jpa.access.AccessPolicy;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.CallerSource;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.ServiceRoles;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
@@ -38,11 +40,11 @@ public final class CustosRuntime {
     private final CallerSource callers;
     private final List<AccessPolicy> accessPolicies;
     private final Transactions transactions;
-    private final List<String> noContentRoles;
+    private final ServiceRoles roles;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
                   List<EntityMapping> mappings, Clock clock, boolean enabled, CallerSource callers,
-                  List<AccessPolicy> accessPolicies, Transactions transactions, List<String> noContentRoles) {
+                  List<AccessPolicy> accessPolicies, Transactions transactions, ServiceRoles roles) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -55,7 +57,7 @@ public final class CustosRuntime {
         this.callers = Objects.requireNonNull(callers, "callers");
         this.accessPolicies = List.copyOf(accessPolicies);
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.noContentRoles = List.copyOf(noContentRoles);
+        this.roles = Objects.requireNonNull(roles, "roles");
     }
 
     public String unitName() {
@@ -119,22 +121,45 @@ public final class CustosRuntime {
      * refused to them on every path.
      */
     public List<String> noContentRoles() {
-        return noContentRoles;
+        return roles.noContent();
     }
 
     /**
      * The first of {@link #noContentRoles} {@code caller} is in, if any; Custos itself (a system caller) is in none.
      */
     public Optional<String> noContentRole(Caller caller) {
-        if (caller.system()) {
-            return Optional.empty();
-        }
-        for (String role : noContentRoles) {
-            if (caller.inRole(role)) {
-                return Optional.of(role);
-            }
-        }
-        return Optional.empty();
+        return roles.noContentRole(caller);
+    }
+
+    /** The roles whose callers change nothing through Custos' services ({@code custos.roles.read-only}). */
+    public List<String> readOnlyRoles() {
+        return roles.readOnly();
+    }
+
+    /** The role the audit queries require ({@code custos.roles.auditor}). */
+    public String auditorRole() {
+        return roles.auditorRole();
+    }
+
+    /**
+     * Refuses {@code operation}, a change through one of Custos' services (for example "record consent"), to the
+     * {@link #currentCaller()} when it is in one of the {@link #readOnlyRoles()}. Every service that changes state
+     * calls it first.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-04260}
+     */
+    public void refuseReadOnlyCaller(String operation) {
+        roles.refuseChange(currentCaller(), operation);
+    }
+
+    /**
+     * Refuses {@code operation}, a query of the audit trail, to the {@link #currentCaller()} unless it has the
+     * {@link #auditorRole()} or is Custos itself.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-04261}
+     */
+    public void requireAuditor(String operation) {
+        roles.requireAuditor(currentCaller(), operation);
     }
 
     /** The access policies every load and write of an annotated entity must pass, in the order they run. */

@@ -60,12 +60,12 @@ public enum CustosSetting {
                     + " (`CUSTOS-04500`); auditors read the audit trail, not the data"),
 
     /** Roles whose callers read but never change personal data, nor anything through Custos' services. */
-    READ_ONLY_ROLES("custos.roles.read-only", Scope.SERVER, Type.LIST, "custos-auditor",
+    READ_ONLY_ROLES("custos.roles.read-only", Scope.UNIT_OR_SERVER, Type.LIST, "custos-auditor",
             "roles whose callers never change personal data, nor anything through Custos' services"),
 
     /** The role that reading the audit trail through {@code AuditService} requires. */
-    AUDITOR_ROLE("custos.roles.auditor", Scope.SERVER, Type.TEXT, "custos-auditor",
-            "the role `AuditService` (the audit trail and its verification) requires"),
+    AUDITOR_ROLE("custos.roles.auditor", Scope.UNIT_OR_SERVER, Type.TEXT, "custos-auditor",
+            "the role the audit queries (`AuditQueries`, and `AuditService` under CDI) require"),
 
     /** The role that listing and deciding erasure lines left for a person's decision requires. */
     DECIDER_ROLE("custos.roles.decider", Scope.SERVER, Type.TEXT, "custos-privacy-officer",

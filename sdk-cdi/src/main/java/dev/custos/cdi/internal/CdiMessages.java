@@ -51,11 +51,6 @@ public final class CdiMessages {
                 + " custos.roles.read-only)", role);
     }
 
-    public static Message roleRequired(String caller, String operation, String role) {
-        return Message.of(5007, "%s may not %s: it requires role %s (setting custos.roles.auditor)", caller,
-                operation, role);
-    }
-
     public static Message notStarted(String unit) {
         return Message.of(5008, "Custos has not started for persistence unit %s; services are available once the"
                 + " application has started", unit);
@@ -73,14 +68,6 @@ public final class CdiMessages {
     public static Message sweepFailed(String unit, String cause) {
         return Message.of(5010, "The scheduled retention sweep of persistence unit %s failed and will run again at"
                 + " its next time; nothing was erased by the failed batch: %s", unit, cause);
-    }
-
-    public static Message unknownHoldReason(String reason, String pack, String known) {
-        return Message.of(5011, "Pack %s has no legal hold reason \"%s\"; use one of [%s]", pack, reason, known);
-    }
-
-    public static Message storeFailed(String store, String cause) {
-        return Message.of(5012, "Custos could not update its %s; nothing was changed: %s", store, cause);
     }
 
     public static Message noScheduler(String jndiName) {
@@ -106,11 +93,6 @@ public final class CdiMessages {
     public static Message dataSourceNotFound(String unit, String name) {
         return Message.of(5017, "Persistence unit %s names data source %s, which JNDI does not know; Custos keeps its"
                 + " tables in the unit's database and will not guess another", unit, name);
-    }
-
-    public static Message readOnlyCaller(String caller, String operation, String role) {
-        return Message.of(5018, "%s may not %s: callers in role %s read but change nothing (setting"
-                + " custos.roles.read-only)", caller, operation, role);
     }
 
     public static Message duplicateUnitFactory(String unit) {

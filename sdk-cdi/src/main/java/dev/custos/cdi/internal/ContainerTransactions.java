@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal;
 
-import dev.custos.core.CustosException;
-import dev.custos.jpa.internal.JpaMessages;
-import dev.custos.jpa.internal.SanitizedCause;
+import dev.custos.jpa.tx.Failures;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +61,7 @@ public class ContainerTransactions implements Transactions {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
+            throw Failures.transactionFailed(e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.io.Serializable;
 import java.lang.reflect.Method;
 
 /**
- * The one place where Custos' services refuse a change to a caller in a read-only role ({@code CUSTOS-05018}):
+ * The one place where Custos' services refuse a change to a caller in a read-only role (sdk-jpa's rule, {@code CUSTOS-04260}):
  * around every method of a {@link ServiceGuard} service but those marked {@link ChangesNothing}. It runs before
  * method validation, so that a read-only caller learns it may not call the method at all rather than what is
  * wrong with its arguments.
@@ -26,14 +26,11 @@ public class ServiceGuardInterceptor implements Serializable {
     @Inject
     CustosUnits units;
 
-    @Inject
-    ReadOnlyRolesPolicy readOnly;
-
     @AroundInvoke
     public Object refuseReadOnlyCallers(InvocationContext context) throws Exception {
         Method method = context.getMethod();
         if (!method.isAnnotationPresent(ChangesNothing.class)) {
-            readOnly.refuseChange(units.runtime().currentCaller(),
+            units.runtime().refuseReadOnlyCaller(
                     "call " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
         }
         return context.proceed();

@@ -11,13 +11,13 @@ import dev.custos.jpa.CustosSetting;
 import dev.custos.jpa.CustosSettings;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.request.Decisions;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.retention.AdoptionReport;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
+import dev.custos.jpa.tx.Failures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -124,13 +124,13 @@ public class SweepScheduler {
                 }
             } catch (Throwable e) { // NOPMD: anything escaping would cancel the schedule for good
                 // without the throwable: a driver's message or stack trace may quote a row's personal data
-                LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), SanitizedCause.describe(e))
+                LOG.log(Level.SEVERE, CdiMessages.sweepFailed(runtime.unitName(), Failures.describe(e))
                         .toString());
             }
             try {
                 warnOfDeadlines(runtime);
             } catch (Throwable e) { // NOPMD: as above
-                LOG.log(Level.SEVERE, CdiMessages.deadlineCheckFailed(runtime.unitName(), SanitizedCause.describe(e))
+                LOG.log(Level.SEVERE, CdiMessages.deadlineCheckFailed(runtime.unitName(), Failures.describe(e))
                         .toString());
             }
         }

@@ -14,16 +14,14 @@ import dev.custos.core.consent.ConsentEventType;
 import dev.custos.core.consent.ConsentStatus;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.RowAudit;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.StoreBackedAudit;
-import dev.custos.jpa.store.AuditTrail;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.ImportedConsent;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.AuditTrail;
+import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +33,9 @@ import java.util.TreeSet;
  * appended to the consent ledger and audited on the write chain in one transaction of its own, so it takes
  * effect at once: the next read under the purpose is permitted, or refused. Only purposes the annotated model
  * declares for consent-based data, or for data the pack says needs consent under that purpose, are accepted, so
- * a typo fails loudly instead of recording a consent nothing reads. Thread-safe.
+ * a typo fails loudly instead of recording a consent nothing reads. It is the one way to record consent (sdk-cdi's
+ * {@code ConsentService} delegates here), and refuses every change to a caller in a read-only role
+ * ({@link CustosRuntime#refuseReadOnlyCaller}, {@code CUSTOS-04260}). Thread-safe.
  */
 public final class ConsentRegistry {
 
@@ -95,6 +95,7 @@ public final class ConsentRegistry {
     public ConsentEvent give(String subjectId, String purpose, String noticeVersion, ConsentEvidence evidence,
                              String recordedBy) {
         Objects.requireNonNull(evidence, "evidence");
+        runtime.refuseReadOnlyCaller("record consent");
         ConsentEvent event = ConsentEvent.given(subjectId, checked(purpose), runtime.clock().instant(), noticeVersion,
                 evidence);
         ConsentConditions.refusal(runtime.pack(), purpose, evidence).ifPresent(refusal -> {
@@ -110,6 +111,7 @@ public final class ConsentRegistry {
      * @throws CustosException {@code CUSTOS-04426} for a purpose no consent-based attribute declares
      */
     public ConsentEvent withdraw(String subjectId, String purpose, String recordedBy) {
+        runtime.refuseReadOnlyCaller("withdraw consent");
         return record(ConsentEvent.withdrawn(subjectId, checked(purpose), runtime.clock().instant()), recordedBy);
     }
 
@@ -127,33 +129,30 @@ public final class ConsentRegistry {
      */
     public int importConsents(List<ImportedConsent> consents, String importedBy) {
         runtime.requireEnabled();
+        runtime.refuseReadOnlyCaller("import consents");
         Objects.requireNonNull(importedBy, "importedBy");
         List<ImportedConsent> all = List.copyOf(consents);
         all.forEach(c -> checked(c.purpose()));
         int recorded = 0;
         for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
             List<ImportedConsent> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
-            try {
-                recorded += runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
-                    List<ImportedConsent> done = ledger.importGiven(c, chunk);
-                    for (ImportedConsent consent : done) {
-                        writes.append(c, new AuditEvent(runtime.clock().instant(), importedBy,
-                                keys.pseudonym(c, consent.subjectId()), AuditAction.CONSENT_GIVEN, "", "", List.of(),
-                                consent.purpose(), "", AuditOutcome.DONE, "imported from " + consent.source()
-                                + ", given " + consent.givenAt() + ", notice " + consent.noticeVersion()));
-                    }
-                    return done.size();
-                });
-            } catch (SQLException e) {
-                throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-            }
+            recorded += OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> {
+                List<ImportedConsent> done = ledger.importGiven(c, chunk);
+                for (ImportedConsent consent : done) {
+                    writes.append(c, new AuditEvent(runtime.clock().instant(), importedBy,
+                            keys.pseudonym(c, consent.subjectId()), AuditAction.CONSENT_GIVEN, "", "", List.of(),
+                            consent.purpose(), "", AuditOutcome.DONE, "imported from " + consent.source()
+                            + ", given " + consent.givenAt() + ", notice " + consent.noticeVersion()));
+                }
+                return done.size();
+            });
             ReadScope.subjectStateChanged();
         }
         return recorded;
     }
 
-    /** Appends {@code event} and its audit record on {@code connection}, in the caller's transaction. */
-    public void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
+    /** Appends {@code event} and its audit record on {@code connection}, in the transaction of its caller. */
+    private void record(Connection connection, ConsentEvent event, String recordedBy, String detail) {
         ledger.record(connection, event, recordedBy);
         ReadScope.subjectStateChanged();
         AuditAction action = event.type() == ConsentEventType.GIVEN ? AuditAction.CONSENT_GIVEN
@@ -186,25 +185,17 @@ public final class ConsentRegistry {
     }
 
     private List<ConsentEvent> events(String subjectId) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> ledger.events(c, subjectId));
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> ledger.events(c, subjectId));
     }
 
     private ConsentEvent record(ConsentEvent event, String recordedBy) {
         runtime.requireEnabled();
-        try {
-            runtime.transactions().inOwnTransaction(runtime.dataSource(), c -> {
-                record(c, event, recordedBy, "");
-                return null;
-            });
-            ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
-            return event;
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.unitTransactionFailed(SanitizedCause.describe(e)), e);
-        }
+        OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> {
+            record(c, event, recordedBy, "");
+            return null;
+        });
+        ReadScope.subjectStateChanged(); // committed: reads that begin now must see it
+        return event;
     }
 
     private String checked(String purpose) {

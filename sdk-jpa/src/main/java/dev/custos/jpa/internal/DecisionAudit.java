@@ -5,7 +5,7 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.request.Decision;
 import java.time.Instant;
 
 /**

@@ -4,9 +4,13 @@ package dev.custos.jpa.internal;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.metadata.EntityModel;
+import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Builds the audit record of an access to one row: the one place where a row's id and the caller's name become
@@ -30,6 +34,20 @@ public final class RowAudit {
                                    String basis, AuditOutcome outcome, String detail) {
         return new AuditEvent(at, actor(caller, subjectId, ref), ref, action, mapping.entityName(),
                 mapping.auditId(String.valueOf(entityId), ref), fields, purpose, basis, outcome, detail);
+    }
+
+    /**
+     * The legal basis an audit record of {@code attributes} names: their bases' citations, each once, sorted, joined
+     * by {@code "; "}; empty for none.
+     */
+    public static String legalBasis(Collection<PersonalDataAttribute> attributes) {
+        return attributes.stream().map(a -> a.basis().citation()).distinct().sorted()
+                .collect(Collectors.joining("; "));
+    }
+
+    /** {@link #legalBasis(Collection)} of the attributes of {@code entity} that {@code names} names. */
+    public static String legalBasis(EntityModel entity, Collection<String> names) {
+        return legalBasis(entity.attributes().stream().filter(a -> names.contains(a.name())).toList());
     }
 
     /** The actor to record: the subject's pseudonym when the subject acts on their own data, else the caller. */

@@ -6,7 +6,7 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.tx.Transactions;
-import dev.custos.jpa.store.SubjectDataKeys;
+import dev.custos.jpa.internal.store.SubjectDataKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -89,11 +89,8 @@ public final class ShredCipher {
 
     /** The subject's key, created in a committed transaction of its own on first use. */
     public byte[] keyForWriting(String subjectId) {
-        try {
-            return transactions.inOwnTransaction(dataSource, connection -> keys.key(connection, subjectId));
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.dataKeyUnavailable("created", SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.dataKeyUnavailable("created", cause),
+                connection -> keys.key(connection, subjectId));
     }
 
     /** The subject's key if it still exists, read on a connection of its own. */

@@ -1,23 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
-import dev.custos.core.CustosException;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
-import dev.custos.jpa.store.AuditTrail;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.AuditTrail;
+import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.RestrictionStore;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +38,7 @@ public final class StoreBackedAudit {
     private final AuditTrail writes;
     private final AuditTrail reads;
     private final Transactions transactions;
+    private final RestrictionStore restrictions = new RestrictionStore();
 
     public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions) {
         this.dataSource = dataSource;
@@ -84,26 +81,9 @@ public final class StoreBackedAudit {
 
             @Override
             public Set<String> restrictedAmong(Collection<String> subjectIds) throws SQLException {
-                List<String> ids = subjectIds.stream().distinct().toList();
-                Set<String> restricted = new HashSet<>();
                 try (Connection connection = dataSource.getConnection()) {
-                    for (int from = 0; from < ids.size(); from += 500) {
-                        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT subject_id"
-                                + " FROM custos_restriction WHERE lifted_at IS NULL AND subject_id IN ("
-                                + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                            for (int i = 0; i < chunk.size(); i++) {
-                                select.setString(i + 1, chunk.get(i));
-                            }
-                            try (ResultSet rows = select.executeQuery()) {
-                                while (rows.next()) {
-                                    restricted.add(rows.getString(1));
-                                }
-                            }
-                        }
-                    }
+                    return restrictions.restrictedAmong(connection, subjectIds);
                 }
-                return restricted;
             }
         };
     }
@@ -114,16 +94,11 @@ public final class StoreBackedAudit {
      * cost one commit.
      */
     public AuditWriter readAudit() {
-        return audits -> {
-            try {
-                transactions.inOwnTransaction(dataSource, connection -> {
+        return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
+                connection -> {
                     reads.appendAll(connection, events(connection, audits, id -> keys.pseudonym(connection, id)));
                     return null;
                 });
-            } catch (SQLException e) {
-                throw new CustosException(JpaMessages.auditFailed("a read", SanitizedCause.describe(e)), e);
-            }
-        };
     }
 
     /**

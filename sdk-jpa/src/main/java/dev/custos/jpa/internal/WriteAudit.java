@@ -71,8 +71,7 @@ public final class WriteAudit {
         if (action == AuditAction.UPDATE && fields.isEmpty()) {
             return null; // only personal data is audited; other columns are the application's business
         }
-        String basis = mapping.model().attributes().stream().filter(a -> fields.contains(a.name()))
-                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        String basis = RowAudit.legalBasis(mapping.model(), fields);
         String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         String entityId = String.valueOf(subjects.entityId(entity));

@@ -2,13 +2,11 @@
 package dev.custos.jpa.request;
 
 import dev.custos.core.CustosException;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.retention.RetentionSweeper;
-import dev.custos.jpa.store.Decision;
-import dev.custos.jpa.store.DecisionStore;
+import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.tx.Transactions;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +119,7 @@ public final class Decisions {
     }
 
     private <T> T read(Transactions.SqlWork<T> work) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
-        } catch (SQLException e) {
-            throw new CustosException(RequestExecutionMessages.executionFailed("(decisions)",
-                    SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, cause -> RequestExecutionMessages.executionFailed("(decisions)", cause),
+                work);
     }
 }

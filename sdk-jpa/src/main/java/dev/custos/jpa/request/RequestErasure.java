@@ -7,9 +7,10 @@ import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.Erasure;
+import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.SubjectTraces;
-import dev.custos.jpa.store.RequestStore;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.RequestStore;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -194,8 +195,7 @@ final class RequestErasure implements SubjectErasure.RowEraser {
     }
 
     private static String basis(Erasure.Scope scope) {
-        return scope.attributes().stream().map(a -> a.basis().citation()).distinct().sorted()
-                .collect(Collectors.joining("; "));
+        return RowAudit.legalBasis(scope.attributes());
     }
 
     /**

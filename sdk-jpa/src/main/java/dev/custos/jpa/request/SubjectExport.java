@@ -63,7 +63,7 @@ final class SubjectExport {
             // CRYPTO_SHRED values are stored encrypted under the subject's data key: export the plaintext
             java.util.Optional<byte[]> dataKey = attributes.stream().anyMatch(
                     a -> a.erasure() == dev.custos.core.annotation.ErasureStrategy.CRYPTO_SHRED)
-                    ? new dev.custos.jpa.store.SubjectDataKeys(java.time.Clock.systemUTC()).existingKey(
+                    ? new dev.custos.jpa.internal.store.SubjectDataKeys(java.time.Clock.systemUTC()).existingKey(
                             dev.custos.jpa.internal.TransactionConnection.of(em), subjectId)
                     : java.util.Optional.empty();
             rows.forEachPage(em, mapping, subjectId, names, page -> {

@@ -5,6 +5,6 @@
  * check and then answers it: an access export, a portability export, rectification, restriction, objection,
  * consent withdrawal, or erasure field by field. Deadlines and the request's states come from sdk-core's
  * {@link dev.custos.core.request.DataSubjectRequest}; the requests themselves are kept by
- * {@link dev.custos.jpa.store.RequestStore}.
+ * {@link dev.custos.jpa.internal.store.RequestStore}.
  */
 package dev.custos.jpa.request;

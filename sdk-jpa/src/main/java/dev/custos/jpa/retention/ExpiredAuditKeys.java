@@ -4,7 +4,7 @@ package dev.custos.jpa.retention;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.SanitizedCause;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package dev.custos.jpa.retention;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.HoldAudit;
 import dev.custos.jpa.internal.JpaMessages;
-import dev.custos.jpa.internal.SanitizedCause;
-import java.sql.SQLException;
+import dev.custos.jpa.tx.Transactions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +17,8 @@ import java.util.UUID;
  * its retention says until it is released, for a reason of the active policy pack (such as
  * {@code legal-claims}). Placing and releasing are each one transaction of their own that stores the hold in
  * {@code custos_legal_hold} and writes its audit record ({@code HOLD_PLACED}, {@code HOLD_RELEASED}) naming the
- * current caller ({@link CustosRuntime#currentCaller()}); sdk-cdi's {@code RetentionService} does the same.
+ * current caller ({@link CustosRuntime#currentCaller()}), refused to a caller in a read-only role; sdk-cdi's
+ * {@code RetentionService} delegates here.
  * Thread-safe.
  */
 public final class LegalHolds {
@@ -40,11 +41,13 @@ public final class LegalHolds {
      * @return the hold, with its new id
      * @throws CustosException {@code CUSTOS-04550} for a reason the pack does not have (nothing is stored),
      *                         {@code CUSTOS-04212} for an entity id without an entity name
+     * @throws dev.custos.jpa.access.AccessRefusedException {@code CUSTOS-04260} for a caller in a read-only role
      */
     public LegalHold place(String subjectId, Optional<String> entityName, Optional<String> entityId, String reasonId,
                            String note) {
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(reasonId, "reasonId");
+        runtime.refuseReadOnlyCaller("place a legal hold");
         holds.requireReason(reasonId);
         LegalHold hold = new LegalHold(UUID.randomUUID().toString(), reasonId, runtime.clock().instant(),
                 Optional.empty(), runtime.currentCaller().name(), Objects.requireNonNull(note, "note"));
@@ -59,18 +62,16 @@ public final class LegalHolds {
      * Releases hold {@code holdId} now, in the current caller's name, and audits it.
      *
      * @return false, and nothing audited, if there is no such hold in force
+     * @throws dev.custos.jpa.access.AccessRefusedException {@code CUSTOS-04260} for a caller in a read-only role
      */
     public boolean release(String holdId) {
         Objects.requireNonNull(holdId, "holdId");
+        runtime.refuseReadOnlyCaller("release a legal hold");
         String by = runtime.currentCaller().name();
         return inTransaction(c -> holds.release(c, holdId, by));
     }
 
-    private <T> T inTransaction(dev.custos.jpa.tx.Transactions.SqlWork<T> work) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), work);
-        } catch (SQLException e) {
-            throw new CustosException(JpaMessages.holdsFailed(SanitizedCause.describe(e)), e);
-        }
+    private <T> T inTransaction(Transactions.SqlWork<T> work) {
+        return OwnTransaction.run(runtime, JpaMessages::holdsFailed, work);
     }
 }

@@ -6,18 +6,20 @@ import dev.custos.core.annotation.ErasureStrategy;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.core.retention.RetentionSpec;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.internal.DecisionAudit;
 import dev.custos.jpa.internal.Erasure;
 import dev.custos.jpa.internal.StoreBackedAudit;
-import dev.custos.jpa.store.AuditTrail;
-import dev.custos.jpa.store.Decision;
-import dev.custos.jpa.store.DecisionStore;
-import dev.custos.jpa.store.ErasureLog;
-import dev.custos.jpa.store.SweepLease;
+import dev.custos.jpa.internal.store.AuditTrail;
+import dev.custos.jpa.request.Decision;
+import dev.custos.jpa.internal.store.DecisionStore;
+import dev.custos.jpa.internal.store.ErasureLog;
+import dev.custos.jpa.internal.store.SweepLease;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -131,9 +133,11 @@ public final class RetentionSweeper {
      *         sweeper holds the lease (a dry run takes no lease); {@code COMPLETED_WITH_FAILURES} when batches
      *         failed ({@code CUSTOS-04607}) or kept meeting rows erased concurrently ({@code CUSTOS-04606}):
      *         each was rolled back alone and is listed in {@link SweepReport#failures()}
+     * @throws AccessRefusedException {@code CUSTOS-04260} for a caller in a read-only role
      * @throws RuntimeException whatever the progress listener throws, after the batch it was told of committed
      */
     public SweepReport sweep(SweepOptions options) {
+        runtime.refuseReadOnlyCaller("sweep");
         String runId = "sweep-" + UUID.randomUUID();
         if (!running.tryLock()) {
             // the lease is per instance, so two calls on one instance would both hold it
@@ -463,11 +467,7 @@ public final class RetentionSweeper {
     }
 
     private <T> T withConnection(Transactions.SqlWork<T> task) {
-        try {
-            return runtime.transactions().inOwnTransaction(runtime.dataSource(), task);
-        } catch (SQLException e) {
-            throw new CustosException(SweepMessages.leaseUnavailable(LEASE, SanitizedCause.describe(e)), e);
-        }
+        return OwnTransaction.run(runtime, cause -> SweepMessages.leaseUnavailable(LEASE, cause), task);
     }
 
     private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,

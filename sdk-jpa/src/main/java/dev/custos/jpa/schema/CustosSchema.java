@@ -3,8 +3,8 @@ package dev.custos.jpa.schema;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.SanitizedCause;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.SubjectKeys;
+import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

@@ -3,7 +3,6 @@ package dev.custos.jpa.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
@@ -11,16 +10,22 @@ import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.request.ErasureReport;
+import dev.custos.jpa.audit.AuditQueries;
+import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.request.RequestExecutor;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.ConsentLedger;
-import dev.custos.jpa.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.TestDatabase;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.JournalEntry;
 import dev.custos.jpa.testmodel.Questionnaire;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.audit.ChainVerification;
+import dev.custos.jpa.access.Caller;
+import java.util.List;
+import java.util.Set;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -61,14 +66,10 @@ class JpaGuideTest {
                 }
                 // end-snippet
                 em.close();
-                SubjectKeys keys = new SubjectKeys();
-                try (Connection connection = db.transaction()) {
-                    // snippet:consent
-                    ConsentLedger ledger = new ConsentLedger(keys);
-                    ledger.record(connection, ConsentEvent.given("c1", "research", Instant.now(), "notice-3"), "portal");
-                    connection.commit();                                // the caller's transaction
-                    // end-snippet
-                }
+                // snippet:consent
+                ConsentRegistry consents = new ConsentRegistry(custos);
+                consents.give("c1", "research", "notice-3", "portal");  // recorded and audited, committed
+                // end-snippet
                 try (ProcessingContext.Scope scope = ProcessingContext.open("research", "dr.berg")) {
                     EntityManager again = emf.createEntityManager();
                     assertThat(again.find(Questionnaire.class, 1L).answers).isEqualTo("sleeps badly");
@@ -82,6 +83,20 @@ class JpaGuideTest {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).as("the permitted read").isEqualTo("READ");
                 }
+                List<AuditRecord> trail;
+                Map<String, ChainVerification> chains;
+                // snippet:audit
+                AuditQueries audit = new AuditQueries(custos);
+                Caller inspector = Caller.named("inspector", Set.of("custos-auditor"));
+                try (ProcessingContext.Scope scope = ProcessingContext.open("audit", inspector)) {
+                    trail = audit.forSubject("c1", Instant.EPOCH, Instant.now());
+                    chains = audit.verify();                                  // writes, reads, ledger
+                }
+                // end-snippet
+                assertThat(trail).extracting(r -> r.event().action()).containsExactlyInAnyOrder(AuditAction.CREATE,
+                        AuditAction.READ_DENIED, AuditAction.CONSENT_GIVEN, AuditAction.READ);
+                assertThat(chains).containsOnlyKeys("writes", "reads", "ledger");
+                assertThat(chains.values()).allMatch(ChainVerification::intact);
             } finally {
                 emf.close();
             }

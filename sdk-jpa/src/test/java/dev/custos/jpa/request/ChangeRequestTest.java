@@ -16,7 +16,7 @@ import dev.custos.core.request.RequestType;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.core.retention.LegalHold;
-import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.testing.ProviderMatrix;
 import java.sql.Connection;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.retention.LegalHolds;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Questionnaire;

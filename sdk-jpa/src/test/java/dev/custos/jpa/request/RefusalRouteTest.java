@@ -9,7 +9,7 @@ import dev.custos.core.Message;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.LegalHold;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import dev.custos.core.Message;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.ProcessingContext;
-import dev.custos.jpa.store.AuditTrail;
+import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;

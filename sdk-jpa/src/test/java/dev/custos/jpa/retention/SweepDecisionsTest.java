@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.core.retention.RetentionDecision.Status;
 import dev.custos.jpa.request.Decisions;
-import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.request.Decision;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Inquiry;

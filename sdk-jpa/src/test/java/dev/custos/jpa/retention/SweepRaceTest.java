@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.core.retention.LegalHold;
-import dev.custos.jpa.store.LegalHoldStore;
+import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
 import dev.custos.jpa.testmodel.Client;

@@ -188,7 +188,7 @@ class ClinicOnWildFlyIT {
     @Test
     void theCallerIsJakartaSecuritysAuthenticatedUserWithItsRoles() throws Exception {
         assertEquals("dr-berg auditor=false consent=recorded", get("dr-berg"));
-        assertEquals("inspector auditor=true consent=CUSTOS-05018", get("inspector"));
+        assertEquals("inspector auditor=true consent=CUSTOS-04260", get("inspector"));
         assertTrue(rows("SELECT actor, action FROM custos_audit_record WHERE action = 'CONSENT_GIVEN'")
                 .contains("dr-berg CONSENT_GIVEN"));
     }

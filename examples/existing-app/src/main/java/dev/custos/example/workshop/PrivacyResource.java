@@ -10,7 +10,7 @@ import dev.custos.jpa.request.ErasureReport;
 import dev.custos.jpa.retention.AdoptionReport;
 import dev.custos.jpa.retention.SweepOptions;
 import dev.custos.jpa.retention.SweepReport;
-import dev.custos.jpa.store.Decision;
+import dev.custos.jpa.request.Decision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

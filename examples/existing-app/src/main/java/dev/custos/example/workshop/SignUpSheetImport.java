@@ -2,7 +2,7 @@
 package dev.custos.example.workshop;
 
 import dev.custos.cdi.ConsentService;
-import dev.custos.jpa.store.ImportedConsent;
+import dev.custos.jpa.consent.ImportedConsent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.custos.jpa.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custos.core.CustosException;
+import dev.custos.core.audit.AuditAction;
+import dev.custos.core.audit.AuditEvent;
+import dev.custos.core.audit.AuditOutcome;
+import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.audit.ChainVerification;
+import dev.custos.jpa.testing.DatabaseTest;
+import dev.custos.jpa.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+class AuditTrailTest {
+
+    static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+
+    private final AuditTrail trail = new AuditTrail();
+    private final SubjectKeys keys = new SubjectKeys();
+
+    static AuditEvent read(String subjectRef, Instant at) {
+        return new AuditEvent(at, "dr.hansen", subjectRef, AuditAction.READ, "JournalEntry", "42",
+                List.of("note", "diagnosis"), "treatment", "LEGAL_OBLIGATION", AuditOutcome.PERMITTED, "");
+    }
+
+    @DatabaseTest
+    void aRecordNamesEveryLegalBasisOfItsFields(String database) throws Exception {
+        String bases = String.join("; ", java.util.Collections.nCopies(12, "GDPR Art. 6(1)(c); GDPR Art. 9(2)(h)"));
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            trail.append(c, new AuditEvent(T0, "dr.hansen", "", AuditAction.UPDATE, "JournalEntry", "42",
+                    List.of("note"), "treatment", bases, AuditOutcome.DONE, ""));
+            c.commit();
+            assertThat(trail.verify(c).intact()).isTrue();
+        }
+    }
+
+    @DatabaseTest
+    void appendedRecordsVerify(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            assertThat(trail.verify(c).intact()).isTrue();
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
+            AuditRecord second = trail.append(c, read("", T0.plusSeconds(1)));
+            AuditRecord third = trail.append(c, read("ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(2)));
+            c.commit();
+
+            assertThat(List.of(first.sequence(), second.sequence(), third.sequence())).containsExactly(1L, 2L, 3L);
+            assertThat(second.previousHash()).isEqualTo(first.hash());
+            ChainVerification result = trail.verify(c);
+            assertThat(result.intact()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(3);
+            assertThat(result.verifiedHead()).isEqualTo(trail.head(c));
+            assertThat(trail.head(c).hash()).isEqualTo(third.hash());
+        }
+    }
+
+    @DatabaseTest
+    void aBatchOfRecordsContinuesTheChainAsSingleAppendsWould(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 1; i <= 250; i++) { // more than one JDBC batch
+                events.add(read(i % 2 == 0 ? "" : "ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(i)));
+            }
+            List<AuditRecord> batch = trail.appendAll(c, events);
+            assertThat(trail.appendAll(c, List.of())).isEmpty();
+            AuditRecord after = trail.append(c, read("", T0.plusSeconds(300)));
+            c.commit();
+
+            assertThat(batch).hasSize(250);
+            assertThat(batch.get(0).sequence()).isEqualTo(2L);
+            assertThat(batch.get(0).previousHash()).isEqualTo(first.hash());
+            assertThat(batch.get(249).sequence()).isEqualTo(251L);
+            assertThat(after.previousHash()).isEqualTo(batch.get(249).hash());
+            ChainVerification result = trail.verify(c);
+            assertThat(result.intact()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(252);
+            assertThat(trail.forSubject(c, "ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0, T0.plusSeconds(400)))
+                    .hasSize(125);
+        }
+    }
+
+    @DatabaseTest
+    void aRowForgedWithSqlIsCaughtAtItsSequence(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditRecord last = null;
+            for (int i = 0; i < 3; i++) {
+                last = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(i)));
+            }
+            c.commit();
+            // INSERT is allowed, so a forger can add a row, with a plausible link but a made-up hash.
+            try (PreparedStatement forge = c.prepareStatement("INSERT INTO custos_audit_record (chain_id, record_seq,"
+                    + " occurred_at, actor, action, outcome, previous_hash, record_hash)"
+                    + " VALUES (1, 4, {ts '2024-03-01 10:00:05'}, 'dr.hansen', 'DELETE', 'DONE', ?, ?)")) {
+                forge.setString(1, last.hash());
+                forge.setString(2, "a".repeat(64));
+                forge.executeUpdate();
+            }
+            c.commit();
+
+            ChainVerification result = trail.verify(c);
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBroken()).hasValue(4);
+            assertThat(result.problem().orElseThrow().code()).isEqualTo("CUSTOS-02301");
+            assertThat(result.verifiedHead().sequence()).isEqualTo(3);
+        }
+    }
+
+    @DatabaseTest
+    void aRowWithAnActionCustosNeverWritesBreaksTheChainThere(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditRecord first = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0));
+            try (PreparedStatement forge = c.prepareStatement("INSERT INTO custos_audit_record (chain_id, record_seq,"
+                    + " occurred_at, actor, action, outcome, previous_hash, record_hash)"
+                    + " VALUES (1, 2, {ts '2024-03-01 10:00:05'}, 'x', 'SHRED', 'DONE', ?, ?)")) {
+                forge.setString(1, first.hash());
+                forge.setString(2, "b".repeat(64));
+                forge.executeUpdate();
+            }
+            c.commit();
+
+            ChainVerification result = trail.verify(c);
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBroken()).hasValue(2);
+            assertThat(result.problem().orElseThrow().code()).isEqualTo("CUSTOS-04204");
+            assertThat(result.recordsChecked()).isEqualTo(2);
+        }
+    }
+
+    @DatabaseTest
+    void theChainSurvivesShreddingTheSubjectsKey(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            String ref = keys.pseudonym(c, "patient-7");
+            trail.append(c, read(ref, T0));
+            trail.append(c, read(keys.pseudonym(c, "patient-8"), T0.plusSeconds(1)));
+            trail.append(c, new AuditEvent(T0.plusSeconds(2), "custos-sweeper", ref, AuditAction.ERASE,
+                    "JournalEntry", "42", List.of("note"), "", "", AuditOutcome.DONE, "CUSTOS-01101"));
+            c.commit();
+            assertThat(trail.forSubject(c, keys.existingPseudonym(c, "patient-7").orElseThrow(), T0,
+                    T0.plusSeconds(60))).hasSize(2);
+
+            assertThat(keys.shred(c, "patient-7")).isTrue();
+            c.commit();
+
+            assertThat(trail.verify(c).intact()).isTrue();
+            assertThat(keys.existingPseudonym(c, "patient-7")).isEmpty();
+            // The records are still there and still say what was done, under a pseudonym nobody can compute.
+            List<AuditRecord> stillThere = trail.forSubject(c, ref, T0, T0.plusSeconds(60));
+            assertThat(stillThere).extracting(r -> r.event().action())
+                    .containsExactly(AuditAction.READ, AuditAction.ERASE);
+            assertThat(stillThere).allMatch(r -> !r.event().subjectRef().contains("patient-7"));
+            // A new key would give another pseudonym, not the old one.
+            assertThat(keys.pseudonym(c, "patient-7")).isNotEqualTo(ref);
+        }
+    }
+
+    @DatabaseTest
+    void findsASubjectsRecordsBetweenTwoInstants(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            for (int day = 0; day < 5; day++) {
+                trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400L * day)));
+                trail.append(c, read("ps1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", T0.plusSeconds(86_400L * day)));
+            }
+            c.commit();
+
+            List<AuditRecord> found = trail.forSubject(c, "ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400),
+                    T0.plusSeconds(86_400 * 3));
+
+            assertThat(found).extracting(r -> r.event().occurredAt())
+                    .containsExactly(T0.plusSeconds(86_400), T0.plusSeconds(86_400 * 2));
+            assertThat(found).allMatch(r -> r.event().subjectRef().equals("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+            assertThat(found.get(0).event()).isEqualTo(read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0.plusSeconds(86_400)));
+        }
+    }
+
+    @DatabaseTest
+    void instantsAreStoredToTheMicrosecondBeforeHashing(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditRecord record = trail.append(c, read("ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Instant.parse("2024-03-01T10:00:00.123456789Z")));
+            c.commit();
+
+            assertThat(record.event().occurredAt()).isEqualTo(Instant.parse("2024-03-01T10:00:00.123456Z"));
+            assertThat(trail.verify(c).intact()).isTrue();
+        }
+    }
+
+    @DatabaseTest
+    void refusesToAppendOutsideATransaction(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.connect()) {
+            assertThatThrownBy(() -> trail.append(c, read("", T0)))
+                    .isInstanceOfSatisfying(CustosException.class,
+                            e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04202"));
+        }
+    }
+
+    @DatabaseTest
+    void aRolledBackAppendLeavesNoTrace(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            trail.append(c, read("", T0));
+            c.commit();
+            trail.append(c, read("", T0.plusSeconds(1)));
+            c.rollback();
+            AuditRecord next = trail.append(c, read("", T0.plusSeconds(2)));
+            c.commit();
+
+            assertThat(next.sequence()).isEqualTo(2);
+            assertThat(trail.verify(c).intact()).isTrue();
+        }
+    }
+
+    @DatabaseTest
+    void concurrentAppendsInSeparateTransactionsKeepOneChain(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    String actor = "writer-" + w;
+                    writers.add(pool.submit(() -> {
+                        try (Connection c = db.transaction()) {
+                            for (int i = 0; i < 15; i++) {
+                                trail.append(c, new AuditEvent(T0.plusSeconds(i), actor, "", AuditAction.READ, "",
+                                        "", List.of(), "", "", AuditOutcome.DONE, ""));
+                                c.commit();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = db.connect()) {
+                ChainVerification result = trail.verify(c);
+                assertThat(result.intact()).as("%s", result.problem()).isTrue();
+                assertThat(result.recordsChecked()).isEqualTo(45);
+            }
+        }
+    }
+}
