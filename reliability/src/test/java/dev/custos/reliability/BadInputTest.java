@@ -15,6 +15,7 @@ import dev.custos.core.gdpr.LegalBasis;
 import dev.custos.core.metadata.ModelReader;
 import dev.custos.core.policy.PolicyPack;
 import dev.custos.core.policy.PolicyPacks;
+import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.request.RequestType;
 import dev.custos.core.retention.RetentionSpec;
 import dev.custos.jpa.CustosJpa;
@@ -67,7 +68,7 @@ class BadInputTest {
     /** Custos' clock in this test. */
     private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
     /** Every case below: the size is asserted, so a case lost in an edit fails the test. */
-    private static final int CASES = 75;
+    private static final int CASES = 78;
 
     private interface Input {
         void run() throws Exception;
@@ -242,9 +243,11 @@ class BadInputTest {
                 "portal"));
         put(cases, "withdrawal for an unknown purpose", "CUSTOS-04426", () -> consents.withdraw("c1", "marketing",
                 "portal"));
-        // not checked by Custos: the database refuses the key's subject column, reported as a failed statement
-        put(cases, "consent of an oversized subject id", "CUSTOS-04201", () -> consents.give(HUGE, "newsletter",
+        put(cases, "consent of an oversized subject id", "CUSTOS-02036", () -> consents.give(HUGE, "newsletter",
                 "n1", ADULT, "portal"));
+        put(cases, "consent of a subject id one over the column", "CUSTOS-02036", () -> consents.give(
+                "s".repeat(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH + 1), "newsletter", "n1", ADULT, "portal"));
+
         put(cases, "consent of a blank subject id", "CUSTOS-02007", () -> consents.give(" ", "newsletter", "n1",
                 ADULT, "portal"));
         for (String forged : List.of("req-forged", INJECTED, HUGE, "")) {
@@ -260,11 +263,14 @@ class BadInputTest {
         put(cases, "objection without verified identity", "CUSTOS-04702", () -> requests.object(unverified));
         put(cases, "withdrawal without verified identity", "CUSTOS-04702", () -> requests.withdrawConsent(unverified,
                 Set.of("newsletter")));
-        // as the oversized subject id: refused by the database's column, not by a check of Custos
-        put(cases, "request with an oversized id", "CUSTOS-04201", () -> requests.receive(HUGE, RequestType.ACCESS,
+        put(cases, "request with an oversized id", "CUSTOS-02212", () -> requests.receive(HUGE, RequestType.ACCESS,
                 "c1", NOW));
-        put(cases, "request of an oversized subject", "CUSTOS-04201", () -> requests.receive(RequestType.ACCESS, HUGE,
+        put(cases, "request with an id one over the column", "CUSTOS-02212", () -> requests.receive(
+                "r".repeat(DataSubjectRequest.MAX_ID_LENGTH + 1), RequestType.ACCESS, "c1", NOW));
+        put(cases, "request of an oversized subject", "CUSTOS-02213", () -> requests.receive(RequestType.ACCESS, HUGE,
                 NOW));
+        put(cases, "request of a subject id one over the column", "CUSTOS-02213", () -> requests.receive(
+                RequestType.ACCESS, "s".repeat(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH + 1), NOW));
         put(cases, "request of a blank subject", "CUSTOS-02202", () -> requests.receive(RequestType.ACCESS, "", NOW));
         put(cases, "request received 30 days ahead", "CUSTOS-04725", () -> requests.receive(RequestType.ACCESS,
                 "c1", NOW.plus(Duration.ofDays(30))));

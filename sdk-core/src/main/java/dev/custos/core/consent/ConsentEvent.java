@@ -2,6 +2,7 @@
 package dev.custos.core.consent;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.request.DataSubjectRequest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,10 @@ public record ConsentEvent(String subjectId, String purpose, ConsentEventType ty
     public ConsentEvent {
         if (subjectId == null || subjectId.isBlank()) {
             throw new CustosException(ConsentMessages.blankSubject());
+        }
+        if (subjectId.length() > DataSubjectRequest.MAX_SUBJECT_ID_LENGTH) {
+            throw new CustosException(ConsentMessages.subjectIdTooLong(Integer.toString(subjectId.length()),
+                    Integer.toString(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH)));
         }
         if (purpose == null || purpose.isBlank()) {
             throw new CustosException(ConsentMessages.blankPurpose());

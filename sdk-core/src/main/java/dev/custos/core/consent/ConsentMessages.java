@@ -51,6 +51,11 @@ final class ConsentMessages {
                 + " 6(1)(a))");
     }
 
+    static Message subjectIdTooLong(String length, String max) {
+        return Message.of(2036, "A consent event names a subject id %s characters long; Custos keeps subject ids of"
+                + " up to %s. Use the application's key of the person, or a shorter reference to it", length, max);
+    }
+
     static Message givenWithoutNotice(String purpose) {
         return Message.of(2009, "Consent to purpose \"%s\" names no privacy-notice version; record the version the"
                 + " subject was shown, so the consent can be shown to be informed (GDPR Art. 7(1))", purpose);

@@ -27,6 +27,12 @@ import java.util.stream.Collectors;
  */
 public final class DataSubjectRequest {
 
+    /** The longest request id Custos keeps ({@code custos_request.request_id}). */
+    public static final int MAX_ID_LENGTH = 100;
+
+    /** The longest subject id Custos keeps (the {@code subject_id} columns of its tables). */
+    public static final int MAX_SUBJECT_ID_LENGTH = 200;
+
     private final String id;
     private final String subjectId;
     private final RequestType type;
@@ -71,15 +77,25 @@ public final class DataSubjectRequest {
      * @param zone           the controller's time zone, from the policy pack (for example {@code Europe/Oslo})
      * @param promisedWithin a shorter answering period the policy pack promises, if any (for example
      *                       {@code P30D}); see {@link RequestDeadlines#deadline}
-     * @throws CustosException if the id or subject id is blank, or the promised period is not positive
+     * @throws CustosException if the id or subject id is blank or longer than Custos keeps ({@link #MAX_ID_LENGTH},
+     *                         {@link #MAX_SUBJECT_ID_LENGTH}), or the promised period is not positive
      */
     public static DataSubjectRequest receive(String id, String subjectId, RequestType type, Instant receivedAt,
                                              ZoneId zone, Optional<Period> promisedWithin) {
         if (isBlank(id)) {
             throw new CustosException(RequestMessages.blankRequestId());
         }
+        if (id.length() > MAX_ID_LENGTH) {
+            // the id is not echoed: at this length it is no id anybody gave on purpose
+            throw new CustosException(RequestMessages.requestIdTooLong(Integer.toString(id.length()),
+                    Integer.toString(MAX_ID_LENGTH)));
+        }
         if (isBlank(subjectId)) {
             throw new CustosException(RequestMessages.blankSubjectId(id));
+        }
+        if (subjectId.length() > MAX_SUBJECT_ID_LENGTH) {
+            throw new CustosException(RequestMessages.subjectIdTooLong(id, Integer.toString(subjectId.length()),
+                    Integer.toString(MAX_SUBJECT_ID_LENGTH)));
         }
         Objects.requireNonNull(type, "type");
         Deadline deadline = RequestDeadlines.deadline(receivedAt, zone, promisedWithin);

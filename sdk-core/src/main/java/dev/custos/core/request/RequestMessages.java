@@ -19,6 +19,17 @@ final class RequestMessages {
                 + " concerns", requestId);
     }
 
+    static Message requestIdTooLong(String length, String max) {
+        return Message.of(2212, "A data-subject request's id is %s characters long; Custos keeps ids of up to %s."
+                + " Give the request a shorter id, or let Custos make one", length, max);
+    }
+
+    static Message subjectIdTooLong(String requestId, String length, String max) {
+        return Message.of(2213, "Request %s names a subject id %s characters long; Custos keeps subject ids of up"
+                + " to %s. Use the application's key of the person (not a name or a document), or a shorter"
+                + " reference to it", requestId, length, max);
+    }
+
     static Message blankActor(String requestId, String target) {
         return Message.of(2203, "Request %s cannot become %s with a blank actor; name the user or system that makes"
                 + " the move, because the history must show who did what", requestId, target);

@@ -360,6 +360,16 @@ class ConsentEvaluatorTest {
 
     // --- bad ledger events ---
 
+    @Test
+    void anEventsSubjectIdFitsCustosColumnAndIsNotEchoedWhenItDoesNot() {
+        String tooLong = "s".repeat(dev.custos.core.request.DataSubjectRequest.MAX_SUBJECT_ID_LENGTH + 1);
+        assertThatThrownBy(() -> ConsentEvent.given(tooLong, NEWSLETTER, NOW, "v1"))
+                .isInstanceOf(CustosException.class)
+                .hasMessageContaining("CUSTOS-02036").hasMessageContaining("201 characters")
+                .hasMessageNotContaining("sss");
+        assertThat(ConsentEvent.given(tooLong.substring(1), NEWSLETTER, NOW, "v1").subjectId()).hasSize(200);
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "   "})

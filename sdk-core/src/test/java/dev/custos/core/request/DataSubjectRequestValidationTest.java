@@ -47,6 +47,26 @@ class DataSubjectRequestValidationTest {
     }
 
     @Test
+    void idsLongerThanCustosKeepsAreRefusedWithoutBeingEchoed() {
+        String subject = "s".repeat(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH + 1);
+        assertThatThrownBy(() -> DataSubjectRequest.receive("REQ-9", subject, RequestType.ACCESS, RECEIVED_AT,
+                COPENHAGEN, Optional.empty()))
+                .isInstanceOfSatisfying(CustosException.class,
+                        ex -> assertThat(ex.messageId()).isEqualTo("CUSTOS-02213"))
+                .hasMessageContaining("201 characters").hasMessageNotContaining("sss");
+        String id = "r".repeat(DataSubjectRequest.MAX_ID_LENGTH + 1);
+        assertThatThrownBy(() -> DataSubjectRequest.receive(id, "subject-7", RequestType.ACCESS, RECEIVED_AT,
+                COPENHAGEN, Optional.empty()))
+                .isInstanceOfSatisfying(CustosException.class,
+                        ex -> assertThat(ex.messageId()).isEqualTo("CUSTOS-02212"))
+                .hasMessageContaining("101 characters").hasMessageNotContaining("rrr");
+        // the limits themselves are kept
+        assertThat(DataSubjectRequest.receive("r".repeat(DataSubjectRequest.MAX_ID_LENGTH),
+                "s".repeat(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH), RequestType.ACCESS, RECEIVED_AT, COPENHAGEN,
+                Optional.empty()).subjectId()).hasSize(DataSubjectRequest.MAX_SUBJECT_ID_LENGTH);
+    }
+
+    @Test
     void promisedPeriodMustBePositive() {
         assertRefused(() -> DataSubjectRequest.receive("REQ-9", "subject-7", RequestType.ACCESS, RECEIVED_AT,
                 COPENHAGEN, Optional.of(Period.ZERO)), "CUSTOS-02211");
