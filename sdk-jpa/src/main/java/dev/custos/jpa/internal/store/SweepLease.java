@@ -64,8 +64,9 @@ public final class SweepLease {
     }
 
     /**
-     * Gives the lease up at {@code now}, if {@code holder} holds it, so another node need not wait for it to
-     * expire.
+     * Gives the lease up, if {@code holder} holds it at {@code now}, so another node need not wait for it to
+     * expire. A released lease ends at the epoch, not at {@code now}: stamped with the releasing node's clock, a
+     * node whose clock is behind could not take it until its own clock caught up.
      *
      * @return whether {@code holder} held it
      */
@@ -74,7 +75,7 @@ public final class SweepLease {
         return Jdbc.run("Releasing lease " + name + " in custos_sweep_lease", () -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE custos_sweep_lease"
                     + " SET lock_until = ? WHERE lease_name = ? AND holder = ? AND lock_until > ?")) {
-                Jdbc.setInstant(update, 1, now);
+                Jdbc.setInstant(update, 1, Instant.EPOCH);
                 update.setString(2, name);
                 update.setString(3, holder);
                 Jdbc.setInstant(update, 4, now);

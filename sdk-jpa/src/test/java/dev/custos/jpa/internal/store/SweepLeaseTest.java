@@ -42,6 +42,20 @@ class SweepLeaseTest {
     }
 
     @DatabaseTest
+    void aNodeWhoseClockIsBehindTakesALeaseReleasedByANodeAhead(String database) throws Exception {
+        Instant ahead = NOW.plus(Duration.ofMinutes(2)); // less than the time to live, or each takes it from the other
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.connect()) {
+            assertThat(lease.tryAcquire(c, "sweep", "node-ahead", ahead, TTL)).isTrue();
+            assertThat(lease.tryAcquire(c, "sweep", "node-behind", NOW.plusSeconds(10), TTL)).as("held").isFalse();
+            assertThat(lease.release(c, "sweep", "node-ahead", ahead.plusSeconds(20))).isTrue();
+            assertThat(lease.tryAcquire(c, "sweep", "node-behind", NOW.plusSeconds(30), TTL)).as("released")
+                    .isTrue();
+            assertThat(lease.tryAcquire(c, "sweep", "node-ahead", ahead.plusSeconds(40), TTL)).as("taken back")
+                    .isFalse();
+        }
+    }
+
+    @DatabaseTest
     void ofTwoNodesRacingForANewLeaseOnlyOneWins(String database) throws Exception {
         for (int round = 0; round < 5; round++) {
             try (TestDatabase db = TestDatabase.migrated(database)) {
