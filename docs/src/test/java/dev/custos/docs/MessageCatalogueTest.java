@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,27 @@ class MessageCatalogueTest {
             }
         }
         return args;
+    }
+
+    /** The ids retired in {@code retired-message-ids.txt}: no message may use one again. */
+    static Set<Integer> retiredIds() throws IOException {
+        Set<Integer> retired = new TreeSet<>();
+        for (String line : Files.readAllLines(DocFiles.projectRoot().resolve("retired-message-ids.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                retired.add(Integer.parseInt(line.trim().split("\\s+", 2)[0]));
+            }
+        }
+        return retired;
+    }
+
+    @Test
+    void noMessageUsesARetiredId() throws Exception {
+        Set<Integer> retired = retiredIds();
+        assertThat(retired).isNotEmpty();
+        for (Entry entry : catalogue()) {
+            assertThat(retired).as("%s uses %s, a retired id (retired-message-ids.txt)", entry.method(),
+                    entry.message().code()).doesNotContain(entry.message().id());
+        }
     }
 
     @Test

@@ -31,15 +31,6 @@ public final class CdiMessages {
                 + " unprotected: %s", unit, cause);
     }
 
-    /**
-     * Reserved: CUSTOS-05004 reported a malformed server setting; sdk-jpa's settings registry reports every setting
-     * now (CUSTOS-04439, CUSTOS-04402, CUSTOS-04490). The id is retired, never to be reused.
-     */
-    @Deprecated
-    public static Message invalidSetting(String key, String value, String expected) {
-        return Message.of(5004, "Setting %s=\"%s\" is invalid: expected %s", key, value, expected);
-    }
-
     public static Message noDataSource(String unit) {
         return Message.of(5005, "Custos cannot find the database of persistence unit %s: the unit names no"
                 + " jta-data-source or non-jta-data-source Custos can look up. Name one in persistence.xml",
