@@ -56,14 +56,17 @@ class PurposeConsentTest {
             emf = unit.open(db, Map.of("custos.pack", "dk"));
             runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource(), CLOCK);
             consents = new ConsentRegistry(runtime);
-            entry = JpaUnit.inTransactionReturning(emf, em -> {
-                Client client = new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1));
-                em.persist(client);
-                JournalEntry note = new JournalEntry(client, LocalDate.of(2026, 10, 1), "sleeps badly");
-                em.persist(note);
-                em.flush();
-                return note.id;
-            });
+            // the journal is written in treatment: health data is never written with no purpose (CUSTOS-04570)
+            try (ProcessingContext.Scope treatment = ProcessingContext.open("treatment", "dr.berg")) {
+                entry = JpaUnit.inTransactionReturning(emf, em -> {
+                    Client client = new Client("c1", "Ada Lund", "ada@example.org", LocalDate.of(2024, 5, 1));
+                    em.persist(client);
+                    JournalEntry note = new JournalEntry(client, LocalDate.of(2026, 10, 1), "sleeps badly");
+                    em.persist(note);
+                    em.flush();
+                    return note.id;
+                });
+            }
         }
 
         String note() {
