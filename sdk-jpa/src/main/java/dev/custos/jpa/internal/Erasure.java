@@ -1,25 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: the records its callers name as Erasure.Scope, Target, Reason and AlreadyLogged are nested here.
 package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.audit.AuditAction;
-import dev.custos.core.audit.AuditEvent;
-import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.EntityMapping;
-import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.tx.Transactions;
-import dev.custos.jpa.internal.store.ErasureEntry;
 import dev.custos.jpa.internal.store.ErasureLog;
 import dev.custos.jpa.internal.store.SubjectDataKeys;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +69,7 @@ import java.util.UUID;
  */
 public final class Erasure {
 
-    private static final int IN_CHUNK = 500;
-    private static final System.Logger LOG = System.getLogger(Erasure.class.getName());
-    /** The entities {@link #noteProviderStatement} told of, per factory; weak, so a closed factory is forgotten. */
-    private static final Map<jakarta.persistence.EntityManagerFactory, Set<String>> NOTED =
-            Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    static final int IN_CHUNK = 500;
 
     /**
      * What is erased: attributes of one entity that share one strategy, and the derived copies erased with them.
@@ -156,59 +145,10 @@ public final class Erasure {
         }
 
         /**
-         * The SQL of {@link #eraseJpql()} for {@code table}: one statement per table the row spans that it
-         * writes (for DELETE_ROW its collection and other tables first, then the id's table), each ending in
-         * {@code IN } for the list of ids and binding the anonymous values of its attributes first; empty where the
-         * JPQL is null.
-         */
-        List<Sql> eraseSql(RowTable table) {
-            if (strategy == ErasureStrategy.DELETE_ROW) {
-                List<Sql> deletes = new ArrayList<>();
-                table.keyed().forEach(k -> deletes.add(new Sql("DELETE FROM " + k.table() + " WHERE " + k.name()
-                        + " IN ", List.of())));
-                deletes.add(new Sql("DELETE FROM " + table.table() + " WHERE " + table.idColumn() + " IN ",
-                        List.of()));
-                return deletes;
-            }
-            Map<String, Boolean> sets = bulkSets();
-            if (sets.isEmpty()) {
-                return List.of();
-            }
-            return updates(table, sets, " IN ");
-        }
-
-        /**
-         * One UPDATE per table holding a column of {@code sets} (each set to a bound value where true, to NULL
-         * where false), the version's table moving the version on, each ending in {@code where}.
-         */
-        private List<Sql> updates(RowTable table, Map<String, Boolean> sets, String where) {
-            Map<String, List<String>> assignments = new LinkedHashMap<>();
-            Map<String, List<String>> bound = new LinkedHashMap<>();
-            sets.forEach((name, value) -> {
-                // a value is bound to one column; an embedded attribute is nulled in each of its columns
-                for (RowTable.Column column : value ? List.of(table.column(name)) : table.allColumns(name)) {
-                    assignments.computeIfAbsent(column.table(), t -> new ArrayList<>()).add(column.name()
-                            + (value ? " = ?" : " = NULL"));
-                    List<String> names = bound.computeIfAbsent(column.table(), t -> new ArrayList<>());
-                    if (value) {
-                        names.add(name);
-                    }
-                }
-            });
-            versionSql(table).ifPresent(v -> assignments.computeIfAbsent(table.table(), t -> new ArrayList<>())
-                    .add(v));
-            List<Sql> statements = new ArrayList<>();
-            assignments.forEach((name, sql) -> statements.add(new Sql("UPDATE " + name + " SET "
-                    + String.join(", ", sql) + " WHERE " + table.key(name) + where,
-                    bound.getOrDefault(name, List.of()))));
-            return statements;
-        }
-
-        /**
          * What the bulk statement sets, in order: each attribute and copy, true where an anonymous value is bound
          * and false where it is nulled; empty for DELETE_ROW and where the scope is written {@link #perRow()}.
          */
-        private Map<String, Boolean> bulkSets() {
+        Map<String, Boolean> bulkSets() {
             Map<String, Boolean> sets = new LinkedHashMap<>();
             if (strategy == ErasureStrategy.DELETE_ROW || perRow()) {
                 return sets;
@@ -222,33 +162,6 @@ public final class Erasure {
             // a copy of anonymised data gets an anonymous value too, so NOT NULL columns stay valid
             copies.keySet().forEach(copy -> sets.put(copy, !nulls));
             return sets;
-        }
-
-        /** The attributes whose values {@link #anonymousValues()} holds, in its order. */
-        List<String> anonymousColumns() {
-            List<String> names = new ArrayList<>();
-            bulkSets().forEach((name, bound) -> {
-                if (bound) {
-                    names.add(name);
-                }
-            });
-            return names;
-        }
-
-        /** The attributes and copies the statements write, for {@link RowTable#of}. */
-        List<String> columnNames() {
-            List<String> names = new ArrayList<>();
-            attributes.forEach(a -> names.add(a.name()));
-            names.addAll(copies.keySet());
-            return names;
-        }
-
-        /** The SQL assignment of {@link EntityMapping#versionBump()}. */
-        private Optional<String> versionSql(RowTable table) {
-            return mapping.version().map(v -> {
-                String column = table.column(v.attribute()).name();
-                return column + " = " + (v.numeric() ? column + " + 1" : "CURRENT_TIMESTAMP");
-            });
         }
 
         /** The values bound to {@code a0}, {@code a1}, ... of {@link #eraseJpql()}, the same in every row. */
@@ -279,16 +192,6 @@ public final class Erasure {
             mapping.versionBump().ifPresent(sets::add);
             return "UPDATE " + mapping.entityName() + " e SET " + String.join(", ", sets) + " WHERE e."
                     + mapping.idAttribute() + " = :id";
-        }
-
-        /**
-         * The SQL of {@link #rowJpql()} for {@code table}: one statement per table the attributes and copies are
-         * in, each binding the values of {@link #rowValues} of its attributes, then the id.
-         */
-        List<Sql> rowSql(RowTable table) {
-            Map<String, Boolean> sets = new LinkedHashMap<>();
-            columnNames().forEach(name -> sets.put(name, true));
-            return updates(table, sets, " = ?");
         }
 
         /**
@@ -337,13 +240,6 @@ public final class Erasure {
     }
 
     /**
-     * One statement over JDBC: its text, ending where the ids are bound, and the attributes whose values it binds
-     * first, in order.
-     */
-    record Sql(String text, List<String> bound) {
-    }
-
-    /**
      * Why and by whom: the rule (a retention rule's id, or {@code request:<request id>}), the run, and the
      * audit's actor, purpose and legal basis.
      */
@@ -374,12 +270,14 @@ public final class Erasure {
     private final SubjectKeys keys;
     private final SubjectDataKeys dataKeys;
     private final ErasureLog log = new ErasureLog();
-    private final AuditTrail audit;
+    private final ErasureStatements statements;
+    private final ErasureEntries entries;
 
     public Erasure(Clock clock, Transactions transactions) {
         this.keys = new SubjectKeys(clock);
         this.dataKeys = new SubjectDataKeys(clock);
-        this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock, transactions);
+        this.statements = new ErasureStatements(keys);
+        this.entries = new ErasureEntries(keys, clock, transactions);
     }
 
     /** The ids (as text) among {@code ids} whose erasure of exactly this scope under {@code ruleId} is logged. */
@@ -413,12 +311,12 @@ public final class Erasure {
             rows.stream().map(row -> Objects.requireNonNull(row.subjectId(), "subjectId")).distinct()
                     .forEach(subject -> dataKeys.shred(connection, subject));
         }
-        Optional<RowTable> table = RowTable.of(em, scope.mapping(), scope.columnNames(),
+        Optional<RowTable> table = RowTable.of(em, scope.mapping(), ScopeSql.columnNames(scope),
                 scope.strategy() == ErasureStrategy.DELETE_ROW);
         if (table.isPresent()) {
             em.flush(); // what a JPQL statement would have flushed first
             try {
-                writeRows(connection, table.get(), scope, rows);
+                statements.writeRows(connection, table.get(), scope, rows);
             } catch (SQLException e) {
                 throw new CustosException(JpaMessages.erasureStatementFailed(scope.mapping().entityName(),
                         Integer.toString(rows.size()), scope.strategy().name(), SanitizedCause.describe(e)), e);
@@ -426,140 +324,10 @@ public final class Erasure {
             // as a bulk JPQL statement would: no shared cache keeps the values erased behind the provider's back
             em.getEntityManagerFactory().getCache().evict(scope.mapping().type());
         } else {
-            noteProviderStatement(em, scope.mapping().entityName());
-            bulkJpql(em, connection, scope, rows);
+            ErasureStatements.noteProviderStatement(em, scope.mapping().entityName());
+            statements.bulkJpql(em, connection, scope, rows);
         }
-        log(connection, scope, rows, reason);
-    }
-
-    /** The erasure statements over JDBC, so that a statement the database refuses reaches no provider logger. */
-    private void writeRows(Connection connection, RowTable table, Scope scope, List<Target> rows)
-            throws SQLException {
-        String id = scope.mapping().idAttribute();
-        if (scope.perRow()) {
-            List<String> names = scope.columnNames();
-            List<Sql> sqls = scope.rowSql(table);
-            List<PreparedStatement> updates = new ArrayList<>();
-            try {
-                for (Sql sql : sqls) {
-                    updates.add(connection.prepareStatement(sql.text()));
-                }
-                for (Target row : rows) {
-                    List<Object> values = scope.rowValues(row, value -> keys.pseudonymOf(connection,
-                            Objects.requireNonNull(row.subjectId(), "subjectId"), value));
-                    for (int s = 0; s < sqls.size(); s++) {
-                        int index = 1;
-                        for (String name : sqls.get(s).bound()) {
-                            table.binder().bind(updates.get(s), index++, name, values.get(names.indexOf(name)));
-                        }
-                        table.binder().bind(updates.get(s), index, id, row.id());
-                        updates.get(s).executeUpdate();
-                    }
-                }
-            } finally {
-                for (PreparedStatement update : updates) {
-                    update.close();
-                }
-            }
-        }
-        List<String> names = scope.anonymousColumns();
-        List<Object> values = names.isEmpty() ? List.of() : scope.anonymousValues();
-        for (Sql sql : scope.eraseSql(table)) {
-            for (int from = 0; from < rows.size(); from += IN_CHUNK) {
-                List<Target> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
-                try (PreparedStatement statement = connection.prepareStatement(sql.text() + inList(chunk.size()))) {
-                    int index = 1;
-                    for (String name : sql.bound()) {
-                        table.binder().bind(statement, index++, name, values.get(names.indexOf(name)));
-                    }
-                    for (Target row : chunk) {
-                        table.binder().bind(statement, index++, id, row.id());
-                    }
-                    statement.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static String inList(int size) {
-        return "(" + String.join(", ", Collections.nCopies(size, "?")) + ")";
-    }
-
-    /**
-     * Says once per factory and entity, at WARNING, that its erasures go through the provider, whose logger may
-     * print a refused row ({@code CUSTOS-04580}): the one place where Custos cannot keep that out of the log.
-     */
-    private static void noteProviderStatement(EntityManager em, String entity) {
-        Set<String> noted = NOTED.computeIfAbsent(em.getEntityManagerFactory(),
-                f -> java.util.concurrent.ConcurrentHashMap.newKeySet());
-        if (noted.add(entity)) {
-            String provider = em.getEntityManagerFactory().getClass().getName().startsWith("org.hibernate.")
-                    ? "Hibernate" : "EclipseLink";
-            LOG.log(System.Logger.Level.WARNING, JpaMessages.erasureThroughProvider(entity, provider).toString());
-        }
-    }
-
-    /** The provider's bulk JPQL statements, for an entity {@link RowTable} cannot describe. */
-    private void bulkJpql(EntityManager em, Connection connection, Scope scope, List<Target> rows) {
-        if (scope.perRow()) {
-            String jpql = scope.rowJpql();
-            for (Target row : rows) {
-                Query update = em.createQuery(jpql).setParameter("id", row.id());
-                List<Object> values = scope.rowValues(row, value -> keys.pseudonymOf(connection,
-                        Objects.requireNonNull(row.subjectId(), "subjectId"), value));
-                for (int i = 0; i < values.size(); i++) {
-                    update.setParameter("v" + i, values.get(i));
-                }
-                update.executeUpdate();
-            }
-        }
-        String jpql = scope.eraseJpql();
-        if (jpql != null) {
-            List<Object> values = scope.anonymousValues();
-            for (int from = 0; from < rows.size(); from += IN_CHUNK) {
-                List<Object> ids = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK)).stream()
-                        .map(Target::id).toList();
-                Query statement = em.createQuery(jpql).setParameter("ids", ids);
-                for (int i = 0; i < values.size(); i++) {
-                    statement.setParameter("a" + i, values.get(i));
-                }
-                statement.executeUpdate();
-            }
-        }
-    }
-
-    /** Logs each row once in the erasure log and audits it once. */
-    private void log(Connection connection, Scope scope, List<Target> rows, Reason reason) {
-        String entity = scope.mapping().entityName();
-        Map<String, String> refs = pseudonyms(connection, rows);
-        List<ErasureEntry> entries = new ArrayList<>(rows.size());
-        List<AuditEvent> events = new ArrayList<>(rows.size());
-        for (Target row : rows) {
-            String ref = row.subjectId() == null ? "" : refs.get(row.subjectId());
-            entries.add(new ErasureEntry(reason.runId(), entity, scope.mapping().auditId(row.idText(), ref),
-                    scope.erasedNames(),
-                    scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
-                    ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
-            events.add(RowAudit.event(reason.at(), reason.actor(), row.subjectId(), ref, AuditAction.ERASE,
-                    scope.mapping(), row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(),
-                    AuditOutcome.DONE, row.detail()));
-        }
-        if (!log.logAll(connection, entries)) {
-            throw new AlreadyLogged(entity, rows.size());
-        }
-        audit.appendAll(connection, events);
-    }
-
-    /** The pseudonyms of the rows' subjects: the existing keys in one query per 500, then new keys one by one. */
-    private Map<String, String> pseudonyms(Connection connection, List<Target> rows) {
-        List<String> subjects = rows.stream().map(Target::subjectId).filter(Objects::nonNull).distinct().toList();
-        Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection, subjects));
-        for (String subject : subjects) {
-            if (!refs.containsKey(subject)) {
-                refs.put(subject, keys.pseudonym(connection, subject));
-            }
-        }
-        return refs;
+        entries.log(connection, scope, rows, reason);
     }
 
     /**

@@ -1,39 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.retention;
 
+import static dev.custos.jpa.retention.SweepTally.report;
+
 import dev.custos.core.CustosException;
-import dev.custos.core.annotation.ErasureStrategy;
-import dev.custos.core.metadata.PersonalDataAttribute;
-import dev.custos.core.retention.RetentionDecision.Status;
-import dev.custos.core.retention.RetentionSpec;
-import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
-import dev.custos.jpa.internal.SanitizedCause;
-import dev.custos.jpa.tx.Transactions;
-import dev.custos.jpa.EntityMapping;
-import dev.custos.jpa.internal.DecisionAudit;
-import dev.custos.jpa.internal.Erasure;
-import dev.custos.jpa.internal.StoreBackedAudit;
-import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.request.Decision;
-import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.internal.store.ErasureLog;
-import dev.custos.jpa.internal.store.SweepLease;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Erases personal data whose retention has ended, for every annotated entity of a persistence unit.
@@ -89,16 +68,14 @@ public final class RetentionSweeper {
     public static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final CustosRuntime runtime;
-    private final String holder = "sweeper-" + UUID.randomUUID();
     private final List<SweepGroup> groups;
-    private final SweepLease lease = new SweepLease();
+    private final NodeLease lease;
     private final BatchWork work;
     private final ErasureLog erasureLog = new ErasureLog();
     private final ExpiredAuditKeys auditKeys;
     private final ReentrantLock running = new ReentrantLock();
-    private final DecisionStore decisions = new DecisionStore();
-    private final Erasure erasure;
-    private final AuditTrail writes;
+    private final SweepPreview previews;
+    private final SweepDecisions decisions;
 
     /**
      * A sweeper for the runtime's persistence unit.
@@ -113,12 +90,13 @@ public final class RetentionSweeper {
     RetentionSweeper(CustosRuntime runtime, BatchWork.Seam seam) {
         runtime.requireEnabled();
         this.runtime = runtime;
-        this.groups = groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
-                .entity(type).getAttribute(attribute).getJavaType());
+        this.lease = new NodeLease(runtime);
+        this.groups = SweepPlan.groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory()
+                .getMetamodel().entity(type).getAttribute(attribute).getJavaType());
         this.work = new BatchWork(runtime, groups, seam);
         this.auditKeys = new ExpiredAuditKeys(runtime);
-        this.erasure = new Erasure(runtime.clock(), runtime.transactions());
-        this.writes = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, runtime.clock(), runtime.transactions());
+        this.previews = new SweepPreview(runtime, groups, work);
+        this.decisions = new SweepDecisions(runtime, groups);
     }
 
     /** Sweeps with {@link SweepOptions#defaults()}. */
@@ -141,8 +119,8 @@ public final class RetentionSweeper {
         String runId = "sweep-" + UUID.randomUUID();
         if (!running.tryLock()) {
             // the lease is per instance, so two calls on one instance would both hold it
-            return logged(report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new Tally(),
-                    SweepMessages.leaseHeldElsewhere(LEASE, holder + " (this instance, in another thread)")));
+            return logged(report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, options.dryRun(), new SweepTally(),
+                    SweepMessages.leaseHeldElsewhere(LEASE, lease.holder() + " (this instance, in another thread)")));
         }
         try {
             return logged(sweepHoldingInstance(runId, options));
@@ -166,9 +144,9 @@ public final class RetentionSweeper {
     }
 
     private SweepReport sweepHoldingInstance(String runId, SweepOptions options) {
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         if (!options.dryRun()) {
-            String other = acquire();
+            String other = lease.acquire();
             if (other != null) {
                 return report(runId, SweepReport.Outcome.LEASE_HELD_ELSEWHERE, false, tally,
                         SweepMessages.leaseHeldElsewhere(LEASE, other));
@@ -178,7 +156,7 @@ public final class RetentionSweeper {
             for (SweepGroup group : groups) {
                 Object last = null;
                 for (int batch = 1; ; batch++) {
-                    if (!options.dryRun() && acquire() != null) {
+                    if (!options.dryRun() && lease.acquire() != null) {
                         return report(runId, SweepReport.Outcome.LEASE_LOST, false, tally,
                                 SweepMessages.leaseLost(LEASE, group.mapping().entityName(), Integer.toString(batch)));
                     }
@@ -213,7 +191,7 @@ public final class RetentionSweeper {
             tally.auditKeys = auditKeys.destroy(runtime.clock().instant(), options.batchSize(), options.dryRun());
         } finally {
             if (!options.dryRun()) {
-                release();
+                lease.release();
             }
         }
         String kept = Long.toString(tally.kept.values().stream().mapToLong(Long::longValue).sum() + tally.skipped);
@@ -233,19 +211,7 @@ public final class RetentionSweeper {
      * takes no lease; reads every annotated row until the limit is reached.
      */
     public List<PreviewEntry> preview(int limit) {
-        List<PreviewEntry> entries = new ArrayList<>();
-        for (SweepGroup group : groups) {
-            Object last = null;
-            for (int batch = 1; entries.size() < limit; batch++) {
-                BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "preview",
-                        true, false, entries);
-                if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
-                    break;
-                }
-                last = result.lastId();
-            }
-        }
-        return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : List.copyOf(entries);
+        return previews.preview(limit);
     }
 
     /**
@@ -255,67 +221,7 @@ public final class RetentionSweeper {
      * by the decision the preview shows.
      */
     public AdoptionReport adoptionReport() {
-        List<AdoptionReport.Line> lines = new ArrayList<>();
-        for (SweepGroup group : groups) {
-            long[] counts = new long[Status.values().length];
-            Object last = null;
-            for (int batch = 1; ; batch++) {
-                List<PreviewEntry> entries = new ArrayList<>();
-                BatchWork.Result result = work.run(group, last, SweepOptions.DEFAULT_BATCH_SIZE, batch, "adoption",
-                        true, false, entries);
-                // the preview lists a row once per erasure scope of the group; the report counts rows
-                ErasureStrategy first = group.strategies().get(0);
-                entries.stream().filter(e -> e.strategy() == first).forEach(e -> counts[e.status().ordinal()]++);
-                if (result.candidates() < SweepOptions.DEFAULT_BATCH_SIZE) {
-                    break;
-                }
-                last = result.lastId();
-            }
-            if (java.util.Arrays.stream(counts).sum() > 0) {
-                lines.add(adoptionLine(group, counts));
-            }
-        }
-        return new AdoptionReport(runtime.clock().instant(), lines);
-    }
-
-    private static AdoptionReport.Line adoptionLine(SweepGroup group, long[] counts) {
-        String entity = group.mapping().entityName();
-        String rule = group.rule().id();
-        long undetermined = counts[Status.UNDETERMINED.ordinal()];
-        // the engine finds no due date without an anchor value, or, for consent-bound data, without consent
-        boolean consentBound = group.rule().retention().kind() == RetentionSpec.Kind.UNTIL_CONSENT_WITHDRAWN;
-        long noConsent = consentBound ? undetermined : 0;
-        long noClock = consentBound ? 0 : undetermined;
-        long due = counts[Status.DUE.ordinal()];
-        long kept = counts[Status.RETAINED.ordinal()];
-        long held = counts[Status.HELD.ordinal()];
-        long review = counts[Status.REVIEW.ordinal()];
-        List<dev.custos.core.Message> advice = new ArrayList<>();
-        if (due > 0) {
-            advice.add(SweepMessages.adoptionDue(entity, Long.toString(due), rule, String.join(", ",
-                    group.strategies().stream().map(Enum::name).toList())));
-        }
-        if (review > 0) {
-            advice.add(SweepMessages.adoptionReview(entity, Long.toString(review), rule));
-        }
-        if (noClock > 0 && group.clock().isPresent()) {
-            advice.add(SweepMessages.adoptionNoClockValue(entity, Long.toString(noClock), rule,
-                    group.clock().get().event(), group.clock().get().describe()));
-        } else if (noClock > 0) {
-            advice.add(SweepMessages.adoptionNoClock(entity, Long.toString(noClock), rule, group.anchor().isEmpty()
-                    ? "(no anchor)" : group.anchor()));
-        }
-        if (noConsent > 0) {
-            advice.add(SweepMessages.adoptionNoConsent(entity, Long.toString(noConsent), rule));
-        }
-        if (held > 0) {
-            advice.add(SweepMessages.adoptionHeld(entity, Long.toString(held)));
-        }
-        if (kept > 0) {
-            advice.add(SweepMessages.adoptionKept(entity, Long.toString(kept), rule));
-        }
-        return new AdoptionReport.Line(entity, rule, group.anchor(), group.erasedNames(), group.strategies(), due, kept,
-                held, review, noClock, noConsent, advice);
+        return previews.adoptionReport();
     }
 
     /**
@@ -324,15 +230,7 @@ public final class RetentionSweeper {
      * just added to, where the first sweep would erase at once whatever is due in the existing data.
      */
     public boolean everSwept() {
-        return withConnection(c -> {
-            try (var select = c.prepareStatement("SELECT COUNT(*) FROM custos_sweep_lease WHERE lease_name = ?")) {
-                select.setString(1, LEASE);
-                try (var rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1) > 0;
-                }
-            }
-        });
+        return lease.everSwept();
     }
 
     /**
@@ -348,110 +246,7 @@ public final class RetentionSweeper {
      *                         {@code CUSTOS-04632} when the transaction fails
      */
     public void decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
-        if (line.origin() != Decision.Origin.SWEEP) {
-            throw new IllegalArgumentException("not a sweep's line: " + line.id());
-        }
-        SweepGroup group = outcome == Decision.Outcome.KEEP ? null : groups.stream()
-                .filter(g -> g.mapping().entityName().equals(line.entity()) && g.rule().id().equals(line.ruleId())
-                        && g.erasedNames().equals(line.attributes())).findFirst()
-                .orElseThrow(() -> new CustosException(SweepMessages.decisionGroupGone(line.id(), line.entity(),
-                        line.ruleId(), String.join(", ", line.attributes()))));
-        try {
-            runtime.transactions().inUnitTransaction(runtime.entityManagerFactory(), runtime.dataSource(),
-                    (em, connection) -> {
-                        Instant now = runtime.clock().instant();
-                        if (!decisions.decide(connection, line.id(), outcome, reason, decidedBy, now)) {
-                            throw new CustosException(SweepMessages.decidedMeanwhile(line.id()));
-                        }
-                        writes.append(connection, DecisionAudit.event(runtime, line, outcome, reason, decidedBy, "",
-                                now));
-                        if (group != null) {
-                            eraseDecided(em, connection, group, line, decidedBy, now);
-                        }
-                        return null;
-                    });
-        } catch (CustosException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CustosException(SweepMessages.decisionFailed(line.id(), SanitizedCause.describe(e)), e);
-        }
-        if (group != null) {
-            runtime.entityManagerFactory().getCache().evict(group.mapping().type());
-        }
-    }
-
-    private void eraseDecided(jakarta.persistence.EntityManager em, Connection connection, SweepGroup group,
-                              Decision line, String decidedBy, Instant now) {
-        Optional<Object> id = idValue(group, line.entityId());
-        if (id.isEmpty()) {
-            return; // no such row can exist
-        }
-        List<SweepRow> rows = new SweepRows(runtime).lockAndRead(em, group, List.of(id.get()));
-        if (rows.isEmpty()) {
-            return; // gone, or nothing of the rule's left in it: nothing to erase
-        }
-        SweepRow row = rows.get(0);
-        // every scope of the group in this transaction, as the sweep erases a row: whole or not at all
-        for (Erasure.Scope scope : group.scopes()) {
-            if (!erasure.logged(connection, scope, group.rule().id(), List.of(line.entityId())).isEmpty()) {
-                continue; // this scope's erasure is logged already
-            }
-            Erasure.Scope erasing = scope.strategy() != ErasureStrategy.CRYPTO_SHRED ? scope
-                    : new Erasure.Scope(group.mapping(), ErasureStrategy.NULLIFY, scope.attributes(), scope.copies());
-            List<Object> values = erasing.strategy() == ErasureStrategy.PSEUDONYMIZE ? row.values() : List.of();
-            erasure.erase(em, connection, erasing, List.of(new Erasure.Target(row.id(), row.subjectId(), values,
-                    line.openedAt(), "rule " + group.rule().id() + ", " + erasing.strategy() + ", decision "
-                    + line.id())),
-                    new Erasure.Reason(group.rule().id(), line.id(), decidedBy, "", group.rule().basis().citation(),
-                            now));
-        }
-    }
-
-    /** The row id {@code text} as a value of the entity's id type; empty when it cannot be one. */
-    private Optional<Object> idValue(SweepGroup group, String text) {
-        Class<?> type = runtime.entityManagerFactory().getMetamodel().entity(group.mapping().type())
-                .getAttribute(group.mapping().idAttribute()).getJavaType();
-        try {
-            if (type == Long.class || type == long.class) {
-                return Optional.of(Long.valueOf(text));
-            }
-            if (type == Integer.class || type == int.class) {
-                return Optional.of(Integer.valueOf(text));
-            }
-            if (type == UUID.class) {
-                return Optional.of(UUID.fromString(text));
-            }
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return type == String.class ? Optional.of(text) : Optional.empty();
-    }
-
-    /** The holder of the lease when someone else holds it; null when this sweeper holds it now. */
-    private String acquire() {
-        return withConnection(c -> {
-            boolean mine = lease.tryAcquire(c, LEASE, holder, runtime.clock().instant(), LEASE_TTL);
-            String other = mine ? null : currentHolder(c);
-            c.commit();
-            return other;
-        });
-    }
-
-    private void release() {
-        withConnection(c -> {
-            lease.release(c, LEASE, holder, runtime.clock().instant());
-            c.commit();
-            return null;
-        });
-    }
-
-    private static String currentHolder(Connection c) throws SQLException {
-        try (var select = c.prepareStatement("SELECT holder FROM custos_sweep_lease WHERE lease_name = ?")) {
-            select.setString(1, LEASE);
-            try (var rows = select.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "unknown";
-            }
-        }
+        decisions.decide(line, outcome, reason, decidedBy);
     }
 
     /** Best effort: the sweep is as correct without fresh statistics, only slower, so a failure is let pass. */
@@ -463,104 +258,6 @@ public final class RetentionSweeper {
             });
         } catch (SQLException | RuntimeException e) {
             // the look-ups go on with the statistics there are
-        }
-    }
-
-    private <T> T withConnection(Transactions.SqlWork<T> task) {
-        return OwnTransaction.run(runtime, cause -> SweepMessages.leaseUnavailable(LEASE, cause), task);
-    }
-
-    private static SweepReport report(String runId, SweepReport.Outcome outcome, boolean dryRun, Tally tally,
-                                      dev.custos.core.Message detail) {
-        return new SweepReport(runId, outcome, dryRun, tally.batches, tally.candidates, tally.erased,
-                tally.alreadyErased, tally.kept, detail, tally.skipped, tally.failures, tally.auditKeys);
-    }
-
-    /**
-     * The sweep's groups: per entity, per (rule, anchor), with a scope per strategy, in declaration order;
-     * CRYPTO_SHRED in a group of its own.
-     *
-     * @param attributeTypes the Java type of an entity class's attribute (from the JPA metamodel)
-     */
-    static List<SweepGroup> groups(List<EntityMapping> mappings, BiFunction<Class<?>, String, Class<?>> attributeTypes) {
-        List<SweepGroup> groups = new ArrayList<>();
-        for (EntityMapping mapping : mappings) {
-            Function<String, Class<?>> javaType = name -> attributeTypes.apply(mapping.type(), name);
-            Map<String, List<PersonalDataAttribute>> byKey = new LinkedHashMap<>();
-            for (PersonalDataAttribute attribute : mapping.model().attributes()) {
-                byKey.computeIfAbsent(attribute.rule().id() + "\u0000" + attribute.anchor(), k -> new ArrayList<>())
-                        .add(attribute);
-            }
-            boolean deletes = mapping.model().attributes().stream().anyMatch(a -> a.erasure() == ErasureStrategy.DELETE_ROW);
-            long rules = mapping.model().attributes().stream().map(a -> a.rule().id() + " after " + a.anchor())
-                    .distinct().count();
-            if (deletes && rules > 1) {
-                throw new CustosException(SweepMessages.deleteRowWithSeveralRules(mapping.entityName(),
-                        String.join(", ", mapping.model().attributes().stream().map(a -> a.name() + ": "
-                                + a.rule().id()).toList())));
-            }
-            if (deletes) {
-                // one rule for the whole row: a single DELETE_ROW group covers every attribute
-                List<PersonalDataAttribute> all = mapping.model().attributes();
-                PersonalDataAttribute first = all.get(0);
-                groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(mapping, first, javaType),
-                        ErasureStrategy.DELETE_ROW, all, Map.of()));
-                continue;
-            }
-            for (List<PersonalDataAttribute> attributes : byKey.values()) {
-                // one group per rule and anchor, so a row's attributes due together are erased in one
-                // transaction; CRYPTO_SHRED, which destroys the subject's key and touches no column, apart
-                Map<ErasureStrategy, List<PersonalDataAttribute>> byStrategy = new LinkedHashMap<>();
-                attributes.forEach(a -> byStrategy.computeIfAbsent(a.erasure(), k -> new ArrayList<>()).add(a));
-                PersonalDataAttribute first = attributes.get(0);
-                List<Erasure.Scope> scopes = new ArrayList<>();
-                byStrategy.forEach((strategy, sharing) -> {
-                    Map<String, Class<?>> copies = new LinkedHashMap<>();
-                    sharing.forEach(a -> a.derivedCopies().forEach(copy -> copies.put(copy, javaType.apply(copy))));
-                    Erasure.Scope scope = new Erasure.Scope(mapping, strategy, sharing, copies);
-                    if (strategy == ErasureStrategy.CRYPTO_SHRED) {
-                        groups.add(new SweepGroup(mapping, first.rule(), first.anchor(), anchorType(mapping, first, javaType),
-                                List.of(scope)));
-                    } else {
-                        scopes.add(scope);
-                    }
-                });
-                if (!scopes.isEmpty()) {
-                    groups.add(new SweepGroup(mapping, first.rule(), first.anchor(),
-                            anchorType(mapping, first, javaType), scopes));
-                }
-            }
-        }
-        return List.copyOf(groups);
-    }
-
-    private static Class<?> anchorType(EntityMapping mapping, PersonalDataAttribute attribute,
-                                       Function<String, Class<?>> javaType) {
-        if (attribute.anchor().isEmpty()) {
-            return null;
-        }
-        return mapping.model().clock(attribute.anchor()).<Class<?>>map(c -> c.dateType())
-                .orElseGet(() -> javaType.apply(attribute.anchor()));
-    }
-
-    /** Running totals of one sweep. */
-    private static final class Tally {
-        int batches;
-        long candidates;
-        long erased;
-        long alreadyErased;
-        long auditKeys;
-        long skipped;
-        final Map<Status, Long> kept = new EnumMap<>(Status.class);
-        final List<dev.custos.core.Message> failures = new ArrayList<>();
-
-        void add(BatchWork.Result result) {
-            batches++;
-            candidates += result.candidates();
-            erased += result.erased();
-            alreadyErased += result.alreadyErased();
-            skipped += result.skipped();
-            result.kept().forEach((status, count) -> kept.merge(status, (long) count, Long::sum));
         }
     }
 }

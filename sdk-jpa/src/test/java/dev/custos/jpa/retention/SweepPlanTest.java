@@ -42,7 +42,7 @@ class SweepPlanTest {
     private static List<SweepGroup> plan(PersonalDataAttribute... attributes) {
         EntityModel model = new EntityModel(Object.class, "T", "owner", "client", Map.of("x", "at"),
                 List.of(attributes), Map.of());
-        return RetentionSweeper.groups(List.of(new EntityMapping(model, "id", "owner")),
+        return SweepPlan.groups(List.of(new EntityMapping(model, "id", "owner")),
                 (type, name) -> name.equals("at") ? LocalDate.class : String.class);
     }
 
@@ -136,7 +136,7 @@ class SweepPlanTest {
         PersonalDataAttribute a = attribute("a", "P1Y after x", "at", ErasureStrategy.NULLIFY);
         EntityModel model = new EntityModel(Object.class, "T", "owner", "client", Map.of("x", "at"), List.of(a),
                 Map.of());
-        SweepGroup group = RetentionSweeper.groups(List.of(new EntityMapping(model, "id", "owner")),
+        SweepGroup group = SweepPlan.groups(List.of(new EntityMapping(model, "id", "owner")),
                 (type, name) -> name.equals("at") ? LocalDateTime.class : String.class).get(0);
         Instant now = LocalDate.of(2025, 3, 16).atTime(12, 0).atZone(CPH).toInstant();
         assertThat(group.cutoff(now, CPH)).isEqualTo(LocalDateTime.of(2024, 3, 18, 0, 0));
