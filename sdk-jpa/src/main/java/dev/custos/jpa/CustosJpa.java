@@ -20,6 +20,7 @@ import java.time.Clock;
 import dev.custos.core.metadata.ModelReader;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,12 +119,10 @@ public final class CustosJpa {
         private CallerSource callers = CallerSource.NONE;
         private List<AccessPolicy> accessPolicies = List.of();
         private Transactions transactions = Transactions.RESOURCE_LOCAL;
-        private String pack;
         private Map<String, String> packOverrides = Map.of();
-        private List<String> noContentRoles;
         private CustosSettings.Source server = CustosSettings.Source.NONE;
-        private List<String> readOnlyRoles;
-        private String auditorRole;
+        /** Settings this setup's caller chose, as text by key: they win over the server's and the unit's. */
+        private final Map<String, String> chosen = new HashMap<>();
 
         private Setup(String unitName, EntityManagerFactory emf, DataSource dataSource) {
             this.unitName = Objects.requireNonNull(unitName, "unitName");
@@ -151,7 +150,7 @@ public final class CustosJpa {
 
         /** The policy pack, instead of the unit's {@code custos.pack} property (a server-wide setting, say). */
         public Setup pack(String packId) {
-            this.pack = Objects.requireNonNull(packId, "packId");
+            chosen.put(CustosSetting.PACK.key(), Objects.requireNonNull(packId, "packId"));
             return this;
         }
 
@@ -170,7 +169,7 @@ public final class CustosJpa {
          * {@code custos.roles.no-content} property (a server-wide setting, say); an empty list for none.
          */
         public Setup noContentRoles(List<String> roles) {
-            this.noContentRoles = List.copyOf(roles);
+            chosen.put(CustosSetting.NO_CONTENT_ROLES.key(), roleList(roles));
             return this;
         }
 
@@ -179,13 +178,13 @@ public final class CustosJpa {
          * {@code custos.roles.read-only} property; an empty list for none.
          */
         public Setup readOnlyRoles(List<String> roles) {
-            this.readOnlyRoles = List.copyOf(roles);
+            chosen.put(CustosSetting.READ_ONLY_ROLES.key(), roleList(roles));
             return this;
         }
 
         /** The role the audit queries require, instead of the unit's {@code custos.roles.auditor} property. */
         public Setup auditorRole(String role) {
-            this.auditorRole = Objects.requireNonNull(role, "role");
+            chosen.put(CustosSetting.AUDITOR_ROLE.key(), Objects.requireNonNull(role, "role"));
             return this;
         }
 
@@ -266,21 +265,13 @@ public final class CustosJpa {
 
         /** This setup's own pack and roles first (the caller chose them), then the server's settings. */
         private CustosSettings.Source explicitOverServer() {
-            return key -> {
-                if (key.equals(CustosSetting.PACK.key()) && pack != null) {
-                    return Optional.of(pack);
-                }
-                if (key.equals(CustosSetting.NO_CONTENT_ROLES.key()) && noContentRoles != null) {
-                    return Optional.of(noContentRoles.isEmpty() ? "none" : String.join(",", noContentRoles));
-                }
-                if (key.equals(CustosSetting.READ_ONLY_ROLES.key()) && readOnlyRoles != null) {
-                    return Optional.of(readOnlyRoles.isEmpty() ? "none" : String.join(",", readOnlyRoles));
-                }
-                if (key.equals(CustosSetting.AUDITOR_ROLE.key()) && auditorRole != null) {
-                    return Optional.of(auditorRole);
-                }
-                return server.value(key);
-            };
+            return key -> Optional.ofNullable(chosen.get(key)).or(() -> server.value(key));
+        }
+
+        /** A role list as the registry reads it: comma-separated, {@code none} for no role. */
+        private static String roleList(List<String> roles) {
+            List<String> copy = List.copyOf(roles);
+            return copy.isEmpty() ? "none" : String.join(",", copy);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.custos.jpa.testmodel.Appointment;
 import dev.custos.jpa.testmodel.Client;
 import dev.custos.jpa.testmodel.JournalEntry;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
 import java.util.Map;
 
 class CustosJpaStartTest {
@@ -39,6 +40,25 @@ class CustosJpaStartTest {
                 EntityMapping client = custos.mapping(Client.class).orElseThrow();
                 assertThat(client.subjectPath()).isEqualTo("clientId");
                 assertThat(custos.pack().id()).isEqualTo("dk");
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @ProviderMatrix
+    void whatTheSetupChoosesWinsOverTheUnitsProperties(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database())) {
+            EntityManagerFactory emf = unit.open(db, Map.of("custos.pack", "no", "custos.roles.no-content",
+                    "inspection", "custos.roles.read-only", "inspection", "custos.roles.auditor", "inspection"));
+            try {
+                CustosRuntime custos = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).pack("dk")
+                        .noContentRoles(List.of()).readOnlyRoles(List.of("clerk", "intern"))
+                        .auditorRole("custos-auditor").start();
+                assertThat(custos.pack().id()).isEqualTo("dk");
+                assertThat(custos.noContentRoles()).isEmpty();
+                assertThat(custos.readOnlyRoles()).containsExactly("clerk", "intern");
+                assertThat(custos.auditorRole()).isEqualTo("custos-auditor");
             } finally {
                 emf.close();
             }
