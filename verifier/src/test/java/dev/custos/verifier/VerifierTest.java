@@ -23,12 +23,14 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +117,36 @@ class VerifierTest {
             Run json = verify(db, "--public-key", publicKey.toString(), "--json");
             assertThat(json.out()).startsWith("{\"intact\":true,\"signaturesChecked\":true,\"chains\":[")
                     .contains("{\"chain\":\"audit/1\",\"intact\":true,\"records\":5,\"head\":5,\"signedUpTo\":5,");
+        }
+    }
+
+    /** The auditor guide's account: SELECT on the five tables the verifier reads, nothing else. */
+    @DatabaseTest
+    void anAccountWithTheAuditorGuidesGrantsIsEnough(String database) throws Exception {
+        Assumptions.assumeTrue(TestDatabase.POSTGRESQL.equals(database), "roles and grants: PostgreSQL");
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            write(db);
+            String schema = db.url().substring(db.url().indexOf("currentSchema=") + "currentSchema=".length());
+            String role = "custos_auditor_" + schema.substring(schema.length() - 12);
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + role + " LOGIN");
+                s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+                s.execute("GRANT SELECT ON " + schema + ".custos_audit_record, " + schema + ".custos_audit_head, "
+                        + schema + ".custos_consent_event, " + schema + ".custos_consent_head, " + schema
+                        + ".custos_checkpoint TO " + role);
+            }
+            try {
+                List<String> args = List.of("--url", db.url(), "--user", role, "--public-key", publicKey.toString());
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int exit = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(out, true, StandardCharsets.UTF_8), name -> null);
+                assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            } finally {
+                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                    s.execute("DROP OWNED BY " + role);
+                    s.execute("DROP ROLE " + role);
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.custos.jpa.CustosSettings;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.internal.store.CheckpointSigner;
+import dev.custos.jpa.tx.Failures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * scheduled sweep, a timer, a batch job) as often as that gap may be long. Thread-safe.
  */
 public final class AuditCheckpoints {
+
+    private static final System.Logger LOG = System.getLogger(AuditCheckpoints.class.getName());
 
     private final CustosRuntime runtime;
     private final CheckpointSigner signer;
@@ -56,5 +59,21 @@ public final class AuditCheckpoints {
      */
     public List<SignedCheckpoint> sign() {
         return OwnTransaction.run(runtime, JpaMessages::checkpointSigningFailed, signer::sign);
+    }
+
+    /**
+     * As {@link #sign()}, for a scheduler: a failure is logged as a SEVERE line ({@code CUSTOS-04492}, the cause
+     * reduced to exception classes and SQLState, never a driver's text) and nothing is returned; the next run tries
+     * again.
+     */
+    public List<SignedCheckpoint> signOrLog() {
+        try {
+            return sign();
+        } catch (CustosException e) {
+            LOG.log(System.Logger.Level.ERROR, e.detail().toString());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, JpaMessages.checkpointSigningFailed(Failures.describe(e)).toString());
+        }
+        return List.of();
     }
 }
