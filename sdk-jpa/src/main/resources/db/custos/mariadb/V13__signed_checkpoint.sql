@@ -20,3 +20,12 @@ CREATE TRIGGER custos_checkpoint_no_update BEFORE UPDATE ON custos_checkpoint FO
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_checkpoint is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
 CREATE TRIGGER custos_checkpoint_no_delete BEFORE DELETE ON custos_checkpoint FOR EACH ROW
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_checkpoint is append-only: DELETE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
+-- TRUNCATE fires no trigger: as in version 2, a foreign key from an empty table refuses it (while
+-- foreign_key_checks is on; the grants are the guard that holds)
+CREATE TABLE custos_checkpoint_keep (
+    chain_name  VARCHAR(16),
+    chain_id    SMALLINT,
+    last_seq    BIGINT,
+    CONSTRAINT custos_checkpoint_no_truncate FOREIGN KEY (chain_name, chain_id, last_seq)
+        REFERENCES custos_checkpoint (chain_name, chain_id, last_seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -45,7 +45,8 @@ final class ChainCheck implements Iterator<AuditRecord> {
         if (checkpoints != null) {
             for (SignedHeads.Stored stored : checkpoints) {
                 if (!stored.valid()) {
-                    problem = VerifierMessages.signatureInvalid(chain, stored.sequence(), stored.signedAt().toString());
+                    problem = VerifierMessages.signatureInvalid(chain, Long.toString(stored.sequence()),
+                            stored.signedAt().toString());
                     firstBroken = Math.max(1, stored.sequence());
                     break;
                 }
@@ -66,7 +67,7 @@ final class ChainCheck implements Iterator<AuditRecord> {
         }
         long head = check.head();
         if (check.differs != null) {
-            problem = VerifierMessages.checkpointDiffers(chain, check.differs.sequence(),
+            problem = VerifierMessages.checkpointDiffers(chain, Long.toString(check.differs.sequence()),
                     check.differs.signedAt().toString());
             firstBroken = check.lastMatched + 1;
             head = check.lastMatched;
@@ -76,11 +77,12 @@ final class ChainCheck implements Iterator<AuditRecord> {
             head = verification.verifiedHead().sequence();
         } else if (problem == null && !check.signed.isEmpty() && check.signed.lastKey() > head) {
             SignedHeads.Stored newest = check.signed.lastEntry().getValue();
-            problem = VerifierMessages.truncatedBelowCheckpoint(chain, head, newest.sequence(),
+            problem = VerifierMessages.truncatedBelowCheckpoint(chain, Long.toString(head),
+                    Long.toString(newest.sequence()),
                     newest.signedAt().toString());
             firstBroken = head + 1;
         } else if (problem == null && checkpoints != null && check.signed.isEmpty() && head > 0) {
-            problem = VerifierMessages.unsigned(chain, head);
+            problem = VerifierMessages.unsigned(chain, Long.toString(head));
             firstBroken = 1;
         }
         var covering = check.signed.floorEntry(head);

@@ -148,7 +148,7 @@ final class ChainRows implements Iterator<AuditRecord> {
             return new AuditRecord(sequence, event, hash(rows, "previous_hash", sequence),
                     hash(rows, "record_hash", sequence));
         } catch (CustosException | NullPointerException e) {
-            throw new Unreadable(VerifierMessages.rowUnreadable(chain, sequence, "text"));
+            throw new Unreadable(VerifierMessages.rowUnreadable(chain, Long.toString(sequence), "text"));
         }
     }
 
@@ -156,7 +156,7 @@ final class ChainRows implements Iterator<AuditRecord> {
         long eventSeq = rows.getLong("event_seq");
         long sequence = rows.getLong("chain_seq");
         if (rows.wasNull() || rows.getString("previous_hash") == null || rows.getString("record_hash") == null) {
-            throw new Unreadable(VerifierMessages.ledgerRowUnchained(eventSeq));
+            throw new Unreadable(VerifierMessages.ledgerRowUnchained(Long.toString(eventSeq)));
         }
         Instant expires = instant(rows, "expires_at");
         String type = rows.getString("event_type");
@@ -171,7 +171,7 @@ final class ChainRows implements Iterator<AuditRecord> {
             return new AuditRecord(sequence, event, hash(rows, "previous_hash", sequence),
                     hash(rows, "record_hash", sequence));
         } catch (CustosException | NullPointerException e) {
-            throw new Unreadable(VerifierMessages.rowUnreadable(chain, sequence, "text"));
+            throw new Unreadable(VerifierMessages.rowUnreadable(chain, Long.toString(sequence), "text"));
         }
     }
 
@@ -198,7 +198,7 @@ final class ChainRows implements Iterator<AuditRecord> {
     private String hash(ResultSet rows, String column, long sequence) throws SQLException {
         String value = rows.getString(column);
         if (value == null) {
-            throw new Unreadable(VerifierMessages.rowUnreadable(chain, sequence, column));
+            throw new Unreadable(VerifierMessages.rowUnreadable(chain, Long.toString(sequence), column));
         }
         return value.strip();
     }
@@ -209,7 +209,7 @@ final class ChainRows implements Iterator<AuditRecord> {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new Unreadable(VerifierMessages.rowUnreadable(chain, sequence, column));
+            throw new Unreadable(VerifierMessages.rowUnreadable(chain, Long.toString(sequence), column));
         }
     }
 

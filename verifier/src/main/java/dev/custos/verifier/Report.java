@@ -14,13 +14,16 @@ final class Report {
         StringBuilder out = new StringBuilder();
         for (ChainResult result : results) {
             if (result.intact()) {
-                line(out, VerifierMessages.chainIntact(result.chain(), result.records(), result.head()));
+                line(out, VerifierMessages.chainIntact(result.chain(), Long.toString(result.records()),
+                        Long.toString(result.head())));
                 if (result.signedUpTo().isPresent()) {
-                    line(out, VerifierMessages.chainSigned(result.chain(), result.signedUpTo().getAsLong(),
-                            result.signedAt().orElseThrow().toString(), result.unsigned()));
+                    line(out, VerifierMessages.chainSigned(result.chain(),
+                            Long.toString(result.signedUpTo().getAsLong()), result.signedAt().orElseThrow().toString(),
+                            Long.toString(result.unsigned())));
                 }
             } else {
-                line(out, VerifierMessages.chainBroken(result.chain(), result.firstBroken().getAsLong()));
+                line(out, VerifierMessages.chainBroken(result.chain(),
+                        Long.toString(result.firstBroken().getAsLong())));
                 line(out, result.problem().orElseThrow());
             }
         }
@@ -28,7 +31,7 @@ final class Report {
             line(out, VerifierMessages.signaturesNotChecked());
         }
         long broken = results.stream().filter(r -> !r.intact()).count();
-        line(out, VerifierMessages.summary(results.size() - broken, broken));
+        line(out, VerifierMessages.summary(Long.toString(results.size() - broken), Long.toString(broken)));
         return out.toString();
     }
 

@@ -4,7 +4,6 @@ package dev.custos.verifier;
 import dev.custos.core.audit.CheckpointSignatures;
 import dev.custos.core.audit.Checkpoint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -43,17 +41,7 @@ final class SignedHeads {
      */
     static PublicKey readKey(Path file) throws Options.UsageException {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, StandardCharsets.US_ASCII);
-            if (text.contains("-----BEGIN")) {
-                StringBuilder base64 = new StringBuilder();
-                for (String line : text.split("\\R")) {
-                    if (!line.startsWith("-----")) {
-                        base64.append(line.strip());
-                    }
-                }
-                bytes = Base64.getDecoder().decode(base64.toString());
-            }
+            byte[] bytes = CheckpointSignatures.der(Files.readAllBytes(file));
             return KeyFactory.getInstance(CheckpointSignatures.ALGORITHM).generatePublic(new X509EncodedKeySpec(bytes));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new Options.UsageException(VerifierMessages.publicKeyUnreadable(file.toString(),

@@ -50,49 +50,49 @@ final class VerifierMessages {
                 + " auditor guide); nothing was concluded about the chains", what, cause);
     }
 
-    static Message signatureInvalid(String chain, long sequence, String signedAt) {
+    static Message signatureInvalid(String chain, String sequence, String signedAt) {
         return Message.of(6010, "Chain %s: the checkpoint of record %s, dated %s, carries no valid signature of the"
                 + " given public key(s): it was forged or altered in the database, or signed with another key",
                 chain, sequence, signedAt);
     }
 
-    static Message checkpointDiffers(String chain, long sequence, String signedAt) {
+    static Message checkpointDiffers(String chain, String sequence, String signedAt) {
         return Message.of(6011, "Chain %s: record %s is not the record the checkpoint signed at %s covers: the"
                 + " chain was rewritten at or before record %s, although its hashes agree with each other", chain,
                 sequence, signedAt, sequence);
     }
 
-    static Message truncatedBelowCheckpoint(String chain, long last, long signed, String signedAt) {
+    static Message truncatedBelowCheckpoint(String chain, String last, String signed, String signedAt) {
         return Message.of(6012, "Chain %s ends at record %s, but a checkpoint signed at %s covers record %s: the"
                 + " records after %s were removed", chain, last, signedAt, signed, last);
     }
 
-    static Message unsigned(String chain, long records) {
+    static Message unsigned(String chain, String records) {
         return Message.of(6013, "Chain %s has %s record(s) and no checkpoint signed with the given public key(s):"
                 + " nothing shows that its records are the ones Custos wrote. Let Custos sign its checkpoints"
                 + " (custos.checkpoint.signing-key) before verifying with --public-key", chain, records);
     }
 
-    static Message rowUnreadable(String chain, long sequence, String column) {
+    static Message rowUnreadable(String chain, String sequence, String column) {
         return Message.of(6014, "Chain %s: record %s cannot be read, column %s holds a value Custos never writes:"
                 + " the row was changed in the database", chain, sequence, column);
     }
 
-    static Message ledgerRowUnchained(long eventSeq) {
+    static Message ledgerRowUnchained(String eventSeq) {
         return Message.of(6015, "Chain ledger: consent event %s has no place in the chain (its chain columns are"
                 + " empty): it was inserted outside Custos", eventSeq);
     }
 
-    static Message chainIntact(String chain, long records, long head) {
+    static Message chainIntact(String chain, String records, String head) {
         return Message.of(6020, "Chain %s: intact, %s record(s), head at record %s", chain, records, head);
     }
 
-    static Message chainSigned(String chain, long signed, String signedAt, long later) {
+    static Message chainSigned(String chain, String signed, String signedAt, String later) {
         return Message.of(6021, "Chain %s: signed up to record %s at %s; %s later record(s) are covered by the"
                 + " next signed checkpoint only", chain, signed, signedAt, later);
     }
 
-    static Message chainBroken(String chain, long firstBroken) {
+    static Message chainBroken(String chain, String firstBroken) {
         return Message.of(6022, "Chain %s: BROKEN from record %s", chain, firstBroken);
     }
 
@@ -101,7 +101,7 @@ final class VerifierMessages {
                 + " with its head row in the database cannot be found without them");
     }
 
-    static Message summary(long intact, long broken) {
+    static Message summary(String intact, String broken) {
         return Message.of(6024, "%s chain(s) intact, %s broken", intact, broken);
     }
 }

@@ -31,7 +31,8 @@ class OptionsTest {
     void aWrongCommandLineIsExitCodeTwo() {
         assertThat(run(Main.ERROR)[1]).startsWith("CUSTOS-06002");
         assertThat(run(Main.ERROR, "--url")[1]).startsWith("CUSTOS-06001: --url");
-        assertThat(run(Main.ERROR, "--url", "jdbc:x", "--password", "secret")[1]).startsWith("CUSTOS-06001: --password");
+        assertThat(run(Main.ERROR, "--url", "jdbc:x", "--password", "secret")[1])
+                .startsWith("CUSTOS-06001: --password");
         assertThat(run(Main.ERROR, "--url", "jdbc:x", "--password-env", "UNSET")[1]).startsWith("CUSTOS-06003");
         assertThat(run(Main.ERROR, "--url", "jdbc:x", "--public-key", "/no/such/key.pem")[1])
                 .startsWith("CUSTOS-06004");

@@ -56,7 +56,8 @@ class VerifierTest {
     void keys() throws Exception {
         keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         publicKey = Files.writeString(folder.resolve("custos-checkpoint.pub"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
     }
 
     static AuditEvent event(int i, String actor) {
@@ -147,6 +148,22 @@ class VerifierTest {
                     s.execute("DROP ROLE " + role);
                 }
             }
+        }
+    }
+
+    /** The operations guide's OpenSSL commands made these two files (a key for this test only). */
+    @DatabaseTest
+    void keysMadeWithOpenSslSignAndVerify(String database) throws Exception {
+        Path openssl = Path.of(VerifierTest.class.getResource("/openssl/test-only-checkpoint.key").toURI()).getParent();
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            new AuditTrail().append(c, event(1, "dr.hansen"));
+            c.commit();
+            new CheckpointSigner(CheckpointSigner.readKey("key", openssl.resolve("test-only-checkpoint.key")),
+                    Clock.systemUTC()).sign(c);
+            c.commit();
+            Run run = verify(db, "--public-key", openssl.resolve("test-only-checkpoint.pub").toString());
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("CUSTOS-06021: Chain audit/1: signed up to record 1");
         }
     }
 

@@ -53,6 +53,26 @@ public final class CheckpointSignatures {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The DER bytes of a key file, as OpenSSL writes it in PEM (the Base64 between the {@code -----BEGIN} and
+     * {@code -----END} lines) or as the JDK's {@code Key.getEncoded()} gives it (DER, returned as is).
+     *
+     * @throws IllegalArgumentException for PEM whose body is not Base64
+     */
+    public static byte[] der(byte[] keyFile) {
+        String text = new String(keyFile, StandardCharsets.US_ASCII);
+        if (!text.contains("-----BEGIN")) {
+            return keyFile;
+        }
+        StringBuilder base64 = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            if (!line.startsWith("-----")) {
+                base64.append(line.strip());
+            }
+        }
+        return Base64.getDecoder().decode(base64.toString());
+    }
+
     /** {@code signedAt} as the payload and the databases keep it: to the microsecond. */
     public static Instant stored(Instant signedAt) {
         return signedAt.truncatedTo(ChronoUnit.MICROS);

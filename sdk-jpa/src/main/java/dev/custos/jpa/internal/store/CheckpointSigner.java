@@ -7,7 +7,6 @@ import dev.custos.core.audit.Checkpoint;
 import dev.custos.jpa.audit.SignedCheckpoint;
 import dev.custos.jpa.internal.JpaMessages;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,7 +20,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +50,7 @@ public final class CheckpointSigner {
      */
     public static PrivateKey readKey(String setting, Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, StandardCharsets.US_ASCII);
-            if (text.contains("-----BEGIN")) {
-                StringBuilder base64 = new StringBuilder();
-                for (String line : text.split("\\R")) {
-                    if (!line.startsWith("-----")) {
-                        base64.append(line.strip());
-                    }
-                }
-                bytes = Base64.getDecoder().decode(base64.toString());
-            }
+            byte[] bytes = CheckpointSignatures.der(Files.readAllBytes(file));
             return KeyFactory.getInstance(CheckpointSignatures.ALGORITHM)
                     .generatePrivate(new PKCS8EncodedKeySpec(bytes));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
