@@ -137,7 +137,7 @@ class MessageCatalogueTest {
     void everyMessagesClassOfEveryModuleIsRegistered() throws IOException {
         List<String> registered = ranges().stream().map(Range::className).toList();
         List<String> messageClasses = new ArrayList<>();
-        for (String module : List.of("sdk-core", "sdk-jpa", "sdk-cdi")) {
+        for (String module : List.of("sdk-core", "sdk-jpa", "sdk-cdi", "verifier")) {
             Path classes = DocFiles.projectRoot().resolve(module).resolve("target/classes");
             try (Stream<Path> files = Files.walk(classes)) {
                 files.map(p -> classes.relativize(p).toString())

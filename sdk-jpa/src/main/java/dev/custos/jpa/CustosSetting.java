@@ -102,7 +102,21 @@ public enum CustosSetting {
 
     /** How long before a request's deadline the {@code RequestDeadlineNear} event starts firing. */
     REQUEST_WARNING("custos.requests.warn-before", Scope.SERVER, Type.DURATION, "P7D",
-            "how long before a request's deadline the `RequestDeadlineNear` event starts firing");
+            "how long before a request's deadline the `RequestDeadlineNear` event starts firing"),
+
+    /**
+     * The operator's Ed25519 private key (a PKCS#8 file, PEM or DER) that signs the chains' checkpoints, kept
+     * outside the database; {@code none} signs nothing.
+     */
+    CHECKPOINT_SIGNING_KEY("custos.checkpoint.signing-key", Scope.UNIT_OR_SERVER, Type.TEXT, "none",
+            "path of the Ed25519 private key (PKCS#8, PEM or DER) that signs the chains' checkpoints"
+                    + " (`AuditCheckpoints`); keep it outside the database. `none`: no checkpoint is signed"),
+
+    /** Time between two signings of the chains' checkpoints by the CDI layer, when a signing key is set. */
+    CHECKPOINT_INTERVAL("custos.checkpoint.interval", Scope.SERVER, Type.POSITIVE_DURATION, "PT5M",
+            "time between two signings of the chains' checkpoints on this server, when"
+                    + " `custos.checkpoint.signing-key` is set: records appended since the last signing are"
+                    + " covered by the next one only");
 
     /** Where a setting may be set; see the class comment for which source wins. */
     public enum Scope {

@@ -326,6 +326,18 @@ public final class JpaMessages {
                 value);
     }
 
+    public static Message signingKeyUnreadable(String key, String path, String cause) {
+        return Message.of(4491, "%s=%s cannot be read as an Ed25519 private key (PKCS#8, PEM or DER): %s. Generate"
+                + " one with `openssl genpkey -algorithm ed25519 -out FILE`, make it readable by the server's"
+                + " account only, or set %s=none to sign no checkpoint", key, path, cause, key);
+    }
+
+    public static Message checkpointSigningFailed(String cause) {
+        return Message.of(4492, "Signing the chains' checkpoints failed and none was stored: %s. Check that"
+                + " CustosSchema.migrate ran on this database (custos_checkpoint, schema version 13) and that the"
+                + " application's account may INSERT into it, then sign again", cause);
+    }
+
     public static Message invalidClocks(String count) {
         return Message.of(4530, "The @DerivedClock annotations have %s problem(s) with the persistence mapping; fix"
                 + " them all and redeploy", count);
