@@ -1,4 +1,4 @@
--- Custos schema for MariaDB, version 13, as plain DDL.
+-- Custos schema for MariaDB, version 10, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -381,9 +381,9 @@ CREATE TRIGGER custos_consent_event_no_update BEFORE UPDATE ON custos_consent_ev
     END IF//
 DELIMITER ;
 
--- ===== V13__signed_checkpoint.sql =====
+-- ===== V10__signed_checkpoint.sql =====
 
--- Custos schema version 13 (MariaDB): signed checkpoints of the hash chains.
+-- Custos schema version 10 (MariaDB): signed checkpoints of the hash chains.
 
 -- Signed checkpoints of the hash chains: the head of an audit chain (chain_name audit, chain_id its chain) or of
 -- the consent ledger (chain_name ledger, chain_id 0) at signed_at, signed with the operator's Ed25519 key

@@ -1,4 +1,4 @@
--- Custos schema for PostgreSQL, version 13, as plain DDL.
+-- Custos schema for PostgreSQL, version 10, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/postgresql/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -353,9 +353,9 @@ BEGIN
 END;
 $$;
 
--- ===== V13__signed_checkpoint.sql =====
+-- ===== V10__signed_checkpoint.sql =====
 
--- Custos schema version 13 (PostgreSQL): signed checkpoints of the hash chains.
+-- Custos schema version 10 (PostgreSQL): signed checkpoints of the hash chains.
 
 -- Signed checkpoints of the hash chains: the head of an audit chain (chain_name audit, chain_id its chain) or of
 -- the consent ledger (chain_name ledger, chain_id 0) at signed_at, signed with the operator's Ed25519 key

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checkpoints Custos signed into {@code custos_checkpoint} (schema version 13), and the operator's public keys
+ * The checkpoints Custos signed into {@code custos_checkpoint} (schema version 10), and the operator's public keys
  * that check them. Only a checkpoint whose signature one of the keys accepts is trusted; the database could hold
  * anything else. Stateless apart from the keys; thread-safe.
  */

@@ -334,7 +334,7 @@ public final class JpaMessages {
 
     public static Message checkpointSigningFailed(String cause) {
         return Message.of(4492, "Signing the chains' checkpoints failed and none was stored: %s. Check that"
-                + " CustosSchema.migrate ran on this database (custos_checkpoint, schema version 13) and that the"
+                + " CustosSchema.migrate ran on this database (custos_checkpoint, schema version 10) and that the"
                 + " application's account may INSERT into it, then sign again", cause);
     }
 

@@ -27,7 +27,7 @@ import java.util.Objects;
 
 /**
  * Signs the heads of the chains ({@code custos_audit_head}, {@code custos_consent_head}) with the operator's Ed25519
- * key into {@code custos_checkpoint} (schema version 13), in sdk-core's {@link CheckpointSignatures} format. It reads
+ * key into {@code custos_checkpoint} (schema version 10), in sdk-core's {@link CheckpointSignatures} format. It reads
  * committed heads only and never locks them, so appends never wait for it; a head that has not moved since its newest
  * checkpoint is not signed again, and two servers signing the same head store it once. Thread-safe.
  */

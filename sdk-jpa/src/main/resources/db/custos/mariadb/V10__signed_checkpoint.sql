@@ -1,4 +1,4 @@
--- Custos schema version 13 (MariaDB): signed checkpoints of the hash chains.
+-- Custos schema version 10 (MariaDB): signed checkpoints of the hash chains.
 
 -- Signed checkpoints of the hash chains: the head of an audit chain (chain_name audit, chain_id its chain) or of
 -- the consent ledger (chain_name ledger, chain_id 0) at signed_at, signed with the operator's Ed25519 key
