@@ -92,6 +92,10 @@ public final class JpaUnit {
             all.put(provider == Provider.ECLIPSELINK ? "eclipselink.target-database" : "hibernate.dialect",
                     provider == Provider.ECLIPSELINK ? "MySQL" : "org.hibernate.dialect.MariaDBDialect");
         }
+        if (provider == Provider.HIBERNATE && TestDatabase.DERBY.equals(database)
+                && org.hibernate.Version.getVersionString().startsWith("7.")) {
+            all.put("hibernate.session_factory.statement_inspector", DerbyLockClause.class.getName());
+        }
         all.putAll(properties);
         return Persistence.createEntityManagerFactory(unit, all);
     }
