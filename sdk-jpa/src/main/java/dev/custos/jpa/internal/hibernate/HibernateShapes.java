@@ -76,10 +76,8 @@ final class HibernateShapes {
     SharedSessionContractImplementor session(AbstractEvent event) {
         try {
             return (SharedSessionContractImplementor) session.invokeExact(event);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e); // getSession declares no checked exception
+            throw unchecked(e);
         }
     }
 
@@ -87,10 +85,8 @@ final class HibernateShapes {
     void beforeCompletion(SharedSessionContractImplementor on, BeforeTransactionCompletionProcess process) {
         try {
             beforeCompletion.invokeExact(on, process);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw unchecked(e);
         }
     }
 
@@ -98,11 +94,17 @@ final class HibernateShapes {
     void afterCompletion(SharedSessionContractImplementor on, AfterTransactionCompletionProcess process) {
         try {
             afterCompletion.invokeExact(on, process);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw unchecked(e);
         }
+    }
+
+    /** What a handle threw, unchanged: the members it calls declare no checked exception. */
+    private static RuntimeException unchecked(Throwable e) {
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
 
     /** Hibernate 6.6: {@code ((SessionImplementor) session).getActionQueue().registerProcess(process)}. */
