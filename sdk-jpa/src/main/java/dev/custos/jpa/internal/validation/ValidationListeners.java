@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * Puts a {@link MaskAwareValidatorFactory} into a provider's lifecycle validation listener, in place of the
- * factory it was given. Neither provider offers a way to choose the traversable resolver of its lifecycle
- * validation (each sets its own on every validator it asks for), so the listener's factory field is the one place
- * to step in; the adapters name the field of each supported version and fail at start with {@code CUSTOS-04451}
+ * factory it was given, or (Hibernate 7, which asks for its validator once) a validator of that wrapped factory in
+ * place of the listener's. Neither provider offers a way to choose the traversable resolver of its lifecycle
+ * validation (each sets its own on the validators it asks for), so the listener's fields are the one place to step
+ * in; the adapters name the field of each supported version and fail at start with {@code CUSTOS-04451}
  * when it is not there. Only touched once a listener was found, so an application without Bean Validation never
  * loads this class.
  */
