@@ -234,7 +234,7 @@ public final class JpaMessages {
     public static Message validationNotMaskAware(String unit, String cause) {
         return Message.of(4451, "Persistence unit %s validates entities with Bean Validation, and Custos cannot keep"
                 + " masked attributes out of that validation (%s), so saving an entity read with masks would fail"
-                + " their constraints. Use EclipseLink 4.0 or Hibernate ORM 6.6, or switch the unit's lifecycle"
+                + " their constraints. Use EclipseLink 4.0 or Hibernate ORM 6.6 or 7.4, or switch the unit's lifecycle"
                 + " validation off (<validation-mode>NONE</validation-mode>) and validate in the application", unit,
                 cause);
     }
@@ -366,6 +366,13 @@ public final class JpaMessages {
                 unit, version, supported);
     }
 
+    public static Message hibernateShapeUnknown(String unit, String version, String member, String failures) {
+        return Message.of(4480, "Persistence unit %s runs on Hibernate ORM %s, which has %s in none of the shapes"
+                + " Custos knows from Hibernate ORM 6.6 and 7 (%s), so Custos' hooks could not audit or check its"
+                + " writes. Run the unit on Hibernate ORM 6.6 or 7.4, or on EclipseLink 4.0", unit, version, member,
+                failures);
+    }
+
     public static Message holdsFailed(String cause) {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);
@@ -402,7 +409,7 @@ public final class JpaMessages {
     public static Message lookAheadUnavailable(String failure) {
         return Message.of(4595, "This Hibernate ORM lacks what Custos needs to decide a query result's rows together"
                 + " (%s); from now on each row is decided, and its read audited, at its own post-load event. Reads"
-                + " stay checked; use Hibernate ORM 6.6 for one audit transaction per result", failure);
+                + " stay checked; use Hibernate ORM 6.6 or 7.4 for one audit transaction per result", failure);
     }
 
     public static Message prefetchFailed(String entity, String cause) {

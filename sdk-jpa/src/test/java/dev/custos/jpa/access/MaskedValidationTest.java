@@ -16,6 +16,9 @@ import dev.custos.jpa.testmodel.Patron;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.MessageInterpolator;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +26,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -189,6 +193,54 @@ class MaskedValidationTest {
                 em.close();
             }
             assertThat(f.stored()).containsEntry("street", "Nørregade 1").containsEntry("email", STORED_EMAIL);
+        }
+    }
+
+    /**
+     * A unit given its validator factory (as a server gives it, {@code jakarta.persistence.validation.factory}) is
+     * validated by that factory with the masks hidden, on Hibernate 7 too, whose listener makes its validator once:
+     * the violation's message comes from the given factory's interpolator, and the masked, empty e-mail and phone
+     * (both {@code @NotEmpty}) are not reported.
+     */
+    @ProviderMatrix
+    void theValidatorFactoryTheUnitIsGivenValidatesWithTheMasksHidden(JpaUnit unit) throws Exception {
+        try (TestDatabase db = TestDatabase.empty(unit.database());
+             ValidatorFactory given = Validation.byDefaultProvider().configure()
+                     .messageInterpolator(new FixedMessage("from the given factory")).buildValidatorFactory()) {
+            EntityManagerFactory emf = unit.openVariant("validated", db,
+                    Map.of("custos.pack", "dk", "jakarta.persistence.validation.factory", given));
+            try {
+                CustosJpa.start(unit.unitName(), emf, db.dataSource());
+                JpaUnit.inTransaction(emf, em -> em.persist(
+                        new Patron("p1", LocalDate.of(2026, 1, 5), "Nørregade 1", STORED_EMAIL, STORED_PHONE)));
+                try (ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+                    Throwable failure = catchThrowable(() -> JpaUnit.inTransaction(emf,
+                            em -> em.find(Patron.class, "p1").street = ""));
+                    ConstraintViolationException violations = (ConstraintViolationException) causes(failure)
+                            .stream().filter(ConstraintViolationException.class::isInstance).findFirst()
+                            .orElseThrow();
+                    assertThat(violations.getConstraintViolations()).singleElement().satisfies(v -> {
+                        assertThat(v.getPropertyPath()).hasToString("street");
+                        assertThat(v.getMessage()).isEqualTo("from the given factory");
+                    });
+                    JpaUnit.inTransaction(emf, em -> em.find(Patron.class, "p1").street = "Vestergade 2");
+                }
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    /** A message interpolator whose every message is the same text. */
+    private record FixedMessage(String text) implements MessageInterpolator {
+        @Override
+        public String interpolate(String template, Context context) {
+            return text;
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return text;
         }
     }
 

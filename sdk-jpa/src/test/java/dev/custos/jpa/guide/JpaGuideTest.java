@@ -110,6 +110,7 @@ class JpaGuideTest {
             properties.put("jakarta.persistence.jdbc.url", db.url());
             properties.put("jakarta.persistence.schema-generation.database.action", "create");
             properties.put("custos.pack", "dk");
+            properties.putAll(JpaUnit.hibernateOn(TestDatabase.DERBY));
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("hibernate", properties);
             try {
                 CustosRuntime custos = CustosJpa.start("hibernate", emf, db.dataSource());

@@ -92,8 +92,17 @@ public final class JpaUnit {
             all.put(provider == Provider.ECLIPSELINK ? "eclipselink.target-database" : "hibernate.dialect",
                     provider == Provider.ECLIPSELINK ? "MySQL" : "org.hibernate.dialect.MariaDBDialect");
         }
+        if (provider == Provider.HIBERNATE) {
+            all.putAll(hibernateOn(database));
+        }
         all.putAll(properties);
         return Persistence.createEntityManagerFactory(unit, all);
+    }
+
+    /** The properties a Hibernate unit on {@code database} needs in the tests: {@link DerbyLockClause} on 7. */
+    public static Map<String, Object> hibernateOn(String database) {
+        return TestDatabase.DERBY.equals(database) && org.hibernate.Version.getVersionString().startsWith("7.")
+                ? Map.of("hibernate.session_factory.statement_inspector", DerbyLockClause.class.getName()) : Map.of();
     }
 
     /** Runs {@code work} in a transaction of a new entity manager, and commits. */

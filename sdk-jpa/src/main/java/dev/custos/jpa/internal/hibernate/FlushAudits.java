@@ -10,19 +10,21 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.hibernate.action.spi.BeforeTransactionCompletionProcess;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.event.spi.EventSource;
 
 /** Each session's write audits, appended on its connection when its flush ends. Thread-safe. */
 final class FlushAudits {
 
     private final WriteAudit audit;
+    private final HibernateShapes shapes;
     /** Each session's write audits waiting for the end of its flush; weak, so a session left open is forgotten. */
     private final Map<SharedSessionContractImplementor, WriteAuditBuffer> pending =
             Collections.synchronizedMap(new WeakHashMap<>());
 
-    FlushAudits(WriteAudit audit) {
+    FlushAudits(WriteAudit audit, HibernateShapes shapes) {
         this.audit = audit;
+        this.shapes = shapes;
     }
 
     /**
@@ -30,7 +32,7 @@ final class FlushAudits {
      * an append before the transaction completes (for writes made outside a flush, such as an identity insert
      * under a manual flush mode) and the discarding of what is left when it has completed (a rollback).
      */
-    void audited(EventSource session, PendingAudit audit) {
+    void audited(SharedSessionContractImplementor session, PendingAudit audit) {
         if (audit == null) {
             return;
         }
@@ -38,9 +40,8 @@ final class FlushAudits {
         if (buffer == null) {
             buffer = new WriteAuditBuffer();
             pending.put(session, buffer);
-            session.getActionQueue().registerProcess((BeforeTransactionCompletionProcess) this::appendPending);
-            session.getActionQueue().registerProcess(
-                    (AfterTransactionCompletionProcess) (success, completed) -> pending.remove(completed));
+            shapes.beforeCompletion(session, new BeforeCompletion());
+            shapes.afterCompletion(session, (success, completed) -> pending.remove(completed));
         }
         if (buffer.add(audit)) {
             appendPending(session);
@@ -55,5 +56,22 @@ final class FlushAudits {
         }
         List<PendingAudit> audits = buffer.drain();
         session.doWork(connection -> audit.append(connection, audits));
+    }
+
+    /**
+     * Appends what is left before the transaction completes. Not a lambda: Hibernate 6.6 calls the method taking a
+     * {@code SessionImplementor}, Hibernate 7 the one taking a {@code SharedSessionContractImplementor} (its
+     * {@code BeforeCompletionCallback}'s), and a lambda compiled against 6.6 would implement the first alone.
+     */
+    private final class BeforeCompletion implements BeforeTransactionCompletionProcess {
+
+        @Override
+        public void doBeforeTransactionCompletion(SessionImplementor session) {
+            appendPending(session);
+        }
+
+        public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+            appendPending(session);
+        }
     }
 }

@@ -56,6 +56,9 @@ import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
  * CRYPTO_SHRED attributes are encrypted in the state Hibernate writes (pre-insert, pre-update) and the entry's
  * loaded state is set back to the plaintext afterwards, so dirty checking sees no change; after a load the
  * ciphertext is decrypted into the entity and the loaded state (null when the subject's key is gone).
+ * <p>
+ * Runs on Hibernate ORM 6.6 and 7: load, post-load and flush events hand out an {@code EventSource} on both, the
+ * sessions of database-operation events go through {@link HibernateShapes}.
  */
 public final class HibernateAdapter implements PostLoadEventListener, PreInsertEventListener, PreUpdateEventListener,
         PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener, FlushEventListener,
@@ -69,25 +72,29 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     private final transient ResultScopes scopes = new ResultScopes();
     private final transient ResultLookAhead lookAhead = new ResultLookAhead();
     private final transient FlushAudits flushAudits;
+    private final transient HibernateShapes shapes;
 
-    private HibernateAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher) {
+    private HibernateAdapter(AccessGuard guard, WriteAudit audit, ShredCipher cipher, HibernateShapes shapes) {
         this.guard = guard;
         this.audit = audit;
         this.shredded = new ShreddedState(cipher);
-        this.flushAudits = new FlushAudits(audit);
+        this.shapes = shapes;
+        this.flushAudits = new FlushAudits(audit, shapes);
     }
 
     /**
      * Installs the listeners and registers {@code projections} with the factory's query translator.
      *
      * @throws CustosException {@code CUSTOS-04452} on a Hibernate ORM of a line Custos does not know
-     *                         ({@link HibernateVersion}); {@code CUSTOS-04429} when the factory translates queries
+     *                         ({@link HibernateVersion}); {@code CUSTOS-04480} on one whose members Custos uses have
+     *                         an unknown shape ({@link HibernateShapes}); {@code CUSTOS-04429} when the factory translates queries
      *                         with another translator than {@link HibernateProjections}, so projections could not
      *                         be checked
      */
     public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
                                ProjectionGuard projections, String unitName) {
         HibernateVersion.require(unitName);
+        HibernateShapes shapes = HibernateShapes.resolve(unitName);
         SessionFactoryImplementor factory = emf.unwrap(SessionFactoryImplementor.class);
         SqmTranslatorFactory translator = factory.getQueryEngine().getSqmTranslatorFactory();
         if (!(translator instanceof HibernateProjections)) {
@@ -95,7 +102,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
                     QuerySettings.SEMANTIC_QUERY_TRANSLATOR));
         }
         HibernateProjections.register(factory, projections);
-        HibernateAdapter adapter = new HibernateAdapter(guard, audit, cipher);
+        HibernateAdapter adapter = new HibernateAdapter(guard, audit, cipher, shapes);
         EventListenerRegistry registry = factory.getServiceRegistry().getService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_LOAD, adapter);
         // before Hibernate's own, which may fire a post-load event with a recycled instance
@@ -108,7 +115,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         // after Hibernate's own: the flush has executed its writes, and their audits can be appended
         registry.appendListeners(EventType.FLUSH, adapter);
         registry.appendListeners(EventType.AUTO_FLUSH, adapter);
-        HibernateValidationMasks.hide(registry, guard, unitName);
+        HibernateValidationMasks.hide(factory, registry, guard, unitName);
     }
 
 
@@ -188,7 +195,7 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     @Override
     public boolean onPreUpdate(PreUpdateEvent event) {
         guard.refuseMaskedWrites(event.getEntity());
-        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+        EntityEntry entry = shapes.session(event).getPersistenceContextInternal().getEntry(event.getEntity());
         MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
         if (masked != null) {
             List<String> names = Arrays.asList(event.getPersister().getPropertyNames());
@@ -216,15 +223,15 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     @Override
     public void onPostInsert(PostInsertEvent event) {
         shredded.plaintextLoadedState(event.getEntity(), event.getPersister(),
-                event.getSession().getPersistenceContextInternal().getEntry(event.getEntity()));
+                shapes.session(event).getPersistenceContextInternal().getEntry(event.getEntity()));
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
-        flushAudits.audited(event.getSession(), audit.written(event.getEntity(), AuditAction.CREATE, all));
+        flushAudits.audited(shapes.session(event), audit.written(event.getEntity(), AuditAction.CREATE, all));
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
         shredded.plaintextLoadedState(event.getEntity(), event.getPersister(),
-                event.getSession().getPersistenceContextInternal().getEntry(event.getEntity()));
+                shapes.session(event).getPersistenceContextInternal().getEntry(event.getEntity()));
         remask(event);
         String[] names = event.getPersister().getPropertyNames();
         List<String> changed = new ArrayList<>();
@@ -236,13 +243,13 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
                 changed.add(names[index]);
             }
         }
-        flushAudits.audited(event.getSession(), audit.written(event.getEntity(), AuditAction.UPDATE, changed));
+        flushAudits.audited(shapes.session(event), audit.written(event.getEntity(), AuditAction.UPDATE, changed));
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
         List<String> all = Arrays.asList(event.getPersister().getPropertyNames());
-        flushAudits.audited(event.getSession(), audit.written(event.getEntity(), AuditAction.DELETE, all));
+        flushAudits.audited(shapes.session(event), audit.written(event.getEntity(), AuditAction.DELETE, all));
     }
 
     @Override
@@ -260,8 +267,8 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
      * After an update the entry's loaded state is what was written, the stored values where the mask is; set
      * the mask back into it, or the next flush would see the mask as a change and update again.
      */
-    private static void remask(PostUpdateEvent event) {
-        EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+    private void remask(PostUpdateEvent event) {
+        EntityEntry entry = shapes.session(event).getPersistenceContextInternal().getEntry(event.getEntity());
         MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
         Object[] loaded = entry == null ? null : entry.getLoadedState();
         if (masked == null || loaded == null) {
