@@ -24,11 +24,12 @@ final class ResultRecords {
     private ResultRecords() {
     }
 
-    /** {@code events}, one per row, merged; each merged record has the time of its first row, in their order. */
+    /**
+     * {@code events}, one per row, merged; each merged record has the time of its first row, in their order. A
+     * record of one row holds its id as a list of one ({@link EntityIdList}), so that every read record reads back
+     * alike.
+     */
     static List<AuditEvent> merged(List<AuditEvent> events) {
-        if (events.size() < 2) {
-            return events;
-        }
         Map<Key, Rows> groups = new LinkedHashMap<>();
         for (AuditEvent event : events) {
             groups.computeIfAbsent(new Key(event), k -> new Rows(event.occurredAt())).ids.add(event.entityId());
