@@ -1,4 +1,4 @@
--- Custos schema for MariaDB, version 9, as plain DDL.
+-- Custos schema for MariaDB, version 11, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -380,3 +380,11 @@ CREATE TRIGGER custos_consent_event_no_update BEFORE UPDATE ON custos_consent_ev
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_consent_event is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
     END IF//
 DELIMITER ;
+
+-- ===== V11__audit_row_lists.sql =====
+
+-- A read-audit record names every row of one query result it covers, for one subject and entity: their ids,
+-- separated by commas (a comma or backslash inside an id is preceded by a backslash). Rows written before keep
+-- their one id; the column only grows, so every stored chain verifies as before. MEDIUMTEXT: a VARCHAR of 32,000
+-- characters would not fit InnoDB's row size in utf8mb4.
+ALTER TABLE custos_audit_record MODIFY COLUMN entity_id MEDIUMTEXT;
