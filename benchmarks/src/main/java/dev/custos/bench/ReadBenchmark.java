@@ -72,7 +72,8 @@ final class ReadBenchmark {
             Report.comparison("read_overhead_ratio" + suffix, rows + " HealthNote rows, consent check and read audit"
                     + " (" + audits + " read-audit records written by " + (reps + warmups) + " Custos runs)", audited);
             Report.result("read_overhead_ratio" + suffix, audited.ratio());
-            Report.goal("read_overhead_ratio" + suffix, audited.ratio(), 1.10, false, "");
+            // issue 20: 1.6 on PostgreSQL; Derby within 2x of its plain run
+            Report.goal("read_overhead_ratio" + suffix, audited.ratio(), db.isDerby() ? 2.0 : 1.6, false, "");
 
             if (StatementCounter.ENABLED) {
                 StatementCounter.reset();
