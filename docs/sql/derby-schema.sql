@@ -1,4 +1,4 @@
--- Custos schema for Apache Derby, version 10, as plain DDL.
+-- Custos schema for Apache Derby, version 11, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/derby/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -404,3 +404,10 @@ CREATE TRIGGER custos_checkpoint_no_update AFTER UPDATE ON custos_checkpoint
     FOR EACH ROW INSERT INTO custos_append_only_violation (table_name) VALUES ('custos_checkpoint');
 CREATE TRIGGER custos_checkpoint_no_delete AFTER DELETE ON custos_checkpoint
     FOR EACH ROW INSERT INTO custos_append_only_violation (table_name) VALUES ('custos_checkpoint');
+
+-- ===== V11__audit_row_lists.sql =====
+
+-- A read-audit record names every row of one query result it covers, for one subject and entity: their ids,
+-- separated by commas (a comma or backslash inside an id is preceded by a backslash). Rows written before keep
+-- their one id; the column only grows, so every stored chain verifies as before.
+ALTER TABLE custos_audit_record ALTER COLUMN entity_id SET DATA TYPE VARCHAR(32000);

@@ -1,4 +1,4 @@
--- Custos schema for MariaDB, version 10, as plain DDL.
+-- Custos schema for MariaDB, version 11, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -414,3 +414,11 @@ CREATE TABLE custos_checkpoint_keep (
     CONSTRAINT custos_checkpoint_no_truncate FOREIGN KEY (chain_name, chain_id, last_seq)
         REFERENCES custos_checkpoint (chain_name, chain_id, last_seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- ===== V11__audit_row_lists.sql =====
+
+-- A read-audit record names every row of one query result it covers, for one subject and entity: their ids,
+-- separated by commas (a comma or backslash inside an id is preceded by a backslash). Rows written before keep
+-- their one id; the column only grows, so every stored chain verifies as before. MEDIUMTEXT: a VARCHAR of 32,000
+-- characters would not fit InnoDB's row size in utf8mb4.
+ALTER TABLE custos_audit_record MODIFY COLUMN entity_id MEDIUMTEXT;

@@ -1,4 +1,4 @@
--- Custos schema for PostgreSQL, version 10, as plain DDL.
+-- Custos schema for PostgreSQL, version 11, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/postgresql/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -377,3 +377,10 @@ CREATE TRIGGER custos_checkpoint_append_only BEFORE UPDATE OR DELETE ON custos_c
     FOR EACH ROW EXECUTE FUNCTION custos_refuse_change();
 CREATE TRIGGER custos_checkpoint_no_truncate BEFORE TRUNCATE ON custos_checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION custos_refuse_change();
+
+-- ===== V11__audit_row_lists.sql =====
+
+-- A read-audit record names every row of one query result it covers, for one subject and entity: their ids,
+-- separated by commas (a comma or backslash inside an id is preceded by a backslash). Rows written before keep
+-- their one id; the column only grows (no rewrite of the table), so every stored chain verifies as before.
+ALTER TABLE custos_audit_record ALTER COLUMN entity_id TYPE VARCHAR(32000);

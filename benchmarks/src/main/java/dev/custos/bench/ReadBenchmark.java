@@ -7,11 +7,17 @@ import dev.custos.core.consent.ConsentEvidence;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.ProcessingContext;
+import dev.custos.jpa.audit.AuditQueries;
 import dev.custos.jpa.consent.ConsentRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Benchmark 1, the read path: {@code SELECT e FROM HealthNote e} of N rows in a transaction of a fresh entity
@@ -46,22 +52,28 @@ final class ReadBenchmark {
         try (BenchDatabase db = BenchDatabase.create(kind);
              Fixture f = new Fixture(provider, db, rows)) {
             String suffix = "_" + provider + "_" + db.tag();
-            long auditsBefore = f.readAudits();
+            long lastBefore = f.lastReadAudit();
             int warmups = options.quick() ? 0 : 1;
             Harness.Comparison audited = Harness.compare(warmups, reps,
                     () -> read(f.plain, HealthNote.class, "research", rows),
                     () -> read(f.custos, HealthNote.class, "research", rows));
-            long audits = f.readAudits() - auditsBefore;
-            long expectedAudits = (long) rows * (reps + warmups);
-            if (audits != expectedAudits) {
-                // a Custos read that skips its audit (or audits twice) would look faster: the figure is void
-                throw new IllegalStateException("read benchmark " + suffix.substring(1) + ": " + audits
-                        + " read-audit records for " + expectedAudits + " rows read by the Custos runs; expected one per row");
+            Map<String, Integer> listed = f.rowsListedAfter(lastBefore);
+            long audits = f.lastReadAudit() - lastBefore;
+            int runs = reps + warmups;
+            // a Custos read that skips the audit of a row (or audits it twice) would look faster: the figure is void
+            boolean everyRowOncePerRun = listed.size() == rows && listed.values().stream().allMatch(n -> n == runs)
+                    && listed.keySet().stream().allMatch(id -> Long.parseLong(id) >= 1 && Long.parseLong(id) <= rows);
+            if (!everyRowOncePerRun) {
+                throw new IllegalStateException("read benchmark " + suffix.substring(1) + ": the read-audit records"
+                        + " list " + listed.size() + " distinct row ids (" + listed.values().stream()
+                        .mapToLong(Integer::longValue).sum() + " in all) for " + rows + " rows read by each of "
+                        + runs + " Custos runs; expected every row id once per run");
             }
             Report.comparison("read_overhead_ratio" + suffix, rows + " HealthNote rows, consent check and read audit"
                     + " (" + audits + " read-audit records written by " + (reps + warmups) + " Custos runs)", audited);
             Report.result("read_overhead_ratio" + suffix, audited.ratio());
-            Report.goal("read_overhead_ratio" + suffix, audited.ratio(), 1.10, false, "");
+            // issue 20: 1.6 on PostgreSQL; Derby within 2x of its plain run
+            Report.goal("read_overhead_ratio" + suffix, audited.ratio(), db.isDerby() ? 2.0 : 1.6, false, "");
 
             if (StatementCounter.ENABLED) {
                 StatementCounter.reset();
@@ -128,8 +140,26 @@ final class ReadBenchmark {
             }
         }
 
-        long readAudits() throws Exception {
-            return db.count("SELECT COUNT(*) FROM custos_audit_record WHERE chain_id = 2 AND action = 'READ'");
+        /** The sequence of the read chain's last record, 0 before the first. */
+        long lastReadAudit() throws Exception {
+            return db.count("SELECT COALESCE(MAX(record_seq), 0) FROM custos_audit_record WHERE chain_id = 2");
+        }
+
+        /** How often the READ records after sequence {@code after} list each row id ({@code entity_id} lists). */
+        Map<String, Integer> rowsListedAfter(long after) throws Exception {
+            Map<String, Integer> listed = new HashMap<>();
+            try (Connection c = db.connect(); PreparedStatement select = c.prepareStatement("SELECT entity_id"
+                    + " FROM custos_audit_record WHERE chain_id = 2 AND action = 'READ' AND record_seq > ?")) {
+                select.setLong(1, after);
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        for (String id : AuditQueries.rowIds(found.getString(1))) {
+                            listed.merge(id, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            return listed;
         }
 
         @Override

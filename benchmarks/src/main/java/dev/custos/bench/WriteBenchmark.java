@@ -64,7 +64,8 @@ final class WriteBenchmark {
                         double custosMs = stats.get("custos").median();
                         double vsPlain = custosMs / stats.get("plain").median();
                         Report.result("write_vs_plain_ratio_" + cell, vsPlain);
-                        Report.goal("write_vs_plain_ratio_" + cell, vsPlain, 1.6, false, "");
+                        // issue 20: 1.5 on PostgreSQL; Derby within 2x of its plain run
+                        Report.goal("write_vs_plain_ratio_" + cell, vsPlain, db.isDerby() ? 2.0 : 1.5, false, "");
                         if (hibernate) {
                             Report.result("write_vs_envers_ratio_" + db.tag(), custosMs / stats.get("envers").median());
                             Report.result("envers_vs_plain_ratio_" + db.tag(),

@@ -112,6 +112,11 @@ class AuditorGuideTest {
                     .containsExactly(
                             tuple("dr.holm", "2024-03-10T10:00:00Z", "READ", "PERMITTED", "treatment"),
                             tuple("dr.lund", "2024-05-20T10:00:00Z", "READ", "PERMITTED", "treatment"));
+            String entry = Long.toString(clinic.adaJournal);
+            assertThat(q.run("entry-readers", Map.of("subject_ref", ada, "entity_id", entry, "first", entry + ",%",
+                    "middle", "%," + entry + ",%", "last", "%," + entry)))
+                    .extracting(r -> r.get("actor"), r -> r.get("entity_id"))
+                    .containsExactly(tuple("dr.ask", entry), tuple("dr.holm", entry), tuple("dr.lund", entry));
             // the same answer with the values written into the query, as the guide says one may
             assertThat(GuideQueries.run(c, GuideQueries.inline(guide.get("journal-readers").sql(), ada2024),
                     Map.of())).isEqualTo(q.run("journal-readers", ada2024));

@@ -9,6 +9,7 @@ import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
+import dev.custos.jpa.internal.store.EntityIdList;
 import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.StoreMessages;
 import dev.custos.jpa.internal.store.SubjectKeys;
@@ -110,6 +111,19 @@ public final class AuditQueries {
             results.put(LEDGER, new ConsentLedger(keys, runtime.clock()).verify(c));
             return results;
         });
+    }
+
+    /**
+     * The ids of the rows a record's {@code entity_id} names. A read record (chain {@value #READS}) written since
+     * schema version 11 covers every row of one subject and entity that one query result returned, and lists their
+     * ids separated by commas, a comma or backslash inside an id preceded by a backslash; every other record names
+     * one row, and so does a read record written before. A record listing over 30,000 characters of ids is split
+     * into several records.
+     *
+     * @param entityId the {@code entity_id} as stored, or as {@link AuditRecord#event()} has it
+     */
+    public static List<String> rowIds(String entityId) {
+        return EntityIdList.ids(Objects.requireNonNull(entityId, "entityId"));
     }
 
     private <T> T query(Transactions.SqlWork<T> work) {

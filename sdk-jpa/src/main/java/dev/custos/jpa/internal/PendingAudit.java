@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * The audit record of one access, decided when the provider reported it and appended later with others: the
- * writes of a flush ({@link WriteAuditBuffer}), the reads of a query result ({@link ReadScope}).
+ * writes of a flush ({@link WriteAuditBuffer}), the reads of a query result ({@link ReadScope}), which are stored
+ * as one record per subject and entity listing the rows ({@link ResultRecords}).
  *
  * @param entityName the entity accessed, for the error when the append fails
  * @param subjectId  the data subject the record is about

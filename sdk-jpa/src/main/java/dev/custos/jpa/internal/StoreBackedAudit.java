@@ -90,20 +90,21 @@ public final class StoreBackedAudit {
 
     /**
      * Appends read audits to the read chain in a transaction of their own, with one look-up of their subjects'
-     * pseudonyms and one append (one head lock, JDBC batches) however many there are: a query result's reads
-     * cost one commit.
+     * pseudonyms and one append (one head lock, COPY or JDBC batches) however many there are: a query result's
+     * reads cost one commit, and one record per subject and entity listing the rows read ({@link ResultRecords}).
      */
     public AuditWriter readAudit() {
         return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
                 connection -> {
-                    reads.appendAll(connection, events(connection, audits, id -> keys.pseudonym(connection, id)));
+                    reads.appendAll(connection, ResultRecords.merged(events(connection, audits,
+                            id -> keys.pseudonym(connection, id))));
                     return null;
                 });
     }
 
     /**
      * Appends write audits with one look-up of their subjects' pseudonyms and one append to the write chain (one
-     * head lock, JDBC batches), on the writing transaction's connection.
+     * head lock, COPY or JDBC batches), on the writing transaction's connection.
      */
     public TransactionalAuditWriter writeAudit() {
         return (connection, audits) -> writes.appendAll(connection, events(connection, audits,

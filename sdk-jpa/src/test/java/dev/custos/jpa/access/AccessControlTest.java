@@ -11,6 +11,7 @@ import dev.custos.core.Message;
 import dev.custos.core.consent.ConsentEvent;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.audit.AuditQueries;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
@@ -98,6 +99,18 @@ class AccessControlTest {
                 }
             }
             return rows;
+        }
+
+        List<String> entityIds(int chain) throws SQLException {
+            List<String> ids = new ArrayList<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT entity_id FROM custos_audit_record WHERE chain_id = " + chain
+                         + " ORDER BY record_seq")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         }
 
         String column(String sql) throws SQLException {
@@ -219,11 +232,12 @@ class AccessControlTest {
                 }
                 em.close();
             }
+            // the first result's two rows of c1 are one record listing both (schema version 11)
             assertThat(f.audit(2)).containsExactly(
-                    "READ PERMITTED Questionnaire answers research",
                     "READ PERMITTED Questionnaire answers research",
                     "READ_DENIED DENIED Questionnaire answers research",
                     "READ_DENIED DENIED Questionnaire answers research");
+            assertThat(f.entityIds(2)).containsExactly("1,2", "3", "3");
         }
     }
 
@@ -247,11 +261,13 @@ class AccessControlTest {
             assertThat(answers).containsExactly("sleeps badly", "wakes early", "dreams a lot", "walks daily");
             assertThat(f.custosDataSource.commits() - before).isEqualTo(1);
             assertThat(f.custosDataSource.connections() - connectionsBefore).isEqualTo(3);
+            // one record per subject of the result, listing its rows (schema version 11)
             assertThat(f.audit(2)).containsExactly(
                     "READ PERMITTED Questionnaire answers research",
-                    "READ PERMITTED Questionnaire answers research",
-                    "READ PERMITTED Questionnaire answers research",
                     "READ PERMITTED Questionnaire answers research");
+            // the order of a result's rows, and of its subjects, is the provider's
+            assertThat(f.entityIds(2)).extracting(ids -> AuditQueries.rowIds(ids).stream().sorted().toList())
+                    .containsExactlyInAnyOrder(List.of("1", "2"), List.of("3", "4"));
             assertThat(f.column("SELECT COUNT(DISTINCT subject_ref) FROM custos_audit_record WHERE chain_id = 2"))
                     .isEqualTo("2");
         }

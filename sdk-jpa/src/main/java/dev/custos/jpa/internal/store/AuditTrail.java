@@ -2,10 +2,8 @@
 package dev.custos.jpa.internal.store;
 
 import dev.custos.core.CustosException;
-import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditChain;
 import dev.custos.core.audit.AuditEvent;
-import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.audit.ChainVerification;
 import dev.custos.core.audit.Checkpoint;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The audit trail, {@code custos_audit_record}: hash-chained records (sdk-core's {@link AuditChain}) that the
@@ -41,15 +38,13 @@ public final class AuditTrail {
     /** The chain Custos writes to unless told otherwise. */
     public static final int DEFAULT_CHAIN = 1;
 
-    /** Records per JDBC batch of {@link #appendAll}. */
-    private static final int BATCH = 100;
-
-    private static final String COLUMNS = "record_seq, occurred_at, actor, subject_ref, action, entity_name,"
-            + " entity_id, field_names, purpose, legal_basis, outcome, detail, previous_hash, record_hash";
+    private static final String COLUMNS = AuditRows.COLUMNS;
 
     private final int chainId;
     private final Clock clock;
     private final Transactions transactions;
+    private final ChainHead headRow;
+    private final AuditRows rows;
 
     /** The trail of {@link #DEFAULT_CHAIN}, stamping the head's {@code updated_at} with the system clock. */
     public AuditTrail() {
@@ -77,6 +72,8 @@ public final class AuditTrail {
         this.chainId = chainId;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.headRow = new ChainHead("custos_audit_head", "chain_id", chainId);
+        this.rows = new AuditRows(chainId);
     }
 
     /**
@@ -92,8 +89,9 @@ public final class AuditTrail {
 
     /**
      * Appends {@code events} to the chain in their order and returns the records as stored: the head is locked
-     * and read once, the records go in JDBC batches, and the head is updated once, so n records cost a few round
-     * trips instead of four each. Nothing is appended for an empty list.
+     * and read once, the records go in one COPY on a pgjdbc connection (JDBC batches elsewhere), and the head is
+     * updated once, so n records cost a few round trips instead of four each. Nothing is appended for an empty
+     * list.
      *
      * @throws CustosException as {@link #append}
      */
@@ -114,21 +112,13 @@ public final class AuditTrail {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.appendNeedsTransaction(Integer.toString(chainId)));
             }
-            AuditChain chain = AuditChain.resume(lockHead(connection));
+            AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
             List<AuditRecord> records = new ArrayList<>(stored.size());
             for (AuditEvent event : stored) {
                 records.add(chain.append(event));
             }
-            insert(connection, records, fieldNames);
-            AuditRecord last = records.get(records.size() - 1);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE custos_audit_head"
-                    + " SET last_seq = ?, last_hash = ?, updated_at = ? WHERE chain_id = ?")) {
-                update.setLong(1, last.sequence());
-                update.setString(2, last.hash());
-                Jdbc.setInstant(update, 3, clock.instant());
-                update.setInt(4, chainId);
-                update.executeUpdate();
-            }
+            rows.insert(connection, records, fieldNames);
+            headRow.move(connection, chain.head(), clock);
             return List.copyOf(records);
         });
     }
@@ -158,10 +148,10 @@ public final class AuditTrail {
                     }
 
                     @Override
-                    public AuditRecord read(ResultSet rows) throws SQLException {
-                        return AuditTrail.this.read(rows);
+                    public AuditRecord read(ResultSet page) throws SQLException {
+                        return rows.read(page);
                     }
-                }, readHead(connection)));
+                }, headRow.read(connection)));
     }
 
     /**
@@ -182,9 +172,9 @@ public final class AuditTrail {
                 Jdbc.setInstant(select, 3, from);
                 Jdbc.setInstant(select, 4, to);
                 List<AuditRecord> records = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        records.add(read(rows));
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        records.add(rows.read(found));
                     }
                 }
                 return records;
@@ -195,128 +185,6 @@ public final class AuditTrail {
     /** The head as stored: the last record's sequence and hash, or {@link Checkpoint#GENESIS} for no records. */
     public Checkpoint head(Connection connection) {
         return Jdbc.run("Reading the head of audit chain " + chainId,
-                () -> readHead(connection).orElse(Checkpoint.GENESIS));
-    }
-
-    private Checkpoint lockHead(Connection connection) throws SQLException {
-        // Derby does not lock rows for a FOR UPDATE query on a read-only result set, and two appends then read the
-        // same head: there, lock the head row by writing to it. PostgreSQL and MariaDB lock it with the read, one
-        // round trip and no new row version instead of two.
-        boolean derby = Jdbc.isDerby(connection);
-        if (!derby) {
-            Optional<Checkpoint> head = readHead(connection, " FOR UPDATE");
-            if (head.isPresent()) {
-                return head.get();
-            }
-        }
-        if (!derby || touchHead(connection) == 0) {
-            // The chain's first append creates its head; a concurrent first append may win, then we wait for it.
-            // On MariaDB, InnoDB gives each loser of the race a shared lock on the winner's row, and two losers
-            // touching it then deadlock; ON DUPLICATE KEY UPDATE takes the row's write lock at once instead.
-            boolean mariadb = Jdbc.isMariadb(connection);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_audit_head"
-                    + " (chain_id, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)"
-                    + (mariadb ? " ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)" : ""))) {
-                insert.setInt(1, chainId);
-                insert.setString(2, Checkpoint.GENESIS_HASH);
-                Jdbc.setInstant(insert, 3, clock.instant());
-                if (mariadb) {
-                    insert.executeUpdate();
-                } else if (!Jdbc.insertUnlessDuplicate(connection, insert)) {
-                    touchHead(connection);
-                }
-            }
-        }
-        return readHead(connection).orElseThrow(() -> new CustosException(StoreMessages.concurrentRowInvisible(
-                "custos_audit_head", Jdbc.isolation(connection))));
-    }
-
-    private int touchHead(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE custos_audit_head SET updated_at = ? WHERE chain_id = ?")) {
-            Jdbc.setInstant(update, 1, clock.instant());
-            update.setInt(2, chainId);
-            return update.executeUpdate();
-        }
-    }
-
-    private Optional<Checkpoint> readHead(Connection connection) throws SQLException {
-        return readHead(connection, "");
-    }
-
-    private Optional<Checkpoint> readHead(Connection connection, String lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash"
-                + " FROM custos_audit_head WHERE chain_id = ?" + lock)) {
-            select.setInt(1, chainId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Checkpoint(rows.getLong(1), rows.getString(2)))
-                        : Optional.empty();
-            }
-        }
-    }
-
-    private void insert(Connection connection, List<AuditRecord> records, List<String> fieldNames)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_audit_record (chain_id, "
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < records.size(); i++) {
-                AuditRecord record = records.get(i);
-                AuditEvent event = record.event();
-                insert.setInt(1, chainId);
-                insert.setLong(2, record.sequence());
-                Jdbc.setInstant(insert, 3, event.occurredAt());
-                insert.setString(4, event.actor());
-                Jdbc.setText(insert, 5, event.subjectRef());
-                insert.setString(6, event.action().name());
-                Jdbc.setText(insert, 7, event.entity());
-                Jdbc.setText(insert, 8, event.entityId());
-                Jdbc.setText(insert, 9, fieldNames.get(i));
-                Jdbc.setText(insert, 10, event.purpose());
-                Jdbc.setText(insert, 11, event.basis());
-                insert.setString(12, event.outcome().name());
-                Jdbc.setText(insert, 13, event.detail());
-                insert.setString(14, record.previousHash());
-                insert.setString(15, record.hash());
-                if (records.size() == 1) {
-                    insert.executeUpdate();
-                    return;
-                }
-                insert.addBatch();
-                if ((i + 1) % BATCH == 0 || i + 1 == records.size()) {
-                    insert.executeBatch();
-                }
-            }
-        }
-    }
-
-    private AuditRecord read(ResultSet rows) throws SQLException {
-        long sequence = rows.getLong("record_seq");
-        AuditEvent event;
-        try {
-            event = new AuditEvent(Jdbc.getInstant(rows, "occurred_at"), rows.getString("actor"),
-                    Jdbc.getText(rows, "subject_ref"), enumValue(AuditAction.class, rows, "action", sequence),
-                    Jdbc.getText(rows, "entity_name"), Jdbc.getText(rows, "entity_id"),
-                    Jdbc.splitNames(rows.getString("field_names")), Jdbc.getText(rows, "purpose"),
-                    Jdbc.getText(rows, "legal_basis"), enumValue(AuditOutcome.class, rows, "outcome", sequence),
-                    Jdbc.getText(rows, "detail"));
-        } catch (CustosException e) {
-            // An unpaired surrogate, which Custos never writes.
-            throw new ChainPages.UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
-                    Integer.toString(chainId), "text", e.detail().text()));
-        }
-        // CHAR(64) columns read back padded if someone stored a shorter value; the verifier must see it as is.
-        return new AuditRecord(sequence, event, rows.getString("previous_hash").strip(),
-                rows.getString("record_hash").strip());
-    }
-
-    private <E extends Enum<E>> E enumValue(Class<E> type, ResultSet rows, String column, long sequence)
-            throws SQLException {
-        String value = rows.getString(column);
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ChainPages.UnreadableRow(StoreMessages.auditRowUnreadable(Long.toString(sequence),
-                    Integer.toString(chainId), column, String.valueOf(value)));
-        }
+                () -> headRow.read(connection).orElse(Checkpoint.GENESIS));
     }
 }

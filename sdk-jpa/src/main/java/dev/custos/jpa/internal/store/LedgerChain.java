@@ -42,6 +42,7 @@ final class LedgerChain {
 
     private static final String TABLE = "custos_consent_event";
     private static final String HEAD = "custos_consent_head";
+    private static final ChainHead HEAD_ROW = new ChainHead(HEAD, "head_id", 1);
 
     private final Clock clock;
     private final AtomicReference<Checkpoint> lastWritten = new AtomicReference<>();
@@ -144,13 +145,7 @@ final class LedgerChain {
 
     /** The head as stored, or empty before the first consent event of schema version 7. */
     Optional<Checkpoint> readHead(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash FROM " + HEAD
-                + " WHERE head_id = 1")) {
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Checkpoint(rows.getLong(1), rows.getString(2).strip()))
-                        : Optional.empty();
-            }
-        }
+        return HEAD_ROW.read(connection);
     }
 
     private boolean advance(Connection connection, Checkpoint expected, AuditRecord record) throws SQLException {
@@ -167,32 +162,8 @@ final class LedgerChain {
 
     /** Locks the head row, creating it and chaining the rows of before version 7 on first use, and returns it. */
     Checkpoint lock(Connection connection) throws SQLException {
-        // As in AuditTrail: an UPDATE takes the row's write lock on every database, a FOR UPDATE query not on Derby.
-        if (touch(connection) == 0) {
-            boolean mariadb = Jdbc.isMariadb(connection);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + HEAD
-                    + " (head_id, last_seq, last_hash, updated_at) VALUES (1, 0, ?, ?)"
-                    + (mariadb ? " ON DUPLICATE KEY UPDATE updated_at = VALUES(updated_at)" : ""))) {
-                insert.setString(1, Checkpoint.GENESIS_HASH);
-                Jdbc.setInstant(insert, 2, clock.instant());
-                if (mariadb) {
-                    insert.executeUpdate();
-                } else if (!Jdbc.insertUnlessDuplicate(connection, insert)) {
-                    touch(connection);
-                }
-            }
-        }
-        Checkpoint head = readHead(connection).orElseThrow(() -> new CustosException(
-                StoreMessages.concurrentRowInvisible(HEAD, Jdbc.isolation(connection))));
+        Checkpoint head = HEAD_ROW.lock(connection, clock);
         return head.sequence() == 0 ? chainEarlierRows(connection) : head;
-    }
-
-    private int touch(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + HEAD + " SET updated_at = ?"
-                + " WHERE head_id = 1")) {
-            Jdbc.setInstant(update, 1, clock.instant());
-            return update.executeUpdate();
-        }
     }
 
     /**

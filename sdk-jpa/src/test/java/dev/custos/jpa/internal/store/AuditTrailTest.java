@@ -90,6 +90,36 @@ class AuditTrailTest {
         }
     }
 
+    /**
+     * A batch of records is written by COPY on PostgreSQL (text format, backslash escapes) and by JDBC batches
+     * elsewhere: either way every character, an empty text (stored as NULL) and a list of row ids read back
+     * exactly as hashed, so the chain verifies.
+     */
+    @DatabaseTest
+    void aBatchKeepsEveryCharacterAndRowListAsHashed(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            String ids = EntityIdList.lists(List.of("7", "a,b", "c\\d", "tab\there", "line\nbreak", "\\N")).get(0);
+            String manyIds = EntityIdList.lists(java.util.stream.IntStream.range(0, 3000)
+                    .mapToObj(Integer::toString).toList()).get(0);
+            List<AuditEvent> events = List.of(
+                    new AuditEvent(T0.plusNanos(123_456_000), "dr.\u00f8stergaard\tx", "ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                            AuditAction.READ, "JournalEntry", ids, List.of("note"), "", "GDPR Art. 9(2)(h)",
+                            AuditOutcome.PERMITTED, "line one\r\nline \\N two \ud83d\ude00"),
+                    new AuditEvent(T0.plusSeconds(1), "dr.hansen", "ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                            AuditAction.READ, "JournalEntry", manyIds, List.of(), "treatment", "", AuditOutcome.PERMITTED,
+                            ""));
+            List<AuditRecord> appended = trail.appendAll(c, events);
+            c.commit();
+
+            assertThat(trail.forSubject(c, "ps1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", T0, T0.plusSeconds(2)))
+                    .containsExactlyElementsOf(appended);
+            assertThat(EntityIdList.ids(appended.get(0).event().entityId()))
+                    .containsExactly("7", "a,b", "c\\d", "tab\there", "line\nbreak", "\\N");
+            assertThat(EntityIdList.ids(appended.get(1).event().entityId())).hasSize(3000);
+            assertThat(trail.verify(c).intact()).isTrue();
+        }
+    }
+
     @DatabaseTest
     void aRowForgedWithSqlIsCaughtAtItsSequence(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
