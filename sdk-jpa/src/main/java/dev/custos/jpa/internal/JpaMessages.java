@@ -387,6 +387,11 @@ public final class JpaMessages {
                 + " and sweeps nothing there", unit, key);
     }
 
+    public static Message clearedOutsideEntityManager(String entity, String attribute) {
+        return Message.of(4442, "%s.%s can only be cleared on an entity the entity manager manages: Custos knows"
+                + " what it masked only there; find or merge the entity first", entity, attribute);
+    }
+
     public static Message lookAheadUnavailable(String failure) {
         return Message.of(4595, "This Hibernate ORM lacks what Custos needs to decide a query result's rows together"
                 + " (%s); from now on each row is decided, and its read audited, at its own post-load event. Reads"

@@ -10,6 +10,7 @@ import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityHolder;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.AutoFlushEvent;
 import org.hibernate.event.spi.AutoFlushEventListener;
@@ -111,6 +113,26 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         HibernateValidationMasks.hide(registry, guard, unitName);
     }
 
+
+    /**
+     * Clears {@code attribute} of the managed {@code entity} on purpose (see {@code MaskedValues}): a masked
+     * attribute's stored value goes back into the loaded state, so that the flush writes the null, refused or
+     * audited as any write of the attribute.
+     */
+    public static void clearMasked(EntityManager em, Object entity, String attribute) {
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EventListenerRegistry registry = session.getFactory().getServiceRegistry()
+                .getService(EventListenerRegistry.class);
+        for (PreUpdateEventListener listener : registry.getEventListenerGroup(EventType.PRE_UPDATE).listeners()) {
+            if (listener instanceof HibernateAdapter adapter && adapter.guard.masks().clear(entity, attribute)) {
+                EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+                MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
+                if (masked != null) {
+                    masked.clear(entry, entry.getPersister(), attribute);
+                }
+            }
+        }
+    }
 
     @Override
     public void onPostLoad(PostLoadEvent event) {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal.hibernate;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityEntryExtraState;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Kept on a masked entity's entry in the persistence context: the stored values the mask hides, so that
@@ -17,11 +20,25 @@ final class MaskedState implements EntityEntryExtraState {
 
     MaskedState(Map<String, Object> originals) {
         // stored values may be null, which Map.copyOf refuses
-        this.originals = Collections.unmodifiableMap(new HashMap<>(originals));
+        this.originals = new HashMap<>(originals);
     }
 
+    /** The stored values of the attributes still masked. */
     Map<String, Object> originals() {
-        return originals;
+        return Collections.unmodifiableMap(originals);
+    }
+
+    /**
+     * Gives the stored value of {@code attribute}, which the application cleared on purpose, back to the entry's
+     * loaded state, so that dirty checking sees the cleared mask as the change it is; the attribute is no longer
+     * masked, and an update writes its null.
+     */
+    void clear(EntityEntry entry, EntityPersister persister, String attribute) {
+        int index = Arrays.asList(persister.getPropertyNames()).indexOf(attribute);
+        Object[] loaded = entry.getLoadedState();
+        if (index >= 0 && loaded != null && originals.containsKey(attribute)) {
+            loaded[index] = originals.remove(attribute);
+        }
     }
 
     @Override
