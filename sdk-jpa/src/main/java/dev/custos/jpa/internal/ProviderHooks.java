@@ -5,6 +5,7 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.eclipselink.EclipseLinkAdapter;
 import dev.custos.jpa.internal.hibernate.HibernateAdapter;
+import dev.custos.jpa.internal.hibernate.MaskedState;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Collections;
@@ -54,7 +55,7 @@ public final class ProviderHooks {
         }
         AttributeAccess.set(entity, attribute, null);
         if (JpaProvider.of(em.getEntityManagerFactory()) == JpaProvider.HIBERNATE) {
-            HibernateAdapter.clearMasked(em, entity, attribute);
+            MaskedState.clear(em, entity, attribute);
         } else {
             EclipseLinkAdapter.clearMasked(em, entity, attribute);
         }

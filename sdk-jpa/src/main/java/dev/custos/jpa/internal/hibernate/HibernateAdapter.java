@@ -6,11 +6,11 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.MaskedAttributes;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,6 @@ import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityHolder;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.AutoFlushEvent;
 import org.hibernate.event.spi.AutoFlushEventListener;
@@ -114,24 +113,9 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
     }
 
 
-    /**
-     * Clears {@code attribute} of the managed {@code entity} on purpose (see {@code MaskedValues}): a masked
-     * attribute's stored value goes back into the loaded state, so that the flush writes the null, refused or
-     * audited as any write of the attribute.
-     */
-    public static void clearMasked(EntityManager em, Object entity, String attribute) {
-        SessionImplementor session = em.unwrap(SessionImplementor.class);
-        EventListenerRegistry registry = session.getFactory().getServiceRegistry()
-                .getService(EventListenerRegistry.class);
-        for (PreUpdateEventListener listener : registry.getEventListenerGroup(EventType.PRE_UPDATE).listeners()) {
-            if (listener instanceof HibernateAdapter adapter && adapter.guard.masks().clear(entity, attribute)) {
-                EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
-                MaskedState masked = entry == null ? null : entry.getExtraState(MaskedState.class);
-                if (masked != null) {
-                    masked.clear(entry, entry.getPersister(), attribute);
-                }
-            }
-        }
+    /** The attributes this adapter's guard masked, by entity instance. */
+    MaskedAttributes masks() {
+        return guard.masks();
     }
 
     @Override
