@@ -173,8 +173,7 @@ public final class JpaMessages {
     public static Message queryTranslatorReplaced(String unit, String translator, String setting) {
         return Message.of(4429, "Persistence unit %s translates queries with %s, so Custos cannot refuse projections"
                 + " of guarded personal data, and it does not start. Remove the unit's %s property, which Custos sets"
-                + " to its own translator (dev.custos.jpa.internal.hibernate.HibernateProjections)", unit, translator,
-                setting);
+                + " to the translator that checks projections", unit, translator, setting);
     }
 
     public static Message nullifyForbidden(String location, String strategy, String attribute, String constraint) {
