@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Issue #16, finding 4: an application with Bean Validation on its personal fields keeps working when Custos masks
@@ -71,6 +72,33 @@ class MaskedValidationTest {
                 columns.put("phone", rs.getString(3));
                 columns.put("visits", rs.getString(4));
                 return columns;
+            }
+        }
+
+        /**
+         * Loads p1 under lending (its e-mail masked), changes it, and saves it under newsletter, to which p1 has
+         * consented by then: the right to write the e-mail is checked when the row is written.
+         */
+        void changeUnderLendingAndSaveUnderNewsletter(BiConsumer<EntityManager, Patron> change) {
+            new ConsentRegistry(runtime).give("p1", "newsletter", "notice-1", ConsentEvidence.NONE.withAgeAtLeast(18),
+                    "portal");
+            EntityManager em = emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                Patron patron;
+                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
+                    patron = em.find(Patron.class, "p1");
+                }
+                assertThat(patron.email).as("masked").isNull();
+                change.accept(em, patron);
+                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
+                    em.getTransaction().commit();
+                }
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
             }
         }
 
@@ -227,26 +255,7 @@ class MaskedValidationTest {
     @ProviderMatrix
     void aMaskedAttributeIsWrittenByACallerWhoMayReadItWhenTheRowIsWritten(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
-            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1",
-                    ConsentEvidence.NONE.withAgeAtLeast(18), "portal");
-            EntityManager em = f.emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                Patron patron;
-                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
-                    patron = em.find(Patron.class, "p1");
-                }
-                assertThat(patron.email).isNull();
-                patron.email = "new@example.org";
-                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
-                    em.getTransaction().commit();
-                }
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
+            f.changeUnderLendingAndSaveUnderNewsletter((em, patron) -> patron.email = "new@example.org");
             assertThat(f.stored()).containsEntry("email", "new@example.org").containsEntry("phone", STORED_PHONE);
             assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE email newsletter");
         }
@@ -273,26 +282,7 @@ class MaskedValidationTest {
     @ProviderMatrix
     void aMaskedAttributeClearedOnPurposeIsWrittenAndAudited(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit, WITHOUT_VALIDATION)) {
-            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1",
-                    ConsentEvidence.NONE.withAgeAtLeast(18), "portal");
-            EntityManager em = f.emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                Patron patron;
-                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
-                    patron = em.find(Patron.class, "p1");
-                }
-                assertThat(patron.email).as("masked").isNull();
-                MaskedValues.clear(em, patron, "email");
-                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
-                    em.getTransaction().commit();
-                }
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
+            f.changeUnderLendingAndSaveUnderNewsletter((em, patron) -> MaskedValues.clear(em, patron, "email"));
             assertThat(f.stored()).containsEntry("email", null).containsEntry("phone", STORED_PHONE)
                     .containsEntry("street", "Nørregade 1");
             assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE email newsletter");
