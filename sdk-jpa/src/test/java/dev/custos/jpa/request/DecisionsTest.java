@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * An erasure request that leaves values to a person's decision (contract and legitimate-interest data, case by
@@ -183,11 +184,12 @@ class DecisionsTest {
             }
             try (ProcessingContext.Scope clerk = ProcessingContext.open("erasure-review",
                     Caller.named("clerk", Set.of("custos-auditor")))) {
-                assertThat(List.<Throwable>of(catchThrowable(decisions::undecided),
-                        catchThrowable(() -> decisions.forRequest(request.id())),
-                        catchThrowable(() -> decisions.decide(id, Decision.Outcome.KEEP, "dispute", "clerk"))))
-                        .allSatisfy(t -> assertThat(t).isInstanceOfSatisfying(AccessRefusedException.class,
-                                e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04791")));
+                for (ThrowingCallable call : List.<ThrowingCallable>of(decisions::undecided,
+                        () -> decisions.forRequest(request.id()),
+                        () -> decisions.decide(id, Decision.Outcome.KEEP, "dispute", "clerk"))) {
+                    assertThat(catchThrowable(call)).isInstanceOfSatisfying(AccessRefusedException.class,
+                            e -> assertThat(e.messageId()).isEqualTo("CUSTOS-04791"));
+                }
             }
             try (ProcessingContext.Scope system = ProcessingContext.open("erasure-review",
                     Caller.system("custos"))) {
