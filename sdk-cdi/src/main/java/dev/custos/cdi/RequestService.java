@@ -3,8 +3,6 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.ConsentWithdrawn;
 import dev.custos.cdi.event.DataErased;
-import dev.custos.cdi.internal.CdiMessages;
-import dev.custos.cdi.internal.CustosExtension;
 import dev.custos.jpa.CustosSetting;
 import dev.custos.cdi.internal.ChangesNothing;
 import dev.custos.cdi.internal.ServiceGuard;
@@ -12,8 +10,6 @@ import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.core.request.RequestType;
 import dev.custos.jpa.CustosRuntime;
-import dev.custos.jpa.access.AccessRefusedException;
-import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.request.Correction;
 import dev.custos.jpa.request.Decisions;
 import dev.custos.jpa.request.Decision;
@@ -54,9 +50,6 @@ public class RequestService {
 
     @Inject
     Event<DataErased> erased;
-
-    @Inject
-    CustosExtension extension;
 
     /** Registers a request received now; its deadline runs from now. */
     public DataSubjectRequest receive(@NotNull RequestType type, @NotBlank @Size(max = 200) String subjectId) {
@@ -150,17 +143,13 @@ public class RequestService {
      */
     @ChangesNothing
     public List<Decision> undecided() {
-        CustosRuntime runtime = units.runtime();
-        requireDecider(runtime, "list erasure lines for a decision");
-        return new Decisions(runtime).undecided();
+        return new Decisions(units.runtime()).undecided();
     }
 
     /** The erasure lines of one request, decided or not. Requires the decider role. */
     @ChangesNothing
     public List<Decision> decisions(@NotBlank String requestId) {
-        CustosRuntime runtime = units.runtime();
-        requireDecider(runtime, "list erasure lines for a decision");
-        return new Decisions(runtime).forRequest(requestId);
+        return new Decisions(units.runtime()).forRequest(requestId);
     }
 
     /**
@@ -185,7 +174,6 @@ public class RequestService {
     public Decisions.Decided decide(@NotBlank String decisionId, @NotNull Decision.Outcome outcome,
                                     @Size(max = Decisions.MAX_REASON) String reason) {
         CustosRuntime runtime = units.runtime();
-        requireDecider(runtime, "decide an erasure line");
         Decisions.Decided decided = new Decisions(runtime).decide(decisionId, outcome, reason,
                 runtime.currentCaller().name());
         if (outcome == Decision.Outcome.ERASE) {
@@ -195,15 +183,6 @@ public class RequestService {
                     runtime.clock().instant()));
         }
         return decided;
-    }
-
-    private void requireDecider(CustosRuntime runtime, String operation) {
-        String role = extension.settings().text(CustosSetting.DECIDER_ROLE);
-        Caller caller = runtime.currentCaller();
-        if (!caller.system() && !caller.inRole(role)) {
-            throw new AccessRefusedException(CdiMessages.deciderRoleRequired(caller.name(), operation, role),
-                    List.of(CdiMessages.deciderRoleRequired(caller.name(), operation, role)));
-        }
     }
 
     private void fireErased(CustosRuntime runtime, String requestId, ErasureReport report) {

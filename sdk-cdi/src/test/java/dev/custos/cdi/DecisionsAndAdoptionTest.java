@@ -83,7 +83,7 @@ class DecisionsAndAdoptionTest {
 
         // front desk staff: no decider role
         assertThat(catchThrowable(requests::undecided)).isInstanceOfSatisfying(AccessRefusedException.class,
-                e -> assertThat(e.getMessage()).contains("CUSTOS-05021", "custos-privacy-officer"));
+                e -> assertThat(e.getMessage()).contains("CUSTOS-04791", "custos-privacy-officer"));
         callers.set("dpo", RequestService.DECIDER);
         List<Decision> open = requests.undecided();
         assertThat(open).extracting(Decision::lineKey).containsExactly("Enquiry#1.message");

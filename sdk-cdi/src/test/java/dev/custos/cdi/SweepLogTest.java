@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.cdi.internal.SweepScheduler;
 import dev.custos.cdi.testing.CdiClinic;
+import dev.custos.cdi.testing.LogCapture;
 import dev.custos.cdi.testmodel.Session;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.PrintWriter;
@@ -12,11 +13,7 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -32,24 +29,7 @@ class SweepLogTest {
 
     @Test
     void aFailedBatchIsLoggedByEntityBatchRuleAndConstraintOnly() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        LogCapture log = new LogCapture("dev.custos");
         System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key(), "true"); // sweep, not only report, on this new database
         try (WeldContainer container = CdiClinic.weld().initialize()) {
             EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
@@ -64,12 +44,11 @@ class SweepLogTest {
 
             container.select(SweepScheduler.class).get().runOnce();
         } finally {
-            root.removeHandler(capture);
+            log.close();
             System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key());
         }
 
-        List<String> custos = records.stream().filter(r -> String.valueOf(r.getLoggerName()).startsWith("dev.custos"))
-                .map(SweepLogTest::text).toList();
+        List<String> custos = log.records().stream().map(SweepLogTest::text).toList();
         assertThat(custos).anySatisfy(line -> assertThat(line).startsWith("CUSTOS-04611"));
         assertThat(custos).anySatisfy(line -> assertThat(line)
                 .startsWith("CUSTOS-04607: Batch 1 of Session under rule ")

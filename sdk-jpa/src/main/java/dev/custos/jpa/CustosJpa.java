@@ -188,6 +188,15 @@ public final class CustosJpa {
             return this;
         }
 
+        /**
+         * The role listing and deciding erasure lines requires ({@code Decisions}), instead of the server's
+         * {@code custos.roles.decider} setting (Java SE has none: the default, {@code custos-privacy-officer}).
+         */
+        public Setup deciderRole(String role) {
+            chosen.put(CustosSetting.DECIDER_ROLE.key(), Objects.requireNonNull(role, "role"));
+            return this;
+        }
+
         /** How Custos runs transactions of its own; resource-local by default, the container's under CDI. */
         public Setup transactions(Transactions transactions) {
             this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -260,7 +269,8 @@ public final class CustosJpa {
 
         private static ServiceRoles roles(CustosSettings settings) {
             return new ServiceRoles(settings.list(CustosSetting.NO_CONTENT_ROLES),
-                    settings.list(CustosSetting.READ_ONLY_ROLES), settings.text(CustosSetting.AUDITOR_ROLE));
+                    settings.list(CustosSetting.READ_ONLY_ROLES), settings.text(CustosSetting.AUDITOR_ROLE),
+                    settings.text(CustosSetting.DECIDER_ROLE));
         }
 
         /** This setup's own pack and roles first (the caller chose them), then the server's settings. */

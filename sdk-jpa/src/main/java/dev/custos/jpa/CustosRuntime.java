@@ -136,6 +136,11 @@ public final class CustosRuntime {
         return roles.readOnly();
     }
 
+    /** The role listing and deciding erasure lines requires ({@code custos.roles.decider}). */
+    public String deciderRole() {
+        return roles.deciderRole();
+    }
+
     /** The role the audit queries require ({@code custos.roles.auditor}). */
     public String auditorRole() {
         return roles.auditorRole();

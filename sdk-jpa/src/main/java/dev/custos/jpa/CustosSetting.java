@@ -69,8 +69,9 @@ public enum CustosSetting {
 
     /** The role that listing and deciding erasure lines left for a person's decision requires. */
     DECIDER_ROLE("custos.roles.decider", Scope.SERVER, Type.TEXT, "custos-privacy-officer",
-            "the role that listing and deciding erasure lines left for a person's decision"
-                    + " (`RequestService.undecided`, `decisions`, `decide`) requires"),
+            "the role that listing and deciding erasure lines left for a person's decision (`Decisions`,"
+                    + " and `RequestService.undecided`, `decisions`, `decide` under CDI) requires; in Java SE set it"
+                    + " with `CustosJpa.setup(...).deciderRole(...)`"),
 
     /** Whether the scheduled retention sweep runs. */
     SWEEP_ENABLED("custos.sweep.enabled", Scope.SERVER, Type.BOOLEAN, "true",

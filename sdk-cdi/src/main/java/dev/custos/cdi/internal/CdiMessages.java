@@ -91,11 +91,6 @@ public final class CdiMessages {
                 + " factory once, with @Produces @PersistenceUnit(unitName = \"...\") and a qualifier of its own", unit);
     }
 
-    public static Message deciderRoleRequired(String caller, String operation, String role) {
-        return Message.of(5021, "%s may not %s: it requires role %s (setting custos.roles.decider)", caller,
-                operation, role);
-    }
-
     public static Message firstSweepNotConfirmed(String unit, String due, String undetermined) {
         return Message.of(5022, "Custos never swept persistence unit %s's database, so the scheduled sweep only"
                 + " reports until an operator confirms: the first sweep would erase %s row(s) now, and %s row(s)"

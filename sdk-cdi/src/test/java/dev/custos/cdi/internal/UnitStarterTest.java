@@ -3,13 +3,11 @@ package dev.custos.cdi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custos.cdi.testing.LogCapture;
 import jakarta.persistence.EntityManagerFactory;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.weld.proxy.WeldClientProxy;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +16,8 @@ class UnitStarterTest {
 
     @Test
     void aClientProxyThatCannotBeOpenedIsLoggedNotSwallowed() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(UnitStarter.class.getName());
-        log.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = new LogCapture(UnitStarter.class.getName())) {
             EntityManagerFactory broken = (EntityManagerFactory) Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {EntityManagerFactory.class, WeldClientProxy.class},
                     (proxy, method, args) -> {
@@ -45,8 +27,7 @@ class UnitStarterTest {
                         throw new UnsupportedOperationException(method.getName());
                     });
             assertThat(UnitStarter.providerFactory(broken)).isSameAs(broken);
-        } finally {
-            log.removeHandler(handler);
+            records = log.records();
         }
         assertThat(records).filteredOn(r -> r.getMessage().startsWith("CUSTOS-05075")).singleElement()
                 .satisfies(r -> {

@@ -20,6 +20,7 @@ import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.Jdbc;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import java.sql.Connection;
 import java.util.List;
@@ -134,8 +135,7 @@ public final class ConsentRegistry {
         List<ImportedConsent> all = List.copyOf(consents);
         all.forEach(c -> checked(c.purpose()));
         int recorded = 0;
-        for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
-            List<ImportedConsent> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
+        for (List<ImportedConsent> chunk : Jdbc.chunks(all, IMPORT_CHUNK)) {
             recorded += OwnTransaction.run(runtime, JpaMessages::unitTransactionFailed, c -> {
                 List<ImportedConsent> done = ledger.importGiven(c, chunk);
                 for (ImportedConsent consent : done) {

@@ -4,6 +4,7 @@ package dev.custos.jpa.internal;
 import dev.custos.core.annotation.DerivedClock;
 import dev.custos.core.metadata.DerivedClockModel;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.store.Jdbc;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.IdentifiableType;
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Reads the values of a {@code @DerivedClock} for a batch of rows, set-based: one grouped query per
- * {@value #CHUNK} rows, never one per row. For a path ({@code pets.visits.date} on {@code Owner}):
+ * {@value Jdbc#IN_CHUNK} rows, never one per row. For a path ({@code pets.visits.date} on {@code Owner}):
  * <pre>
  * SELECT e.id, MAX(j1.date) FROM Owner e JOIN e.pets j0 JOIN j0.visits j1 WHERE e.id IN :ids GROUP BY e.id
  * </pre>
@@ -30,9 +31,6 @@ import java.util.Map;
  * Derby, PostgreSQL and MariaDB alike. Thread-safe (stateless).
  */
 public final class DerivedClockQuery {
-
-    /** Ids per {@code IN} list, as the sweep's other statements chunk them. */
-    static final int CHUNK = 500;
 
     private DerivedClockQuery() {
     }
@@ -48,8 +46,7 @@ public final class DerivedClockQuery {
             return values;
         }
         String jpql = jpql(em, mapping, clock);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<?> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<?> chunk : Jdbc.chunks(ids)) {
             List<Object[]> rows = em.createQuery(jpql, Object[].class).setParameter("ids", chunk).getResultList();
             for (Object[] row : rows) {
                 if (row[1] != null) {

@@ -173,8 +173,7 @@ public final class JpaMessages {
     public static Message queryTranslatorReplaced(String unit, String translator, String setting) {
         return Message.of(4429, "Persistence unit %s translates queries with %s, so Custos cannot refuse projections"
                 + " of guarded personal data, and it does not start. Remove the unit's %s property, which Custos sets"
-                + " to its own translator (dev.custos.jpa.internal.hibernate.HibernateProjections)", unit, translator,
-                setting);
+                + " to the translator that checks projections", unit, translator, setting);
     }
 
     public static Message nullifyForbidden(String location, String strategy, String attribute, String constraint) {
@@ -404,6 +403,11 @@ public final class JpaMessages {
     public static Message switchedOff(String unit, String key) {
         return Message.of(4441, "Custos is switched off for persistence unit %s (%s=false): it checks, audits, erases"
                 + " and sweeps nothing there", unit, key);
+    }
+
+    public static Message clearedOutsideEntityManager(String entity, String attribute) {
+        return Message.of(4442, "%s.%s can only be cleared on an entity the entity manager manages: Custos knows"
+                + " what it masked only there; find or merge the entity first", entity, attribute);
     }
 
     public static Message lookAheadUnavailable(String failure) {

@@ -5,6 +5,8 @@ import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.eclipselink.EclipseLinkAdapter;
 import dev.custos.jpa.internal.hibernate.HibernateAdapter;
+import dev.custos.jpa.internal.hibernate.MaskedState;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Collections;
 import java.util.Map;
@@ -34,13 +36,28 @@ public final class ProviderHooks {
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
         ProjectionGuard projections = new ProjectionGuard(runtime);
-        String provider = emf.getClass().getName();
-        if (provider.startsWith("org.hibernate.")) {
+        if (JpaProvider.of(emf) == JpaProvider.HIBERNATE) {
             HibernateAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
-        } else if (provider.startsWith("org.eclipse.persistence.")) {
-            EclipseLinkAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
         } else {
-            throw new CustosException(JpaMessages.unsupportedProvider(provider));
+            EclipseLinkAdapter.install(emf, guard, audit, cipher, projections, runtime.unitName());
+        }
+    }
+
+    /**
+     * See {@link dev.custos.jpa.access.MaskedValues#clear}.
+     *
+     * @throws CustosException {@code CUSTOS-04442} if {@code entity} is not managed by {@code em}
+     */
+    public static void clearMasked(EntityManager em, Object entity, String attribute) {
+        if (!em.contains(entity)) {
+            throw new CustosException(JpaMessages.clearedOutsideEntityManager(entity.getClass().getSimpleName(),
+                    attribute));
+        }
+        AttributeAccess.set(entity, attribute, null);
+        if (JpaProvider.of(em.getEntityManagerFactory()) == JpaProvider.HIBERNATE) {
+            MaskedState.clear(em, entity, attribute);
+        } else {
+            EclipseLinkAdapter.clearMasked(em, entity, attribute);
         }
     }
 }

@@ -100,13 +100,8 @@ public record RowTable(String table, String idColumn, Map<String, List<Column>> 
      */
     public static Optional<RowTable> of(EntityManager em, EntityMapping mapping, Collection<String> attributes,
                                         boolean deleted) {
-        String provider = em.getEntityManagerFactory().getClass().getName();
-        if (provider.startsWith("org.hibernate.")) {
-            return HibernateTables.of(em, mapping, attributes, deleted);
-        }
-        if (provider.startsWith("org.eclipse.persistence.")) {
-            return EclipseLinkTables.of(em, mapping, attributes, deleted);
-        }
-        throw new CustosException(JpaMessages.unsupportedProvider(provider));
+        return JpaProvider.of(em.getEntityManagerFactory()) == JpaProvider.HIBERNATE
+                ? HibernateTables.of(em, mapping, attributes, deleted)
+                : EclipseLinkTables.of(em, mapping, attributes, deleted);
     }
 }

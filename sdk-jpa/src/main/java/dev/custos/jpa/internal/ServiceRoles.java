@@ -11,19 +11,21 @@ import java.util.Optional;
 
 /**
  * The roles a unit's services check callers against, read once at start: who sees no personal data, who changes
- * nothing through a service, and who may read the audit trail. Custos itself (a system caller) is in none and may
+ * nothing through a service, who may read the audit trail, and who decides erasure lines. Custos itself (a system caller) is in none and may
  * do everything. Immutable.
  *
  * @param noContent   roles refused every annotated attribute
  * @param readOnly    roles whose callers change nothing through Custos' services
  * @param auditorRole the role the audit queries require
+ * @param deciderRole the role listing and deciding erasure lines left for a person's decision requires
  */
-public record ServiceRoles(List<String> noContent, List<String> readOnly, String auditorRole) {
+public record ServiceRoles(List<String> noContent, List<String> readOnly, String auditorRole, String deciderRole) {
 
     public ServiceRoles {
         noContent = List.copyOf(noContent);
         readOnly = List.copyOf(readOnly);
         Objects.requireNonNull(auditorRole, "auditorRole");
+        Objects.requireNonNull(deciderRole, "deciderRole");
     }
 
     /** The first of {@link #noContent} {@code caller} is in, if any. */

@@ -4,14 +4,15 @@ package dev.custos.jpa.internal;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.EntityMapping;
 import dev.custos.core.policy.PolicyPack;
+import dev.custos.jpa.internal.store.Jdbc;
 import dev.custos.jpa.internal.store.LegalHoldStore;
+import dev.custos.jpa.internal.store.RestrictionStore;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.Metamodel;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import java.util.UUID;
  */
 public final class SubjectTraces {
 
-    private static final int IN_CHUNK = 500;
 
     private SubjectTraces() {
     }
@@ -43,11 +43,8 @@ public final class SubjectTraces {
      * record that processing was restricted or held, without naming the person.
      */
     public static void pseudonymise(Connection connection, String subjectId, String ref) {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET subject_id = ?"
-                + " WHERE subject_id = ?")) {
-            update.setString(1, ref);
-            update.setString(2, subjectId);
-            update.executeUpdate();
+        try {
+            new RestrictionStore().pseudonymise(connection, subjectId, ref);
         } catch (SQLException e) {
             throw new CustosException(JpaMessages.subjectTracesFailed(SanitizedCause.describe(e)), e);
         }
@@ -76,7 +73,7 @@ public final class SubjectTraces {
 
     /**
      * The subjects among {@code subjectIds} of which some mapped entity still holds a row: one query per entity
-     * and {@value #IN_CHUNK} subjects, whatever the number of rows.
+     * and {@value Jdbc#IN_CHUNK} subjects, whatever the number of rows.
      */
     public static Set<String> withRows(EntityManager em, Collection<EntityMapping> mappings,
                                        Collection<String> subjectIds) {
@@ -86,10 +83,10 @@ public final class SubjectTraces {
             Map<Object, String> typed = new HashMap<>();
             subjectIds.forEach(s -> subjectValue(metamodel, mapping, s).ifPresent(v -> typed.put(v, s)));
             List<Object> values = new ArrayList<>(typed.keySet());
-            for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            for (List<Object> chunk : Jdbc.chunks(values)) {
                 em.createQuery("SELECT DISTINCT e." + mapping.subjectPath() + " FROM " + mapping.entityName()
                                 + " e WHERE e." + mapping.subjectPath() + " IN :subjects", Object.class)
-                        .setParameter("subjects", values.subList(from, Math.min(values.size(), from + IN_CHUNK)))
+                        .setParameter("subjects", chunk)
                         .getResultList().forEach(v -> found.add(typed.get(v)));
             }
         }

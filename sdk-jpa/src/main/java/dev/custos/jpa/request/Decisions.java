@@ -2,8 +2,11 @@
 package dev.custos.jpa.request;
 
 import dev.custos.core.CustosException;
-import dev.custos.jpa.internal.OwnTransaction;
+import dev.custos.core.Message;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.access.AccessRefusedException;
+import dev.custos.jpa.access.Caller;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.internal.store.DecisionStore;
 import dev.custos.jpa.tx.Transactions;
@@ -26,8 +29,9 @@ import java.util.Optional;
  * </ul>
  * Each decision is audited ({@code ERASURE_DECIDED}, with the person, the outcome and the reason) in the same
  * transaction. An erasure request whose lines are all decided completes in the transaction of the last decision.
- * This class does not check who may decide: the caller vouches for {@code decidedBy} (sdk-cdi's
- * {@code RequestService.decide} requires a role). Thread-safe.
+ * Listing and deciding lines requires the {@linkplain CustosRuntime#deciderRole() decider role}
+ * ({@code custos.roles.decider}, {@code custos-privacy-officer} by default) of the current caller, Custos itself
+ * excepted; the caller vouches for {@code decidedBy}. Thread-safe.
  */
 public final class Decisions {
 
@@ -42,6 +46,8 @@ public final class Decisions {
         }
     }
 
+    private static final String LIST = "list erasure lines for a decision";
+
     private final CustosRuntime runtime;
     private final DecisionStore store = new DecisionStore();
 
@@ -50,17 +56,30 @@ public final class Decisions {
         runtime.requireEnabled();
     }
 
-    /** Every line still waiting for a decision, of requests and of sweeps, oldest first. */
+    /**
+     * Every line still waiting for a decision, of requests and of sweeps, oldest first.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-04791} to a caller without the decider role
+     */
     public List<Decision> undecided() {
+        requireDecider(LIST);
         return read(c -> store.undecided(c));
     }
 
-    /** The lines of one request, decided or not, oldest first. */
+    /**
+     * The lines of one request, decided or not, oldest first.
+     *
+     * @throws AccessRefusedException {@code CUSTOS-04791} to a caller without the decider role
+     */
     public List<Decision> forRequest(String requestId) {
+        requireDecider(LIST);
         return read(c -> store.forOrigin(c, Decision.Origin.REQUEST, requestId));
     }
 
-    /** How many lines of each open request wait for a decision; requests with none are absent. */
+    /**
+     * How many lines of each open request wait for a decision; requests with none are absent. Counts name no
+     * data, so any caller may ask (the sweep's scheduler reports them).
+     */
     public Map<String, Long> undecidedByRequest() {
         return read(store::undecidedByRequest);
     }
@@ -77,8 +96,10 @@ public final class Decisions {
      *                         reason too long, {@code CUSTOS-04733} without {@code decidedBy}, {@code CUSTOS-04732}
      *                         to erase a line whose attributes are no longer annotated, {@code CUSTOS-04734} for a
      *                         line of a request answered or refused meanwhile
+     * @throws AccessRefusedException {@code CUSTOS-04791} to a caller without the decider role
      */
     public Decided decide(String decisionId, Decision.Outcome outcome, String reason, String decidedBy) {
+        requireDecider("decide an erasure line");
         Objects.requireNonNull(outcome, "outcome");
         String why = reason == null ? "" : reason.strip();
         if (decidedBy == null || decidedBy.isBlank()) {
@@ -109,6 +130,16 @@ public final class Decisions {
             new RetentionSweeper(runtime).decide(line, outcome, why, decidedBy.strip());
         }
         return new Decided(read(c -> store.find(c, decisionId)).orElseThrow(), report);
+    }
+
+    /** Refuses {@code operation} to the current caller unless it has the decider role or is Custos itself. */
+    private void requireDecider(String operation) {
+        Caller caller = runtime.currentCaller();
+        if (!caller.system() && !caller.inRole(runtime.deciderRole())) {
+            Message reason = RequestExecutionMessages.deciderRoleRequired(caller.name(), operation,
+                    runtime.deciderRole());
+            throw new AccessRefusedException(reason, List.of(reason));
+        }
     }
 
     /** Whether the line's entity and attributes are still annotated personal data in this deployment. */

@@ -7,8 +7,8 @@ import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.EntityMapping;
+import dev.custos.jpa.internal.OwnTransaction;
 import dev.custos.jpa.internal.SubjectTraces;
-import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.store.SubjectDataKeys;
 import dev.custos.jpa.internal.RowAudit;
@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static dev.custos.jpa.request.RequestExecutor.ACTOR;
 import static dev.custos.jpa.request.RequestExecutor.PURPOSE;
@@ -94,19 +93,14 @@ final class Rectifications {
         if (value == null || !ShredCipher.shredded(mapping).contains(attribute)) {
             return value;
         }
-        try {
-            byte[] key = runtime.transactions().inOwnTransaction(runtime.dataSource(),
-                    connection -> new SubjectDataKeys(runtime.clock()).key(connection, subjectId));
-            return ShredCipher.encrypt(key, value);
-        } catch (SQLException e) {
-            throw new CustosException(RequestExecutionMessages.executionFailed(requestId, SanitizedCause.describe(e)), e);
-        }
+        byte[] key = OwnTransaction.run(runtime, cause -> RequestExecutionMessages.executionFailed(requestId, cause),
+                connection -> new SubjectDataKeys(runtime.clock()).key(connection, subjectId));
+        return ShredCipher.encrypt(key, value);
     }
 
     private void auditRow(Connection connection, DataSubjectRequest request, AuditAction action,
                           EntityMapping mapping, Object id, List<String> attributes) {
-        String basis = mapping.model().attributes().stream().filter(a -> attributes.contains(a.name()))
-                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        String basis = RowAudit.legalBasis(mapping.model(), attributes);
         writes.append(connection, RowAudit.event(tx.now(), ACTOR, request.subjectId(),
                 keys.pseudonym(connection, request.subjectId()), action, mapping, id, attributes, PURPOSE, basis,
                 AuditOutcome.DONE, "request " + request.id()));

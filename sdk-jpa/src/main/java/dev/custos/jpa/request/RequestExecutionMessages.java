@@ -224,4 +224,9 @@ final class RequestExecutionMessages {
                 + " consent withdrawal kept, once that request was carried out (IN_PROGRESS or COMPLETED)",
                 requestId, type, state);
     }
+
+    public static Message deciderRoleRequired(String caller, String operation, String role) {
+        return Message.of(4791, "%s may not %s: it requires role %s (setting custos.roles.decider)", caller,
+                operation, role);
+    }
 }

@@ -9,6 +9,7 @@ import dev.custos.core.gdpr.DataSubjectRight;
 import dev.custos.core.gdpr.RightsMap;
 import dev.custos.core.request.DataSubjectRequest;
 import dev.custos.jpa.CustosRuntime;
+import dev.custos.jpa.internal.RowAudit;
 import dev.custos.jpa.internal.StoreBackedAudit;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static dev.custos.jpa.request.RequestExecutor.ACTOR;
 import static dev.custos.jpa.request.RequestExecutor.PURPOSE;
@@ -94,9 +94,8 @@ final class RequestExports {
 
     private String auditExport(UnitOfWork work, DataSubjectRequest request, SubjectExport export) {
         for (Map.Entry<String, List<String>> entity : export.exported().entrySet()) {
-            String basis = runtime.model().entity(entity.getKey()).orElseThrow().attributes().stream()
-                    .filter(a -> entity.getValue().contains(a.name())).map(a -> a.basis().citation()).distinct()
-                    .sorted().collect(Collectors.joining("; "));
+            String basis = RowAudit.legalBasis(runtime.model().entity(entity.getKey()).orElseThrow(),
+                    entity.getValue());
             String ref = keys.pseudonym(work.connection(), request.subjectId());
             writes.append(work.connection(), new AuditEvent(tx.now(), ACTOR, ref, AuditAction.EXPORT, entity.getKey(), "",
                     entity.getValue(), PURPOSE, basis, AuditOutcome.DONE, "request " + request.id()));

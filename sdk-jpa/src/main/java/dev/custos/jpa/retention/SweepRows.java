@@ -4,6 +4,7 @@ package dev.custos.jpa.retention;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.DerivedClockQuery;
 import dev.custos.jpa.internal.ProjectionGuard;
+import dev.custos.jpa.internal.store.Jdbc;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
@@ -20,7 +21,6 @@ import java.util.Map;
 final class SweepRows {
 
     /** Ids per {@code IN} list, as {@code Erasure} writes them. */
-    private static final int IN_CHUNK = 500;
 
     private final CustosRuntime runtime;
 
@@ -61,8 +61,7 @@ final class SweepRows {
      */
     List<SweepRow> lockAndRead(EntityManager em, SweepGroup group, List<Object> ids) {
         List<SweepRow> rows = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        for (List<Object> chunk : Jdbc.chunks(ids)) {
             em.createQuery(group.lockJpql()).setParameter("ids", chunk)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
             rows.addAll(read(em, group, em.createQuery(group.rowsJpql()).setParameter("ids", chunk)));

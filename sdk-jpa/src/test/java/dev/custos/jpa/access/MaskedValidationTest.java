@@ -25,20 +25,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Issue #16, finding 4: an application with Bean Validation on its personal fields keeps working when Custos masks
  * some of them. An entity read with masks is changed in its other attributes and saved on every provider: the
  * provider's validation does not see the masks, the stored values stay, and the audit names only what changed.
- * A deliberate change of a masked attribute is refused, not dropped.
+ * A deliberate change of a masked attribute is refused, not dropped; clearing one on purpose goes through
+ * {@link MaskedValues} and is held to the same right.
  */
 class MaskedValidationTest {
 
     private static final String STORED_EMAIL = "ada@example.org";
     private static final String STORED_PHONE = "+4512345678";
+    /** Patron's e-mail is @NotEmpty: clearing it is written only where Bean Validation is off. */
+    private static final Map<String, String> WITHOUT_VALIDATION =
+            Map.of("custos.pack", "dk", "jakarta.persistence.validation.mode", "NONE");
 
     /** One provider on one fresh database, validating, with Custos started and a patron stored. */
     private static final class Fixture implements AutoCloseable {
@@ -47,8 +53,12 @@ class MaskedValidationTest {
         final CustosRuntime runtime;
 
         Fixture(JpaUnit unit) {
+            this(unit, Map.of("custos.pack", "dk"));
+        }
+
+        Fixture(JpaUnit unit, Map<String, String> properties) {
             db = TestDatabase.empty(unit.database());
-            emf = unit.openVariant("validated", db, Map.of("custos.pack", "dk"));
+            emf = unit.openVariant("validated", db, properties);
             runtime = CustosJpa.start(unit.unitName(), emf, db.dataSource());
             JpaUnit.inTransaction(emf, em -> em.persist(
                     new Patron("p1", LocalDate.of(2026, 1, 5), "Nørregade 1", STORED_EMAIL, STORED_PHONE)));
@@ -60,8 +70,39 @@ class MaskedValidationTest {
                  ResultSet rs = s.executeQuery("SELECT street, email, phone, visits FROM Patron"
                          + " WHERE patronId = 'p1'")) {
                 rs.next();
-                return Map.of("street", rs.getString(1), "email", rs.getString(2), "phone", rs.getString(3),
-                        "visits", rs.getString(4));
+                Map<String, String> columns = new HashMap<>(); // a cleared column is null, which Map.of refuses
+                columns.put("street", rs.getString(1));
+                columns.put("email", rs.getString(2));
+                columns.put("phone", rs.getString(3));
+                columns.put("visits", rs.getString(4));
+                return columns;
+            }
+        }
+
+        /**
+         * Loads p1 under lending (its e-mail masked), changes it, and saves it under newsletter, to which p1 has
+         * consented by then: the right to write the e-mail is checked when the row is written.
+         */
+        void changeUnderLendingAndSaveUnderNewsletter(BiConsumer<EntityManager, Patron> change) {
+            new ConsentRegistry(runtime).give("p1", "newsletter", "notice-1", ConsentEvidence.NONE.withAgeAtLeast(18),
+                    "portal");
+            EntityManager em = emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                Patron patron;
+                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
+                    patron = em.find(Patron.class, "p1");
+                }
+                assertThat(patron.email).as("masked").isNull();
+                change.accept(em, patron);
+                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
+                    em.getTransaction().commit();
+                }
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
             }
         }
 
@@ -266,26 +307,7 @@ class MaskedValidationTest {
     @ProviderMatrix
     void aMaskedAttributeIsWrittenByACallerWhoMayReadItWhenTheRowIsWritten(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit)) {
-            new ConsentRegistry(f.runtime).give("p1", "newsletter", "notice-1",
-                    ConsentEvidence.NONE.withAgeAtLeast(18), "portal");
-            EntityManager em = f.emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                Patron patron;
-                try (ProcessingContext.Scope lending = ProcessingContext.open("lending", "desk")) {
-                    patron = em.find(Patron.class, "p1");
-                }
-                assertThat(patron.email).isNull();
-                patron.email = "new@example.org";
-                try (ProcessingContext.Scope newsletter = ProcessingContext.open("newsletter", "desk")) {
-                    em.getTransaction().commit();
-                }
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
+            f.changeUnderLendingAndSaveUnderNewsletter((em, patron) -> patron.email = "new@example.org");
             assertThat(f.stored()).containsEntry("email", "new@example.org").containsEntry("phone", STORED_PHONE);
             assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE email newsletter");
         }
@@ -293,10 +315,10 @@ class MaskedValidationTest {
 
     /**
      * The mask is null, so a caller's setEmail(null) cannot be told from leaving it masked: the stored value
-     * stays, as for every other save of the entity (the documented limit).
+     * stays, as for every other save of the entity. Clearing on purpose goes through {@link MaskedValues}.
      */
     @ProviderMatrix
-    void clearingAMaskedAttributeCannotBeToldFromTheMaskAndKeepsTheStoredValue(JpaUnit unit) throws Exception {
+    void aPlainNullOnAMaskedAttributeCannotBeToldFromTheMaskAndKeepsTheStoredValue(JpaUnit unit) throws Exception {
         try (Fixture f = new Fixture(unit);
              ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
             JpaUnit.inTransaction(f.emf, em -> {
@@ -305,6 +327,63 @@ class MaskedValidationTest {
                 patron.street = "Vestergade 2";
             });
             assertThat(f.stored()).containsEntry("street", "Vestergade 2").containsEntry("email", STORED_EMAIL);
+        }
+    }
+
+    /** Issue #19: a masked attribute cleared on purpose by a caller who may process it is written and audited. */
+    @ProviderMatrix
+    void aMaskedAttributeClearedOnPurposeIsWrittenAndAudited(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit, WITHOUT_VALIDATION)) {
+            f.changeUnderLendingAndSaveUnderNewsletter((em, patron) -> MaskedValues.clear(em, patron, "email"));
+            assertThat(f.stored()).containsEntry("email", null).containsEntry("phone", STORED_PHONE)
+                    .containsEntry("street", "Nørregade 1");
+            assertThat(f.writeAudit()).last().isEqualTo("UPDATE DONE email newsletter");
+        }
+    }
+
+    /** Issue #19: clearing a masked attribute on purpose needs the right to process it, as any write does. */
+    @ProviderMatrix
+    void aMaskedAttributeClearedOnPurposeByACallerWhoMayNotProcessItIsRefused(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit, WITHOUT_VALIDATION);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            AccessRefusedException refused = refusal(catchThrowable(() -> JpaUnit.inTransaction(f.emf, em -> {
+                Patron patron = em.find(Patron.class, "p1");
+                patron.street = "Vestergade 2";
+                MaskedValues.clear(em, patron, "email");
+            })));
+            assertThat(refused.messageId()).isEqualTo("CUSTOS-04450");
+            assertThat(refused.getMessage()).contains("Patron", "email").doesNotContain(STORED_EMAIL);
+
+            assertThat(f.stored()).containsEntry("street", "Nørregade 1").containsEntry("email", STORED_EMAIL);
+            assertThat(f.writeAudit()).last().isEqualTo("WRITE_DENIED DENIED email lending");
+        }
+    }
+
+    /** A masked attribute cleared on purpose is a write of null, and so validated like one. */
+    @ProviderMatrix
+    void aMaskedAttributeClearedOnPurposeIsValidated(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            Throwable failure = catchThrowable(() -> JpaUnit.inTransaction(f.emf,
+                    em -> MaskedValues.clear(em, em.find(Patron.class, "p1"), "email")));
+            ConstraintViolationException violations = (ConstraintViolationException) causes(failure).stream()
+                    .filter(ConstraintViolationException.class::isInstance).findFirst().orElseThrow();
+            assertThat(violations.getConstraintViolations())
+                    .extracting(v -> v.getPropertyPath().toString()).containsExactly("email");
+            assertThat(f.stored()).containsEntry("email", STORED_EMAIL);
+        }
+    }
+
+    /** Custos knows what it masked only on managed entities: a detached one is refused, not silently dropped. */
+    @ProviderMatrix
+    void clearingOnADetachedEntityIsRefused(JpaUnit unit) throws Exception {
+        try (Fixture f = new Fixture(unit);
+             ProcessingContext.Scope scope = ProcessingContext.open("lending", "desk")) {
+            Patron detached = JpaUnit.inTransactionReturning(f.emf, em -> em.find(Patron.class, "p1"));
+            Throwable thrown = catchThrowable(() -> JpaUnit.inTransaction(f.emf,
+                    em -> MaskedValues.clear(em, detached, "email")));
+            assertThat(thrown).isInstanceOf(dev.custos.core.CustosException.class).hasMessageContaining("CUSTOS-04442");
+            assertThat(f.stored()).containsEntry("email", STORED_EMAIL);
         }
     }
 

@@ -54,11 +54,12 @@ class CustosJpaStartTest {
             try {
                 CustosRuntime custos = CustosJpa.setup(unit.unitName(), emf, db.dataSource()).pack("dk")
                         .noContentRoles(List.of()).readOnlyRoles(List.of("clerk", "intern"))
-                        .auditorRole("custos-auditor").start();
+                        .auditorRole("custos-auditor").deciderRole("dpo").start();
                 assertThat(custos.pack().id()).isEqualTo("dk");
                 assertThat(custos.noContentRoles()).isEmpty();
                 assertThat(custos.readOnlyRoles()).containsExactly("clerk", "intern");
                 assertThat(custos.auditorRole()).isEqualTo("custos-auditor");
+                assertThat(custos.deciderRole()).isEqualTo("dpo");
             } finally {
                 emf.close();
             }

@@ -11,6 +11,7 @@ import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.consent.ConsentRegistry;
 import dev.custos.jpa.retention.RetentionSweeper;
 import dev.custos.jpa.consent.ImportedConsent;
+import dev.custos.jpa.testing.Decider;
 import dev.custos.jpa.testing.FailingTransactions;
 import dev.custos.jpa.testing.JpaUnit;
 import dev.custos.jpa.testing.ProviderMatrix;
@@ -50,8 +51,10 @@ class SanitizedFailureMessagesTest {
     void aDecisionsReadFailingInTheDatabaseNamesTheSqlStateButNoValue(JpaUnit unit) throws Exception {
         assertSanitized(unit, (runtime, transactions) -> {
             transactions.failNextOwn(valueCarrying());
-            return catchThrowable(() -> new Decisions(runtime).decide("dec-1", Decision.Outcome.KEEP,
-                    "open complaint", "dpo"));
+            try (ProcessingContext.Scope dpo = Decider.scope()) {
+                return catchThrowable(() -> new Decisions(runtime).decide("dec-1", Decision.Outcome.KEEP,
+                        "open complaint", "dpo"));
+            }
         }, "CUSTOS-04714: ");
     }
 
@@ -65,11 +68,13 @@ class SanitizedFailureMessagesTest {
             try (ProcessingContext.Scope scope = ProcessingContext.open("retention", "custos-retention-sweep")) {
                 new RetentionSweeper(runtime).sweep();
             }
-            Decisions decisions = new Decisions(runtime);
-            Decision line = decisions.undecided().get(0);
-            transactions.failNextUnit(new PersistenceException("could not execute statement ["
-                    + valueCarrying().getMessage() + "]", valueCarrying()));
-            return catchThrowable(() -> decisions.decide(line.id(), Decision.Outcome.ERASE, "", "dpo"));
+            try (ProcessingContext.Scope dpo = Decider.scope()) {
+                Decisions decisions = new Decisions(runtime);
+                Decision line = decisions.undecided().get(0);
+                transactions.failNextUnit(new PersistenceException("could not execute statement ["
+                        + valueCarrying().getMessage() + "]", valueCarrying()));
+                return catchThrowable(() -> decisions.decide(line.id(), Decision.Outcome.ERASE, "", "dpo"));
+            }
         }, "CUSTOS-04632: ");
     }
 

@@ -2,76 +2,44 @@
 package dev.custos.it.wildfly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.custos.cdi.ConsentService;
-import dev.custos.cdi.CustosUnits;
-import dev.custos.cdi.RequestService;
-import dev.custos.cdi.event.ConsentGiven;
-import dev.custos.cdi.event.ConsentWithdrawn;
-import dev.custos.cdi.event.DataErased;
-import dev.custos.core.Message;
-import dev.custos.core.request.DataSubjectRequest;
-import dev.custos.core.request.RequestType;
 import dev.custos.it.clinic.ClinicIdentities;
+import dev.custos.it.clinic.ClinicScenarios;
 import dev.custos.it.clinic.ClinicService;
 import dev.custos.it.clinic.EventLog;
 import dev.custos.it.clinic.JournalDesk;
 import dev.custos.it.clinic.WhoServlet;
 import dev.custos.it.clinic.model.CareNote;
 import dev.custos.it.clinic.model.Session;
-import dev.custos.jpa.EntityMapping;
 import dev.custos.jpa.access.AccessRefusedException;
-import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolationException;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.hibernate.Version;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The clinic application of liberty-tests (the same entities, beans and servlet) on WildFly, with the server's
- * Hibernate ORM and a PostgreSQL data source deployed with the WAR, {@code custos.pack=no} the only Custos setting:
- * discovery, consent refusal, audit rows, the Norwegian clinician rule, requests, events, the scheduled sweep on the
- * server's managed scheduled executor, a session bean under CMT, Bean Validation, an authenticated caller with roles,
- * a denied write that stores nothing and a refused projection.
+ * The clinic application of liberty-tests ({@link ClinicScenarios}: the same entities, beans, servlet and tests) on
+ * WildFly, with the server's Hibernate ORM, a PostgreSQL data source deployed with the WAR and the scheduled sweep
+ * on the server's managed scheduled executor; besides, a query result decided row by row and a refused projection.
  */
 @ExtendWith(ArquillianExtension.class)
-class ClinicOnWildFlyIT {
+class ClinicOnWildFlyIT extends ClinicScenarios {
 
     @Deployment
     static WebArchive deployment() {
         return PostgresDeployments.war("clinic")
-                .addClasses(ClinicService.class, EventLog.class, JournalDesk.class, WhoServlet.class,
-                        ClinicIdentities.class, Session.class, CareNote.class, ClinicQueries.class,
+                .addClasses(ClinicScenarios.class, ClinicService.class, EventLog.class, JournalDesk.class,
+                        WhoServlet.class, ClinicIdentities.class, Session.class, CareNote.class, ClinicQueries.class,
                         PostgresDeployments.class)
                 .addAsResource(ClinicOnWildFlyIT.class.getPackage(), "persistence.xml", "META-INF/persistence.xml")
                 .addAsResource(ClinicService.class.getPackage(), "microprofile-config.properties",
@@ -80,61 +48,30 @@ class ClinicOnWildFlyIT {
     }
 
     @Inject
-    CustosUnits units;
-
-    @Inject
-    ClinicService clinic;
-
-    @Inject
     ClinicQueries queries;
-
-    @Inject
-    ConsentService consents;
-
-    @Inject
-    RequestService requests;
-
-    @Inject
-    EventLog events;
-
-    @EJB
-    JournalDesk desk;
 
     @Resource(lookup = PostgresDeployments.JNDI_NAME)
     DataSource database;
 
-    @ArquillianResource
-    URL base;
+    @Override
+    protected DataSource database() {
+        return database;
+    }
 
-    @Test
-    void custosFoundTheUnitOnTheServersHibernateAndMigratedItsTables() throws SQLException {
-        assertTrue(Version.getVersionString().startsWith("6.6."), Version.getVersionString());
-        assertEquals("clinic", units.runtime().unitName());
-        assertEquals("no", units.runtime().pack().id());
-        assertEquals(List.of("CareNote", "Session"),
-                units.runtime().mappings().stream().map(EntityMapping::entityName).toList());
-        assertTrue(rows("SELECT \"version\" FROM custos_schema_history WHERE \"success\" = TRUE").contains("6"));
+    @Override
+    protected Path serverLog() {
+        return Path.of(System.getProperty("jboss.server.log.dir"), "server.log");
+    }
+
+    @Override
+    protected void assertRefusedReadLogged(List<String> log) {
+        assertTrue(log.stream().anyMatch(line -> line.contains("INFO") && line.contains("CUSTOS-04409: Reading CareNote")
+                && line.contains("(reason CUSTOS-04427)")), String.join("\n", log));
     }
 
     @Test
-    void readsWithoutConsentAreRefusedAndAuditedAndConsentOpensThem() throws Exception {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
-            clinic.store(new Session(1L, "client-1", "sleeps badly"));
-        }
-        AccessRefusedException refused = refusal(assertThrows(RuntimeException.class, () -> clinic.sessionNotes(1L)));
-        assertEquals("CUSTOS-04409", refused.messageId());
-
-        events.events().clear();
-        consents.give("client-1", "treatment", "notice-2026-11");
-        assertEquals("sleeps badly", clinic.sessionNotes(1L));
-        ConsentGiven given = next(ConsentGiven.class);
-        assertEquals(List.of("clinic", "client-1", "treatment"), List.of(given.unit(), given.subjectId(),
-                given.purpose()));
-
-        List<String> audit = rows("SELECT action, outcome, actor, purpose FROM custos_audit_record"
-                + " WHERE entity_name = 'Session' AND entity_id = '1' ORDER BY chain_id, record_seq");
-        assertTrue(audit.containsAll(List.of("CREATE DONE reception treatment",
-                "READ_DENIED DENIED anonymous treatment", "READ PERMITTED anonymous treatment")), audit::toString);
+    void custosRunsOnTheServersHibernate() {
+        assertTrue(Version.getVersionString().startsWith("6.6."), Version.getVersionString());
     }
 
     @Test
@@ -148,156 +85,5 @@ class ClinicOnWildFlyIT {
 
         AccessRefusedException refused = refusal(assertThrows(RuntimeException.class, queries::notesAsValues));
         assertEquals("CUSTOS-04428", refused.messageId());
-    }
-
-    @Test
-    void purposesApplyToSessionBeansAndBadInputsFailWithAViolationNamingTheParameter() throws Exception {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
-            clinic.store(new Session(31L, "client-31", "tired"));
-        }
-        consents.give("client-31", "treatment", "notice-2026-11");
-        assertEquals("tired", desk.sessionNotes(31L));
-        AccessRefusedException noPurpose = refusal(assertThrows(RuntimeException.class, () -> desk.withoutPurpose(31L)));
-        assertEquals(List.of("CUSTOS-04410"), noPurpose.reasons().stream().map(Message::code).toList());
-
-        String export = desk.accessExport("client-31");
-        assertTrue(export.contains("tired"), export);
-
-        // an auditor sees no content and changes nothing: the write fails in the JTA transaction, nothing is stored.
-        // Hibernate flushes at commit, so the refusal comes as the cause of the commit's RollbackException.
-        try (ProcessingContext.Scope scope = ProcessingContext.open("audit",
-                Caller.named("inspector", Set.of("custos-auditor")))) {
-            AccessRefusedException denied = refusal(assertThrows(Exception.class,
-                    () -> clinic.store(new Session(32L, "client-31", "forged"))));
-            assertEquals(List.of("CUSTOS-04500"), denied.reasons().stream().map(Message::code).toList());
-        }
-        assertEquals(List.of(), rows("SELECT notes FROM Session WHERE id = 32"));
-
-        Throwable blank = assertThrows(RuntimeException.class, () -> consents.give(" ", "treatment", "notice-1"));
-        ConstraintViolationException violation = null;
-        for (Throwable t = blank; t != null && violation == null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException v) {
-                violation = v;
-            }
-        }
-        assertNotNull(violation, () -> "expected a constraint violation, got " + blank);
-        assertEquals(List.of("give.subjectId"), violation.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath().toString()).toList());
-    }
-
-    @Test
-    void theCallerIsJakartaSecuritysAuthenticatedUserWithItsRoles() throws Exception {
-        assertEquals("dr-berg auditor=false consent=recorded", get("dr-berg"));
-        assertEquals("inspector auditor=true consent=CUSTOS-04260", get("inspector"));
-        assertTrue(rows("SELECT actor, action FROM custos_audit_record WHERE action = 'CONSENT_GIVEN'")
-                .contains("dr-berg CONSENT_GIVEN"));
-    }
-
-    private String get(String user) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("who"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8)))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response::body);
-        return response.body();
-    }
-
-    @Test
-    void underTheNorwegianPackOnlyTheTreatingClinicianReadsTheJournal() throws Exception {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-berg")) {
-            clinic.store(new CareNote(7L, "client-7", "dr-berg", LocalDate.of(2026, 11, 2), "first session"));
-            assertEquals("first session", clinic.careNote(7L));
-        }
-        try (ProcessingContext.Scope scope = ProcessingContext.open("treatment", "dr-lie")) {
-            AccessRefusedException refused = refusal(assertThrows(RuntimeException.class, () -> clinic.careNote(7L)));
-            assertEquals(List.of("CUSTOS-04427"), refused.reasons().stream().map(Message::code).toList());
-        }
-        assertEquals(List.of("READ_DENIED dr-lie CUSTOS-04427"), rows("SELECT action, actor, detail"
-                + " FROM custos_audit_record WHERE entity_name = 'CareNote' AND outcome = 'DENIED'"));
-        // Custos' line reaches the server's log at INFO through System.Logger
-        List<String> log = serverLogAfter("(reason CUSTOS-04427)");
-        assertTrue(log.stream().anyMatch(line -> line.contains("INFO") && line.contains("CUSTOS-04409: Reading CareNote")
-                && line.contains("(reason CUSTOS-04427)")), String.join("\n", log));
-    }
-
-    /** The server's log once it holds {@code expected}. */
-    private static List<String> serverLogAfter(String expected) throws Exception {
-        Path file = Path.of(System.getProperty("jboss.server.log.dir"), "server.log");
-        List<String> lines = List.of();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.stream().anyMatch(line -> line.contains(expected))) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        return lines;
-    }
-
-    @Test
-    void aWithdrawalRequestErasesAtOnceAndTheScheduledSweepErasesWhatWithdrawnConsentLeft() throws Exception {
-        try (ProcessingContext.Scope scope = ProcessingContext.open("intake", "reception")) {
-            clinic.store(new Session(21L, "client-21", "request"));
-            clinic.store(new Session(22L, "client-22", "sweep"));
-        }
-        consents.give("client-21", "treatment", "notice-2026-11");
-        consents.give("client-22", "treatment", "notice-2026-11");
-        events.events().clear();
-
-        DataSubjectRequest request = requests.receive(RequestType.CONSENT_WITHDRAWAL, "client-21");
-        requests.verifyIdentity(request.id());
-        requests.withdrawConsent(request.id(), Set.of("treatment"));
-        assertEquals(Arrays.asList((String) null), rows("SELECT notes FROM Session WHERE id = 21"));
-
-        consents.withdraw("client-22", "treatment");
-        List<Object> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (seen.stream().noneMatch(e -> e instanceof DataErased d && d.origin().equals("sweep"))
-                && System.nanoTime() < deadline) {
-            Object event = events.events().poll(1, TimeUnit.SECONDS);
-            if (event != null) {
-                seen.add(event);
-            }
-        }
-        assertTrue(seen.stream().anyMatch(e -> e instanceof ConsentWithdrawn), seen::toString);
-        assertTrue(seen.stream().anyMatch(e -> e instanceof DataErased d && d.origin().equals("sweep")),
-                seen::toString);
-        assertEquals(Arrays.asList((String) null), rows("SELECT notes FROM Session WHERE id = 22"));
-    }
-
-    private <T> T next(Class<T> type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Object event = events.events().poll(1, TimeUnit.SECONDS);
-            if (type.isInstance(event)) {
-                return type.cast(event);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 30 s");
-    }
-
-    private static AccessRefusedException refusal(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof AccessRefusedException refused) {
-                return refused;
-            }
-        }
-        throw new AssertionError("expected an AccessRefusedException, got " + thrown, thrown);
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? " " : "").append(rs.getString(i));
-                }
-                rows.add(columns == 1 ? rs.getString(1) : row.toString());
-            }
-        }
-        return rows;
     }
 }

@@ -11,6 +11,7 @@ import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
 import dev.custos.jpa.internal.WriteAudit;
 import dev.custos.jpa.internal.WriteAuditBuffer;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.WeakHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.descriptors.DescriptorEventListener;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
@@ -53,6 +55,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     private final WriteAudit audit;
     private final ShredCipher cipher;
     private final QueryBrackets brackets;
+    private final MaskedBackups backups = new MaskedBackups();
     /** Each unit of work's write audits waiting for the end of its write pass; weak, so a released one is forgotten. */
     private final Map<Session, WriteAuditBuffer> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -80,6 +83,21 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
             }
         }
         EclipseLinkValidationMasks.hide(session, guard, unitName);
+    }
+
+    /**
+     * Clears {@code attribute} of the managed {@code entity} on purpose (see {@code MaskedValues}): a masked
+     * attribute's stored value goes back into the backup copy, so that the commit writes the null, refused or
+     * audited as any write of the attribute.
+     */
+    public static void clearMasked(EntityManager em, Object entity, String attribute) {
+        UnitOfWorkImpl unitOfWork = (UnitOfWorkImpl) em.unwrap(UnitOfWork.class);
+        for (DescriptorEventListener listener
+                : unitOfWork.getDescriptor(entity).getEventManager().getEventListeners()) {
+            if (listener instanceof EclipseLinkAdapter adapter && adapter.guard.masks().clear(entity, attribute)) {
+                adapter.backups.clear(unitOfWork, entity, attribute);
+            }
+        }
     }
 
     @Override
@@ -219,6 +237,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
             @Override
             public void postReleaseUnitOfWork(SessionEvent event) {
                 pending.remove(event.getSession());
+                backups.released(event.getSession());
             }
         };
     }
@@ -240,10 +259,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
                 // Deferred change detection compares with a backup copy taken at registration: mask it too,
                 // so the mask is no change, never written and never merged into the shared cache. (With
                 // attribute change tracking there is no backup, and setting the field directly records nothing.)
-                Object backup = impl.getCloneMapping().get(entity);
-                if (backup != null && backup != entity) {
-                    outcome.masked().forEach(attribute -> AttributeAccess.set(backup, attribute, null));
-                }
+                backups.mask(impl, entity, outcome.masked());
             }
         } catch (RuntimeException e) {
             // A refused copy must not stay in the unit of work: a later query would hand it out unchecked.

@@ -6,6 +6,7 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.LoadOutcome;
+import dev.custos.jpa.internal.MaskedAttributes;
 import dev.custos.jpa.internal.ProjectionGuard;
 import dev.custos.jpa.internal.ReadScope;
 import dev.custos.jpa.internal.ShredCipher;
@@ -118,6 +119,11 @@ public final class HibernateAdapter implements PostLoadEventListener, PreInsertE
         HibernateValidationMasks.hide(factory, registry, guard, unitName);
     }
 
+
+    /** The attributes this adapter's guard masked, by entity instance. */
+    MaskedAttributes masks() {
+        return guard.masks();
+    }
 
     @Override
     public void onPostLoad(PostLoadEvent event) {

@@ -40,6 +40,16 @@ public final class RestrictionStore {
         }
     }
 
+    /** Names the subject's restrictions by its pseudonym {@code ref} instead of its id, when it is erased. */
+    public void pseudonymise(Connection connection, String subjectId, String ref) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET subject_id = ?"
+                + " WHERE subject_id = ?")) {
+            update.setString(1, ref);
+            update.setString(2, subjectId);
+            update.executeUpdate();
+        }
+    }
+
     /** Every restriction of the subject, oldest first. */
     public List<Restriction> forSubject(Connection connection, String subjectId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT request_id, placed_at, lifted_at"

@@ -65,7 +65,8 @@ public final class StoreMessages {
 
     static Message holdAlreadyReleased(String holdId) {
         return Message.of(4210, "Legal hold %s is placed with a release date; place holds unreleased and release"
-                + " them with LegalHoldStore.release, so that the release is recorded with who made it", holdId);
+                + " them with LegalHolds.release (RetentionService.releaseHold under CDI), so that the release is"
+                + " recorded with who made it", holdId);
     }
 
     static Message leaseTtlNotPositive(String lease, String ttl) {
