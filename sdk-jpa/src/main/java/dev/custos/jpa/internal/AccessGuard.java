@@ -40,8 +40,7 @@ public final class AccessGuard {
     private static final System.Logger LOG = System.getLogger(AccessGuard.class.getName());
 
     private final CustosRuntime runtime;
-    private final ConsentLookup consents;
-    private final RestrictionLookup restrictions;
+    private final DecisionCache decisions;
     private final SubjectResolver subjects;
     private final MaskedAttributes masks = new MaskedAttributes();
     private final AccessAudit audits;
@@ -49,15 +48,17 @@ public final class AccessGuard {
     private final EntityRefusals entities;
     private final WriteChecks writes;
 
-    public AccessGuard(CustosRuntime runtime, ConsentLookup consents, RestrictionLookup restrictions,
-                       AuditWriter audit, SubjectResolver subjects, System.Logger.Level refusalLog) {
+    /**
+     * @param decisions where the subjects' restriction and consent are read from, for the node's loads alike
+     */
+    public AccessGuard(CustosRuntime runtime, DecisionCache decisions, AuditWriter audit, SubjectResolver subjects,
+                       System.Logger.Level refusalLog) {
         this.runtime = runtime;
-        this.consents = consents;
-        this.restrictions = restrictions;
+        this.decisions = decisions;
         this.subjects = subjects;
         this.audits = new AccessAudit(runtime, audit, refusalLog);
-        this.purposes = new PurposeDenials(runtime, consents);
-        this.entities = new EntityRefusals(runtime, restrictions, subjects, audits);
+        this.purposes = new PurposeDenials(runtime, decisions);
+        this.entities = new EntityRefusals(runtime, decisions, subjects, audits);
         this.writes = new WriteChecks(runtime, subjects, masks, purposes, entities, audits);
     }
 
@@ -146,8 +147,8 @@ public final class AccessGuard {
 
     /**
      * Reads, into {@code scope}, the restriction and consent state of the subjects of {@code entities} at once: the
-     * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}. A failure is not
-     * reported here: each row then looks up on its own, and is refused with the reason.
+     * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}, with one query of
+     * what changed since the node last read them. A failure is not reported here: each row then looks up on its own, and is refused with the reason.
      */
     public void prefetch(Collection<?> entities, ReadScope scope) {
         try {
@@ -162,8 +163,7 @@ public final class AccessGuard {
                             .anyMatch(a -> purposes.needsConsent(a, purpose));
                 }
             }
-            scope.prefetch(subjectIds, restrictions,
-                    consent && ProcessingContext.purpose().isPresent() ? consents : null);
+            scope.prefetch(subjectIds, decisions, consent && purpose.isPresent());
         } catch (Exception e) {
             // not kept: each row looks up on its own, and is refused with the reason if that fails too
             String entity = entities.isEmpty() ? "" : entities.iterator().next().getClass().getSimpleName();
