@@ -1,4 +1,4 @@
--- Custos schema for MariaDB, version 9, as plain DDL.
+-- Custos schema for MariaDB, version 10, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -380,3 +380,21 @@ CREATE TRIGGER custos_consent_event_no_update BEFORE UPDATE ON custos_consent_ev
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'CUSTOS-04010: custos_consent_event is append-only: UPDATE is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.';
     END IF//
 DELIMITER ;
+
+-- ===== V10__subject_change.sql =====
+
+-- Custos schema version 10 (MariaDB): what tells a node which subjects' consent or restriction changed.
+
+-- A node keeps each subject's restriction and consent events between reads, and asks this table once per read
+-- which of them changed since. Row -1 is a counter: every consent event, every restriction placed, lifted or
+-- pseudonymised and every pseudonym key destroyed increments it, in the same transaction as the change, and sets
+-- change_seq of the subject's bucket (a hash of the subject id, 0 to 1023) to the new count. The counter's row
+-- lock orders these changes, so a reader that saw count n has seen every change up to n. No subject is named.
+CREATE TABLE custos_subject_change (
+    bucket      INTEGER NOT NULL,
+    change_seq  BIGINT NOT NULL,
+    CONSTRAINT custos_subject_change_pk PRIMARY KEY (bucket)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- the buckets changed since a count:
+CREATE INDEX custos_subject_change_seq_ix ON custos_subject_change (change_seq);
+INSERT INTO custos_subject_change (bucket, change_seq) VALUES (-1, 0);

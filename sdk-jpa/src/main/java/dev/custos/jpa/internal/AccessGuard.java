@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, for an entity just loaded, which of its personal data the current caller may read, and
@@ -47,6 +49,8 @@ public final class AccessGuard {
     private final PurposeDenials purposes;
     private final EntityRefusals entities;
     private final WriteChecks writes;
+    /** The purpose-bound attributes of each entity type, not worked out again for every row. */
+    private final Map<Class<?>, List<PersonalDataAttribute>> bound = new ConcurrentHashMap<>();
 
     /**
      * @param decisions where the subjects' restriction and consent are read from, for the node's loads alike
@@ -100,13 +104,13 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         entities.refuseNoContent(AccessKind.READ, entity, mapping, scope);
-        entities.refuseIfRestricted(entity, mapping, scope);
+        String subjectId = subjects.subjectId(entity, mapping);
+        entities.refuseIfRestricted(entity, mapping, subjectId, scope);
         entities.enforcePolicies(AccessKind.READ, entity, mapping, scope);
-        List<PersonalDataAttribute> purposeBound = purposeBound(mapping);
+        List<PersonalDataAttribute> purposeBound = bound.computeIfAbsent(mapping.type(), t -> purposeBound(mapping));
         if (purposeBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
-        String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         List<Denial> denials = purposes.denials(purposeBound, subjectId, scope);
 

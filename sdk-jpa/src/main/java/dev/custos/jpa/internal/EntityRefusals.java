@@ -41,14 +41,14 @@ final class EntityRefusals {
      * auditor reads the audit trail, not the data.
      */
     void refuseNoContent(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
-        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-        if (all.isEmpty() || runtime.noContentRoles().isEmpty()) {
-            return;
+        if (runtime.noContentRoles().isEmpty() || mapping.model().attributes().isEmpty()) {
+            return; // checked per row: nothing built unless some role sees no content
         }
         Optional<String> role = runtime.noContentRole(runtime.currentCaller());
         if (role.isEmpty()) {
             return;
         }
+        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         String what = kind.name().toLowerCase(java.util.Locale.ROOT);
@@ -128,9 +128,7 @@ final class EntityRefusals {
      * closed like the consent check; it costs one indexed query per load of an annotated entity, or per subject
      * and query result with a {@link ReadScope}.
      */
-    void refuseIfRestricted(Object entity, EntityMapping mapping, ReadScope scope) {
-        String subjectId = subjects.subjectId(entity, mapping);
-        String entityId = String.valueOf(subjects.entityId(entity));
+    void refuseIfRestricted(Object entity, EntityMapping mapping, String subjectId, ReadScope scope) {
         Message reason;
         try {
             if (!(scope == null ? restrictions.restricted(subjectId) : scope.restricted(subjectId, restrictions))) {
@@ -140,6 +138,7 @@ final class EntityRefusals {
         } catch (Exception e) {
             reason = JpaMessages.restrictionUnknown(mapping.entityName(), SanitizedCause.describe(e));
         }
+        String entityId = String.valueOf(subjects.entityId(entity));
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
         throw audits.refuse(row -> JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", all)),
                 AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason), scope);
