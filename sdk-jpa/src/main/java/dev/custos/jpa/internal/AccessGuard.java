@@ -111,8 +111,12 @@ public final class AccessGuard {
         if (purposeBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
-        String entityId = String.valueOf(subjects.entityId(entity));
         List<Denial> denials = purposes.denials(purposeBound, subjectId, scope);
+        if (denials.isEmpty() && !mapping.model().holdsSensitiveData()) {
+            masks.record(entity, List.of()); // forgets an earlier mask of a reloaded instance
+            return LoadOutcome.ALLOWED; // consent in force for ordinary data: nothing masked or audited
+        }
+        String entityId = String.valueOf(subjects.entityId(entity));
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute().whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {

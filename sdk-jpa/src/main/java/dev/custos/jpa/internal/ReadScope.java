@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,8 @@ public final class ReadScope {
     private long seen = CHANGES.get();
     private final Map<String, Boolean> restricted = new HashMap<>();
     private final Map<String, List<ConsentEvent>> events = new HashMap<>();
+    /** Consent decided per subject and purpose, for the subject's other rows: keyed subject, NUL, purpose. */
+    private final Map<String, ConsentDecision> decisions = new HashMap<>();
     /** The read audits kept for the end of the result, or null while they are written at once. */
     private List<PendingAudit> audits;
 
@@ -118,11 +121,25 @@ public final class ReadScope {
         return known;
     }
 
+    /** The consent decided for an earlier row of the subject under {@code purpose}, or null. */
+    ConsentDecision decision(String subjectId, String purpose) {
+        fresh();
+        return decisions.get(subjectId + '\u0000' + purpose);
+    }
+
+    /** Keeps {@code decision} for the subject's other rows (up to the scope's bound). */
+    void decided(String subjectId, String purpose, ConsentDecision decision) {
+        if (decisions.size() < MAX_SUBJECTS) {
+            decisions.put(subjectId + '\u0000' + purpose, decision);
+        }
+    }
+
     private void fresh() {
         long now = CHANGES.get();
         if (now != seen) {
             restricted.clear();
             events.clear();
+            decisions.clear();
             seen = now;
         }
     }
