@@ -49,8 +49,12 @@ public final class AccessGuard {
     private final PurposeDenials purposes;
     private final EntityRefusals entities;
     private final WriteChecks writes;
-    /** The purpose-bound attributes of each entity type, not worked out again for every row. */
-    private final Map<Class<?>, List<PersonalDataAttribute>> bound = new ConcurrentHashMap<>();
+    /** What each entity type's model says about its reads, not worked out again for every row. */
+    private final Map<Class<?>, ReadFacts> facts = new ConcurrentHashMap<>();
+
+    /** An entity type's purpose-bound attributes, and whether it holds special-category data. */
+    private record ReadFacts(List<PersonalDataAttribute> purposeBound, boolean sensitive) {
+    }
 
     /**
      * @param decisions where the subjects' restriction and consent are read from, for the node's loads alike
@@ -107,12 +111,14 @@ public final class AccessGuard {
         String subjectId = subjects.subjectId(entity, mapping);
         entities.refuseIfRestricted(entity, mapping, subjectId, scope);
         entities.enforcePolicies(AccessKind.READ, entity, mapping, scope);
-        List<PersonalDataAttribute> purposeBound = bound.computeIfAbsent(mapping.type(), t -> purposeBound(mapping));
-        if (purposeBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
+        ReadFacts read = facts.computeIfAbsent(mapping.type(), t -> new ReadFacts(purposeBound(mapping),
+                mapping.model().holdsSensitiveData()));
+        List<PersonalDataAttribute> purposeBound = read.purposeBound();
+        if (purposeBound.isEmpty() && !read.sensitive()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
         List<Denial> denials = purposes.denials(purposeBound, subjectId, scope);
-        if (denials.isEmpty() && !mapping.model().holdsSensitiveData()) {
+        if (denials.isEmpty() && !read.sensitive()) {
             masks.record(entity, List.of()); // forgets an earlier mask of a reloaded instance
             return LoadOutcome.ALLOWED; // consent in force for ordinary data: nothing masked or audited
         }

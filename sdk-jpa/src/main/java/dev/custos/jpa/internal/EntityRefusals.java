@@ -13,7 +13,9 @@ import dev.custos.jpa.access.AccessVerdict;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,8 @@ final class EntityRefusals {
     private final RestrictionLookup restrictions;
     private final SubjectResolver subjects;
     private final AccessAudit audits;
+    /** Whether each entity type has attributes kept for their assigned caller alone, asked for every row. */
+    private final Map<Class<?>, Boolean> assignedOnly = new ConcurrentHashMap<>();
 
     EntityRefusals(CustosRuntime runtime, RestrictionLookup restrictions, SubjectResolver subjects,
                    AccessAudit audits) {
@@ -61,7 +65,8 @@ final class EntityRefusals {
 
     void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
         List<AccessPolicy> policies = runtime.accessPolicies();
-        boolean assignedOnly = !mapping.model().assignedCallerOnly().isEmpty();
+        boolean assignedOnly = this.assignedOnly.computeIfAbsent(mapping.type(),
+                t -> !mapping.model().assignedCallerOnly().isEmpty());
         if (policies.isEmpty() && !assignedOnly) {
             return;
         }
