@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, for an entity just loaded, which of its personal data the current caller may read, and
@@ -40,24 +42,31 @@ public final class AccessGuard {
     private static final System.Logger LOG = System.getLogger(AccessGuard.class.getName());
 
     private final CustosRuntime runtime;
-    private final ConsentLookup consents;
-    private final RestrictionLookup restrictions;
+    private final DecisionCache decisions;
     private final SubjectResolver subjects;
     private final MaskedAttributes masks = new MaskedAttributes();
     private final AccessAudit audits;
     private final PurposeDenials purposes;
     private final EntityRefusals entities;
     private final WriteChecks writes;
+    /** What each entity type's model says about its reads, not worked out again for every row. */
+    private final Map<Class<?>, ReadFacts> facts = new ConcurrentHashMap<>();
 
-    public AccessGuard(CustosRuntime runtime, ConsentLookup consents, RestrictionLookup restrictions,
-                       AuditWriter audit, SubjectResolver subjects, System.Logger.Level refusalLog) {
+    /** An entity type's purpose-bound attributes, and whether it holds special-category data. */
+    private record ReadFacts(List<PersonalDataAttribute> purposeBound, boolean sensitive) {
+    }
+
+    /**
+     * @param decisions where the subjects' restriction and consent are read from, for the node's loads alike
+     */
+    public AccessGuard(CustosRuntime runtime, DecisionCache decisions, AuditWriter audit, SubjectResolver subjects,
+                       System.Logger.Level refusalLog) {
         this.runtime = runtime;
-        this.consents = consents;
-        this.restrictions = restrictions;
+        this.decisions = decisions;
         this.subjects = subjects;
         this.audits = new AccessAudit(runtime, audit, refusalLog);
-        this.purposes = new PurposeDenials(runtime, consents);
-        this.entities = new EntityRefusals(runtime, restrictions, subjects, audits);
+        this.purposes = new PurposeDenials(runtime, decisions);
+        this.entities = new EntityRefusals(runtime, decisions, subjects, audits);
         this.writes = new WriteChecks(runtime, subjects, masks, purposes, entities, audits);
     }
 
@@ -99,15 +108,21 @@ public final class AccessGuard {
         }
         EntityMapping mapping = found.get();
         entities.refuseNoContent(AccessKind.READ, entity, mapping, scope);
-        entities.refuseIfRestricted(entity, mapping, scope);
+        String subjectId = subjects.subjectId(entity, mapping);
+        entities.refuseIfRestricted(entity, mapping, subjectId, scope);
         entities.enforcePolicies(AccessKind.READ, entity, mapping, scope);
-        List<PersonalDataAttribute> purposeBound = purposeBound(mapping);
-        if (purposeBound.isEmpty() && !mapping.model().holdsSensitiveData()) {
+        ReadFacts read = facts.computeIfAbsent(mapping.type(), t -> new ReadFacts(purposeBound(mapping),
+                mapping.model().holdsSensitiveData()));
+        List<PersonalDataAttribute> purposeBound = read.purposeBound();
+        if (purposeBound.isEmpty() && !read.sensitive()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
         }
-        String subjectId = subjects.subjectId(entity, mapping);
-        String entityId = String.valueOf(subjects.entityId(entity));
         List<Denial> denials = purposes.denials(purposeBound, subjectId, scope);
+        if (denials.isEmpty() && !read.sensitive()) {
+            masks.record(entity, List.of()); // forgets an earlier mask of a reloaded instance
+            return LoadOutcome.ALLOWED; // consent in force for ordinary data: nothing masked or audited
+        }
+        String entityId = String.valueOf(subjects.entityId(entity));
 
         List<Denial> refused = denials.stream().filter(d -> d.attribute().whenDenied() == DeniedAccess.REFUSE).toList();
         if (!refused.isEmpty()) {
@@ -146,8 +161,8 @@ public final class AccessGuard {
 
     /**
      * Reads, into {@code scope}, the restriction and consent state of the subjects of {@code entities} at once: the
-     * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}. A failure is not
-     * reported here: each row then looks up on its own, and is refused with the reason.
+     * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}, with one query of
+     * what changed since the node last read them. A failure is not reported here: each row then looks up on its own, and is refused with the reason.
      */
     public void prefetch(Collection<?> entities, ReadScope scope) {
         try {
@@ -162,8 +177,7 @@ public final class AccessGuard {
                             .anyMatch(a -> purposes.needsConsent(a, purpose));
                 }
             }
-            scope.prefetch(subjectIds, restrictions,
-                    consent && ProcessingContext.purpose().isPresent() ? consents : null);
+            scope.prefetch(subjectIds, decisions, consent && purpose.isPresent());
         } catch (Exception e) {
             // not kept: each row looks up on its own, and is refused with the reason if that fails too
             String entity = entities.isEmpty() ? "" : entities.iterator().next().getClass().getSimpleName();

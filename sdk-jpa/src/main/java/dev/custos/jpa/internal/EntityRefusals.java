@@ -13,7 +13,9 @@ import dev.custos.jpa.access.AccessVerdict;
 import dev.custos.jpa.access.Caller;
 import dev.custos.jpa.access.ProcessingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,8 @@ final class EntityRefusals {
     private final RestrictionLookup restrictions;
     private final SubjectResolver subjects;
     private final AccessAudit audits;
+    /** Whether each entity type has attributes kept for their assigned caller alone, asked for every row. */
+    private final Map<Class<?>, Boolean> assignedOnly = new ConcurrentHashMap<>();
 
     EntityRefusals(CustosRuntime runtime, RestrictionLookup restrictions, SubjectResolver subjects,
                    AccessAudit audits) {
@@ -41,14 +45,14 @@ final class EntityRefusals {
      * auditor reads the audit trail, not the data.
      */
     void refuseNoContent(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
-        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
-        if (all.isEmpty() || runtime.noContentRoles().isEmpty()) {
-            return;
+        if (runtime.noContentRoles().isEmpty() || mapping.model().attributes().isEmpty()) {
+            return; // checked per row: nothing built unless some role sees no content
         }
         Optional<String> role = runtime.noContentRole(runtime.currentCaller());
         if (role.isEmpty()) {
             return;
         }
+        List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
         String subjectId = subjects.subjectId(entity, mapping);
         String entityId = String.valueOf(subjects.entityId(entity));
         String what = kind.name().toLowerCase(java.util.Locale.ROOT);
@@ -61,7 +65,8 @@ final class EntityRefusals {
 
     void enforcePolicies(AccessKind kind, Object entity, EntityMapping mapping, ReadScope scope) {
         List<AccessPolicy> policies = runtime.accessPolicies();
-        boolean assignedOnly = !mapping.model().assignedCallerOnly().isEmpty();
+        boolean assignedOnly = this.assignedOnly.computeIfAbsent(mapping.type(),
+                t -> !mapping.model().assignedCallerOnly().isEmpty());
         if (policies.isEmpty() && !assignedOnly) {
             return;
         }
@@ -128,9 +133,7 @@ final class EntityRefusals {
      * closed like the consent check; it costs one indexed query per load of an annotated entity, or per subject
      * and query result with a {@link ReadScope}.
      */
-    void refuseIfRestricted(Object entity, EntityMapping mapping, ReadScope scope) {
-        String subjectId = subjects.subjectId(entity, mapping);
-        String entityId = String.valueOf(subjects.entityId(entity));
+    void refuseIfRestricted(Object entity, EntityMapping mapping, String subjectId, ReadScope scope) {
         Message reason;
         try {
             if (!(scope == null ? restrictions.restricted(subjectId) : scope.restricted(subjectId, restrictions))) {
@@ -140,6 +143,7 @@ final class EntityRefusals {
         } catch (Exception e) {
             reason = JpaMessages.restrictionUnknown(mapping.entityName(), SanitizedCause.describe(e));
         }
+        String entityId = String.valueOf(subjects.entityId(entity));
         List<String> all = mapping.model().attributes().stream().map(PersonalDataAttribute::name).toList();
         throw audits.refuse(row -> JpaMessages.readRefused(mapping.entityName(), row, String.join(", ", all)),
                 AuditAction.READ_DENIED, mapping, subjectId, entityId, all, List.of(reason), scope);

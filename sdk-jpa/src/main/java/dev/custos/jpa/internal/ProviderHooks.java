@@ -31,8 +31,9 @@ public final class ProviderHooks {
             throw new CustosException(JpaMessages.alreadyStarted(runtime.unitName()));
         }
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
-        AccessGuard guard = new AccessGuard(runtime, stores.consentLookup(), stores.restrictionLookup(),
-                stores.readAudit(), subjects, refusalLog);
+        DecisionCache decisions = new DecisionCache(runtime.dataSource(), stores.restrictionLookup(),
+                stores.consentLookup(), DecisionCache.CAPACITY);
+        AccessGuard guard = new AccessGuard(runtime, decisions, stores.readAudit(), subjects, refusalLog);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
         ProjectionGuard projections = new ProjectionGuard(runtime);

@@ -79,16 +79,21 @@ final class PurposeDenials {
                         String.join(", ", attribute.purposes()))));
                 continue;
             }
-            if (events == null && unavailable == null) {
-                try {
-                    events = scope == null ? consents.events(subjectId) : scope.events(subjectId, consents);
-                } catch (Exception e) {
-                    unavailable = SanitizedCause.describe(e);
+            ConsentDecision decision = scope == null ? null : scope.decision(subjectId, purpose.get());
+            if (decision == null) {
+                if (events == null && unavailable == null) {
+                    try {
+                        events = scope == null ? consents.events(subjectId) : scope.events(subjectId, consents);
+                    } catch (Exception e) {
+                        unavailable = SanitizedCause.describe(e);
+                    }
+                }
+                decision = unavailable != null ? ConsentDecision.unavailable(purpose.get(), unavailable)
+                        : evaluator.evaluate(events, subjectId, purpose.get(), Set.of());
+                if (scope != null && unavailable == null) {
+                    scope.decided(subjectId, purpose.get(), decision);
                 }
             }
-            ConsentDecision decision = unavailable != null
-                    ? ConsentDecision.unavailable(purpose.get(), unavailable)
-                    : evaluator.evaluate(events, subjectId, purpose.get(), Set.of());
             if (!decision.permitted()) {
                 denials.add(new Denial(attribute, decision.detail()));
             }

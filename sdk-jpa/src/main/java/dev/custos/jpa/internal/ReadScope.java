@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.jpa.internal;
 
+import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +38,8 @@ public final class ReadScope {
     private long seen = CHANGES.get();
     private final Map<String, Boolean> restricted = new HashMap<>();
     private final Map<String, List<ConsentEvent>> events = new HashMap<>();
+    /** Consent decided per subject and purpose, for the subject's other rows: keyed subject, NUL, purpose. */
+    private final Map<String, ConsentDecision> decisions = new HashMap<>();
     /** The read audits kept for the end of the result, or null while they are written at once. */
     private List<PendingAudit> audits;
 
@@ -74,28 +76,25 @@ public final class ReadScope {
 
     /**
      * Reads the restriction, and with {@code consents} the consent events, of those of {@code subjectIds} not
-     * known yet, at once (up to the scope's bound): for the rows of a result about to be decided together.
+     * known yet, at once (up to the scope's bound), checked against the database by one query: for the rows of a
+     * result about to be decided together.
      *
-     * @param consents where to read consent from, or null when no row needs it
      * @throws Exception when they cannot be read; nothing is kept then, and each row looks up on its own
      */
-    void prefetch(Collection<String> subjectIds, RestrictionLookup restrictions, ConsentLookup consents)
-            throws Exception {
+    void prefetch(Collection<String> subjectIds, DecisionCache decisions, boolean consents) throws Exception {
         fresh();
         List<String> unknown = subjectIds.stream().filter(Objects::nonNull).distinct()
-                .filter(id -> !restricted.containsKey(id)).limit(Math.max(0, MAX_SUBJECTS - restricted.size()))
-                .toList();
+                .filter(id -> !restricted.containsKey(id) || consents && !events.containsKey(id))
+                .limit(Math.max(0, MAX_SUBJECTS - restricted.size())).toList();
         if (unknown.isEmpty()) {
             return;
         }
-        Set<String> restrictedNow = restrictions.restrictedAmong(unknown);
-        Map<String, List<ConsentEvent>> eventsNow = consents == null ? Map.of() : consents.eventsOf(unknown);
-        for (String subjectId : unknown) {
-            restricted.put(subjectId, restrictedNow.contains(subjectId));
-            if (consents != null) {
-                events.put(subjectId, List.copyOf(eventsNow.getOrDefault(subjectId, List.of())));
+        decisions.statesOf(unknown, consents).forEach((subjectId, state) -> {
+            restricted.put(subjectId, state.restricted());
+            if (consents) {
+                events.put(subjectId, state.events());
             }
-        }
+        });
     }
 
     boolean restricted(String subjectId, RestrictionLookup lookup) throws Exception {
@@ -122,11 +121,25 @@ public final class ReadScope {
         return known;
     }
 
+    /** The consent decided for an earlier row of the subject under {@code purpose}, or null. */
+    ConsentDecision decision(String subjectId, String purpose) {
+        fresh();
+        return decisions.get(subjectId + '\u0000' + purpose);
+    }
+
+    /** Keeps {@code decision} for the subject's other rows (up to the scope's bound). */
+    void decided(String subjectId, String purpose, ConsentDecision decision) {
+        if (decisions.size() < MAX_SUBJECTS) {
+            decisions.put(subjectId + '\u0000' + purpose, decision);
+        }
+    }
+
     private void fresh() {
         long now = CHANGES.get();
         if (now != seen) {
             restricted.clear();
             events.clear();
+            decisions.clear();
             seen = now;
         }
     }

@@ -8,6 +8,7 @@ import dev.custos.jpa.internal.store.Jdbc;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.internal.store.RestrictionStore;
 import dev.custos.jpa.internal.store.SubjectKeys;
+import dev.custos.jpa.internal.store.SubjectChanges;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.ManagedType;
@@ -43,6 +44,7 @@ public final class SubjectTraces {
      * record that processing was restricted or held, without naming the person.
      */
     public static void pseudonymise(Connection connection, String subjectId, String ref) {
+        new SubjectChanges().record(connection, List.of(subjectId)); // its restrictions no longer name it
         try {
             new RestrictionStore().pseudonymise(connection, subjectId, ref);
         } catch (SQLException e) {

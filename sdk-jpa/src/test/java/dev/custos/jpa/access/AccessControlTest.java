@@ -242,10 +242,10 @@ class AccessControlTest {
     }
 
     /**
-     * A query result's rows are decided together: the restrictions and the consent of all its subjects are read
-     * with one query each, and the read audits are appended in one transaction of their own before the result is
-     * handed out: three connections and one commit for the result, not two look-ups per subject and a commit per
-     * row.
+     * A query result's rows are decided together: one query of what changed since, then the restrictions and the
+     * consent of all its subjects not kept yet with one query each, and the read audits are appended in one
+     * transaction of their own before the result is handed out: four connections and one commit for the result,
+     * not two look-ups per subject and a commit per row. Read again, the subjects' state is kept: two connections.
      */
     @ProviderMatrix
     void aQueryResultsReadAuditsCommitTogether(JpaUnit unit) throws Exception {
@@ -260,7 +260,7 @@ class AccessControlTest {
                     .map(q -> q.answers).toList());
             assertThat(answers).containsExactly("sleeps badly", "wakes early", "dreams a lot", "walks daily");
             assertThat(f.custosDataSource.commits() - before).isEqualTo(1);
-            assertThat(f.custosDataSource.connections() - connectionsBefore).isEqualTo(3);
+            assertThat(f.custosDataSource.connections() - connectionsBefore).isEqualTo(4);
             // one record per subject of the result, listing its rows (schema version 11)
             assertThat(f.audit(2)).containsExactly(
                     "READ PERMITTED Questionnaire answers research",
@@ -268,6 +268,11 @@ class AccessControlTest {
             // the order of a result's rows, and of its subjects, is the provider's
             assertThat(f.entityIds(2)).extracting(ids -> AuditQueries.rowIds(ids).stream().sorted().toList())
                     .containsExactlyInAnyOrder(List.of("1", "2"), List.of("3", "4"));
+            int connectionsAgain = f.custosDataSource.connections();
+            List<Questionnaire> again = JpaUnit.inTransactionReturning(f.emf, em -> em.createQuery(
+                    "SELECT q FROM Questionnaire q ORDER BY q.id", Questionnaire.class).getResultList());
+            assertThat(again).hasSize(4);
+            assertThat(f.custosDataSource.connections() - connectionsAgain).isEqualTo(2);
             assertThat(f.column("SELECT COUNT(DISTINCT subject_ref) FROM custos_audit_record WHERE chain_id = 2"))
                     .isEqualTo("2");
         }

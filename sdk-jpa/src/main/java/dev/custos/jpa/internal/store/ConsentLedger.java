@@ -60,6 +60,7 @@ public final class ConsentLedger {
     private final Clock clock;
     private final Transactions transactions;
     private final LedgerChain chain;
+    private final SubjectChanges changes = new SubjectChanges();
 
     /** A ledger that stamps {@code recorded_at} with the system clock. */
     public ConsentLedger(SubjectKeys keys) {
@@ -107,6 +108,7 @@ public final class ConsentLedger {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.ledgerNeedsTransaction());
             }
+            changes.record(connection, List.of(event.subjectId())); // before the head's lock, as every change
             AuditRecord record = chain.append(connection, hashed);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_consent_event"
                     + " (subject_ref, purpose, event_type, occurred_at, notice_version, expires_at, recorded_by,"

@@ -15,12 +15,16 @@ import java.util.Set;
 
 /**
  * Restrictions of processing, in {@code custos_restriction} (schema version 3): the one place its SQL is written.
- * Works on the caller's connection and never commits; instants are stored in UTC to the microsecond. Stateless and
+ * Works on the caller's connection and never commits; placing or lifting records the change for the nodes that
+ * read ({@link SubjectChanges}); instants are stored in UTC to the microsecond. Stateless and
  * thread-safe.
  */
 public final class RestrictionStore {
 
+    private final SubjectChanges changes = new SubjectChanges();
+
     public void place(Connection connection, String subjectId, String requestId, Instant at) throws SQLException {
+        changes.record(connection, List.of(subjectId));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_restriction (subject_id,"
                 + " request_id, placed_at) VALUES (?, ?, ?)")) {
             insert.setString(1, subjectId);
@@ -32,6 +36,7 @@ public final class RestrictionStore {
 
     /** Lifts every restriction of the subject in force; returns how many. */
     public int lift(Connection connection, String subjectId, Instant at) throws SQLException {
+        changes.record(connection, List.of(subjectId));
         try (PreparedStatement update = connection.prepareStatement("UPDATE custos_restriction SET lifted_at = ?"
                 + " WHERE subject_id = ? AND lifted_at IS NULL")) {
             Jdbc.setInstant(update, 1, at);

@@ -131,4 +131,10 @@ public final class StoreMessages {
         return Message.of(4262, "Reading the audit trail failed: %s. Nothing was changed; check that"
                 + " CustosSchema.migrate ran on this database, and try again", cause);
     }
+
+    static Message changeCounterMissing() {
+        return Message.of(4230, "custos_subject_change has no counter row (bucket -1), which schema version 12"
+                + " inserts: consent and restriction changes cannot be recorded for the nodes that read. Run"
+                + " CustosSchema.migrate, or apply the version 12 script of docs/sql as shipped");
+    }
 }

@@ -36,6 +36,7 @@ import java.util.Optional;
 public final class SubjectKeys {
 
     private final SubjectKeyTable keys;
+    private final SubjectChanges changes = new SubjectChanges();
 
     /** Stores that stamp {@code created_at} with the system clock. */
     public SubjectKeys() {
@@ -75,6 +76,7 @@ public final class SubjectKeys {
      */
     public boolean shred(Connection connection, String subjectId) {
         Objects.requireNonNull(subjectId, "subjectId");
+        changes.record(connection, List.of(subjectId)); // its consent events become unreadable
         return Jdbc.run("Deleting the pseudonym key of a data subject from custos_subject_key",
                 () -> keys.delete(connection, subjectId));
     }
@@ -140,6 +142,7 @@ public final class SubjectKeys {
             if (due.isEmpty()) {
                 return 0;
             }
+            changes.record(connection, due); // their consent events become unreadable
             // shred_after is checked again: a key rescheduled meanwhile (the subject erased once more) stays
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM custos_subject_key"
                     + " WHERE shred_after <= ? AND subject_id IN ("
