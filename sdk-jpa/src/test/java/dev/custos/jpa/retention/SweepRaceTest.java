@@ -158,7 +158,9 @@ class SweepRaceTest {
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due1'")).isEqualTo("Name due1");
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due2'")).isNull();
             assertThat(report.erased()).isEqualTo(1);
-            assertThat(report.skippedChanged()).isEqualTo(1);
+            // Client's batches are locked by range and decided once, under the lock, where the hold counts
+            assertThat(report.kept(dev.custos.core.retention.RetentionDecision.Status.HELD)).isEqualTo(1);
+            assertThat(report.skippedChanged()).isZero();
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_id = 'due1'")).isZero();
             assertThat(f.erasureLog()).isEqualTo(1);
             assertThat(f.eraseAudits()).isEqualTo(1);
@@ -180,6 +182,36 @@ class SweepRaceTest {
             assertThat(f.eraseAudits()).isEqualTo(2);
             assertThat(f.duplicates()).isZero();
             assertThat(f.verifyWriteChain().intact()).isTrue();
+        }
+    }
+
+    @ProviderMatrix
+    void aLegalHoldPlacedAfterTheFirstDecisionOfABatchDecidedTwiceSkipsTheRow(JpaUnit unit) throws Exception {
+        try (SweepFixture f = new SweepFixture(unit)) {
+            // a journal's subject is behind a relation: its batches decide, lock the due rows by id, decide again
+            f.persist(em -> {
+                Client client = new Client("j", "Jens", null, RECENT);
+                em.persist(client);
+                em.persist(new JournalEntry(client, LocalDate.of(2020, 3, 10), "session notes"));
+            });
+            List<String> calls = new ArrayList<>();
+            BatchWork.Seam seam = afterDecision(Map.of("JournalEntry", () -> {
+                f.clock.set(SweepFixture.NOW.plusSeconds(1));
+                try (Connection c = f.db.transaction()) {
+                    new LegalHoldStore().place(c, "j", Optional.empty(), Optional.empty(), new LegalHold("hold-j",
+                            "complaint-pending", SweepFixture.NOW.plusSeconds(60), Optional.empty(), "test", ""));
+                    c.commit();
+                }
+            }), calls);
+
+            SweepReport report = new RetentionSweeper(f.runtime, seam).sweep();
+
+            assertThat(calls).hasSize(1);
+            assertThat(f.text("SELECT note FROM JournalEntry")).isEqualTo("session notes");
+            assertThat(report.erased()).isZero();
+            assertThat(report.skippedChanged()).isEqualTo(1);
+            assertThat(f.erasureLog()).isZero();
+            assertThat(f.eraseAudits()).isZero();
         }
     }
 
