@@ -200,13 +200,11 @@ final class BatchWork {
     }
 
     /**
-     * A batch of a group {@link SweepGroup#lockedByRange()}: locks the key range of the candidates read with one
-     * statement, reads them again under the lock and decides them once, as the re-check of
-     * {@link #decideAndErase} does (every unreleased hold keeps a row), so holds, consent and the log are read
-     * once per batch and no statement runs per 500 ids before the erasure. Candidates the lock no longer finds
-     * (their anchor moved past the cutoff, their values were written over) are counted as skipped. Unlike the
-     * other path, the candidates kept (held, or within the cutoff's margin but not due) stay locked until the
-     * batch commits as well.
+     * A batch of a group {@link SweepGroup#lockedByRange()}: locks the candidates' key range with one statement,
+     * reads them again under the lock and decides them once, as the re-check of {@link #decideAndErase} does (every
+     * unreleased hold keeps a row): holds and the log are read once, no statement runs per 500 ids before the
+     * erasure. Candidates the lock no longer finds (anchor moved, values written over) count as skipped; the
+     * candidates kept (held, within the cutoff's margin) stay locked until the batch commits too.
      */
     private Result eraseLockedRange(EntityManager em, Connection connection, SweepGroup group, Object last,
                                     List<SweepRow> rows, String runId, Instant now, boolean lookUpLog) {
