@@ -21,7 +21,8 @@ import java.util.Locale;
  * Benchmark 3, the retention sweep: N due {@code SweepClient} rows (names kept a year after the last session,
  * which ended in 2020 or 2021), {@value #ROWS_PER_SUBJECT} rows per data subject, whose pseudonym keys exist as
  * they would once Custos had audited their writes. Custos's {@link RetentionSweeper} with the default options
- * (batches of {@value SweepOptions#DEFAULT_BATCH_SIZE}: decide, lock, re-check, erase, log and audit each row)
+ * (batches of {@value SweepOptions#DEFAULT_BATCH_SIZE}, each locked by key range and decided once, then erased,
+ * with an erasure-log row and an audit record per row)
  * against one hand-written {@code UPDATE ... SET name = NULL WHERE lastSession <= ? AND name IS NOT NULL} in one
  * transaction. Each run gets a database of its own, loaded alike and vacuumed (PostgreSQL) before the clock
  * starts. The Custos run also measures the heap's growth ({@link HeapWatch}).

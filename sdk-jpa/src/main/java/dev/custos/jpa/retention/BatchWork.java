@@ -49,7 +49,8 @@ final class BatchWork {
 
     /**
      * Test seam: called on the sweeping thread inside a batch's transaction, with the ids of the rows the first
-     * decision found due (never in a dry run or a preview, nor when none is due).
+     * decision found due, or of every candidate in a batch locked by range (never in a dry run or a preview, nor
+     * when none is due).
      */
     interface Seam {
         Seam NONE = new Seam() {
@@ -124,13 +125,19 @@ final class BatchWork {
      */
     Result run(SweepGroup group, Object last, int size, int batch, String runId, boolean dryRun, boolean prefilter,
                List<PreviewEntry> preview) {
+        boolean byRange = prefilter && !dryRun && preview == null && group.lockedByRange();
         for (int attempt = 1; ; attempt++) {
             List<SweepRow> rows = new ArrayList<>();
+            // a retry after a row turned out logged already looks every row up in the log
+            boolean lookUpLog = attempt > 1 || !group.skipsLogLookUp();
             try {
                 Transactions.UnitWork<Result> unit = (em, connection) -> {
                     Instant now = runtime.clock().instant();
                     rows.addAll(reader.candidates(em, group, last, size, prefilter, now));
-                    return rows.isEmpty() ? new Result(0, 0, 0, Map.of(), 0, last)
+                    if (rows.isEmpty()) {
+                        return new Result(0, 0, 0, Map.of(), 0, last);
+                    }
+                    return byRange ? eraseLockedRange(em, connection, group, last, rows, runId, now, lookUpLog)
                             : decideAndErase(em, connection, group, rows, runId, dryRun, preview, now);
                 };
                 Result result = dryRun
@@ -190,6 +197,30 @@ final class BatchWork {
         int skipped = ids.size() - recheck.due().size() - recheck.alreadyErased();
         return new Result(rows.size(), recheck.due().size(), first.alreadyErased() + recheck.alreadyErased(),
                 first.kept(), skipped, lastId);
+    }
+
+    /**
+     * A batch of a group {@link SweepGroup#lockedByRange()}: locks the candidates' key range with one statement,
+     * reads them again under the lock and decides them once, as the re-check of {@link #decideAndErase} does (every
+     * unreleased hold keeps a row): holds and the log are read once, no statement runs per 500 ids before the
+     * erasure. Candidates the lock no longer finds (anchor moved, values written over) count as skipped; the
+     * candidates kept (held, within the cutoff's margin) stay locked until the batch commits too.
+     */
+    private Result eraseLockedRange(EntityManager em, Connection connection, SweepGroup group, Object last,
+                                    List<SweepRow> rows, String runId, Instant now, boolean lookUpLog) {
+        String entity = group.mapping().entityName();
+        List<Object> ids = rows.stream().map(SweepRow::id).toList();
+        Object hi = lastId(rows);
+        seam.decided(entity, ids);
+        List<SweepRow> locked = reader.lockRange(em, group, last, hi, now);
+        seam.locked(entity, ids);
+        DueCheck.Verdict verdict = check.decide(em, connection, group, locked, runtime.clock().instant(), true, null,
+                lookUpLog);
+        openDecisions(connection, group, verdict.review(), now);
+        erase(em, connection, group, verdict, runId, now);
+        Set<String> present = locked.stream().map(SweepRow::idText).collect(java.util.stream.Collectors.toSet());
+        int skipped = (int) rows.stream().filter(row -> !present.contains(row.idText())).count();
+        return new Result(rows.size(), verdict.due().size(), verdict.alreadyErased(), verdict.kept(), skipped, hi);
     }
 
     /**

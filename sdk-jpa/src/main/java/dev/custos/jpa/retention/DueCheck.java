@@ -83,7 +83,16 @@ final class DueCheck {
      */
     Verdict decide(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> rows, Instant now,
                    boolean recheck, List<PreviewEntry> preview) {
-        Facts facts = facts(connection, group, rows, now, recheck);
+        return decide(em, connection, group, rows, now, recheck, preview, true);
+    }
+
+    /**
+     * As above; without {@code lookUpLog} no row is looked up in the erasure log (none counts as erased already),
+     * where the log's unique key stands in for the look-up ({@link SweepGroup#skipsLogLookUp()}).
+     */
+    Verdict decide(EntityManager em, Connection connection, SweepGroup group, List<SweepRow> rows, Instant now,
+                   boolean recheck, List<PreviewEntry> preview, boolean lookUpLog) {
+        Facts facts = facts(connection, group, rows, now, recheck, lookUpLog);
         Map<Status, Integer> kept = new EnumMap<>(Status.class);
         List<SweepRow> due = new ArrayList<>();
         Map<SweepRow, RetentionDecision> decisions = new LinkedHashMap<>();
@@ -136,14 +145,15 @@ final class DueCheck {
                          Set<String> logged) {
     }
 
-    private Facts facts(Connection connection, SweepGroup group, List<SweepRow> rows, Instant now, boolean recheck) {
+    private Facts facts(Connection connection, SweepGroup group, List<SweepRow> rows, Instant now, boolean recheck,
+                        boolean lookUpLog) {
         String entity = group.mapping().entityName();
         Map<String, String> subjects = new LinkedHashMap<>();
         rows.stream().filter(r -> r.subjectId() != null).forEach(r -> subjects.put(r.idText(), r.subjectId()));
         return new Facts(recheck ? holds.unreleasedForRows(connection, entity, subjects, now)
                 : holds.activeForRows(connection, entity, subjects, now),
                 group.consentBased() ? ledger.events(connection, subjects.values()) : Map.of(),
-                logged(connection, group, rows.stream().map(SweepRow::idText).toList()));
+                lookUpLog ? logged(connection, group, rows.stream().map(SweepRow::idText).toList()) : Set.of());
     }
 
     /** The rows whose erasure is logged under every scope of the group: erased already. */
@@ -202,7 +212,7 @@ final class DueCheck {
             if (rows.isEmpty()) {
                 continue;
             }
-            Facts facts = facts(connection, other, rows, now, recheck);
+            Facts facts = facts(connection, other, rows, now, recheck, true);
             for (SweepRow row : rows) {
                 if (!facts.logged().contains(row.idText())) {
                     Status keep = keepStatus(other, row, facts, decision(other, row, facts), now, recheck);

@@ -28,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * fails (a constraint the mapping does not declare, say), not at all. Before erasing, the batch
  * write-locks its due rows and decides them again on what is committed then (see {@code BatchWork}): a row
  * whose anchor moved, that was put under a legal hold or whose consent was given again since the first read is
- * skipped and counted in {@link SweepReport#skippedChanged()}. A rule that runs from a
+ * skipped and counted in {@link SweepReport#skippedChanged()}. Where the rule runs from a date column of the row
+ * and the subject is a column of the same table (no CRYPTO_SHRED), the batch instead locks its candidates' key
+ * range with one statement and decides them once, under the lock ({@code BatchWork#eraseLockedRange}). A rule that runs from a
  * {@link dev.custos.core.annotation.DerivedClock} reads the clock for the batch's rows with one grouped query
  * (per 500 rows), and narrows the candidates with it as a subquery; the rows the clock is read from are not
  * locked, so one committed after the re-check counts from the next sweep on, as a legal hold committed then does. A crash rolls back the open batch only; the

@@ -112,6 +112,30 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
         return !anchor.isEmpty() && rule.retention().kind() == RetentionSpec.Kind.PERIOD && !consentBased();
     }
 
+    /**
+     * Whether a batch locks its candidates by key range ({@link #rangeLockJpql}: one statement, however many rows)
+     * and decides them once, under the lock, instead of deciding, locking the due rows by id and deciding again:
+     * for rules narrowed by an anchor the row holds (not a derived clock, nor consent, which another table
+     * holds), with the subject and anchor in the entity's own table (Derby refuses {@code FOR UPDATE} with a
+     * join), and no CRYPTO_SHRED (whose check reads and locks the subjects' other rows).
+     */
+    boolean lockedByRange() {
+        return anchorPrefilter() && clock().isEmpty() && !anchor.contains(".")
+                && !mapping.subjectPath().contains(".") && !shreds();
+    }
+
+    /**
+     * Whether a batch {@link #lockedByRange()} may log its erasures without looking its rows up in the erasure log
+     * first: when erasing leaves none of the group's values in the row (NULLIFY, DELETE_ROW), a candidate still
+     * holding one was not erased under this rule unless the application wrote it again since, and then the
+     * log's unique key refuses the second entry and the batch is redone with the look-up. Not where the log
+     * names a row by its subject's pseudonym: entries of earlier versions name it in clear, which the key misses.
+     */
+    boolean skipsLogLookUp() {
+        return !mapping.idIsSubject() && scopes.stream().allMatch(s -> s.strategy() == ErasureStrategy.NULLIFY
+                || s.strategy() == ErasureStrategy.DELETE_ROW);
+    }
+
     /** Attributes whose value the sweep must read, to pseudonymise it: those of the PSEUDONYMIZE scope. */
     List<String> valuesRead() {
         return scopes.stream().filter(s -> s.strategy() == ErasureStrategy.PSEUDONYMIZE)
@@ -148,6 +172,35 @@ record SweepGroup(EntityMapping mapping, PolicyRule rule, String anchor, Class<?
             jpql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
         return jpql.append(" ORDER BY ").append(id).toString();
+    }
+
+    /**
+     * Locks the candidates of a batch {@link #lockedByRange()}: the rows after {@code :last} (unless the first
+     * batch) up to {@code :hi}, the last candidate read, that meet the candidate condition ({@code :cutoff}). Only
+     * their ids, unordered, as {@link #lockJpql()}; PostgreSQL reads the range from the id's index.
+     */
+    String rangeLockJpql(boolean afterFirst) {
+        return "SELECT e." + mapping.idAttribute() + " FROM " + mapping.entityName() + " e WHERE "
+                + rangeCondition(afterFirst);
+    }
+
+    /** The rows {@link #rangeLockJpql} locked, as they are now, columns as {@link #selectJpql}, unordered. */
+    String rangeRowsJpql(boolean afterFirst) {
+        return columns(true).append(" WHERE ").append(rangeCondition(afterFirst)).toString();
+    }
+
+    private String rangeCondition(boolean afterFirst) {
+        String id = "e." + mapping.idAttribute();
+        List<String> conditions = new ArrayList<>();
+        if (afterFirst) {
+            conditions.add(id + " > :last");
+        }
+        conditions.add(id + " <= :hi");
+        conditions.add("e." + anchor + " <= :cutoff");
+        if (!deletesRows()) {
+            conditions.add(anyValue());
+        }
+        return String.join(" AND ", conditions);
     }
 
     /**

@@ -70,6 +70,27 @@ final class SweepRows {
     }
 
     /**
+     * Write-locks the candidates of a batch {@link SweepGroup#lockedByRange()} after {@code last} (null for the
+     * first batch) up to {@code hi}, with one statement, then reads them as they are now, as {@link #lockAndRead}
+     * does by id. The candidate condition is evaluated again under the lock: a row whose anchor moved past the
+     * cutoff, or whose values were written over, since {@link #candidates} read it is absent; a row added to the
+     * range since is locked and read too.
+     */
+    List<SweepRow> lockRange(EntityManager em, SweepGroup group, Object last, Object hi, Instant now) {
+        Object cutoff = group.cutoff(now, runtime.pack().zone());
+        Query lock = em.createQuery(group.rangeLockJpql(last != null)).setParameter("hi", hi)
+                .setParameter("cutoff", cutoff).setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        Query rows = em.createQuery(group.rangeRowsJpql(last != null)).setParameter("hi", hi)
+                .setParameter("cutoff", cutoff);
+        if (last != null) {
+            lock.setParameter("last", last);
+            rows.setParameter("last", last);
+        }
+        lock.getResultList();
+        return read(em, group, rows);
+    }
+
+    /**
      * The rows a query returns; with a derived clock, each with its clock value, read for all of them in one grouped
      * query (per 500 rows), never one per row.
      */

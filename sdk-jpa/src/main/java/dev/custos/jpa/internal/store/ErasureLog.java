@@ -34,6 +34,9 @@ public final class ErasureLog {
      */
     private static final int LOOKUP_CHUNK = 50;
 
+    /** Rows per insert statement of {@link #logAll}. */
+    private static final int ROWS_PER_INSERT = 100;
+
     private static final String INSERT = "INSERT INTO custos_erasure_log (run_id, entity_name, entity_id,"
             + " attributes, strategy, rule_id, due_at, erased_at, subject_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -55,7 +58,7 @@ public final class ErasureLog {
     }
 
     /**
-     * Logs {@code entries} in JDBC batches, for erasures the caller found not {@linkplain #loggedIds logged}
+     * Logs {@code entries}, up to {@value #ROWS_PER_INSERT} rows per insert statement, for erasures the caller found not {@linkplain #loggedIds logged}
      * under the rows' locks. Unlike {@link #logOnce} it takes no savepoint per row: if one of them turns out
      * to be logged already (another transaction erased it at the same time) it returns false, and the caller's
      * transaction must be rolled back, since PostgreSQL aborts it and some entries may be in.
@@ -68,13 +71,22 @@ public final class ErasureLog {
             return true;
         }
         return Jdbc.run("Logging erasures of " + entries.get(0).entityName() + " in custos_erasure_log", () -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int i = 0; i < entries.size(); i++) {
-                    bind(insert, Objects.requireNonNull(entries.get(i), "entry"));
-                    insert.addBatch();
-                    if ((i + 1) % 100 == 0 || i + 1 == entries.size()) {
-                        insert.executeBatch();
+            // one statement of up to ROWS_PER_INSERT rows: a JDBC batch of single-row inserts still runs one
+            // statement per row on the server
+            PreparedStatement insert = null;
+            try {
+                for (List<ErasureEntry> chunk : Jdbc.chunks(entries, ROWS_PER_INSERT)) {
+                    if (insert == null || chunk.size() != ROWS_PER_INSERT) {
+                        if (insert != null) {
+                            insert.close();
+                        }
+                        insert = connection.prepareStatement(INSERT + ", (?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(
+                                chunk.size() - 1));
                     }
+                    for (int i = 0; i < chunk.size(); i++) {
+                        bind(insert, 9 * i, Objects.requireNonNull(chunk.get(i), "entry"));
+                    }
+                    insert.executeUpdate();
                 }
                 return true;
             } catch (SQLException e) {
@@ -82,20 +94,29 @@ public final class ErasureLog {
                     return false;
                 }
                 throw e;
+            } finally {
+                if (insert != null) {
+                    insert.close();
+                }
             }
         });
     }
 
     private static void bind(PreparedStatement insert, ErasureEntry entry) throws SQLException {
-        insert.setString(1, entry.runId());
-        insert.setString(2, entry.entityName());
-        insert.setString(3, entry.entityId());
-        insert.setString(4, Jdbc.joinNames("Erased attribute", entry.attributes()));
-        insert.setString(5, entry.strategy());
-        insert.setString(6, entry.ruleId());
-        Jdbc.setInstant(insert, 7, entry.dueAt());
-        Jdbc.setInstant(insert, 8, entry.erasedAt());
-        Jdbc.setText(insert, 9, entry.subjectRef().orElse(null));
+        bind(insert, 0, entry);
+    }
+
+    /** Binds {@code entry} to the parameters after {@code offset} (the row's place in a multi-row insert). */
+    private static void bind(PreparedStatement insert, int offset, ErasureEntry entry) throws SQLException {
+        insert.setString(offset + 1, entry.runId());
+        insert.setString(offset + 2, entry.entityName());
+        insert.setString(offset + 3, entry.entityId());
+        insert.setString(offset + 4, Jdbc.joinNames("Erased attribute", entry.attributes()));
+        insert.setString(offset + 5, entry.strategy());
+        insert.setString(offset + 6, entry.ruleId());
+        Jdbc.setInstant(insert, offset + 7, entry.dueAt());
+        Jdbc.setInstant(insert, offset + 8, entry.erasedAt());
+        Jdbc.setText(insert, offset + 9, entry.subjectRef().orElse(null));
     }
 
     /** The erasures of one run, in the order logged. */
