@@ -3,6 +3,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.CustosMetrics;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.RestrictionStore;
@@ -39,8 +40,18 @@ public final class StoreBackedAudit {
     private final AuditTrail reads;
     private final Transactions transactions;
     private final RestrictionStore restrictions = new RestrictionStore();
+    private final CustosMetrics metrics;
+    private final String unit;
 
     public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions) {
+        this(dataSource, clock, transactions, CustosMetrics.NONE, "");
+    }
+
+    /** As the plain constructor, telling {@code metrics} of every append, as unit {@code unit}'s. */
+    public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions, CustosMetrics metrics,
+                            String unit) {
+        this.metrics = metrics;
+        this.unit = unit;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
@@ -97,6 +108,7 @@ public final class StoreBackedAudit {
         return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
                 connection -> {
                     reads.appendAll(connection, events(connection, audits, id -> keys.pseudonym(connection, id)));
+                    metrics.auditAppended(unit, "reads", audits.size());
                     return null;
                 });
     }
@@ -106,8 +118,10 @@ public final class StoreBackedAudit {
      * head lock, JDBC batches), on the writing transaction's connection.
      */
     public TransactionalAuditWriter writeAudit() {
-        return (connection, audits) -> writes.appendAll(connection, events(connection, audits,
-                this::committedPseudonym));
+        return (connection, audits) -> {
+            writes.appendAll(connection, events(connection, audits, this::committedPseudonym));
+            metrics.auditAppended(unit, "writes", audits.size());
+        };
     }
 
     /** A subject's pseudonym, its key created if it has none. */
