@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custos.it.WarLibraries;
+import dev.custos.it.clinic.model.Session;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -39,8 +40,9 @@ class HealthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "health.war")
-                .addClasses(Visit.class, StateServlet.class)
+        // not health.war: /health is mpHealth's own context root
+        return ShrinkWrap.create(WebArchive.class, "custos-health.war")
+                .addClasses(Session.class, StateServlet.class)
                 .addAsResource(HealthIT.class.getPackage(), "persistence.xml", "META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsLibraries(WarLibraries.sdkCdiRuntime());
@@ -53,7 +55,7 @@ class HealthIT {
     void readyWhileCustosCanReadItsTablesAndDownOnceTheyAreGone() throws IOException {
         String state = body(get(new URL(base, "state")));
         if (!MICROPROFILE) {
-            // no mpHealth, no mpTelemetry: Custos started as always, without metrics, and nothing answers /health
+        // no mpHealth, no mpTelemetry: Custos started as always, without metrics, and nothing answers /health
             assertEquals("health pack=no metrics=", state); // CustosMetrics.NONE, an anonymous class
             assertEquals(404, get(new URL(base, "/health/ready")).getResponseCode());
             return;
