@@ -105,6 +105,22 @@ class OpenTelemetryMetricsTest {
         assertThat(collect()).doesNotContainKey("custos.request.open");
     }
 
+    @Test
+    void docsOperationsListsEveryMetricWithItsUnit() throws Exception {
+        metrics.readChecked("dk", "JournalEntry", true);
+        metrics.auditAppended("dk", "writes", 1);
+        metrics.swept("dk", new SweepReport("run-1", SweepReport.Outcome.COMPLETED_WITH_FAILURES, false, 1, 3, 1, 0,
+                Map.of(Status.HELD, 1L), Message.of(4600, "summary"), 0, List.of(Message.of(4607, "failed")), 0));
+        metrics.requestsCounted("dk", 1, 1);
+        metrics.chainsVerified("dk", Instant.EPOCH, true);
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/operations.md"));
+        Map<String, MetricData> all = collect();
+        assertThat(all).hasSize(10);
+        all.values().forEach(metric -> assertThat(guide).as(metric.getName())
+                .containsPattern("\\| `" + java.util.regex.Pattern.quote(metric.getName()) + "` \\(`[a-z_]+`\\) \\| "
+                        + "[a-z]+, `" + java.util.regex.Pattern.quote(metric.getUnit()) + "` \\|"));
+    }
+
     private Map<String, MetricData> collect() {
         return reader.collectAllMetrics().stream().collect(Collectors.toMap(MetricData::getName, m -> m));
     }
