@@ -121,6 +121,7 @@ public final class CustosJpa {
         private Transactions transactions = Transactions.RESOURCE_LOCAL;
         private Map<String, String> packOverrides = Map.of();
         private CustosSettings.Source server = CustosSettings.Source.NONE;
+        private CustosMetrics metrics = CustosMetrics.NONE;
         /** Settings this setup's caller chose, as text by key: they win over the server's and the unit's. */
         private final Map<String, String> chosen = new HashMap<>();
 
@@ -203,6 +204,12 @@ public final class CustosJpa {
             return this;
         }
 
+        /** Where the unit's checks, audit appends, sweeps and verifications are counted; none by default. */
+        public Setup metrics(CustosMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         /**
          * Where server-wide settings come from (the CDI layer: MicroProfile Config or system properties); they win
          * over the unit's properties where a setting may come from both ({@link CustosSetting.Scope}). None by
@@ -229,7 +236,7 @@ public final class CustosJpa {
                 LOG.log(System.Logger.Level.INFO, JpaMessages.switchedOff(unitName, CustosSetting.ENABLED.key())
                         .toString());
                 return new CustosRuntime(unitName, emf, dataSource, null, List.of(), clock, false, callers,
-                        accessPolicies, transactions, roles(settings));
+                        accessPolicies, transactions, roles(settings), metrics);
             }
             MetamodelDiscovery.Discovered discovered = settings.pack().map(id -> discover(id, properties, problems))
                     .orElse(null);
@@ -239,11 +246,11 @@ public final class CustosJpa {
             }
             CustosRuntime runtime = new CustosRuntime(unitName, emf, dataSource, discovered.model(),
                     discovered.mappings(), clock, true, callers, accessPolicies, transactions,
-                    roles(settings));
+                    roles(settings), metrics);
             if (settings.bool(CustosSetting.MIGRATE_SCHEMA)) {
                 CustosSchema.migrate(dataSource);
             }
-            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions),
+            ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions, metrics, unitName),
                     settings.level(CustosSetting.REFUSAL_LOG_LEVEL));
             return runtime;
         }

@@ -41,10 +41,12 @@ public final class CustosRuntime {
     private final List<AccessPolicy> accessPolicies;
     private final Transactions transactions;
     private final ServiceRoles roles;
+    private final CustosMetrics metrics;
 
     CustosRuntime(String unitName, EntityManagerFactory emf, DataSource dataSource, DataModel model,
                   List<EntityMapping> mappings, Clock clock, boolean enabled, CallerSource callers,
-                  List<AccessPolicy> accessPolicies, Transactions transactions, ServiceRoles roles) {
+                  List<AccessPolicy> accessPolicies, Transactions transactions, ServiceRoles roles,
+                  CustosMetrics metrics) {
         this.unitName = Objects.requireNonNull(unitName, "unitName");
         this.emf = Objects.requireNonNull(emf, "emf");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -58,6 +60,7 @@ public final class CustosRuntime {
         this.accessPolicies = List.copyOf(accessPolicies);
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.roles = Objects.requireNonNull(roles, "roles");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public String unitName() {
@@ -170,6 +173,11 @@ public final class CustosRuntime {
     /** The access policies every load and write of an annotated entity must pass, in the order they run. */
     public List<AccessPolicy> accessPolicies() {
         return accessPolicies;
+    }
+
+    /** Where the unit's checks, audit appends, sweeps and verifications are counted; {@link CustosMetrics#NONE} by default. */
+    public CustosMetrics metrics() {
+        return metrics;
     }
 
     /** How Custos runs its own transactions on this unit. */

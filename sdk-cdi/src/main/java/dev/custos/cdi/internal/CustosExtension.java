@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessProducerField;
 import jakarta.enterprise.inject.spi.ProcessProducerMethod;
@@ -144,6 +145,33 @@ public class CustosExtension implements Extension {
         }
         for (Message problem : all) {
             event.addDefinitionError(new DefinitionException(problem.toString()));
+        }
+    }
+
+    /**
+     * Adds the readiness check and the metrics, each only when the server provides its API (mpHealth,
+     * mpTelemetry): both are optional, and an application on a server without them must deploy as before. Their
+     * classes carry no bean-defining annotation, so discovery never loads them (it would fail for want of the API);
+     * they are registered here, as synthetic beans, after the class-path test. A separate module would ask every
+     * application to add a jar for what its server already says it has; Weld and Liberty users expect a feature
+     * to light up when the feature is enabled.
+     */
+    void optionalFeatures(@Observes AfterBeanDiscovery event, BeanManager beans) {
+        if (present("org.eclipse.microprofile.health.HealthCheck")) {
+            dev.custos.cdi.internal.health.ReadinessBean.register(event, beans);
+        }
+        if (present("io.opentelemetry.api.OpenTelemetry")) {
+            dev.custos.cdi.internal.telemetry.MetricsBean.register(event, beans);
+        }
+    }
+
+    /** Whether the class {@code name} is visible to Custos' own classes, which would link against it. */
+    static boolean present(String name) {
+        try {
+            Class.forName(name, false, CustosExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

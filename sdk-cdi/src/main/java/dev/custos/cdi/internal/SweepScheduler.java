@@ -190,9 +190,11 @@ public class SweepScheduler {
             open = new RequestExecutor(runtime).openRequests();
             undecided = new Decisions(runtime).undecidedByRequest();
         }
+        int near = 0;
         for (DataSubjectRequest request : open) {
             Deadline deadline = request.currentDeadline();
             if (deadline.left(now).compareTo(warnBefore) <= 0) {
+                near++;
                 long lines = undecided.getOrDefault(request.id(), 0L);
                 if (lines > 0) {
                     // the request cannot complete before a person decides: say so where operators look
@@ -203,6 +205,7 @@ public class SweepScheduler {
                         deadline.expiresAt(), deadline.passed(now), lines));
             }
         }
+        runtime.metrics().requestsCounted(runtime.unitName(), open.size(), near);
     }
 
     /** The units where Custos is on ({@code custos.enabled}). */

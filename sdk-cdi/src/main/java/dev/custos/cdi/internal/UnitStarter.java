@@ -3,6 +3,7 @@ package dev.custos.cdi.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
+import dev.custos.jpa.CustosMetrics;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.core.policy.PackOverride;
 import dev.custos.jpa.access.AccessPolicy;
@@ -63,6 +64,10 @@ public class UnitStarter {
     @Inject
     UnitDataSources dataSources;
 
+    /** Where the units' metrics go: OpenTelemetry's when the server has it (see CustosExtension), else nowhere. */
+    @Inject
+    Instance<CustosMetrics> metrics;
+
     /** Starts every unit; the result is keyed by unit name, in declaration order. */
     public Map<String, CustosRuntime> startAll() {
         Map<String, EntityManagerFactory> factories = factories();
@@ -94,6 +99,7 @@ public class UnitStarter {
             // registry says; so do the pack values the pack lets a deployment choose
             CustosRuntime runtime = CustosJpa.setup(name, provider, dataSource).clock(clock).callerSource(callers)
                     .accessPolicies(policyList).transactions(transactions).serverSettings(config)
+                    .metrics(metrics.isResolvable() ? metrics.get() : CustosMetrics.NONE)
                     .packOverrides(config.withPrefix(PackOverride.SETTING_PREFIX)).start();
             if (runtime.enabled()) { // switched off, sdk-jpa logged the one line there is
                 LOG.log(Level.INFO, CdiMessages.unitProtected(name, runtime.pack().id(),

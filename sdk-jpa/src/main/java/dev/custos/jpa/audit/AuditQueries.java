@@ -103,7 +103,7 @@ public final class AuditQueries {
      */
     public Map<String, ChainVerification> verify() {
         runtime.requireAuditor("verify the audit trail");
-        return query(c -> {
+        Map<String, ChainVerification> verified = query(c -> {
             Map<String, ChainVerification> results = new TreeMap<>();
             for (Map.Entry<String, Integer> chain : CHAINS.entrySet()) {
                 results.put(chain.getKey(), new AuditTrail(chain.getValue(), runtime.clock()).verify(c));
@@ -111,6 +111,9 @@ public final class AuditQueries {
             results.put(LEDGER, new ConsentLedger(keys, runtime.clock()).verify(c));
             return results;
         });
+        runtime.metrics().chainsVerified(runtime.unitName(), runtime.clock().instant(),
+                verified.values().stream().allMatch(ChainVerification::intact));
+        return verified;
     }
 
     /**

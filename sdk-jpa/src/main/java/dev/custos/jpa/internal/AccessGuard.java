@@ -107,6 +107,17 @@ public final class AccessGuard {
             return LoadOutcome.ALLOWED;
         }
         EntityMapping mapping = found.get();
+        try {
+            LoadOutcome outcome = decide(entity, mapping, scope);
+            runtime.metrics().readChecked(runtime.unitName(), mapping.entityName(), false);
+            return outcome;
+        } catch (AccessRefusedException e) {
+            runtime.metrics().readChecked(runtime.unitName(), mapping.entityName(), true);
+            throw e;
+        }
+    }
+
+    private LoadOutcome decide(Object entity, EntityMapping mapping, ReadScope scope) {
         entities.refuseNoContent(AccessKind.READ, entity, mapping, scope);
         String subjectId = subjects.subjectId(entity, mapping);
         entities.refuseIfRestricted(entity, mapping, subjectId, scope);

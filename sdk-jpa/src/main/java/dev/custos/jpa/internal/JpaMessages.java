@@ -421,4 +421,25 @@ public final class JpaMessages {
                 + " failed: %s. Each row now looks them up on its own, and is refused with the reason if that"
                 + " fails too", entity, cause);
     }
+
+    public static Message schemaBehind(String unit, String found, String needed) {
+        return Message.of(4533, "Custos is not ready for persistence unit %s: its schema is at version %s, this"
+                + " release needs version %s; apply the missing migrations (custos.schema.migrate, or the DDL for DBAs)",
+                unit, found, needed);
+    }
+
+    public static Message schemaUnreadable(String unit, String cause) {
+        return Message.of(4534, "Custos is not ready for persistence unit %s: its schema version cannot be read: %s",
+                unit, cause);
+    }
+
+    public static Message packUnreadable(String unit, String cause) {
+        return Message.of(4535, "Custos is not ready for persistence unit %s: its policy pack cannot be read: %s",
+                unit, cause);
+    }
+
+    public static Message chainHeadUnreadable(String unit, String chain, String cause) {
+        return Message.of(4536, "Custos is not ready for persistence unit %s: the head of audit chain %s cannot be"
+                + " read: %s", unit, chain, cause);
+    }
 }

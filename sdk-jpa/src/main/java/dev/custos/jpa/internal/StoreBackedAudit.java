@@ -3,6 +3,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.jpa.CustosMetrics;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
 import dev.custos.jpa.internal.store.RestrictionStore;
@@ -39,8 +40,18 @@ public final class StoreBackedAudit {
     private final AuditTrail reads;
     private final Transactions transactions;
     private final RestrictionStore restrictions = new RestrictionStore();
+    private final CustosMetrics metrics;
+    private final String unit;
 
     public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions) {
+        this(dataSource, clock, transactions, CustosMetrics.NONE, "");
+    }
+
+    /** As the plain constructor, telling {@code metrics} of every append, as unit {@code unit}'s. */
+    public StoreBackedAudit(DataSource dataSource, Clock clock, Transactions transactions, CustosMetrics metrics,
+                            String unit) {
+        this.metrics = metrics;
+        this.unit = unit;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
@@ -96,8 +107,10 @@ public final class StoreBackedAudit {
     public AuditWriter readAudit() {
         return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
                 connection -> {
-                    reads.appendAll(connection, ResultRecords.merged(events(connection, audits,
-                            id -> keys.pseudonym(connection, id))));
+                    List<AuditEvent> records = ResultRecords.merged(events(connection, audits,
+                            id -> keys.pseudonym(connection, id)));
+                    reads.appendAll(connection, records);
+                    metrics.auditAppended(unit, "reads", records.size());
                     return null;
                 });
     }
@@ -107,8 +120,10 @@ public final class StoreBackedAudit {
      * head lock, COPY or JDBC batches), on the writing transaction's connection.
      */
     public TransactionalAuditWriter writeAudit() {
-        return (connection, audits) -> writes.appendAll(connection, events(connection, audits,
-                this::committedPseudonym));
+        return (connection, audits) -> {
+            writes.appendAll(connection, events(connection, audits, this::committedPseudonym));
+            metrics.auditAppended(unit, "writes", audits.size());
+        };
     }
 
     /** A subject's pseudonym, its key created if it has none. */

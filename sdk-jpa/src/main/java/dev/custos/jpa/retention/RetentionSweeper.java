@@ -142,6 +142,7 @@ public final class RetentionSweeper {
         String unit = " [unit " + runtime.unitName() + "]";
         LOG.log(fine ? System.Logger.Level.INFO : System.Logger.Level.WARNING, report.detail() + unit);
         report.failures().forEach(failure -> LOG.log(System.Logger.Level.WARNING, failure + unit));
+        runtime.metrics().swept(runtime.unitName(), report);
         return report;
     }
 
