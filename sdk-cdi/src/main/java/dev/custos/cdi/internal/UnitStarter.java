@@ -2,6 +2,7 @@
 package dev.custos.cdi.internal;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosMetrics;
 import dev.custos.jpa.CustosRuntime;
@@ -108,7 +109,7 @@ public class UnitStarter {
             return runtime;
         } catch (CustosException e) {
             DeploymentException failure = new DeploymentException(
-                    CdiMessages.startFailed(name, e.getMessage()).toString(), e);
+                    CdiMessages.startFailed(name, SafeCause.of(e.detail())).toString(), e);
             throw failure;
         }
     }
@@ -178,7 +179,7 @@ public class UnitStarter {
             } catch (RuntimeException refused) {
                 // the factory is not that provider's; said at DEBUG for whoever wonders why a hook is missing
                 LOG.log(Level.DEBUG, () -> CdiMessages.providerUnwrapRefused(type,
-                        refused.getClass().getName()).toString());
+                        SafeCause.of(refused)).toString());
             }
         }
         return candidate;
@@ -202,8 +203,8 @@ public class UnitStarter {
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     Throwable failure = e instanceof InvocationTargetException thrown && thrown.getCause() != null
                             ? thrown.getCause() : e;
-                    // the exception's type only: its message may quote the application's state
-                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(failure.getClass().getName()).toString());
+                    // sanitized: the exception's message may quote the application's state
+                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(SafeCause.of(failure)).toString());
                     return emf;
                 }
             }
