@@ -164,14 +164,15 @@ public class UnitStarter {
      */
     static EntityManagerFactory providerFactory(EntityManagerFactory emf) {
         EntityManagerFactory candidate = contextualInstance(emf);
-        if (isProviders(candidate)) {
+        if (CustosRuntime.isProviderFactory(candidate)) {
             return candidate;
         }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        for (String type : PROVIDER_FACTORIES) {
+        for (String type : CustosRuntime.providerFactoryInterfaces()) {
             try {
                 Class<?> api = Class.forName(type, false, context != null ? context : UnitStarter.class.getClassLoader());
-                if (candidate.unwrap(api) instanceof EntityManagerFactory provider && isProviders(provider)) {
+                if (candidate.unwrap(api) instanceof EntityManagerFactory provider
+                        && CustosRuntime.isProviderFactory(provider)) {
                     return provider;
                 }
             } catch (ClassNotFoundException | LinkageError notThisProvider) {
@@ -183,11 +184,6 @@ public class UnitStarter {
             }
         }
         return candidate;
-    }
-
-    private static boolean isProviders(EntityManagerFactory emf) {
-        String type = emf.getClass().getName();
-        return type.startsWith("org.eclipse.persistence.") || type.startsWith("org.hibernate.");
     }
 
     /** The instance behind a Weld client proxy, read reflectively so that no Weld API is needed to compile. */
@@ -211,8 +207,4 @@ public class UnitStarter {
         }
         return emf;
     }
-
-    /** The providers' factory interfaces, which their factories unwrap to. */
-    private static final List<String> PROVIDER_FACTORIES = List.of("org.eclipse.persistence.jpa.JpaEntityManagerFactory",
-            "org.hibernate.SessionFactory");
 }
