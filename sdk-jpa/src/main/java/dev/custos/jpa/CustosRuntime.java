@@ -81,7 +81,7 @@ public final class CustosRuntime {
      */
     public void requireEnabled() {
         if (!enabled) {
-            throw new CustosException(JpaMessages.disabled(unitName, CustosSetting.ENABLED.key()));
+            throw new CustosException(JpaMessages.disabled(unitName));
         }
     }
 

@@ -4,6 +4,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
 import dev.custos.core.SafeCause;
+import dev.custos.jpa.CustosSetting;
 
 /** Messages of the JPA bootstrap, discovery and access area, ids 04400-04599 (see message-ranges.txt). */
 public final class JpaMessages {
@@ -107,9 +108,9 @@ public final class JpaMessages {
                 + " PSEUDONYMIZE or DELETE_ROW", location);
     }
 
-    public static Message disabled(String unit, String key) {
+    public static Message disabled(String unit) {
         return Message.of(4419, "Custos is switched off for persistence unit %s (%s=false): it neither sweeps nor"
-                + " answers requests there; switch it on to use them", unit, key);
+                + " answers requests there; switch it on to use them", unit, CustosSetting.ENABLED.key());
     }
 
     public static Message alreadyStarted(String unit) {
@@ -401,9 +402,9 @@ public final class JpaMessages {
         return Message.of(4440, "Custos cannot start for persistence unit %s: %s problem(s), each below:", unit, count);
     }
 
-    public static Message switchedOff(String unit, String key) {
+    public static Message switchedOff(String unit) {
         return Message.of(4441, "Custos is switched off for persistence unit %s (%s=false): it checks, audits, erases"
-                + " and sweeps nothing there", unit, key);
+                + " and sweeps nothing there", unit, CustosSetting.ENABLED.key());
     }
 
     public static Message clearedOutsideEntityManager(String entity, String attribute) {
