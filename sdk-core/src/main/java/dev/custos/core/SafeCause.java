@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * itself stays the cause of what Custos throws, for an application that chooses to log it.
  * <p>
  * A type, not a String, so that every message's cause parameter takes only this: a caller cannot pass
- * {@code e.getMessage()} where a cause belongs. Only {@link #of(Throwable)}, which sanitizes, and
- * {@link #of(Message)}, a failure Custos reported in its own numbered words, make one. Immutable.
+ * {@code e.getMessage()} where a cause belongs. Only {@link #of(Throwable)}, which sanitizes,
+ * {@link #of(Message)}, a failure Custos reported in its own numbered words, and {@link #returnedNull()} make one.
+ * Immutable.
  */
 public final class SafeCause {
 
