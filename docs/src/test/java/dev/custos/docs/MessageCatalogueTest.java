@@ -4,7 +4,9 @@ package dev.custos.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -80,15 +82,28 @@ class MessageCatalogueTest {
             String name = "{" + parameters[i].getName() + "}";
             if (type == String.class || type == Object.class) {
                 args[i] = name;
+            } else if (type == SafeCause.class) {
+                args[i] = placeholderCause(name);
             } else if (type == long.class || type == Long.class) {
                 args[i] = 0L;
             } else if (type == int.class || type == Integer.class) {
                 args[i] = 0;
             } else {
-                throw new AssertionError(method + ": message parameters must be String, int or long");
+                throw new AssertionError(method + ": message parameters must be String, SafeCause, int or long");
             }
         }
         return args;
+    }
+
+    /** A cause that prints as its placeholder: only the catalogue may make one from text, so it goes around. */
+    private static SafeCause placeholderCause(String name) {
+        try {
+            Constructor<SafeCause> constructor = SafeCause.class.getDeclaredConstructor(String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(name);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("SafeCause has no private constructor taking the text", e);
+        }
     }
 
     /** The ids retired in {@code retired-message-ids.txt}: no message may use one again. */

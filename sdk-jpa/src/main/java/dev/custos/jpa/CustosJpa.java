@@ -233,7 +233,7 @@ public final class CustosJpa {
             List<Message> problems = new ArrayList<>();
             CustosSettings settings = CustosSettings.forUnit(explicitOverServer(), properties, problems);
             if (!settings.enabled()) {
-                LOG.log(System.Logger.Level.INFO, JpaMessages.switchedOff(unitName, CustosSetting.ENABLED.key())
+                LOG.log(System.Logger.Level.INFO, JpaMessages.switchedOff(unitName)
                         .toString());
                 return new CustosRuntime(unitName, emf, dataSource, null, List.of(), clock, false, callers,
                         accessPolicies, transactions, roles(settings), metrics);

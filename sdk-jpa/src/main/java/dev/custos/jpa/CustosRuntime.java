@@ -11,10 +11,12 @@ import dev.custos.jpa.access.CallerSource;
 import dev.custos.jpa.access.ProcessingContext;
 import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.JpaProvider;
 import dev.custos.jpa.internal.ServiceRoles;
 import dev.custos.jpa.tx.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,7 +81,7 @@ public final class CustosRuntime {
      */
     public void requireEnabled() {
         if (!enabled) {
-            throw new CustosException(JpaMessages.disabled(unitName, CustosSetting.ENABLED.key()));
+            throw new CustosException(JpaMessages.disabled(unitName));
         }
     }
 
@@ -193,5 +195,18 @@ public final class CustosRuntime {
     /** All annotated entities. */
     public List<EntityMapping> mappings() {
         return mappings.values().stream().sorted((a, b) -> a.entityName().compareTo(b.entityName())).toList();
+    }
+
+    /**
+     * Whether {@code emf} is the own factory of a provider Custos hooks into (EclipseLink, Hibernate ORM), not a
+     * server's wrapper or a CDI client proxy, which {@link CustosJpa#start} cannot hook into.
+     */
+    public static boolean isProviderFactory(EntityManagerFactory emf) {
+        return JpaProvider.find(emf).isPresent();
+    }
+
+    /** The factory interfaces of the providers Custos hooks into, by name: what a wrapper unwraps to. */
+    public static List<String> providerFactoryInterfaces() {
+        return Arrays.stream(JpaProvider.values()).map(JpaProvider::factoryInterface).toList();
     }
 }

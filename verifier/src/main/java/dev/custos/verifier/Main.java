@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.verifier;
 
+import dev.custos.core.SafeCause;
 import java.io.PrintStream;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -62,14 +63,14 @@ public final class Main {
         try {
             connection = DriverManager.getConnection(options.url(), account);
         } catch (SQLException e) {
-            err.println(VerifierMessages.connectionFailed(withoutQuery(options.url()), describe(e)));
+            err.println(VerifierMessages.connectionFailed(withoutQuery(options.url()), SafeCause.of(e)));
             return ERROR;
         }
         List<ChainResult> results;
         try (connection) {
             results = new Verification(connection, keys.isEmpty() ? null : new SignedHeads(keys)).run();
         } catch (SQLException e) {
-            err.println(VerifierMessages.readFailed("Custos' tables", describe(e)));
+            err.println(VerifierMessages.readFailed("Custos' tables", SafeCause.of(e)));
             return ERROR;
         }
         out.print(options.json() ? Report.json(results, !keys.isEmpty()) : Report.text(results, !keys.isEmpty()));
@@ -80,15 +81,5 @@ public final class Main {
     private static String withoutQuery(String url) {
         int query = url.replace(';', '?').indexOf('?');
         return query < 0 ? url : url.substring(0, query) + url.charAt(query) + "...";
-    }
-
-    /** A database failure by class, SQLState and vendor code: the driver's text may quote a row or a password. */
-    static String describe(SQLException e) {
-        StringBuilder text = new StringBuilder();
-        for (SQLException next = e; next != null && text.length() < 500; next = next.getNextException()) {
-            text.append(text.length() == 0 ? "" : "; ").append(next.getClass().getName()).append(" (SQLState ")
-                    .append(next.getSQLState()).append(", vendor code ").append(next.getErrorCode()).append(')');
-        }
-        return text.toString();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.verifier;
 
+import dev.custos.core.SafeCause;
 import dev.custos.core.audit.CheckpointSignatures;
 import dev.custos.core.audit.Checkpoint;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class SignedHeads {
             return KeyFactory.getInstance(CheckpointSignatures.ALGORITHM).generatePublic(new X509EncodedKeySpec(bytes));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new Options.UsageException(VerifierMessages.publicKeyUnreadable(file.toString(),
-                    e.getClass().getName()));
+                    SafeCause.of(e)));
         }
     }
 

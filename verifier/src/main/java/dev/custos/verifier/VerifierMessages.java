@@ -2,6 +2,7 @@
 package dev.custos.verifier;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /**
  * Messages of the independent verifier, ids 06000-06099 (see message-ranges.txt): 06000-06009 usage and
@@ -33,19 +34,19 @@ final class VerifierMessages {
                 + " before running the verifier (the password is never given on the command line)", variable);
     }
 
-    static Message publicKeyUnreadable(String file, String cause) {
+    static Message publicKeyUnreadable(String file, SafeCause cause) {
         return Message.of(6004, "%s cannot be read as an Ed25519 public key (X.509 SubjectPublicKeyInfo, PEM or"
                 + " DER): %s. Export it from the private key with `openssl pkey -in KEY -pubout -out FILE`", file,
                 cause);
     }
 
-    static Message connectionFailed(String url, String cause) {
+    static Message connectionFailed(String url, SafeCause cause) {
         return Message.of(6005, "Cannot connect to %s: %s. Check the URL, the account and its password, and that"
                 + " the JDBC driver is on the class path (the jar brings PostgreSQL's; for another database run"
                 + " java -cp custos-verifier.jar:DRIVER.jar dev.custos.verifier.Main ...)", url, cause);
     }
 
-    static Message readFailed(String what, String cause) {
+    static Message readFailed(String what, SafeCause cause) {
         return Message.of(6006, "Reading %s failed: %s. The account needs SELECT on Custos' tables (see the"
                 + " auditor guide); nothing was concluded about the chains", what, cause);
     }

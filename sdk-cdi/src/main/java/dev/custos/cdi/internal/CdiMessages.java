@@ -2,6 +2,7 @@
 package dev.custos.cdi.internal;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /** Messages of the CDI layer, ids 05000-05199 (see message-ranges.txt). */
 public final class CdiMessages {
@@ -26,7 +27,7 @@ public final class CdiMessages {
                 + " EntityManagerFactory ...)", declared);
     }
 
-    public static Message startFailed(String unit, String cause) {
+    public static Message startFailed(String unit, SafeCause cause) {
         return Message.of(5003, "Custos could not start for persistence unit %s, so the application must not run"
                 + " unprotected: %s", unit, cause);
     }
@@ -51,12 +52,12 @@ public final class CdiMessages {
         return Message.of(5009, "No persistence unit %s is protected by Custos; known units: [%s]", unit, known);
     }
 
-    public static Message deadlineCheckFailed(String unit, String cause) {
+    public static Message deadlineCheckFailed(String unit, SafeCause cause) {
         return Message.of(5019, "The scheduled check of request deadlines of persistence unit %s failed and will run"
                 + " again at its next time: %s", unit, cause);
     }
 
-    public static Message sweepFailed(String unit, String cause) {
+    public static Message sweepFailed(String unit, SafeCause cause) {
         return Message.of(5010, "The scheduled retention sweep of persistence unit %s failed and will run again at"
                 + " its next time; nothing was erased by the failed batch: %s", unit, cause);
     }
@@ -77,7 +78,7 @@ public final class CdiMessages {
                 + " mark the one to use @Alternative @Priority(1)", count);
     }
 
-    public static Message persistenceXmlUnreadable(String file, String cause) {
+    public static Message persistenceXmlUnreadable(String file, SafeCause cause) {
         return Message.of(5016, "%s cannot be read, so Custos cannot tell which units to protect: %s", file, cause);
     }
 
@@ -110,18 +111,18 @@ public final class CdiMessages {
                 requestId, unit, count, deadline);
     }
 
-    public static Message clientProxyUnopened(String failure) {
+    public static Message clientProxyUnopened(SafeCause failure) {
         return Message.of(5075, "Custos could not open the CDI client proxy of an EntityManagerFactory (%s), and hooks"
                 + " into the proxy's own unwrap instead; if the unit then fails to start, produce the factory"
                 + " @ApplicationScoped or @Dependent", failure);
     }
 
-    public static Message providerUnwrapRefused(String providerFactory, String failure) {
+    public static Message providerUnwrapRefused(String providerFactory, SafeCause failure) {
         return Message.of(5076, "The EntityManagerFactory does not unwrap to %s (%s): it belongs to another provider",
                 providerFactory, failure);
     }
 
-    public static Message jndiLookupFailed(String name, String failure) {
+    public static Message jndiLookupFailed(String name, SafeCause failure) {
         return Message.of(5070, "JNDI lookup of %s failed (%s); Custos carries on without it (expected in Java SE,"
                 + " where nothing is bound)", name, failure);
     }

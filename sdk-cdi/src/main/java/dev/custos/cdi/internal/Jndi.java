@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal;
 
+import dev.custos.core.SafeCause;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import javax.naming.InitialContext;
@@ -21,10 +22,10 @@ final class Jndi {
             return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
         } catch (NamingException e) {
             // the usual answer outside a server, or for a name the server does not bind
-            LOG.log(Level.DEBUG, CdiMessages.jndiLookupFailed(name, e.getClass().getName()).toString());
+            LOG.log(Level.DEBUG, CdiMessages.jndiLookupFailed(name, SafeCause.of(e)).toString());
             return Optional.empty();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, CdiMessages.jndiLookupFailed(name, e.getClass().getName()).toString());
+            LOG.log(Level.WARNING, CdiMessages.jndiLookupFailed(name, SafeCause.of(e)).toString());
             return Optional.empty();
         }
     }

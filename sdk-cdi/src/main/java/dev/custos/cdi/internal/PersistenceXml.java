@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -55,7 +56,7 @@ public final class PersistenceXml {
             files = loader.getResources("META-INF/persistence.xml");
             builder = builder();
         } catch (IOException | ParserConfigurationException e) {
-            problems.add(CdiMessages.persistenceXmlUnreadable("META-INF/persistence.xml", String.valueOf(e)));
+            problems.add(CdiMessages.persistenceXmlUnreadable("META-INF/persistence.xml", SafeCause.of(e)));
             return units;
         }
         while (files.hasMoreElements()) {
@@ -66,7 +67,7 @@ public final class PersistenceXml {
                     units.add(unit((Element) found.item(i), file));
                 }
             } catch (IOException | SAXException e) {
-                problems.add(CdiMessages.persistenceXmlUnreadable(file.toString(), String.valueOf(e)));
+                problems.add(CdiMessages.persistenceXmlUnreadable(file.toString(), SafeCause.of(e)));
             }
         }
         return units;

@@ -2,6 +2,7 @@
 package dev.custos.cdi.internal;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosMetrics;
 import dev.custos.jpa.CustosRuntime;
@@ -108,7 +109,7 @@ public class UnitStarter {
             return runtime;
         } catch (CustosException e) {
             DeploymentException failure = new DeploymentException(
-                    CdiMessages.startFailed(name, e.getMessage()).toString(), e);
+                    CdiMessages.startFailed(name, SafeCause.of(e.detail())).toString(), e);
             throw failure;
         }
     }
@@ -163,14 +164,15 @@ public class UnitStarter {
      */
     static EntityManagerFactory providerFactory(EntityManagerFactory emf) {
         EntityManagerFactory candidate = contextualInstance(emf);
-        if (isProviders(candidate)) {
+        if (CustosRuntime.isProviderFactory(candidate)) {
             return candidate;
         }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        for (String type : PROVIDER_FACTORIES) {
+        for (String type : CustosRuntime.providerFactoryInterfaces()) {
             try {
                 Class<?> api = Class.forName(type, false, context != null ? context : UnitStarter.class.getClassLoader());
-                if (candidate.unwrap(api) instanceof EntityManagerFactory provider && isProviders(provider)) {
+                if (candidate.unwrap(api) instanceof EntityManagerFactory provider
+                        && CustosRuntime.isProviderFactory(provider)) {
                     return provider;
                 }
             } catch (ClassNotFoundException | LinkageError notThisProvider) {
@@ -178,15 +180,10 @@ public class UnitStarter {
             } catch (RuntimeException refused) {
                 // the factory is not that provider's; said at DEBUG for whoever wonders why a hook is missing
                 LOG.log(Level.DEBUG, () -> CdiMessages.providerUnwrapRefused(type,
-                        refused.getClass().getName()).toString());
+                        SafeCause.of(refused)).toString());
             }
         }
         return candidate;
-    }
-
-    private static boolean isProviders(EntityManagerFactory emf) {
-        String type = emf.getClass().getName();
-        return type.startsWith("org.eclipse.persistence.") || type.startsWith("org.hibernate.");
     }
 
     /** The instance behind a Weld client proxy, read reflectively so that no Weld API is needed to compile. */
@@ -202,16 +199,12 @@ public class UnitStarter {
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     Throwable failure = e instanceof InvocationTargetException thrown && thrown.getCause() != null
                             ? thrown.getCause() : e;
-                    // the exception's type only: its message may quote the application's state
-                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(failure.getClass().getName()).toString());
+                    // sanitized: the exception's message may quote the application's state
+                    LOG.log(Level.WARNING, CdiMessages.clientProxyUnopened(SafeCause.of(failure)).toString());
                     return emf;
                 }
             }
         }
         return emf;
     }
-
-    /** The providers' factory interfaces, which their factories unwrap to. */
-    private static final List<String> PROVIDER_FACTORIES = List.of("org.eclipse.persistence.jpa.JpaEntityManagerFactory",
-            "org.hibernate.SessionFactory");
 }

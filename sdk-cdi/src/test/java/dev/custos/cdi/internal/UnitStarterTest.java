@@ -32,7 +32,7 @@ class UnitStarterTest {
         assertThat(records).filteredOn(r -> r.getMessage().startsWith("CUSTOS-05075")).singleElement()
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
-                    assertThat(r.getMessage()).contains("java.lang.IllegalStateException")
+                    assertThat(r.getMessage()).contains("(IllegalStateException)")
                             .doesNotContain("Ada");
                 });
     }

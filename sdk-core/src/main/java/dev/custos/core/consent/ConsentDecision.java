@@ -2,6 +2,7 @@
 package dev.custos.core.consent;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public record ConsentDecision(boolean permitted, Reason reason, String purpose, 
     }
 
     /** The decision when the ledger cannot be read: refused, never guessed. */
-    public static ConsentDecision unavailable(String purpose, String cause) {
+    public static ConsentDecision unavailable(String purpose, SafeCause cause) {
         return new ConsentDecision(false, Reason.UNAVAILABLE, purpose, Optional.empty(),
                 ConsentMessages.ledgerUnavailable(purpose, cause));
     }

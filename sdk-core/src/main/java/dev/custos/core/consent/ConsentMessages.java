@@ -2,6 +2,7 @@
 package dev.custos.core.consent;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /**
  * Messages of the consent area, ids 02000-02099 (see message-ranges.txt). Decision texts do not name the
@@ -37,7 +38,7 @@ final class ConsentMessages {
                 + " (accepted: %s); ask for consent under the current notice", purpose, noticeVersion, accepted);
     }
 
-    static Message ledgerUnavailable(String purpose, String cause) {
+    static Message ledgerUnavailable(String purpose, SafeCause cause) {
         return Message.of(2006, "The consent ledger could not be read for purpose \"%s\", so access is refused"
                 + " (Custos fails closed): %s", purpose, cause);
     }

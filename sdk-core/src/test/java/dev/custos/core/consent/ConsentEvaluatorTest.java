@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import dev.custos.core.consent.ConsentDecision.Reason;
 import dev.custos.core.consent.ConsentStatus.State;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,20 +340,22 @@ class ConsentEvaluatorTest {
 
     @Test
     void anUnreadableLedgerRefusesProcessing() {
-        ConsentDecision decision = ConsentDecision.unavailable(NEWSLETTER, "connection refused");
+        ConsentDecision decision = ConsentDecision.unavailable(NEWSLETTER,
+                SafeCause.of(new SQLException("connection refused to " + ALICE, "08001")));
 
         assertThat(decision.permitted()).isFalse();
         assertThat(decision.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(decision.purpose()).isEqualTo(NEWSLETTER);
         assertThat(decision.decisive()).isEmpty();
         assertThat(decision.detail().code()).isEqualTo("CUSTOS-02006");
-        assertThat(decision.detail().text()).contains(NEWSLETTER, "connection refused").doesNotContain(ALICE);
+        assertThat(decision.detail().text()).contains(NEWSLETTER, "SQLException (SQLState 08001")
+                .doesNotContain(ALICE);
     }
 
     @Test
     void aDecisionCannotPermitForAnyReasonButGiven() {
         assertThatThrownBy(() -> new ConsentDecision(true, Reason.UNAVAILABLE, NEWSLETTER, Optional.empty(),
-                ConsentMessages.ledgerUnavailable(NEWSLETTER, "x")))
+                ConsentMessages.ledgerUnavailable(NEWSLETTER, SafeCause.of(new IllegalStateException()))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ConsentDecision(false, Reason.GIVEN, NEWSLETTER, Optional.empty(),
                 ConsentMessages.neverGiven(NEWSLETTER)))

@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import dev.custos.core.audit.AuditAction;
 import dev.custos.core.metadata.PersonalDataAttribute;
 import dev.custos.jpa.CustosRuntime;
@@ -120,7 +121,7 @@ final class EntityRefusals {
         try {
             AccessVerdict verdict = policy.check(check);
             if (verdict == null) {
-                return JpaMessages.policyFailed(policy.getClass().getName(), "it returned null");
+                return JpaMessages.policyFailed(policy.getClass().getName(), SafeCause.returnedNull());
             }
             return verdict.reason().orElse(null);
         } catch (RuntimeException e) {

@@ -95,8 +95,7 @@ final class ErasureStatements {
         Set<String> noted = NOTED.computeIfAbsent(em.getEntityManagerFactory(),
                 f -> java.util.concurrent.ConcurrentHashMap.newKeySet());
         if (noted.add(entity)) {
-            String provider = em.getEntityManagerFactory().getClass().getName().startsWith("org.hibernate.")
-                    ? "Hibernate" : "EclipseLink";
+            String provider = JpaProvider.of(em.getEntityManagerFactory()).displayName();
             LOG.log(System.Logger.Level.WARNING, JpaMessages.erasureThroughProvider(entity, provider).toString());
         }
     }

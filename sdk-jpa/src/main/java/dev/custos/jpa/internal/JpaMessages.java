@@ -3,6 +3,8 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
+import dev.custos.jpa.CustosSetting;
 
 /** Messages of the JPA bootstrap, discovery and access area, ids 04400-04599 (see message-ranges.txt). */
 public final class JpaMessages {
@@ -75,7 +77,7 @@ public final class JpaMessages {
                 + " Custos refuses to read it", entity, entityId, attribute);
     }
 
-    public static Message auditFailed(String entity, String cause) {
+    public static Message auditFailed(String entity, SafeCause cause) {
         return Message.of(4414, "The audit record for %s could not be written, so the operation fails: %s", entity,
                 cause);
     }
@@ -90,7 +92,7 @@ public final class JpaMessages {
                 + " 18); it is not read until the restriction is lifted (RequestExecutor.liftRestrictions)", entity);
     }
 
-    public static Message restrictionUnknown(String entity, String cause) {
+    public static Message restrictionUnknown(String entity, SafeCause cause) {
         return Message.of(4417, "Whether the subject of this %s restricted processing cannot be read (%s), so the read"
                 + " is refused; check that custos_restriction exists (schema version 3) and is reachable", entity,
                 cause);
@@ -106,9 +108,9 @@ public final class JpaMessages {
                 + " PSEUDONYMIZE or DELETE_ROW", location);
     }
 
-    public static Message disabled(String unit, String key) {
+    public static Message disabled(String unit) {
         return Message.of(4419, "Custos is switched off for persistence unit %s (%s=false): it neither sweeps nor"
-                + " answers requests there; switch it on to use them", unit, key);
+                + " answers requests there; switch it on to use them", unit, CustosSetting.ENABLED.key());
     }
 
     public static Message alreadyStarted(String unit) {
@@ -116,7 +118,7 @@ public final class JpaMessages {
                 + " factory (a second start would check and audit everything twice)", unit);
     }
 
-    public static Message dataKeyUnavailable(String operation, String cause) {
+    public static Message dataKeyUnavailable(String operation, SafeCause cause) {
         return Message.of(4421, "A data subject's data key could not be %s, so the CRYPTO_SHRED value cannot be"
                 + " encrypted or decrypted and the operation fails: %s. Check that custos_subject_data_key exists"
                 + " (schema version 5) and is reachable", operation, cause);
@@ -135,7 +137,7 @@ public final class JpaMessages {
                 + " reasons", kind, entity, row);
     }
 
-    public static Message policyFailed(String policy, String cause) {
+    public static Message policyFailed(String policy, SafeCause cause) {
         return Message.of(4423, "Access policy %s failed, so the access is denied (Custos fails closed): %s. An access"
                 + " policy must answer permit or deny, never throw", policy, cause);
     }
@@ -146,7 +148,7 @@ public final class JpaMessages {
                 + " CustosJpa.setup(...).transactions(...)");
     }
 
-    public static Message unitTransactionFailed(String cause) {
+    public static Message unitTransactionFailed(SafeCause cause) {
         return Message.of(4425, "A transaction of Custos' own failed and was rolled back: %s", cause);
     }
 
@@ -230,7 +232,7 @@ public final class JpaMessages {
                 + " change it under a purpose the subject consented to", entity, row, attributes);
     }
 
-    public static Message validationNotMaskAware(String unit, String cause) {
+    public static Message validationNotMaskAware(String unit, SafeCause cause) {
         return Message.of(4451, "Persistence unit %s validates entities with Bean Validation, and Custos cannot keep"
                 + " masked attributes out of that validation (%s), so saving an entity read with masks would fail"
                 + " their constraints. Use EclipseLink 4.0 or Hibernate ORM 6.6 or 7.4, or switch the unit's lifecycle"
@@ -307,13 +309,13 @@ public final class JpaMessages {
 
     // ids 04560-04569: erasure statements
 
-    public static Message erasureStatementFailed(String entity, String rows, String strategy, String cause) {
+    public static Message erasureStatementFailed(String entity, String rows, String strategy, SafeCause cause) {
         return Message.of(4560, "Erasing %s row(s) of %s by %s failed in the database and was rolled back: %s."
                 + " A constraint of the table refuses the erased values (the cause names it): let the column take"
                 + " them, or declare an erasure strategy the constraint allows", rows, entity, strategy, cause);
     }
 
-    public static Message subjectTracesFailed(String cause) {
+    public static Message subjectTracesFailed(SafeCause cause) {
         return Message.of(4561, "The restrictions of an erased subject could not be pseudonymised, so the erasure"
                 + " was rolled back: %s. Check that custos_restriction is reachable and run the erasure again", cause);
     }
@@ -325,13 +327,13 @@ public final class JpaMessages {
                 value);
     }
 
-    public static Message signingKeyUnreadable(String key, String path, String cause) {
+    public static Message signingKeyUnreadable(String key, String path, SafeCause cause) {
         return Message.of(4491, "%s=%s cannot be read as an Ed25519 private key (PKCS#8, PEM or DER): %s. Generate"
                 + " one with `openssl genpkey -algorithm ed25519 -out FILE`, make it readable by the server's"
                 + " account only, or set %s=none to sign no checkpoint", key, path, cause, key);
     }
 
-    public static Message checkpointSigningFailed(String cause) {
+    public static Message checkpointSigningFailed(SafeCause cause) {
         return Message.of(4492, "Signing the chains' checkpoints failed and none was stored: %s. Check that"
                 + " CustosSchema.migrate ran on this database (custos_checkpoint, schema version 10) and that the"
                 + " application's account may INSERT into it, then sign again", cause);
@@ -372,7 +374,7 @@ public final class JpaMessages {
                 failures);
     }
 
-    public static Message holdsFailed(String cause) {
+    public static Message holdsFailed(SafeCause cause) {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);
     }
@@ -400,9 +402,9 @@ public final class JpaMessages {
         return Message.of(4440, "Custos cannot start for persistence unit %s: %s problem(s), each below:", unit, count);
     }
 
-    public static Message switchedOff(String unit, String key) {
+    public static Message switchedOff(String unit) {
         return Message.of(4441, "Custos is switched off for persistence unit %s (%s=false): it checks, audits, erases"
-                + " and sweeps nothing there", unit, key);
+                + " and sweeps nothing there", unit, CustosSetting.ENABLED.key());
     }
 
     public static Message clearedOutsideEntityManager(String entity, String attribute) {
@@ -410,13 +412,13 @@ public final class JpaMessages {
                 + " what it masked only there; find or merge the entity first", entity, attribute);
     }
 
-    public static Message lookAheadUnavailable(String failure) {
+    public static Message lookAheadUnavailable(SafeCause failure) {
         return Message.of(4595, "This Hibernate ORM lacks what Custos needs to decide a query result's rows together"
                 + " (%s); from now on each row is decided, and its read audited, at its own post-load event. Reads"
                 + " stay checked; use Hibernate ORM 6.6 or 7.4 for one audit transaction per result", failure);
     }
 
-    public static Message prefetchFailed(String entity, String cause) {
+    public static Message prefetchFailed(String entity, SafeCause cause) {
         return Message.of(4596, "Looking up the restrictions and consents of a query result's subjects (%s) at once"
                 + " failed: %s. Each row now looks them up on its own, and is refused with the reason if that"
                 + " fails too", entity, cause);
@@ -428,17 +430,17 @@ public final class JpaMessages {
                 unit, found, needed);
     }
 
-    public static Message schemaUnreadable(String unit, String cause) {
+    public static Message schemaUnreadable(String unit, SafeCause cause) {
         return Message.of(4534, "Custos is not ready for persistence unit %s: its schema version cannot be read: %s",
                 unit, cause);
     }
 
-    public static Message packUnreadable(String unit, String cause) {
+    public static Message packUnreadable(String unit, SafeCause cause) {
         return Message.of(4535, "Custos is not ready for persistence unit %s: its policy pack cannot be read: %s",
                 unit, cause);
     }
 
-    public static Message chainHeadUnreadable(String unit, String chain, String cause) {
+    public static Message chainHeadUnreadable(String unit, String chain, SafeCause cause) {
         return Message.of(4536, "Custos is not ready for persistence unit %s: the head of audit chain %s cannot be"
                 + " read: %s", unit, chain, cause);
     }

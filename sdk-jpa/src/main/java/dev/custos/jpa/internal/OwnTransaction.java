@@ -3,6 +3,7 @@ package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ public final class OwnTransaction {
      * @param failed the message for a failure, given its sanitized description
      * @throws CustosException {@code failed}'s message when the database fails
      */
-    public static <T> T run(Transactions transactions, DataSource dataSource, Function<String, Message> failed,
+    public static <T> T run(Transactions transactions, DataSource dataSource, Function<SafeCause, Message> failed,
                             Transactions.SqlWork<T> work) {
         try {
             return transactions.inOwnTransaction(dataSource, work);
@@ -35,7 +36,7 @@ public final class OwnTransaction {
     }
 
     /** As {@link #run(Transactions, DataSource, Function, Transactions.SqlWork)}, on the unit's database. */
-    public static <T> T run(CustosRuntime runtime, Function<String, Message> failed, Transactions.SqlWork<T> work) {
+    public static <T> T run(CustosRuntime runtime, Function<SafeCause, Message> failed, Transactions.SqlWork<T> work) {
         return run(runtime.transactions(), runtime.dataSource(), failed, work);
     }
 }

@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 import dev.custos.core.consent.ConsentDecision;
 import dev.custos.core.consent.ConsentEvaluator;
 import dev.custos.core.consent.ConsentEvent;
@@ -54,7 +55,7 @@ final class PurposeDenials {
         }
         Optional<String> purpose = ProcessingContext.purpose();
         List<ConsentEvent> events = null;
-        String unavailable = null;
+        SafeCause unavailable = null;
         Boolean system = null;
         List<Denial> denials = new ArrayList<>();
         for (PersonalDataAttribute attribute : purposeBound) {

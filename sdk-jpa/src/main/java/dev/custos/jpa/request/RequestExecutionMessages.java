@@ -2,6 +2,7 @@
 package dev.custos.jpa.request;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /** Messages of data-subject request execution, ids 04700-04799 (see message-ranges.txt). */
 final class RequestExecutionMessages {
@@ -76,7 +77,7 @@ final class RequestExecutionMessages {
                 + " name the purposes whose consent is withdrawn", requestId);
     }
 
-    static Message executionFailed(String requestId, String cause) {
+    static Message executionFailed(String requestId, SafeCause cause) {
         return Message.of(4714, "Data-subject request %s could not be carried out, and nothing of it was committed:"
                 + " %s. Fix the cause and run it again", requestId, cause);
     }

@@ -2,6 +2,7 @@
 package dev.custos.jpa.retention;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /** Messages of the retention sweeper, ids 04600-04699 (see message-ranges.txt). */
 final class SweepMessages {
@@ -52,7 +53,7 @@ final class SweepMessages {
      * {@code cause} as {@code SanitizedCause} describes it: exception classes, SQLState and constraint, never the
      * database's text, which on PostgreSQL quotes the failing row ("Failing row contains (...)").
      */
-    static Message batchFailed(String entity, String batch, String rule, String cause) {
+    static Message batchFailed(String entity, String batch, String rule, SafeCause cause) {
         return Message.of(4607, "Batch %s of %s under rule %s failed and was rolled back: none of its rows was"
                 + " erased, and the next run meets them again. Cause: %s. A unique, CHECK or NOT NULL constraint on"
                 + " a column under ANONYMIZE or NULLIFY, or a row other rows still reference under DELETE_ROW, are"
@@ -68,7 +69,7 @@ final class SweepMessages {
         return Message.of(4609, "The sweep's batch size must be between 1 and 100000, not %s", size);
     }
 
-    static Message leaseUnavailable(String lease, String cause) {
+    static Message leaseUnavailable(String lease, SafeCause cause) {
         return Message.of(4610, "Lease %s could not be read or taken, so the sweep did not start: %s. Check that"
                 + " CustosSchema.migrate ran on this database", lease, cause);
     }
@@ -82,7 +83,7 @@ final class SweepMessages {
 
     // ids from 04690 on are taken from the end of the range, so that additions from the start do not collide
 
-    static Message auditKeysFailed(String destroyed, String cause) {
+    static Message auditKeysFailed(String destroyed, SafeCause cause) {
         return Message.of(4690, "Destroying the pseudonym keys of erased subjects whose audit identity has run out"
                 + " failed: %s. The batch was rolled back; the %s key(s) destroyed before stay destroyed, and the"
                 + " next sweep destroys the rest. Check that CustosSchema.migrate brought the tables to version 6",
@@ -100,7 +101,7 @@ final class SweepMessages {
                 + " row through an erasure request", decisionId, entity, attributes, ruleId);
     }
 
-    static Message decisionFailed(String decisionId, String cause) {
+    static Message decisionFailed(String decisionId, SafeCause cause) {
         return Message.of(4632, "Deciding erasure line %s failed, and nothing of it was committed: %s. Fix the cause"
                 + " and decide again", decisionId, cause);
     }

@@ -2,6 +2,7 @@
 package dev.custos.jpa.schema;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /** Messages of the SDK tables and their migrations, ids 04000-04199 (see message-ranges.txt). */
 final class SchemaMessages {
@@ -16,12 +17,12 @@ final class SchemaMessages {
                 product, version);
     }
 
-    static Message metadataUnreadable(String cause) {
+    static Message metadataUnreadable(SafeCause cause) {
         return Message.of(4002, "Custos cannot tell which database it is connected to: reading the JDBC"
                 + " DatabaseMetaData failed (%s). Check the data source's URL, user and password", cause);
     }
 
-    static Message migrationFailed(String product, String cause) {
+    static Message migrationFailed(String product, SafeCause cause) {
         return Message.of(4003, "Migrating the Custos tables on %s failed: %s. Flyway ran each migration in a"
                 + " transaction where the database allows it; see custos_schema_history for the versions applied,"
                 + " fix the cause and migrate again", product, cause);

@@ -2,6 +2,7 @@
 package dev.custos.jpa.tx;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.internal.SanitizedCause;
 
@@ -19,7 +20,7 @@ public final class Failures {
      * The failure for a message or log line: its exception classes, a Custos message id, and of a database error
      * its SQLState, vendor code and the violated constraint's or column's name; never a driver's message.
      */
-    public static String describe(Throwable failure) {
+    public static SafeCause describe(Throwable failure) {
         return SanitizedCause.describe(failure);
     }
 

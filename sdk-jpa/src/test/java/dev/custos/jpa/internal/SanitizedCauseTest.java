@@ -45,7 +45,7 @@ class SanitizedCauseTest {
     void aPostgresqlErrorKeepsItsSqlStateAndConstraintButNotTheFailingRow() {
         SQLException driver = new ServerError("ERROR: new row for relation \"client\" violates check constraint"
                 + " \"client_name_ck\"\n  Detail: Failing row contains (c1, Ada Lund, ada@example.org).", "23514");
-        String text = SanitizedCause.describe(new PersistenceException("wrapped: " + driver.getMessage(), driver));
+        String text = describe(new PersistenceException("wrapped: " + driver.getMessage(), driver));
 
         assertThat(text).isEqualTo("PersistenceException > ServerError (SQLState 23514, vendor code 0,"
                 + " constraint client_name_ck)");
@@ -57,7 +57,7 @@ class SanitizedCauseTest {
                 "23514", 0, new int[0]);
         batch.setNextException(new ServerError("Failing row contains (Ada Lund)", "23514"));
 
-        assertThat(SanitizedCause.describe(batch)).isEqualTo("BatchUpdateException (SQLState 23514, vendor code 0,"
+        assertThat(describe(batch)).isEqualTo("BatchUpdateException (SQLState 23514, vendor code 0,"
                 + " constraint client_name_ck)");
     }
 
@@ -78,13 +78,13 @@ class SanitizedCauseTest {
                     + ", ('ada')"), SQLException.class);
 
             assertThat(foreignKey.getMessage()).contains("ada@example.org");
-            assertThat(SanitizedCause.describe(foreignKey)).containsPattern(
+            assertThat(describe(foreignKey)).containsPattern(
                     "\\(SQLState 23503, vendor code \\d+, constraint CHILD_PARENT_FK\\)$").doesNotContain("ada");
-            assertThat(SanitizedCause.describe(check)).containsPattern(
+            assertThat(describe(check)).containsPattern(
                     "\\(SQLState 23513, vendor code \\d+, constraint CHILD_NAME_CK\\)$");
-            assertThat(SanitizedCause.describe(notNull)).containsPattern(
+            assertThat(describe(notNull)).containsPattern(
                     "\\(SQLState 23502, vendor code \\d+, column NAME\\)$");
-            assertThat(SanitizedCause.describe(duplicate)).contains("SQLState 23505").doesNotContain("ada");
+            assertThat(describe(duplicate)).contains("SQLState 23505").doesNotContain("ada");
         }
     }
 
@@ -98,11 +98,11 @@ class SanitizedCauseTest {
         SQLException notNull = new java.sql.SQLIntegrityConstraintViolationException(
                 "(conn=42) Column 'name' cannot be null", "23000", 1048);
 
-        assertThat(SanitizedCause.describe(check)).endsWith("(SQLState 23000, vendor code 4025, constraint"
+        assertThat(describe(check)).endsWith("(SQLState 23000, vendor code 4025, constraint"
                 + " leak_name_ck)");
-        assertThat(SanitizedCause.describe(duplicate)).endsWith("(SQLState 23000, vendor code 1062, constraint"
+        assertThat(describe(duplicate)).endsWith("(SQLState 23000, vendor code 1062, constraint"
                 + " client_email_uk)").doesNotContain("ada");
-        assertThat(SanitizedCause.describe(notNull)).endsWith("(SQLState 23000, vendor code 1048, column name)");
+        assertThat(describe(notNull)).endsWith("(SQLState 23000, vendor code 1048, column name)");
     }
 
     @Test
@@ -110,8 +110,12 @@ class SanitizedCauseTest {
         RuntimeException policy = new IllegalStateException("no access for Ada Lund <ada@example.org>");
         CustosException custos = new CustosException(new Message(4201, "Appending failed"), policy);
 
-        assertThat(SanitizedCause.describe(policy)).isEqualTo("IllegalStateException");
-        assertThat(SanitizedCause.describe(custos)).isEqualTo("CustosException CUSTOS-04201 > IllegalStateException");
-        assertThat(SanitizedCause.describe(null)).isEqualTo("unknown");
+        assertThat(describe(policy)).isEqualTo("IllegalStateException");
+        assertThat(describe(custos)).isEqualTo("CustosException CUSTOS-04201 > IllegalStateException");
+        assertThat(describe(null)).isEqualTo("unknown");
+    }
+
+    private static String describe(Throwable failure) {
+        return SanitizedCause.describe(failure).toString();
     }
 }

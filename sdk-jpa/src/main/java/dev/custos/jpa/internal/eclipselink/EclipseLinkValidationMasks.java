@@ -4,6 +4,7 @@ package dev.custos.jpa.internal.eclipselink;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.validation.ValidationListeners;
 import java.lang.reflect.Field;
 import java.util.Collections;
@@ -48,7 +49,7 @@ final class EclipseLinkValidationMasks {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (guard.masksAnything()) {
-                throw new CustosException(JpaMessages.validationNotMaskAware(unitName, String.valueOf(e)), e);
+                throw new CustosException(JpaMessages.validationNotMaskAware(unitName, SanitizedCause.describe(e)), e);
             }
         }
     }

@@ -4,6 +4,7 @@ package dev.custos.jpa.internal.hibernate;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.internal.AccessGuard;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.validation.ValidationListeners;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -58,7 +59,7 @@ final class HibernateValidationMasks {
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 if (guard.masksAnything()) {
-                    throw new CustosException(JpaMessages.validationNotMaskAware(unitName, String.valueOf(e)), e);
+                    throw new CustosException(JpaMessages.validationNotMaskAware(unitName, SanitizedCause.describe(e)), e);
                 }
             }
         }

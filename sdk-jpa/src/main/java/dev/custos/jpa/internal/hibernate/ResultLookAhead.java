@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal.hibernate;
 
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -46,8 +47,8 @@ final class ResultLookAhead {
             synchronized (this) {
                 if (lookAhead) { // said once: every later result goes without the look-ahead too
                     lookAhead = false;
-                    LOG.log(System.Logger.Level.WARNING, JpaMessages.lookAheadUnavailable(e.getClass().getName()
-                            + ": " + e.getMessage()).toString());
+                    LOG.log(System.Logger.Level.WARNING, JpaMessages.lookAheadUnavailable(SanitizedCause.describe(e))
+                            .toString());
                 }
             }
             return List.of();

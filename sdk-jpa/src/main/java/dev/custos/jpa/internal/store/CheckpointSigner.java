@@ -6,6 +6,7 @@ import dev.custos.core.audit.CheckpointSignatures;
 import dev.custos.core.audit.Checkpoint;
 import dev.custos.jpa.audit.SignedCheckpoint;
 import dev.custos.jpa.internal.JpaMessages;
+import dev.custos.jpa.internal.SanitizedCause;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class CheckpointSigner {
                     .generatePrivate(new PKCS8EncodedKeySpec(bytes));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new CustosException(JpaMessages.signingKeyUnreadable(setting, file.toString(),
-                    e.getClass().getName()), e);
+                    SanitizedCause.describe(e)), e);
         }
     }
 
@@ -112,7 +113,7 @@ public final class CheckpointSigner {
             signature = CheckpointSignatures.sign(key, CheckpointSignatures.payload(head.chain(), head.chainId(),
                     head.head(), head.signedAt()));
         } catch (GeneralSecurityException e) {
-            throw new CustosException(JpaMessages.checkpointSigningFailed(e.getClass().getName()), e);
+            throw new CustosException(JpaMessages.checkpointSigningFailed(SanitizedCause.describe(e)), e);
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO custos_checkpoint (chain_name,"
                 + " chain_id, last_seq, last_hash, signed_at, signature) VALUES (?, ?, ?, ?, ?, ?)")) {

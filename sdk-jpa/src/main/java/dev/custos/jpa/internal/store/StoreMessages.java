@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal.store;
 
 import dev.custos.core.Message;
+import dev.custos.core.SafeCause;
 
 /** Messages of the SDK's stores, ids 04200-04399 (see message-ranges.txt). */
 public final class StoreMessages {
@@ -10,7 +11,7 @@ public final class StoreMessages {
     }
 
     /** {@code cause} as {@code SanitizedCause} describes it: never the driver's text, which may hold row values. */
-    static Message sqlFailed(String operation, String cause) {
+    static Message sqlFailed(String operation, SafeCause cause) {
         return Message.of(4201, "%s failed: %s. Custos did not commit or roll back anything; roll"
                 + " back the transaction, check that CustosSchema.migrate ran on this database, and try again",
                 operation, cause);
@@ -57,7 +58,7 @@ public final class StoreMessages {
                 + " what was loaded", requestId);
     }
 
-    static Message requestUnreadable(String requestId, String cause) {
+    static Message requestUnreadable(String requestId, SafeCause cause) {
         return Message.of(4209, "Data-subject request %s cannot be rebuilt from custos_request and"
                 + " custos_request_transition: %s. The rows were changed outside Custos; compare them with the audit"
                 + " trail and correct custos_request by hand", requestId, cause);
@@ -127,7 +128,7 @@ public final class StoreMessages {
                 operation, role);
     }
 
-    public static Message auditQueryFailed(String cause) {
+    public static Message auditQueryFailed(SafeCause cause) {
         return Message.of(4262, "Reading the audit trail failed: %s. Nothing was changed; check that"
                 + " CustosSchema.migrate ran on this database, and try again", cause);
     }
