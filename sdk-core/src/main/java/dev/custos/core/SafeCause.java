@@ -90,7 +90,7 @@ public final class SafeCause {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t) && names.size() < MAX_DEPTH; t = t.getCause()) {
             names.add(t instanceof CustosException custos ? t.getClass().getSimpleName() + " " + custos.messageId()
-                    : t.getClass().getSimpleName() + errorCode(t));
+                    : t.getClass().getSimpleName() + errorCode(t) + position(t));
             constraint = constraint != null ? constraint : name(invoke(t, "getConstraintName"));
             if (t instanceof SQLException sql) {
                 // a batch's own exception says little; the statement's error follows as the next exception
@@ -170,6 +170,12 @@ public final class SafeCause {
     }
 
     /** A library's error code when it is an enum constant (Flyway's {@code ErrorCode}), else empty. */
+    /** Where a parser failed in a file (numbers only, no text of the file): " at line 3, column 7". */
+    private static String position(Throwable t) {
+        return t instanceof org.xml.sax.SAXParseException parse && parse.getLineNumber() > 0
+                ? " at line " + parse.getLineNumber() + ", column " + parse.getColumnNumber() : "";
+    }
+
     private static String errorCode(Throwable t) {
         return t instanceof SQLException ? "" : invoke(t, "getErrorCode") instanceof Enum<?> code
                 ? " [" + code.name() + "]" : "";

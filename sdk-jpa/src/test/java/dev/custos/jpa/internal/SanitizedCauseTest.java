@@ -115,6 +115,16 @@ class SanitizedCauseTest {
         assertThat(describe(null)).isEqualTo("unknown");
     }
 
+
+    @Test
+    void aParseErrorKeepsWhereInTheFileButNotItsText() {
+        org.xml.sax.SAXParseException parse = new org.xml.sax.SAXParseException(
+                "Element type \"property\" must be followed by ... value=\"Ada Lund\"", null, null, 12, 34);
+
+        assertThat(describe(new IllegalStateException("unreadable", parse)))
+                .isEqualTo("IllegalStateException > SAXParseException at line 12, column 34");
+    }
+
     private static String describe(Throwable failure) {
         return SanitizedCause.describe(failure).toString();
     }
