@@ -373,6 +373,12 @@ public final class JpaMessages {
                 failures);
     }
 
+    public static Message eclipseLinkShapeUnknown(String unit, String version, String members) {
+        return Message.of(4481, "Persistence unit %s runs on EclipseLink %s, which has %s in none of the shapes Custos"
+                + " knows from EclipseLink 4.0 and 5.0, so Custos' hooks could not audit or check its writes. Run the"
+                + " unit on EclipseLink 4.0 or 5.0, or on Hibernate ORM 6.6 or 7", unit, version, members);
+    }
+
     public static Message holdsFailed(String cause) {
         return Message.of(4551, "Storing a legal hold and its audit record failed: %s. Nothing was stored; check"
                 + " that CustosSchema.migrate ran on this database, and try again", cause);
