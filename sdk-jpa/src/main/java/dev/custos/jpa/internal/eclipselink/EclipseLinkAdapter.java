@@ -254,7 +254,8 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     }
 
     private static List<String> attributes(DescriptorEvent event) {
-        return EclipseLinkShapes.mappings(event.getDescriptor()).stream().map(DatabaseMapping::getAttributeName).toList();
+        return EclipseLinkShapes.mappings(event.getDescriptor()).stream().map(DatabaseMapping::getAttributeName)
+                .toList();
     }
 
     private static Connection connection(Session session) {
