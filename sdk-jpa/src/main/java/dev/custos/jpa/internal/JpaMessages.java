@@ -235,9 +235,9 @@ public final class JpaMessages {
     public static Message validationNotMaskAware(String unit, SafeCause cause) {
         return Message.of(4451, "Persistence unit %s validates entities with Bean Validation, and Custos cannot keep"
                 + " masked attributes out of that validation (%s), so saving an entity read with masks would fail"
-                + " their constraints. Use EclipseLink 4.0 or Hibernate ORM 6.6 or 7.4, or switch the unit's lifecycle"
-                + " validation off (<validation-mode>NONE</validation-mode>) and validate in the application", unit,
-                cause);
+                + " their constraints. Use EclipseLink 4.0 or 5.0 or Hibernate ORM 6.6 or 7.4, or switch the unit's"
+                + " lifecycle validation off (<validation-mode>NONE</validation-mode>) and validate in the application",
+                unit, cause);
     }
 
     // ids 04500-04519: purpose limitation of every attribute, and roles that see no content
@@ -363,15 +363,21 @@ public final class JpaMessages {
     public static Message hibernateVersionUnknown(String unit, String version, String supported) {
         return Message.of(4452, "Persistence unit %s runs on Hibernate ORM %s, a version Custos does not know: its"
                 + " hooks use Hibernate's event and persistence-context SPI, which change between versions, and are"
-                + " tested on Hibernate ORM %s. Run the unit on a supported Hibernate ORM, or on EclipseLink 4.0",
-                unit, version, supported);
+                + " tested on Hibernate ORM %s. Run the unit on a supported Hibernate ORM, or on EclipseLink 4.0 or"
+                + " 5.0", unit, version, supported);
     }
 
     public static Message hibernateShapeUnknown(String unit, String version, String member, String failures) {
         return Message.of(4480, "Persistence unit %s runs on Hibernate ORM %s, which has %s in none of the shapes"
                 + " Custos knows from Hibernate ORM 6.6 and 7 (%s), so Custos' hooks could not audit or check its"
-                + " writes. Run the unit on Hibernate ORM 6.6 or 7.4, or on EclipseLink 4.0", unit, version, member,
-                failures);
+                + " writes. Run the unit on Hibernate ORM 6.6 or 7.4, or on EclipseLink 4.0 or 5.0", unit, version,
+                member, failures);
+    }
+
+    public static Message eclipseLinkShapeUnknown(String unit, String version, String members) {
+        return Message.of(4481, "Persistence unit %s runs on EclipseLink %s, which has %s in none of the shapes Custos"
+                + " knows from EclipseLink 4.0 and 5.0, so Custos' hooks could not audit or check its writes. Run the"
+                + " unit on EclipseLink 4.0 or 5.0, or on Hibernate ORM 6.6 or 7", unit, version, members);
     }
 
     public static Message holdsFailed(SafeCause cause) {

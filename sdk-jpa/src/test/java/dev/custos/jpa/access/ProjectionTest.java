@@ -5,6 +5,7 @@ import static dev.custos.jpa.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosJpa;
@@ -112,6 +113,7 @@ class ProjectionTest {
 
     @Test
     void aHibernateUnitWithAnotherQueryTranslatorDoesNotStart() throws Exception {
+        assumeTrue(JpaUnit.providers().contains(JpaUnit.Provider.HIBERNATE), "Hibernate is not tested in this run");
         JpaUnit unit = new JpaUnit(JpaUnit.Provider.HIBERNATE, TestDatabase.DERBY);
         try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
             EntityManagerFactory emf = unit.openVariant("care", db, Map.of("custos.pack", "no",

@@ -2,6 +2,7 @@
 package dev.custos.jpa.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
@@ -42,6 +43,7 @@ class JpaGuideTest {
 
     @Test
     void theGuidesCodeWorks() throws Exception {
+        assumeTrue(JpaUnit.providers().contains(JpaUnit.Provider.ECLIPSELINK), "EclipseLink is not tested in this run");
         try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("jakarta.persistence.jdbc.url", db.url());
@@ -105,6 +107,7 @@ class JpaGuideTest {
 
     @Test
     void sweepsAndAnswersRequests() throws Exception {
+        assumeTrue(JpaUnit.providers().contains(JpaUnit.Provider.HIBERNATE), "Hibernate is not tested in this run");
         try (TestDatabase db = TestDatabase.empty(TestDatabase.DERBY)) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("jakarta.persistence.jdbc.url", db.url());

@@ -31,24 +31,30 @@ public final class JpaUnit {
 
     /**
      * Which providers run, from the system property {@code custos.test.providers} ({@code eclipselink,hibernate}
-     * unless set): the Hibernate 7 run of the build (surefire execution {@code hibernate7}) runs Hibernate alone,
-     * as Jakarta Persistence 3.2 is on its class path.
+     * unless set): the Hibernate 7 run of the build (surefire execution {@code hibernate7}) runs Hibernate alone and
+     * the EclipseLink 5 run ({@code eclipselink5}) EclipseLink alone, as Jakarta Persistence 3.2 is on their class
+     * path.
      */
     public static final String PROVIDERS = "custos.test.providers";
 
     /** Every configured provider on every configured database. */
     public static List<Arguments> matrix() {
-        List<Provider> providers = new ArrayList<>();
-        for (String name : System.getProperty(PROVIDERS, "eclipselink,hibernate").split(",")) {
-            providers.add(Provider.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-        }
         List<Arguments> cells = new ArrayList<>();
         for (String kind : TestDatabase.configured().toList()) {
-            for (Provider provider : providers) {
+            for (Provider provider : providers()) {
                 cells.add(Arguments.of(new JpaUnit(provider, kind)));
             }
         }
         return cells;
+    }
+
+    /** The providers this run tests ({@link #PROVIDERS}). */
+    public static List<Provider> providers() {
+        List<Provider> providers = new ArrayList<>();
+        for (String name : System.getProperty(PROVIDERS, "eclipselink,hibernate").split(",")) {
+            providers.add(Provider.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        return providers;
     }
 
     public Provider provider() {
@@ -130,14 +136,17 @@ public final class JpaUnit {
     }
 
     /**
-     * The cell's name in reports: {@code eclipselink-derby}, {@code hibernate-postgresql} for Hibernate 6, and
-     * {@code hibernate7-postgresql} when the Hibernate on the class path is of the 7 line.
+     * The cell's name in reports: {@code eclipselink-derby}, {@code hibernate-postgresql} for EclipseLink 4 and
+     * Hibernate 6, and {@code hibernate7-postgresql}, {@code eclipselink5-derby} when the provider on the class path
+     * is of the 7 or 5 line, as found at run time.
      */
     @Override
     public String toString() {
         String name = unitName();
         if (provider == Provider.HIBERNATE && org.hibernate.Version.getVersionString().startsWith("7.")) {
             name = "hibernate7";
+        } else if (provider == Provider.ECLIPSELINK && org.eclipse.persistence.Version.getVersion().startsWith("5.")) {
+            name = "eclipselink5";
         }
         return name + "-" + database;
     }

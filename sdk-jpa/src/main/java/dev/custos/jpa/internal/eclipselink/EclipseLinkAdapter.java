@@ -68,6 +68,7 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
 
     public static void install(EntityManagerFactory emf, AccessGuard guard, WriteAudit audit, ShredCipher cipher,
                                ProjectionGuard projections, String unitName) {
+        EclipseLinkShapes.require(unitName);
         EclipseLinkAdapter adapter = new EclipseLinkAdapter(guard, audit, cipher);
         ServerSession session = (ServerSession) JpaHelper.getServerSession(emf);
         // client sessions and units of work copy the server session's listeners when they are made
@@ -269,7 +270,8 @@ public final class EclipseLinkAdapter extends DescriptorEventAdapter {
     }
 
     private static List<String> attributes(DescriptorEvent event) {
-        return event.getDescriptor().getMappings().stream().map(DatabaseMapping::getAttributeName).toList();
+        return EclipseLinkShapes.mappings(event.getDescriptor()).stream().map(DatabaseMapping::getAttributeName)
+                .toList();
     }
 
     private static Connection connection(Session session) {

@@ -48,24 +48,24 @@ public final class EclipseLinkTables {
         }
         DatabasePlatform platform = (DatabasePlatform) session.getPlatform(mapping.type());
         DatabaseField idField = descriptor.getPrimaryKeyFields().get(0);
-        String table = name(descriptor.getTables().get(0), platform);
+        String table = name(EclipseLinkShapes.tables(descriptor).get(0), platform);
         List<ClassDescriptor> hierarchy = new ArrayList<>();
         hierarchy.add(descriptor);
         if (descriptor.hasInheritance()) {
             hierarchy.addAll(descriptor.getInheritancePolicy().getAllChildDescriptors());
         }
         // deeper classes of joined inheritance have more tables, whose rows go before their parents'
-        hierarchy.sort(Comparator.comparingInt((ClassDescriptor d) -> d.getTables().size()).reversed());
+        hierarchy.sort(Comparator.comparingInt((ClassDescriptor d) -> EclipseLinkShapes.tables(d).size()).reversed());
         Map<String, String> keyed = new LinkedHashMap<>();
         if (deleted && !collectionTables(hierarchy, idField, keyed, platform)) {
             return Optional.empty();
         }
         for (ClassDescriptor d : hierarchy) {
-            if (d.hasTablePerClassPolicy() || !table.equals(name(d.getTables().get(0), platform))) {
+            if (d.hasTablePerClassPolicy() || !table.equals(name(EclipseLinkShapes.tables(d).get(0), platform))) {
                 return Optional.empty();
             }
-            for (int j = d.getTables().size() - 1; j > 0; j--) {
-                DatabaseTable t = d.getTables().get(j);
+            for (int j = EclipseLinkShapes.tables(d).size() - 1; j > 0; j--) {
+                DatabaseTable t = EclipseLinkShapes.tables(d).get(j);
                 Optional<String> key = key(d, t, platform);
                 if (key.isEmpty()) {
                     return Optional.empty();
@@ -82,7 +82,7 @@ public final class EclipseLinkTables {
                 direct.put(attribute, plain);
                 fields = List.of(plain.getField());
             } else if (found instanceof AggregateObjectMapping embedded) {
-                fields = embedded.getFields();
+                fields = EclipseLinkShapes.fields(embedded);
             } else {
                 return Optional.empty();
             }
@@ -151,9 +151,9 @@ public final class EclipseLinkTables {
     private static boolean collectionTables(List<ClassDescriptor> hierarchy, DatabaseField id,
                                             Map<String, String> keyed, DatabasePlatform platform) {
         for (ClassDescriptor d : hierarchy) {
-            for (DatabaseMapping m : d.getMappings()) {
+            for (DatabaseMapping m : EclipseLinkShapes.mappings(d)) {
                 if (m instanceof AggregateObjectMapping embedded && embedded.getReferenceDescriptor() != null
-                        && embedded.getReferenceDescriptor().getMappings().stream()
+                        && EclipseLinkShapes.mappings(embedded.getReferenceDescriptor()).stream()
                         .anyMatch(DatabaseMapping::isCollectionMapping)) {
                     return false;
                 }
@@ -165,17 +165,17 @@ public final class EclipseLinkTables {
                 List<DatabaseField> source;
                 if (m instanceof DirectCollectionMapping values) {
                     table = values.getReferenceTable();
-                    key = values.getReferenceKeyFields();
-                    source = values.getSourceKeyFields();
+                    key = EclipseLinkShapes.referenceKeyFields(values);
+                    source = EclipseLinkShapes.sourceKeyFields(values);
                 } else if (m instanceof AggregateCollectionMapping embeddables
-                        && embeddables.getReferenceDescriptor().getTables().size() == 1) {
-                    table = embeddables.getReferenceDescriptor().getTables().get(0);
-                    key = embeddables.getTargetForeignKeyFields();
-                    source = embeddables.getSourceKeyFields();
+                        && EclipseLinkShapes.tables(embeddables.getReferenceDescriptor()).size() == 1) {
+                    table = EclipseLinkShapes.tables(embeddables.getReferenceDescriptor()).get(0);
+                    key = EclipseLinkShapes.targetForeignKeyFields(embeddables);
+                    source = EclipseLinkShapes.sourceKeyFields(embeddables);
                 } else if (m instanceof ManyToManyMapping links && !links.isReadOnly()) {
                     table = links.getRelationTable();
-                    key = links.getSourceRelationKeyFields();
-                    source = links.getSourceKeyFields();
+                    key = EclipseLinkShapes.sourceRelationKeyFields(links);
+                    source = EclipseLinkShapes.sourceKeyFields(links);
                 } else if (m instanceof OneToManyMapping && !(m instanceof UnidirectionalOneToManyMapping)) {
                     continue; // the other entity's rows hold the key: nothing of this row to clear
                 } else {
