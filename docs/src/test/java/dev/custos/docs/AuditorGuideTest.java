@@ -199,6 +199,13 @@ class AuditorGuideTest {
                     .extracting(r -> r.get("rule_id"), r -> r.get("entity_name"), r -> r.get("strategy"),
                             r -> r.get("erased"))
                     .containsExactly(tuple("journal", "JournalEntry", "NULLIFY", "1"));
+            // a person's erasures by the one indexed query; each sweep row lists the records its batch erased of her
+            assertThat(q.run("erased-records-of-person", Map.of("subject_ref", ada)))
+                    .extracting(r -> r.get("actor"), r -> r.get("entity_name"), r -> r.get("entity_id"),
+                            r -> r.get("field_names"))
+                    .containsExactly(tuple("custos-request-executor", "Client", ada, "email"),
+                            tuple("custos-request-executor", "Questionnaire", "1", "answers"),
+                            tuple("system:sweeper", "JournalEntry", Long.toString(clinic.adaJournal), "note"));
 
             // the heads an auditor writes down, and the check that the chain still reaches them
             Checkpoint writes = head(c, 1);

@@ -39,7 +39,8 @@ import java.util.UUID;
  * The one way Custos erases rows of an application's entity, shared by the retention sweeper and the
  * data-subject request executor: for a {@link Scope} (attributes of one entity sharing one erasure strategy,
  * with their derived copies) and a set of rows, it runs the set-based statement of the strategy, then logs each
- * row once in {@code custos_erasure_log} and appends one {@code ERASE} record per row to the write audit chain,
+ * row once in {@code custos_erasure_log} and appends one {@code ERASE} record per row (per subject, listing the
+ * rows' ids, for a {@link Reason#listed()} erasure such as the sweep's batch) to the write audit chain,
  * all on the entity manager's transaction connection ({@link TransactionConnection}), so the erasure, its log
  * and its audit commit together or not at all.
  * <p>
@@ -242,8 +243,18 @@ public final class Erasure {
     /**
      * Why and by whom: the rule (a retention rule's id, or {@code request:<request id>}), the run, and the
      * audit's actor, purpose and legal basis.
+     *
+     * @param listed one {@code ERASE} record per subject and everything else the records say, listing the rows'
+     *               ids ({@link ResultRecords}, the sweep's batches); false for one record per row
      */
-    public record Reason(String ruleId, String runId, String actor, String purpose, String basis, Instant at) {
+    public record Reason(String ruleId, String runId, String actor, String purpose, String basis, Instant at,
+                         boolean listed) {
+
+        /** A reason audited one record per row. */
+        public Reason(String ruleId, String runId, String actor, String purpose, String basis, Instant at) {
+            this(ruleId, runId, actor, purpose, basis, at, false);
+        }
+
         public Reason {
             Objects.requireNonNull(ruleId, "ruleId");
             Objects.requireNonNull(runId, "runId");

@@ -34,7 +34,10 @@ final class ErasureEntries {
         this.audit = new AuditTrail(StoreBackedAudit.WRITE_CHAIN, clock, transactions);
     }
 
-    /** Logs each row once in the erasure log and audits it once. */
+    /**
+     * Logs each row once in the erasure log and audits it once: in a record of its own, or for a
+     * {@link Reason#listed()} erasure listed once in its subject's record.
+     */
     void log(Connection connection, Scope scope, List<Target> rows, Reason reason) {
         String entity = scope.mapping().entityName();
         Map<String, String> refs = pseudonyms(connection, rows);
@@ -53,7 +56,8 @@ final class ErasureEntries {
         if (!log.logAll(connection, entries)) {
             throw new AlreadyLogged(entity, rows.size());
         }
-        audit.appendAll(connection, events);
+        // the sweep's batch: one record per subject, entity, outcome and detail, naming its rows' ids
+        audit.appendAll(connection, reason.listed() ? ResultRecords.merged(events) : events);
     }
 
     /** The pseudonyms of the rows' subjects: the existing keys in one query per 500, then new keys one by one. */

@@ -249,8 +249,9 @@ final class BatchWork {
             return;
         }
         List<String> ids = verdict.due().stream().map(SweepRow::idText).toList();
+        // one ERASE record per subject (and rule detail) of the batch, listing its rows' ids (change S1)
         Erasure.Reason reason = new Erasure.Reason(group.rule().id(), runId, ACTOR, "", group.rule().basis().citation(),
-                now);
+                now, true);
         // every scope in this transaction: a failing statement rolls the whole row back
         for (Erasure.Scope scope : group.scopes()) {
             // the re-check left out rows logged under every scope; with several, one may be logged alone

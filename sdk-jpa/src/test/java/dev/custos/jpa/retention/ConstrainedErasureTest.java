@@ -135,7 +135,7 @@ class ConstrainedErasureTest {
             assertThat(f.text("SELECT postcode FROM Customer WHERE id = 1")).isEqualTo("2100");
             assertThat(f.text("SELECT city FROM Customer WHERE id = 1")).isEqualTo("Oslo");
             assertThat(f.erasureLog()).isZero();
-            assertThat(f.eraseAudits()).isZero();
+            assertThat(f.erasedRowsAudited()).isZero();
         }
     }
 
@@ -156,7 +156,7 @@ class ConstrainedErasureTest {
             assertThat(f.text("SELECT lastName FROM Customer WHERE id = 1")).isEqualTo("Hansen");
             assertThat(f.text("SELECT city FROM Customer WHERE id = 1")).isEqualTo("Oslo");
             assertThat(f.erasureLog()).isZero();
-            assertThat(f.eraseAudits()).isZero();
+            assertThat(f.erasedRowsAudited()).isZero();
         }
     }
 }

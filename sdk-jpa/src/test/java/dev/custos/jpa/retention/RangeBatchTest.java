@@ -71,8 +71,14 @@ class RangeBatchTest {
             assertThat(kept(f)).isEqualTo(5); // 30, 31, 32 (c3) and 4, 502 (not due)
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'CareNote'"))
                     .isEqualTo(7);
+            assertThat(f.erasedIdsListed("CareNote")).hasSize(7);
+            // one ERASE record per batch and subject, listing its rows: c0's 1-3, c50's 500-501, c900's 9000
+            // and, in the last batch, 9002
             assertThat(f.count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'"
-                    + " AND entity_name = 'CareNote'")).isEqualTo(7);
+                    + " AND entity_name = 'CareNote'")).isEqualTo(4);
+            assertThat(f.text("SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE'"
+                    + " AND entity_name = 'CareNote' AND entity_id LIKE '1,%'")).isEqualTo("1,2,3");
+            assertThat(f.verifyWriteChain().intact()).isTrue();
             assertThat(report.kept(Status.HELD)).isEqualTo(3);
             // the 10 candidates (not-due rows are left out by the cutoff), 3 a batch: 3, 3, 3, 1
             assertThat(batches).extracting(SweepProgress::candidates).containsExactly(3, 3, 3, 1);
@@ -107,7 +113,7 @@ class RangeBatchTest {
             assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NOT NULL")).isEqualTo(2);
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'b9'")).isEqualTo("Name b9");
             assertThat(f.erasureLog()).isEqualTo(6);
-            assertThat(f.eraseAudits()).isEqualTo(6);
+            assertThat(f.erasedRowsAudited()).isEqualTo(6);
             assertThat(f.duplicates()).isZero();
         }
     }
@@ -145,8 +151,7 @@ class RangeBatchTest {
             assertThat(f.text("SELECT note FROM CareNote WHERE id = 2")).isEqualTo("note 2");
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'CareNote'"))
                     .isEqualTo(3);
-            assertThat(f.count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'"
-                    + " AND entity_name = 'CareNote'")).isEqualTo(2);
+            assertThat(f.erasedIdsListed("CareNote")).hasSize(2);
             assertThat(f.duplicates()).isZero();
         }
     }

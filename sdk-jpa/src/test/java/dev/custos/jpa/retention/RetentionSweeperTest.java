@@ -68,7 +68,7 @@ class RetentionSweeperTest {
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'fresh1'")).isEqualTo("Name fresh1");
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'held1'")).isEqualTo("Name held1");
             assertThat(f.erasureLog()).isEqualTo(2);
-            assertThat(f.eraseAudits()).isEqualTo(2);
+            assertThat(f.erasedRowsAudited()).isEqualTo(2);
             assertThat(f.count("SELECT COUNT(*) FROM custos_erasure_log WHERE entity_name = 'Client'"
                     + " AND attributes = 'name' AND rule_id = 'P1Y after last-session' AND strategy = 'NULLIFY'"))
                     .isEqualTo(2);
@@ -79,7 +79,7 @@ class RetentionSweeperTest {
             SweepReport again = new RetentionSweeper(f.runtime).sweep();
             assertThat(again.erased()).isZero();
             assertThat(f.erasureLog()).isEqualTo(2);
-            assertThat(f.eraseAudits()).isEqualTo(2);
+            assertThat(f.erasedRowsAudited()).isEqualTo(2);
             assertThat(f.verifyWriteChain().intact()).isTrue();
         }
     }
@@ -114,7 +114,7 @@ class RetentionSweeperTest {
             assertThat(report.erased()).isEqualTo(2);
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'quit'")).isEqualTo("Quinn");
             assertThat(f.erasureLog()).isEqualTo(2);
-            assertThat(f.eraseAudits()).isEqualTo(2);
+            assertThat(f.erasedRowsAudited()).isEqualTo(2);
         }
     }
 
@@ -190,7 +190,7 @@ class RetentionSweeperTest {
                     .extracting(SweepProgress::batch).containsExactly(1, 2);
             assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(5);
             assertThat(f.erasureLog()).isEqualTo(5);
-            assertThat(f.eraseAudits()).isEqualTo(5);
+            assertThat(f.erasedRowsAudited()).isEqualTo(5);
             assertThat(f.duplicates()).isZero();
             assertThat(f.verifyWriteChain().intact()).isTrue();
         }
@@ -215,7 +215,7 @@ class RetentionSweeperTest {
             }
             assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(20);
             assertThat(f.erasureLog()).isEqualTo(20);
-            assertThat(f.eraseAudits()).isEqualTo(20);
+            assertThat(f.erasedRowsAudited()).isEqualTo(20);
             assertThat(f.duplicates()).isZero();
             assertThat(f.verifyWriteChain().intact()).isTrue();
         }
@@ -308,7 +308,7 @@ class RetentionSweeperTest {
             assertThat(again.erased()).isZero();
             assertThat(again.alreadyErased()).isEqualTo(1);
             assertThat(f.erasureLog()).isEqualTo(3);
-            assertThat(f.eraseAudits()).isEqualTo(3);
+            assertThat(f.erasedRowsAudited()).isEqualTo(3);
         }
     }
 
@@ -337,7 +337,7 @@ class RetentionSweeperTest {
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due5'")).isNull();
             assertThat(f.count("SELECT COUNT(*) FROM Inquiry")).isZero();
             assertThat(f.erasureLog()).isEqualTo(4);
-            assertThat(f.eraseAudits()).isEqualTo(4);
+            assertThat(f.erasedRowsAudited()).isEqualTo(4);
 
             f.execute("ALTER TABLE Client DROP CONSTRAINT keep_due3");
             SweepReport next = new RetentionSweeper(f.runtime).sweep();
@@ -346,7 +346,7 @@ class RetentionSweeperTest {
             assertThat(next.erased()).isEqualTo(2);
             assertThat(f.count("SELECT COUNT(*) FROM Client WHERE name IS NULL")).isEqualTo(5);
             assertThat(f.erasureLog()).isEqualTo(6);
-            assertThat(f.eraseAudits()).isEqualTo(6);
+            assertThat(f.erasedRowsAudited()).isEqualTo(6);
             assertThat(f.duplicates()).isZero();
             assertThat(f.verifyWriteChain().intact()).isTrue();
         }
@@ -366,7 +366,7 @@ class RetentionSweeperTest {
             assertThat(report.alreadyErased()).isEqualTo(1);
             assertThat(f.text("SELECT name FROM Client WHERE clientId = 'due1'")).isEqualTo("Name due1");
             assertThat(f.erasureLog()).isEqualTo(2);
-            assertThat(f.eraseAudits()).isEqualTo(1);
+            assertThat(f.erasedRowsAudited()).isEqualTo(1);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.custos.jpa.CustosJpa;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.ConsentLedger;
+import dev.custos.jpa.internal.store.EntityIdList;
 import dev.custos.jpa.internal.store.LegalHoldStore;
 import dev.custos.jpa.internal.store.SubjectKeys;
 import dev.custos.jpa.testing.JpaUnit;
@@ -22,6 +23,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -113,16 +117,36 @@ final class SweepFixture implements AutoCloseable {
         return count("SELECT COUNT(*) FROM custos_erasure_log");
     }
 
-    long eraseAudits() throws SQLException {
-        return count("SELECT COUNT(*) FROM custos_audit_record WHERE action = 'ERASE'");
+    /** The rows listed in ERASE records, each time it is listed. */
+    long erasedRowsAudited() throws SQLException {
+        return erasedIdsListed(null).size();
     }
 
-    /** Rows logged more than once, or audited more than once, for the same entity and id (should be 0). */
+    /**
+     * The rows the ERASE records of {@code entity} list (every entity for null), as {@code entity/id}, a row once
+     * for each time it is listed: a sweep's record lists the ids of its subject's rows in the batch
+     * ({@link EntityIdList}).
+     */
+    List<String> erasedIdsListed(String entity) throws SQLException {
+        List<String> listed = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT entity_name, entity_id FROM custos_audit_record"
+                     + " WHERE action = 'ERASE'" + (entity == null ? "" : " AND entity_name = '" + entity + "'"))) {
+            while (rs.next()) {
+                for (String id : EntityIdList.ids(rs.getString(2))) {
+                    listed.add(rs.getString(1) + "/" + id);
+                }
+            }
+        }
+        return listed;
+    }
+
+    /** Rows logged more than once, or listed in ERASE records more than once, for the same entity (should be 0). */
     long duplicates() throws SQLException {
+        List<String> listed = erasedIdsListed(null);
         return count("SELECT COUNT(*) FROM (SELECT entity_name, entity_id, rule_id FROM custos_erasure_log"
                 + " GROUP BY entity_name, entity_id, rule_id HAVING COUNT(*) > 1) d")
-                + count("SELECT COUNT(*) FROM (SELECT entity_name, entity_id, detail FROM custos_audit_record"
-                + " WHERE action = 'ERASE' GROUP BY entity_name, entity_id, detail HAVING COUNT(*) > 1) d");
+                + listed.size() - new HashSet<>(listed).size();
     }
 
     ChainVerification verifyWriteChain() throws SQLException {
