@@ -32,7 +32,7 @@ final class BenchDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final DataSource dataSource;
 
-    private BenchDatabase(String kind, String url, String schema) {
+    private BenchDatabase(String kind, String url, String schema, int poolSize) {
         this.kind = kind;
         this.url = url;
         this.schema = schema;
@@ -40,7 +40,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setUsername(isDerby() ? "" : PG_USER);
         config.setPassword("");
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(2);
         config.setPoolName("bench-" + kind);
         this.pool = new HikariDataSource(config);
@@ -49,6 +49,11 @@ final class BenchDatabase implements AutoCloseable {
 
     /** A new empty database of {@code kind} ({@value #DERBY} or {@value #POSTGRESQL}). */
     static BenchDatabase create(String kind) {
+        return create(kind, 8);
+    }
+
+    /** As {@link #create(String)}, with a pool of up to {@code poolSize} connections. */
+    static BenchDatabase create(String kind, int poolSize) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         switch (kind) {
             case DERBY:
@@ -59,7 +64,7 @@ final class BenchDatabase implements AutoCloseable {
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot create Derby database " + url, e);
                 }
-                return new BenchDatabase(kind, url, null);
+                return new BenchDatabase(kind, url, null, poolSize);
             case POSTGRESQL:
                 String schema = "custos_bench_" + suffix;
                 try (Connection admin = DriverManager.getConnection(PG_URL, PG_USER, "");
@@ -68,7 +73,7 @@ final class BenchDatabase implements AutoCloseable {
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot reach PostgreSQL at " + PG_URL, e);
                 }
-                return new BenchDatabase(kind, PG_URL + "?currentSchema=" + schema, schema);
+                return new BenchDatabase(kind, PG_URL + "?currentSchema=" + schema, schema, poolSize);
             default:
                 throw new IllegalArgumentException("unknown database " + kind + "; use derby or postgresql");
         }

@@ -21,6 +21,7 @@ public final class BenchMain {
             case "sweep" -> SweepBenchmark.run(options);
             case "scan" -> ScanBenchmark.run(options);
             case "export" -> ExportBenchmark.run(options);
+            case "small" -> SmallReadBenchmark.run(options);
             case "audit" -> AuditQueryBenchmark.run(options);
             default -> throw new IllegalArgumentException("unknown benchmark " + options.benchmark());
         }

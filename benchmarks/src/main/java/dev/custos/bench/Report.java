@@ -35,6 +35,12 @@ final class Report {
                 quick ? " [quick sizes: indicative only]" : ""));
     }
 
+    /** Prints whether {@code value} meets {@code value >= limit} (a throughput ratio). */
+    static void goalAtLeast(String name, double value, double limit) {
+        System.out.println(String.format(Locale.ROOT, "GOAL %s=%s (goal >= %s): %s%s", name, Stats.format(value),
+                Stats.format(limit), value >= limit ? "MET" : "MISSED", quick ? " [quick sizes: indicative only]" : ""));
+    }
+
     static void comparison(String name, String what, Harness.Comparison c) {
         note(name + ": baseline " + c.baseline().describe(" ms") + "; Custos " + c.custos().describe(" ms")
                 + "; per-pair ratio " + c.pairRatios().describe("") + " [" + what + "]");
