@@ -2,6 +2,7 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,8 +122,7 @@ final class GroupedReadAudit implements AuditWriter {
         if (failure instanceof CustosException custos) {
             return new CustosException(custos.detail(), failure);
         }
-        return new CustosException(JpaMessages.auditFailed("a read",
-                failure.getClass().getSimpleName() + " in the append of a group of reads"), failure);
+        return new CustosException(JpaMessages.auditFailed("a read", SafeCause.of(failure)), failure);
     }
 
     private static final class Batch {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.core.CustosException;
+import dev.custos.core.SafeCause;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,7 +95,7 @@ class GroupedReadAuditTest {
         awaitWaiting(grouped, 1);
         Future<?> cy = readers.submit(() -> grouped.writeAll(audits("cy")));
         awaitWaiting(grouped, 2);
-        CustosException down = new CustosException(JpaMessages.auditFailed("a read", "connection refused"));
+        CustosException down = new CustosException(JpaMessages.auditFailed("a read", SafeCause.of(new java.net.ConnectException())));
         trail.failWith = down;
         trail.release.countDown();
 
