@@ -40,6 +40,7 @@ public final class StoreBackedAudit {
     private final AuditTrail reads;
     private final Transactions transactions;
     private final RestrictionStore restrictions = new RestrictionStore();
+    private final PseudonymCache writtenSubjects;
     private final CustosMetrics metrics;
     private final String unit;
 
@@ -55,6 +56,7 @@ public final class StoreBackedAudit {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.keys = new SubjectKeys(clock);
+        this.writtenSubjects = new PseudonymCache(keys, DecisionCache.CAPACITY);
         this.ledger = new ConsentLedger(keys, clock, transactions);
         this.writes = new AuditTrail(WRITE_CHAIN, clock, transactions);
         this.reads = new AuditTrail(READ_CHAIN, clock, transactions);
@@ -116,27 +118,29 @@ public final class StoreBackedAudit {
     }
 
     /**
-     * Appends write audits with one look-up of their subjects' pseudonyms and one append to the write chain (one
-     * head lock, COPY or JDBC batches), on the writing transaction's connection.
+     * Appends write audits with one append to the write chain (one head lock, COPY or JDBC batches), on the writing
+     * transaction's connection. Their subjects' pseudonyms come from those this node kept, checked by one query of
+     * {@code custos_subject_change} ({@link PseudonymCache}); only subjects not kept or changed are looked up.
      */
     public TransactionalAuditWriter writeAudit() {
         return (connection, audits) -> {
-            writes.appendAll(connection, events(connection, audits, this::committedPseudonym));
+            Map<String, String> refs = writtenSubjects.pseudonyms(connection,
+                    audits.stream().map(PendingAudit::subjectId).toList(), this::committedPseudonym);
+            writes.appendAll(connection, events(audits, refs, this::committedPseudonym));
             metrics.auditAppended(unit, "writes", audits.size());
         };
     }
 
-    /** A subject's pseudonym, its key created if it has none. */
-    @FunctionalInterface
-    private interface NewPseudonym {
-        String of(String subjectId) throws SQLException;
+    /** The events {@code audits} build, from their subjects' pseudonyms read at once, or made by {@code missing}. */
+    private List<AuditEvent> events(Connection connection, List<PendingAudit> audits,
+                                    PseudonymCache.NewPseudonym missing) throws SQLException {
+        return events(audits, new HashMap<>(keys.existingPseudonyms(connection,
+                audits.stream().map(PendingAudit::subjectId).toList())), missing);
     }
 
-    /** The events {@code audits} build, from their subjects' pseudonyms read at once, or made by {@code missing}. */
-    private List<AuditEvent> events(Connection connection, List<PendingAudit> audits, NewPseudonym missing)
-            throws SQLException {
-        Map<String, String> refs = new HashMap<>(keys.existingPseudonyms(connection,
-                audits.stream().map(PendingAudit::subjectId).toList()));
+    /** The events {@code audits} build from {@code refs}, the pseudonyms known, completed by {@code missing}. */
+    private static List<AuditEvent> events(List<PendingAudit> audits, Map<String, String> refs,
+                                           PseudonymCache.NewPseudonym missing) throws SQLException {
         List<AuditEvent> events = new ArrayList<>(audits.size());
         for (PendingAudit audit : audits) {
             String ref = refs.get(audit.subjectId());

@@ -85,16 +85,22 @@ final class PgCopy {
                 text.append("\\N");
                 return this;
             }
+            // runs without a character to escape are appended whole: most values have none
+            int run = 0;
             for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
+                String escaped = switch (value.charAt(i)) {
+                    case '\\' -> "\\\\";
+                    case '\t' -> "\\t";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    default -> null;
+                };
+                if (escaped != null) {
+                    text.append(value, run, i).append(escaped);
+                    run = i + 1;
                 }
             }
+            text.append(value, run, value.length());
             return this;
         }
 
