@@ -2,7 +2,6 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.consent.ConsentEvent;
-import dev.custos.jpa.internal.store.SubjectChanges;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -33,12 +32,8 @@ public final class DecisionCache implements RestrictionLookup, ConsentLookup {
     private final DataSource dataSource;
     private final RestrictionLookup restrictions;
     private final ConsentLookup consents;
-    private final SubjectChanges changes = new SubjectChanges();
+    private final SubjectChangeView changes = new SubjectChangeView();
     private final Map<String, State> states;
-    /** The count each bucket was last changed at, as far as this node has seen; guarded by {@code this}. */
-    private final long[] changedAt = new long[SubjectChanges.BUCKETS];
-    /** The highest count this node has seen; guarded by {@code this}. */
-    private long seen = -1;
 
     /**
      * @param restrictions where restrictions are read when a subject is not kept or changed
@@ -80,7 +75,7 @@ public final class DecisionCache implements RestrictionLookup, ConsentLookup {
         synchronized (this) {
             for (String subjectId : subjectIds) {
                 State state = states.get(subjectId);
-                if (state != null && state.readAt >= changedAt[SubjectChanges.bucket(subjectId)]
+                if (state != null && changes.current(subjectId, state.readAt)
                         && (!withEvents || state.events != null)) {
                     found.put(subjectId, state);
                 } else {
@@ -133,31 +128,10 @@ public final class DecisionCache implements RestrictionLookup, ConsentLookup {
         return states.size();
     }
 
-    /**
-     * Reads the buckets changed since the highest count seen, marks them, and returns the count this read may
-     * stamp what it reads next with: the counter as of the query, never a later one another thread saw.
-     */
+    /** Checks {@code custos_subject_change} on a connection of its own: the count this read stamps what it reads. */
     private long validate() throws SQLException {
-        long since;
-        synchronized (this) {
-            since = seen;
-        }
-        Map<Integer, Long> changed;
         try (Connection connection = dataSource.getConnection()) {
-            changed = changes.since(connection, since);
+            return changes.check(connection);
         }
-        if (changed.isEmpty()) {
-            return since;
-        }
-        long count = changed.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        synchronized (this) {
-            changed.forEach((bucket, at) -> {
-                if (bucket >= 0 && bucket < changedAt.length) {
-                    changedAt[bucket] = Math.max(changedAt[bucket], at);
-                }
-            });
-            seen = Math.max(seen, count);
-        }
-        return count;
     }
 }
