@@ -24,13 +24,9 @@ public final class TransactionConnection {
      * @throws CustosException {@code CUSTOS-04415} for a provider other than EclipseLink and Hibernate
      */
     public static Connection of(EntityManager em) {
-        String provider = em.getEntityManagerFactory().getClass().getName();
-        if (provider.startsWith("org.hibernate.")) {
-            return HibernateConnections.of(em);
-        }
-        if (provider.startsWith("org.eclipse.persistence.")) {
-            return EclipseLinkConnections.of(em);
-        }
-        throw new CustosException(JpaMessages.unsupportedProvider(provider));
+        return switch (JpaProvider.of(em.getEntityManagerFactory())) {
+            case HIBERNATE -> HibernateConnections.of(em);
+            case ECLIPSELINK -> EclipseLinkConnections.of(em);
+        };
     }
 }
