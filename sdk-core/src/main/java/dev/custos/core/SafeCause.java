@@ -38,6 +38,8 @@ public final class SafeCause {
     private static final Pattern MARIADB_KEY = Pattern.compile("for key '([^']{1,128})'\\s*$");
     /** MariaDB's NOT NULL violation (error 1048): "Column 'X' cannot be null". */
     private static final Pattern MARIADB_COLUMN = Pattern.compile("Column '([^']{1,128})' cannot be null");
+    /** What the JVM writes in a linkage error: a type or member descriptor. */
+    private static final Pattern LINKAGE = Pattern.compile("[A-Za-z0-9_$.;/()\\[\\]<>' ]{1,300}");
     private static final int MAX_DEPTH = 16;
 
     private final String text;
@@ -169,13 +171,24 @@ public final class SafeCause {
                 || e.getCause() != null && e.getCause().getClass().getName().startsWith("org.apache.derby.");
     }
 
-    /** A library's error code when it is an enum constant (Flyway's {@code ErrorCode}), else empty. */
-    /** Where a parser failed in a file (numbers only, no text of the file): " at line 3, column 7". */
+    /**
+     * Where a parser failed in a file (numbers only, no text of the file): " at line 3, column 7"; or, for a
+     * linkage error the JVM raised, the class or member it names (a descriptor, never data): " ('void
+     * org.example.Type.method()')".
+     */
     private static String position(Throwable t) {
-        return t instanceof org.xml.sax.SAXParseException parse && parse.getLineNumber() > 0
-                ? " at line " + parse.getLineNumber() + ", column " + parse.getColumnNumber() : "";
+        if (t instanceof org.xml.sax.SAXParseException parse && parse.getLineNumber() > 0) {
+            return " at line " + parse.getLineNumber() + ", column " + parse.getColumnNumber();
+        }
+        boolean fromTheJvm = t instanceof NoSuchMethodError || t instanceof NoSuchFieldError
+                || t instanceof NoClassDefFoundError || t instanceof AbstractMethodError;
+        String named = t.getMessage();
+        boolean descriptor = named != null && LINKAGE.matcher(named).matches()
+                && (named.contains(".") || named.contains("/")) && named.chars().filter(c -> c == ' ').count() <= 4;
+        return fromTheJvm && descriptor ? " (" + named + ")" : "";
     }
 
+    /** A library's error code when it is an enum constant (Flyway's {@code ErrorCode}), else empty. */
     private static String errorCode(Throwable t) {
         return t instanceof SQLException ? "" : invoke(t, "getErrorCode") instanceof Enum<?> code
                 ? " [" + code.name() + "]" : "";

@@ -125,6 +125,18 @@ class SanitizedCauseTest {
                 .isEqualTo("IllegalStateException > SAXParseException at line 12, column 34");
     }
 
+
+    @Test
+    void aLinkageErrorKeepsTheMemberTheJvmNamesButNotAnotherErrorsText() {
+        assertThat(describe(new NoSuchMethodError("'java.util.Map org.hibernate.engine.spi.PersistenceContext"
+                + ".getEntityHoldersByKey()'"))).isEqualTo("NoSuchMethodError ('java.util.Map"
+                + " org.hibernate.engine.spi.PersistenceContext.getEntityHoldersByKey()')");
+        assertThat(describe(new NoSuchMethodError("Failing row contains (Ada Lund, ada@example.org)")))
+                .isEqualTo("NoSuchMethodError");
+        assertThat(describe(new NoClassDefFoundError("Failing row contains (Ada Lund)"))).isEqualTo("NoClassDefFoundError");
+        assertThat(describe(new IllegalStateException("Ada Lund"))).isEqualTo("IllegalStateException");
+    }
+
     private static String describe(Throwable failure) {
         return SanitizedCause.describe(failure).toString();
     }
