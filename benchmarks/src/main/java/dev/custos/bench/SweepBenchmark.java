@@ -30,7 +30,7 @@ import java.util.Locale;
  * <p>
  * The headline is the median of at least {@value #PAIRS} pairs after a warm-up pair, at 100,000 rows (2,000 with
  * {@code --quick}), the order within a pair alternating; each Custos run's erasure log and the rows its ERASE audit
- * records list must number the rows it erased. Goal: Custos / SQL at most 1.3, heap growth under 64 MB.
+ * records list must number the rows it erased. Goal: Custos / SQL at most 3.0 (issue 20), heap growth under 64 MB.
  */
 final class SweepBenchmark {
 
@@ -148,7 +148,7 @@ final class SweepBenchmark {
                 Report.note("sweep_vs_sql_ratio" + suffix + " is a lower bound (the sweep was stopped at its time cap);"
                         + " the heap growth covers the part that ran");
             }
-            Report.goal("sweep_vs_sql_ratio" + suffix, ratio, 1.3, false, "");
+            Report.goal("sweep_vs_sql_ratio" + suffix, ratio, 3.0, false, "");
             Report.goal("sweep_heap_growth_mb" + suffix, worst.peakMb(), 64, true, " MB");
         }
     }
