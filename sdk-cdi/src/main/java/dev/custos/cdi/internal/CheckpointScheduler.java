@@ -57,9 +57,7 @@ public class CheckpointScheduler {
         if (signers.isEmpty()) {
             return;
         }
-        ScheduledExecutorService executor = Jndi.lookup(SweepScheduler.DEFAULT_EXECUTOR,
-                ScheduledExecutorService.class).orElseGet(() -> executorBeans.isResolvable() ? executorBeans.get()
-                : null);
+        ScheduledExecutorService executor = SweepScheduler.executor(executorBeans);
         if (executor == null) {
             return; // the sweep's scheduler says so (CUSTOS-05013); the application may call AuditCheckpoints itself
         }

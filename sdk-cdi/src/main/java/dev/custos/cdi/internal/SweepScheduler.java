@@ -95,7 +95,7 @@ public class SweepScheduler {
         if (!settings.bool(CustosSetting.SWEEP_ENABLED) || protectedUnits().isEmpty()) {
             return; // nothing to sweep: units where Custos is switched off are left alone, without a line
         }
-        ScheduledExecutorService executor = executor();
+        ScheduledExecutorService executor = executor(executorBeans);
         if (executor == null) {
             LOG.warning(CdiMessages.noScheduler(DEFAULT_EXECUTOR).toString());
             return;
@@ -213,9 +213,12 @@ public class SweepScheduler {
         return units.all().stream().filter(CustosRuntime::enabled).toList();
     }
 
-    /** The server's managed executor first (it carries the application's context); a bean only without it. */
-    private ScheduledExecutorService executor() {
+    /**
+     * The server's managed executor first (it carries the application's context); one of {@code beans} only without
+     * it; null when there is neither. The checkpoints' scheduler takes its executor here too.
+     */
+    static ScheduledExecutorService executor(Instance<ScheduledExecutorService> beans) {
         return Jndi.lookup(DEFAULT_EXECUTOR, ScheduledExecutorService.class)
-                .orElseGet(() -> executorBeans.isResolvable() ? executorBeans.get() : null);
+                .orElseGet(() -> beans.isResolvable() ? beans.get() : null);
     }
 }
