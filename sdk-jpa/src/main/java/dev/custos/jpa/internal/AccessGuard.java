@@ -173,7 +173,8 @@ public final class AccessGuard {
     /**
      * Reads, into {@code scope}, the restriction and consent state of the subjects of {@code entities} at once: the
      * rows of one query result about to be decided with {@link #afterLoad(Object, ReadScope)}, with one query of
-     * what changed since the node last read them. A failure is not reported here: each row then looks up on its own, and is refused with the reason.
+     * what changed since the node last read them. A failure is not reported here: each row then looks up on its
+     * own, and is refused with the reason.
      */
     public void prefetch(Collection<?> entities, ReadScope scope) {
         try {
