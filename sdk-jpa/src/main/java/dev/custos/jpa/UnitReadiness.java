@@ -66,7 +66,7 @@ public record UnitReadiness(String unit, boolean enabled, Optional<Integer> sche
     private static Optional<Integer> schemaVersion(CustosRuntime runtime, List<Message> problems) {
         int found;
         try {
-            found = CustosSchema.currentVersion(runtime.dataSource());
+            found = CustosSchema.appliedVersion(runtime.dataSource());
         } catch (RuntimeException e) {
             problems.add(JpaMessages.schemaUnreadable(runtime.unitName(), SanitizedCause.describe(e)));
             return Optional.empty();

@@ -30,6 +30,7 @@ class CustosSchemaTest {
     void migratesAnEmptyDatabaseToTheLatestVersion(String database) throws Exception {
         try (TestDatabase db = TestDatabase.empty(database)) {
             assertThat(CustosSchema.currentVersion(db.dataSource())).isZero();
+            assertThat(CustosSchema.appliedVersion(db.dataSource())).isZero();
 
             MigrationResult result = CustosSchema.migrate(db.dataSource());
 
@@ -38,6 +39,7 @@ class CustosSchemaTest {
             assertThat(result.migrationsExecuted()).isEqualTo(CustosSchema.LATEST_VERSION);
             assertThat(result.database()).isIn("Apache Derby", "PostgreSQL", "MariaDB");
             assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(CustosSchema.LATEST_VERSION);
+            assertThat(CustosSchema.appliedVersion(db.dataSource())).isEqualTo(CustosSchema.LATEST_VERSION);
             try (Connection c = db.connect()) {
                 assertThat(tables(c)).containsAll(TABLES);
                 assertThat(tables(c)).allMatch(t -> t.startsWith("custos_"), "every table starts with custos_");
@@ -65,6 +67,7 @@ class CustosSchemaTest {
             assertThat(first.versionAfter()).isEqualTo(1);
             assertThat(first.migrationsExecuted()).isEqualTo(1);
             assertThat(CustosSchema.currentVersion(db.dataSource())).isEqualTo(1);
+            assertThat(CustosSchema.appliedVersion(db.dataSource())).isEqualTo(1);
 
             MigrationResult second = CustosSchema.migrate(db.dataSource());
             assertThat(second.versionBefore()).isEqualTo(1);
