@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
  * <p>
  * A method's annotation wins over its class's. Purposes nest: a method with a purpose called from another
  * runs under its own purpose, and the caller's purpose applies again when it returns. The caller (for audit
- * records and access policies) comes from Jakarta Security's {@code SecurityContext}, or from a
- * {@link dev.custos.jpa.access.CallerSource} bean of the application's.
+ * records and access policies) comes from Jakarta Security's {@code SecurityContext} (the servlet request's user
+ * where the server offers none), or from a {@link dev.custos.jpa.access.CallerSource} bean of the application's.
  * <pre>{@code
  * @ApplicationScoped
  * @ProcessingPurpose("treatment")

@@ -4,7 +4,6 @@ package dev.custos.sample.api;
 import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.jpa.access.AccessRefusedException;
-import jakarta.ejb.EJBException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.transaction.RollbackException;
 import jakarta.validation.ConstraintViolation;
@@ -74,7 +73,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static Throwable unwrap(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; depth < 10 && current.getCause() != null
-                && (current instanceof EJBException || current instanceof RollbackException
+                // Enterprise Beans by name (EJBException and its subclasses): a server without them (WildFly's
+                // standalone-microprofile.xml) has no such class to test against
+                && (current.getClass().getName().startsWith("jakarta.ejb.") || current instanceof RollbackException
                 || current instanceof jakarta.transaction.TransactionalException
                 // a query's getResultList wraps a refusal in a PersistenceException, as it wraps every exception
                 || current instanceof jakarta.persistence.PersistenceException
