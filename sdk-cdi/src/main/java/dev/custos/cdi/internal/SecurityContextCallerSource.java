@@ -11,6 +11,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The default caller source: Jakarta Security's {@link SecurityContext}. A server may offer no such bean to an
@@ -56,7 +57,7 @@ public class SecurityContextCallerSource implements CallerSource {
         return Caller.UNAUTHENTICATED;
     }
 
-    private static Caller caller(Principal principal, java.util.function.Predicate<String> inRole) {
+    private static Caller caller(Principal principal, Predicate<String> inRole) {
         return principal == null ? Caller.named(ANONYMOUS, Set.of()) : Caller.of(principal.getName(), inRole);
     }
 }
