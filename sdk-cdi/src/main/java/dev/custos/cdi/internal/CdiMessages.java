@@ -150,9 +150,9 @@ public final class CdiMessages {
                 + " found in the erasure log and not erased again)", unit, entity, group, entity);
     }
 
-    public static Message sweepJobEnded(String unit, String run, String batchStatus, String counts) {
-        return Message.of(5104, "Retention sweep job %s of persistence unit %s ended %s: %s", run, unit, batchStatus,
-                counts);
+    public static Message sweepJobEnded(String unit, String run, String counts) {
+        return Message.of(5104, "Retention sweep job %s of persistence unit %s ended: %s. Its batch status in the"
+                + " server's batch tools says whether it ran to its end; restart it if it did not", run, unit, counts);
     }
 
     public static Message sweepJobStarted(String unit, String executionId) {

@@ -40,7 +40,8 @@ final class NodeLease {
             boolean mine = lease.tryAcquire(c, LEASE, holder, runtime.clock().instant(), LEASE_TTL);
             String other = mine ? null : currentHolder(c);
             c.commit();
-            return other;
+            // two threads of one holder creating the row at once: the one whose insert lost holds it all the same
+            return holder.equals(other) ? null : other;
         });
     }
 

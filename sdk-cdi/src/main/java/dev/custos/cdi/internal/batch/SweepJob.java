@@ -19,7 +19,7 @@ public final class SweepJob {
     /** Job parameter: rows per batch (one transaction, one chunk item), 1 to 100000; default 1000. */
     public static final String BATCH_SIZE = "batchSize";
 
-    /** Job parameter: how many entities are swept at once; default all of them. */
+    /** Job parameter: how many entities are swept at once; default 1. */
     public static final String THREADS = "threads";
 
     private SweepJob() {

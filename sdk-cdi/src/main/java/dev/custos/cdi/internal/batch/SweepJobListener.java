@@ -48,7 +48,7 @@ public class SweepJobListener implements JobListener {
         long[] tally = Tally.of(job.getTransientUserData());
         String status = Tally.exitStatus(tally);
         String run = "job-" + job.getInstanceId() + "-" + job.getExecutionId();
-        LOG.info(CdiMessages.sweepJobEnded(runtime.unitName(), run, job.getBatchStatus().toString(), status)
+        LOG.info(CdiMessages.sweepJobEnded(runtime.unitName(), run, status)
                 .toString());
         if (job.getExitStatus() == null) {
             job.setExitStatus(status);

@@ -16,7 +16,8 @@ import java.util.Properties;
 
 /**
  * One partition per annotated entity of the unit, in the sweep's order; each sweeps the entity's groups one after
- * the other. Entities run on up to {@code threads} threads at once (job parameter; default all of them). Every
+ * the other. Entities run on up to {@code threads} threads at once (job parameter; default 1, as the direct
+ * sweep does). Every
  * partition is told the unit, the batch size, its entity, the lease holder (the same for every execution of this
  * job instance) and the run id (this execution's) as partition-plan properties.
  */
@@ -51,7 +52,10 @@ public class SweepPartitions implements PartitionMapper {
         }
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(partitions);
-        plan.setThreads(Math.min(partitions, SweepJob.integer(parameters.getProperty(SweepJob.THREADS), partitions)));
+        // one at a time unless asked: partitions sweeping at once append to the same audit chain and subject keys,
+        // and Derby resolves their lock waits as deadlocks (the batch is rolled back and left to the next run)
+        plan.setThreads(Math.max(1, Math.min(partitions,
+                SweepJob.integer(parameters.getProperty(SweepJob.THREADS), 1))));
         plan.setPartitionProperties(properties);
         return plan;
     }
