@@ -152,7 +152,8 @@ public final class CdiMessages {
 
     public static Message sweepJobEnded(String unit, String run, String counts) {
         return Message.of(5104, "Retention sweep job %s of persistence unit %s ended: %s. Its batch status in the"
-                + " server's batch tools says whether it ran to its end; restart it if it did not", run, unit, counts);
+                + " server's batch tools says whether it ran to its end; restart it if it did not", run, unit,
+                counts);
     }
 
     public static Message sweepJobStarted(String unit, String executionId) {

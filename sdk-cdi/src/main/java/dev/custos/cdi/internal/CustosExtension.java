@@ -150,7 +150,8 @@ public class CustosExtension implements Extension {
                 entities.addAll(unitEntities());
                 all.addAll(problems);
                 all.addAll(modelProblems(config));
-                if (settings.bool(CustosSetting.SWEEP_BATCH_JOB) && !dev.custos.cdi.internal.batch.SweepJob.available()) {
+                if (settings.bool(CustosSetting.SWEEP_BATCH_JOB)
+                        && !dev.custos.cdi.internal.batch.SweepJob.available()) {
                     all.add(CdiMessages.batchJobWithoutBatch(CustosSetting.SWEEP_BATCH_JOB.key()));
                 }
             }

@@ -18,9 +18,9 @@ import java.util.Optional;
  * nothing twice.
  * <p>
  * The batches run under the sweep's lease ({@value RetentionSweeper#LEASE}), held in the name the caller gives:
- * every batch takes or renews it for that holder, so the threads of one job share it, while a {@link RetentionSweeper}
- * or a job under another holder name does nothing until it is released or has expired ({@link RetentionSweeper#LEASE_TTL}
- * after the last batch). A job restarted under its first name takes the lease back at once.
+ * every batch takes or renews it for that holder, so the threads of one job share it, while a
+ * {@link RetentionSweeper} or a job under another holder name does nothing until it is released or has expired
+ * ({@link RetentionSweeper#LEASE_TTL} after the last batch). A job restarted under its first name takes the lease back at once.
  * <p>
  * Thread-safe: batches of different groups may run at once. Unlike {@link RetentionSweeper#sweep}, nothing here logs
  * a summary or records metrics: the caller reports what its batches did.

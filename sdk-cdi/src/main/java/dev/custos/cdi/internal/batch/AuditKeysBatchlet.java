@@ -20,8 +20,9 @@ import java.util.Optional;
 @Named("custosSweepAuditKeys")
 public class AuditKeysBatchlet extends AbstractBatchlet {
 
+    /** An instance, as the contexts below: a container without Custos' unit beans (a test's) must still deploy. */
     @Inject
-    CustosUnits units;
+    Instance<CustosUnits> units;
 
     @Inject
     Instance<JobContext> jobs;
@@ -29,7 +30,8 @@ public class AuditKeysBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         JobContext job = jobs.get();
-        SweepBatches batches = new SweepBatches(SweepJob.runtime(units, job.getProperties().getProperty(SweepJob.UNIT)));
+        SweepBatches batches = new SweepBatches(SweepJob.runtime(units.get(),
+                job.getProperties().getProperty(SweepJob.UNIT)));
         int batchSize = SweepJob.integer(job.getProperties().getProperty(SweepJob.BATCH_SIZE), 1000);
         Optional<Long> destroyed;
         try (ProcessingContext.Scope scope = ProcessingContext.open("retention",

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.custos.cdi.internal.batch;
 
+import dev.custos.cdi.internal.CdiMessages;
+import dev.custos.core.CustosException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -13,10 +15,15 @@ final class JobStart {
     }
 
     static long start(String unit, int batchSize) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (operator == null) {
+            // the API without a runtime behind it (Java SE with the Jakarta EE API on the class path)
+            throw new CustosException(CdiMessages.batchUnavailable(unit));
+        }
         Properties parameters = new Properties();
         parameters.setProperty(SweepJob.UNIT, unit);
         parameters.setProperty(SweepJob.BATCH_SIZE, Integer.toString(batchSize));
-        return BatchRuntime.getJobOperator().start(SweepJob.NAME, parameters);
+        return operator.start(SweepJob.NAME, parameters);
     }
 
     static boolean running(long executionId) {

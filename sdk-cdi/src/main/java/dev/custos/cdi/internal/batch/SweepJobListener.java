@@ -25,8 +25,9 @@ public class SweepJobListener implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(SweepJobListener.class.getName());
 
+    /** An instance, as the contexts below: a container without Custos' unit beans (a test's) must still deploy. */
     @Inject
-    CustosUnits units;
+    Instance<CustosUnits> units;
 
     @Inject
     Instance<JobContext> jobs;
@@ -42,7 +43,7 @@ public class SweepJobListener implements JobListener {
     @Override
     public void afterJob() {
         JobContext job = jobs.get();
-        CustosRuntime runtime = SweepJob.runtime(units, job.getProperties().getProperty(SweepJob.UNIT));
+        CustosRuntime runtime = SweepJob.runtime(units.get(), job.getProperties().getProperty(SweepJob.UNIT));
         new SweepBatches(runtime).release(SweepJob.holder(job.getInstanceId()));
         // set by the analyzer; none when the sweep step did not run (stopped or failed before it)
         long[] tally = Tally.of(job.getTransientUserData());

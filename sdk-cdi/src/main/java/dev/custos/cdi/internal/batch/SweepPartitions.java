@@ -24,8 +24,9 @@ import java.util.Properties;
 @Named("custosSweepPartitions")
 public class SweepPartitions implements PartitionMapper {
 
+    /** An instance, as the contexts below: a container without Custos' unit beans (a test's) must still deploy. */
     @Inject
-    CustosUnits units;
+    Instance<CustosUnits> units;
 
     /** Instances, not fields of the types: a container without Jakarta Batch's beans must still deploy this one. */
     @Inject
@@ -35,7 +36,7 @@ public class SweepPartitions implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         JobContext job = jobs.get();
         Properties parameters = job.getProperties();
-        CustosRuntime runtime = SweepJob.runtime(units, parameters.getProperty(SweepJob.UNIT));
+        CustosRuntime runtime = SweepJob.runtime(units.get(), parameters.getProperty(SweepJob.UNIT));
         List<String> entities = new SweepBatches(runtime).groups().stream().map(SweepBatches.Group::entity)
                 .distinct().toList();
         int batchSize = SweepJob.integer(parameters.getProperty(SweepJob.BATCH_SIZE), 1000);

@@ -35,8 +35,9 @@ public class SweepReader implements ItemReader {
     private static final String AFTER = "after";
     private static final String BATCH = "batch";
 
+    /** An instance, as the contexts below: a container without Custos' unit beans (a test's) must still deploy. */
     @Inject
-    CustosUnits units;
+    Instance<CustosUnits> units;
 
     @Inject
     Instance<StepContext> steps;
@@ -59,7 +60,7 @@ public class SweepReader implements ItemReader {
         holder = partition.getProperty(SweepPartitions.Partition.HOLDER);
         run = partition.getProperty(SweepPartitions.Partition.RUN);
         batchSize = SweepJob.integer(partition.getProperty(SweepPartitions.Partition.BATCH_SIZE), 1000);
-        batches = new SweepBatches(SweepJob.runtime(units, unit));
+        batches = new SweepBatches(SweepJob.runtime(units.get(), unit));
         groups = batches.groups().stream().filter(g -> g.entity().equals(entity)).toList();
         if (checkpoint instanceof Map<?, ?> position && position.get(GROUP) instanceof String id) {
             current = indexOf(id);
