@@ -3,7 +3,9 @@ package dev.custos.cdi;
 
 import dev.custos.cdi.event.DataErased;
 import dev.custos.cdi.internal.ChangesNothing;
+import dev.custos.cdi.internal.CustosExtension;
 import dev.custos.cdi.internal.ServiceGuard;
+import dev.custos.cdi.internal.batch.SweepJob;
 import dev.custos.core.CustosException;
 import dev.custos.core.retention.LegalHold;
 import dev.custos.jpa.CustosRuntime;
@@ -38,6 +40,9 @@ public class RetentionService {
     @Inject
     Event<DataErased> erased;
 
+    @Inject
+    CustosExtension extension;
+
     /** Up to {@code limit} records the sweep would erase now, with when and under which rule. */
     @ChangesNothing
     public List<PreviewEntry> preview(@Positive @Max(100_000) int limit) {
@@ -69,6 +74,22 @@ public class RetentionService {
                     runtime.clock().instant()));
         }
         return report;
+    }
+
+    /**
+     * Starts the retention sweep as the Jakarta Batch job {@code custos-retention-sweep}, for the unit the services
+     * work on, with the server's sweep batch size ({@code custos.sweep.batch-size}), and returns at once. The
+     * server's batch tools (and {@code jakarta.batch.runtime.BatchRuntime.getJobOperator()}) show its progress, logs
+     * and outcome, and restart it where it stopped. The job fires {@link DataErased} when it ends having erased
+     * anything. It sweeps under the same lease as {@link #sweepNow}: while another sweep or job holds it, the job
+     * erases nothing and ends with exit status {@code LEASE_HELD_ELSEWHERE}.
+     *
+     * @return the job execution's id
+     * @throws CustosException {@code CUSTOS-05101} when the server provides no Jakarta Batch
+     */
+    public long startSweepJob() {
+        return SweepJob.start(units.runtime().unitName(),
+                extension.settings().integer(dev.custos.jpa.CustosSetting.SWEEP_BATCH_SIZE));
     }
 
     /**

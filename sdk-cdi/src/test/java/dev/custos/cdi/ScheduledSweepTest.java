@@ -110,6 +110,7 @@ class ScheduledSweepTest {
         System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_INTERVAL.key());
         System.clearProperty(dev.custos.jpa.CustosSetting.REQUEST_WARNING.key());
         System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key());
+        System.clearProperty(dev.custos.jpa.CustosSetting.SWEEP_BATCH_JOB.key());
         SCHEDULER_LOG.removeHandler(log);
     }
 
@@ -141,6 +142,36 @@ class ScheduledSweepTest {
         }
         // the first sweep of the database, confirmed: it said what it erases, per entity
         assertThat(log.lines).anyMatch(line -> line.startsWith("CUSTOS-05023") && line.contains("1 row(s) of Session"));
+    }
+
+    /**
+     * With {@code custos.sweep.batch-job=true} the scheduled run starts the batch job instead of sweeping itself; here
+     * the Jakarta Batch API has no runtime behind it, so the start is refused and logged, and nothing is erased
+     * (liberty-tests' BatchSweepIT runs the job itself).
+     */
+    @Test
+    void withTheBatchJobSettingTheScheduledRunStartsTheJobInsteadOfSweeping() throws Exception {
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_CONFIRMED.key(), "true");
+        System.setProperty(dev.custos.jpa.CustosSetting.SWEEP_BATCH_JOB.key(), "true");
+        container = CdiClinic.weld(Observer.class, Executor.class).initialize();
+        EntityManagerFactory emf = container.select(EntityManagerFactory.class).get();
+        CdiClinic.store(emf, "treatment", new Session(1L, "client-1", "sleeps badly"));
+        ConsentService consents = container.select(ConsentService.class).get();
+        consents.give("client-1", "treatment", "notice-1");
+        consents.withdraw("client-1", "treatment");
+
+        long giveUp = System.currentTimeMillis() + 30_000;
+        while (log.lines.stream().noneMatch(line -> line.contains("CUSTOS-05101"))
+                && System.currentTimeMillis() < giveUp) {
+            Thread.sleep(100);
+        }
+        assertThat(log.lines).anyMatch(line -> line.contains("CUSTOS-05101"));
+        assertThat(Observer.EVENTS).noneMatch(DataErased.class::isInstance);
+        try (Connection c = container.select(DataSource.class).get().getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT notes FROM session")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("sleeps badly");
+        }
     }
 
     @Test

@@ -101,6 +101,15 @@ public enum CustosSetting {
             "`true`: the operator read the adoption report, and the scheduled sweep may erase on a database Custos"
                     + " never swept; until then it only reports there"),
 
+    /**
+     * Whether the scheduled sweep starts the retention sweep's Jakarta Batch job instead of sweeping directly; needs
+     * Jakarta Batch on the server.
+     */
+    SWEEP_BATCH_JOB("custos.sweep.batch-job", Scope.SERVER, Type.BOOLEAN, "false",
+            "`true`: the scheduled sweep starts the batch job `custos-retention-sweep` (Jakarta Batch, which the"
+                    + " server must provide) instead of sweeping in its own thread, so that the server's batch tools"
+                    + " show and restart it"),
+
     /** How long before a request's deadline the {@code RequestDeadlineNear} event starts firing. */
     REQUEST_WARNING("custos.requests.warn-before", Scope.SERVER, Type.DURATION, "P7D",
             "how long before a request's deadline the `RequestDeadlineNear` event starts firing"),

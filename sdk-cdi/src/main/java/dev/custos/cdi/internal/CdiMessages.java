@@ -126,4 +126,44 @@ public final class CdiMessages {
         return Message.of(5070, "JNDI lookup of %s failed (%s); Custos carries on without it (expected in Java SE,"
                 + " where nothing is bound)", name, failure);
     }
+
+    public static Message batchJobWithoutBatch(String setting) {
+        return Message.of(5100, "%s=true asks the scheduled sweep to start the batch job custos-retention-sweep, but"
+                + " the server provides no Jakarta Batch: enable its batch feature (batch-2.1 on Open Liberty) or set"
+                + " %s=false", setting, setting);
+    }
+
+    public static Message batchUnavailable(String unit) {
+        return Message.of(5101, "The retention sweep job of persistence unit %s cannot start: the server provides no"
+                + " Jakarta Batch. Enable its batch feature (batch-2.1 on Open Liberty), or sweep with"
+                + " RetentionService.sweepNow", unit);
+    }
+
+    public static Message invalidJobParameter(String job, String value) {
+        return Message.of(5102, "Job %s was given \"%s\" where a whole number belongs (batchSize, threads): start it"
+                + " again with a number", job, value);
+    }
+
+    public static Message sweepJobPositionLost(String unit, String entity, String group) {
+        return Message.of(5103, "The restarted sweep job of persistence unit %s saved its position in %s under group"
+                + " %s, which this deployment no longer has; it sweeps %s from its start (rows erased before are"
+                + " found in the erasure log and not erased again)", unit, entity, group, entity);
+    }
+
+    public static Message sweepJobEnded(String unit, String run, String counts) {
+        return Message.of(5104, "Retention sweep job %s of persistence unit %s ended: %s. Its batch status in the"
+                + " server's batch tools says whether it ran to its end; restart it if it did not", run, unit,
+                counts);
+    }
+
+    public static Message sweepJobStarted(String unit, String executionId) {
+        return Message.of(5105, "The scheduled sweep of persistence unit %s started the batch job"
+                + " custos-retention-sweep, execution %s; the server's batch tools show its progress and logs", unit,
+                executionId);
+    }
+
+    public static Message sweepJobStillRunning(String unit, String executionId) {
+        return Message.of(5106, "The scheduled sweep of persistence unit %s starts no batch job this time: execution"
+                + " %s, which it started before, has not ended", unit, executionId);
+    }
 }

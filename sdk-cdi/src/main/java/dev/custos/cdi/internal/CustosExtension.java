@@ -67,6 +67,17 @@ public class CustosExtension implements Extension {
         problems.addAll(found);
     }
 
+    /**
+     * Adds the retention sweep job's batch artifacts, only when the server provides Jakarta Batch: they implement
+     * its interfaces, and an application on a server without it must deploy as before (see
+     * {@link #optionalFeatures}).
+     */
+    void batchArtifacts(@Observes BeforeBeanDiscovery event, BeanManager beans) {
+        if (dev.custos.cdi.internal.batch.SweepJob.available()) {
+            dev.custos.cdi.internal.batch.BatchArtifacts.register(event, beans);
+        }
+    }
+
     /** Keeps the unnamed unit reference only where it is unambiguous: with exactly one declared unit. */
     void defaultUnit(@Observes ProcessAnnotatedType<DefaultUnit> event) {
         if (units.size() != 1) {
@@ -139,6 +150,10 @@ public class CustosExtension implements Extension {
                 entities.addAll(unitEntities());
                 all.addAll(problems);
                 all.addAll(modelProblems(config));
+                if (settings.bool(CustosSetting.SWEEP_BATCH_JOB)
+                        && !dev.custos.cdi.internal.batch.SweepJob.available()) {
+                    all.add(CdiMessages.batchJobWithoutBatch(CustosSetting.SWEEP_BATCH_JOB.key()));
+                }
             }
         } catch (CustosDefinitionException e) {
             all.addAll(e.problems());

@@ -53,7 +53,8 @@ public class SweepScheduler {
     static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
 
     private static final Logger LOG = Logger.getLogger(SweepScheduler.class.getName());
-    private static final String SWEEPER = "custos-sweeper";
+    /** The system caller the sweep runs as, in the scheduled sweep and in the batch job. */
+    public static final String SWEEPER = "custos-sweeper";
 
     @Inject
     CustosUnits units;
@@ -76,6 +77,9 @@ public class SweepScheduler {
     private SweepOptions options;
     private Duration warnBefore;
     private boolean confirmed;
+    private boolean batchJob;
+    /** Per unit, the batch job execution this node started last: no second one while it runs. */
+    private final Map<String, Long> jobs = new java.util.concurrent.ConcurrentHashMap<>();
     /** The units known to have been swept: no need to ask their database again. */
     private final java.util.Set<String> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -90,6 +94,7 @@ public class SweepScheduler {
                 .withDryRun(settings.bool(CustosSetting.SWEEP_DRY_RUN));
         warnBefore = settings.duration(CustosSetting.REQUEST_WARNING);
         confirmed = settings.bool(CustosSetting.SWEEP_CONFIRMED);
+        batchJob = settings.bool(CustosSetting.SWEEP_BATCH_JOB);
         Duration interval = settings.duration(CustosSetting.SWEEP_INTERVAL);
         Duration initialDelay = settings.duration(CustosSetting.SWEEP_INITIAL_DELAY);
         if (!settings.bool(CustosSetting.SWEEP_ENABLED) || protectedUnits().isEmpty()) {
@@ -147,6 +152,10 @@ public class SweepScheduler {
             if (!options.dryRun() && !firstSweepMayRun(runtime, sweeper)) {
                 return true; // reported only: warn of deadlines all the same
             }
+            if (batchJob && !options.dryRun()) {
+                startJob(runtime);
+                return true; // the job fires DataErased itself, when it ends
+            }
             report = sweeper.sweep(options);
         }
         if (report.outcome() == SweepReport.Outcome.LEASE_HELD_ELSEWHERE) {
@@ -157,6 +166,21 @@ public class SweepScheduler {
                     runtime.clock().instant()));
         }
         return true;
+    }
+
+    /**
+     * Starts the batch job instead of sweeping here ({@code custos.sweep.batch-job}), unless the one this node
+     * started last is still running; the job's lease keeps other nodes' jobs from sweeping at the same time.
+     */
+    private void startJob(CustosRuntime runtime) {
+        Long last = jobs.get(runtime.unitName());
+        if (last != null && dev.custos.cdi.internal.batch.SweepJob.running(last)) {
+            LOG.info(CdiMessages.sweepJobStillRunning(runtime.unitName(), last.toString()).toString());
+            return;
+        }
+        long execution = dev.custos.cdi.internal.batch.SweepJob.start(runtime.unitName(), options.batchSize());
+        jobs.put(runtime.unitName(), execution);
+        LOG.info(CdiMessages.sweepJobStarted(runtime.unitName(), Long.toString(execution)).toString());
     }
 
     /**

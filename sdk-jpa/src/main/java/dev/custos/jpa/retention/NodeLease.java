@@ -16,11 +16,17 @@ import java.util.UUID;
 final class NodeLease {
 
     private final CustosRuntime runtime;
-    private final String holder = "sweeper-" + UUID.randomUUID();
+    private final String holder;
     private final SweepLease lease = new SweepLease();
 
     NodeLease(CustosRuntime runtime) {
+        this(runtime, "sweeper-" + UUID.randomUUID());
+    }
+
+    /** A lease held under a name the caller keeps, such as a batch job's (see {@link SweepBatches}). */
+    NodeLease(CustosRuntime runtime, String holder) {
         this.runtime = runtime;
+        this.holder = holder;
     }
 
     /** This sweeper's name as the lease's holder. */
@@ -34,7 +40,8 @@ final class NodeLease {
             boolean mine = lease.tryAcquire(c, LEASE, holder, runtime.clock().instant(), LEASE_TTL);
             String other = mine ? null : currentHolder(c);
             c.commit();
-            return other;
+            // two threads of one holder creating the row at once: the one whose insert lost holds it all the same
+            return holder.equals(other) ? null : other;
         });
     }
 

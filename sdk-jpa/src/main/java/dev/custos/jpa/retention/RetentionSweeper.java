@@ -93,8 +93,7 @@ public final class RetentionSweeper {
         runtime.requireEnabled();
         this.runtime = runtime;
         this.lease = new NodeLease(runtime);
-        this.groups = SweepPlan.groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory()
-                .getMetamodel().entity(type).getAttribute(attribute).getJavaType());
+        this.groups = SweepPlan.groups(runtime);
         this.work = new BatchWork(runtime, groups, seam);
         this.auditKeys = new ExpiredAuditKeys(runtime);
         this.previews = new SweepPreview(runtime, groups, work);

@@ -147,4 +147,9 @@ final class SweepMessages {
                 + " so their retention cannot be dated and they are kept (never erased on a guess) until a value"
                 + " appears; check that these rows should have one", entity, rows, event, clock, ruleId);
     }
+
+    static Message unknownGroup(String groupId, String unit) {
+        return Message.of(4670, "Sweep group %s is not one of persistence unit %s's groups: ask SweepBatches.groups()"
+                + " of the same instance for the groups to sweep", groupId, unit);
+    }
 }

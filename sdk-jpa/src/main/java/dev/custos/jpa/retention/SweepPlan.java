@@ -19,6 +19,12 @@ final class SweepPlan {
     private SweepPlan() {
     }
 
+    /** The sweep's groups of the runtime's unit, with attribute types from its JPA metamodel. */
+    static List<SweepGroup> groups(dev.custos.jpa.CustosRuntime runtime) {
+        return groups(runtime.mappings(), (type, attribute) -> runtime.entityManagerFactory().getMetamodel()
+                .entity(type).getAttribute(attribute).getJavaType());
+    }
+
     /**
      * The sweep's groups: per entity, per (rule, anchor), with a scope per strategy, in declaration order;
      * CRYPTO_SHRED in a group of its own.
