@@ -50,7 +50,7 @@ final class ClinicLoad implements AutoCloseable {
     private final List<String> clients;
     private final Map<String, ReentrantLock> busy = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock pause = new ReentrantReadWriteLock();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = ClinicServer.http();
     private final ExecutorService workers;
     private final int threads;
     private final long seed;

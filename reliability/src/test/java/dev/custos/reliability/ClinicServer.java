@@ -85,7 +85,7 @@ final class ClinicServer implements AutoCloseable {
 
     /** Waits until the clinic answers on its public API (the application is up, demo data and all). */
     void awaitReady(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = http();
         HttpRequest clock = HttpRequest.newBuilder(base.resolve("api/public/clock")).timeout(Duration.ofSeconds(30))
                 .build();
         long until = System.nanoTime() + timeout.toNanos();
@@ -103,6 +103,16 @@ final class ClinicServer implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + output);
+    }
+
+    /**
+     * An HTTP client for the clinic. HTTP/1.1: by default Java's client asks for an upgrade to HTTP/2 over cleartext,
+     * and under load Liberty's HTTP/2 writes then hung (its request threads waiting in {@code H2WriteQEntry}, the
+     * client's calls never answered).
+     */
+    static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** The server's JVM: the process {@code server run} became. */

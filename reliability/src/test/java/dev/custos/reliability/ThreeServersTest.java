@@ -181,7 +181,7 @@ class ThreeServersTest {
      */
     private static List<CompletableFuture<HttpResponse<String>>> moveClocks(ClinicLoad load,
             List<ClinicServer> servers, int victim) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = ClinicServer.http();
         List<CompletableFuture<HttpResponse<String>>> moves = new ArrayList<>();
         load.pause();
         try {
