@@ -21,7 +21,8 @@ final class Chains {
     /** How many of the chains on {@code c}'s schema do not verify (should be 0); {@code c} may be read-only. */
     static long broken(Connection c) throws SQLException {
         List<Integer> ids = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet chains = s.executeQuery("SELECT chain_id FROM custos_audit_head")) {
+        try (Statement s = c.createStatement();
+             ResultSet chains = s.executeQuery("SELECT chain_id FROM custos_audit_head")) {
             while (chains.next()) {
                 ids.add(chains.getInt(1));
             }

@@ -10,8 +10,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@link ThreeServersTest} checks, read from the clinic's database after the servers stopped; nothing is taken
@@ -36,17 +38,17 @@ record ClinicFigures(long doubles, long missed, long readsAfterWithdrawal, long 
     static ClinicFigures of(Connection c) throws SQLException {
         Map<String, Boolean> rows = new HashMap<>(); // entity/id -> whether it is due
         Map<String, Boolean> holding = new HashMap<>(); // entity/id -> whether it still holds personal data
-        Map<String, String> names = new HashMap<>();
+        Set<String> clients = new HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, name IS NOT NULL"
                 + " OR email IS NOT NULL FROM client")) {
             while (rs.next()) {
-                names.put(rs.getString(1), null);
+                clients.add(rs.getString(1));
                 holding.put("Client/" + rs.getString(1), rs.getBoolean(2));
             }
         }
-        Map<String, String> refs = new SubjectKeys(Clock.systemUTC()).existingPseudonyms(c, names.keySet());
+        Map<String, String> refs = new SubjectKeys(Clock.systemUTC()).existingPseudonyms(c, clients);
         Map<String, String> keyOf = new HashMap<>(); // the row's name in the log and the audit -> the row
-        for (String id : names.keySet()) {
+        for (String id : clients) {
             rows.put("Client/" + id, ClinicRows.due(id));
             keyOf.put("Client/" + refs.getOrDefault(id, id), "Client/" + id);
         }
@@ -59,8 +61,8 @@ record ClinicFigures(long doubles, long missed, long readsAfterWithdrawal, long 
                 keyOf.put(row, row);
             }
         }
-        Map<String, Integer> logged = counts(values(c, "SELECT entity_name || '/' || entity_id FROM custos_erasure_log"),
-                keyOf);
+        Map<String, Integer> logged = counts(values(c, "SELECT entity_name || '/' || entity_id"
+                + " FROM custos_erasure_log"), keyOf);
         Map<String, Integer> listed = counts(ClientRows.listedErasures(c, true), keyOf);
         long doubles = 0;
         for (Map<String, Integer> entries : List.of(logged, listed)) {
@@ -81,7 +83,9 @@ record ClinicFigures(long doubles, long missed, long readsAfterWithdrawal, long 
             }
         }
         // entries naming no row of either table (a Client or JournalEntry row that vanished) are wrong as well
-        wrong += logged.keySet().stream().filter(k -> !rows.containsKey(k) && isClinical(k)).count();
+        for (Map<String, Integer> entries : List.of(logged, listed)) {
+            wrong += entries.keySet().stream().filter(k -> !rows.containsKey(k) && isClinical(k)).count();
+        }
         return new ClinicFigures(doubles, missed, readsAfterWithdrawal(c), Chains.broken(c), wrong, due,
                 ClientRows.count(c, "SELECT COUNT(*) FROM custos_audit_record WHERE action = 'READ' AND purpose = '"
                         + PURPOSE + "'"),

@@ -46,8 +46,8 @@ final class ClinicServer implements AutoCloseable {
      * Creates server {@code name} afresh, on free ports, with the clinic's Danish and Norwegian data sources in
      * {@code database} and {@code settings} as system properties.
      */
-    static ClinicServer create(Path wlp, String name, Path war, Path jdbc, String database, Map<String, String> settings)
-            throws IOException {
+    static ClinicServer create(Path wlp, String name, Path war, Path jdbc, String database,
+                               Map<String, String> settings) throws IOException {
         Path dir = wlp.resolve("usr/servers").resolve(name);
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
