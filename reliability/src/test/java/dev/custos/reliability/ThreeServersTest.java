@@ -100,7 +100,7 @@ class ThreeServersTest {
                 List<CompletableFuture<HttpResponse<String>>> moves = waitForLease ? List.of()
                         : moveClocks(load, servers, victim);
 
-                long until = System.nanoTime() + Duration.ofMinutes(waitForLease ? 20 : 5).toNanos();
+                long until = System.nanoTime() + Duration.ofMinutes(waitForLease ? 20 : 10).toNanos();
                 while (System.nanoTime() < until && (load.rounds() < rounds || remaining(c) > 0)) {
                     Thread.sleep(500);
                 }
