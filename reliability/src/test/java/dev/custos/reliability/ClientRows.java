@@ -130,9 +130,18 @@ final class ClientRows {
      * subject's rows in one batch ({@link EntityIdList}); a Client row is named by its subject's pseudonym.
      */
     static List<String> listedErasures(Connection c) throws SQLException {
+        return listedErasures(c, false);
+    }
+
+    /** As {@link #listedErasures(Connection)}, each id after its record's entity name and a slash if {@code named}. */
+    static List<String> listedErasures(Connection c, boolean named) throws SQLException {
         List<String> listed = new ArrayList<>();
-        for (String list : values(c, "SELECT entity_id FROM custos_audit_record WHERE action = 'ERASE'")) {
-            listed.addAll(EntityIdList.ids(list));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT entity_name, entity_id"
+                + " FROM custos_audit_record WHERE action = 'ERASE'")) {
+            while (rs.next()) {
+                String prefix = named ? rs.getString(1) + "/" : "";
+                EntityIdList.ids(rs.getString(2)).forEach(id -> listed.add(prefix + id));
+            }
         }
         return listed;
     }
@@ -179,7 +188,14 @@ final class ClientRows {
     }
 
     static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect()) {
+            return count(c, sql);
+        }
+    }
+
+    /** The first column of the first row of {@code sql}: a count. */
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
