@@ -175,7 +175,8 @@ public final class AuditRetention {
             ChainVerification verified = new AuditTrail(span.chainId(), runtime.clock()).verify(c, signer);
             if (!verified.intact()) {
                 LOG.log(System.Logger.Level.WARNING, StoreMessages.partitionChainBroken(partition,
-                        Integer.toString(span.chainId()), verified.problem().orElseThrow()).toString());
+                        Integer.toString(span.chainId()), verified.problem().orElseThrow().code(),
+                        Long.toString(verified.firstBroken().orElseThrow())).toString());
                 return null;
             }
         }

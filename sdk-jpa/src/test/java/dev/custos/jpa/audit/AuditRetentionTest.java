@@ -88,6 +88,19 @@ class AuditRetentionTest {
                 assertThat(Files.readAllLines(exports.resolve("custos_audit_record_p202601.cut.csv")))
                         .hasSize(1 + 2).element(1).asString().startsWith("audit-cut,11,3,");
 
+                // the auditor guide's check of an export: loaded into a scratch database, the chains verify
+                try (TestDatabase scratch = TestDatabase.migrated(TestDatabase.POSTGRESQL);
+                     Connection s = scratch.transaction();
+                     java.io.Reader csv = Files.newBufferedReader(exports.resolve("custos_audit_record_p202601.csv"))) {
+                    new org.postgresql.copy.CopyManager(s.unwrap(org.postgresql.core.BaseConnection.class)).copyIn(
+                            "COPY custos_audit_record FROM STDIN WITH (FORMAT csv, HEADER)", csv);
+                    ChainVerification loaded = new AuditTrail(11, Clock.systemUTC()).verify(s);
+                    assertThat(loaded.intact()).as(loaded.toString()).isTrue();
+                    assertThat(loaded.recordsChecked()).isEqualTo(3);
+                    assertThat(new AuditTrail(12, Clock.systemUTC()).verify(s).intact()).isTrue();
+                    s.rollback();
+                }
+
                 // September: February too is past retention, but was never exported
                 clock.now = Instant.parse("2026-09-06T09:00:00Z");
                 try (LoggerCapture log = new LoggerCapture(AuditRetention.class.getName())) {

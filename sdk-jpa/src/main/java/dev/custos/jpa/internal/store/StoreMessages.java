@@ -161,10 +161,10 @@ public final class StoreMessages {
                 + " partitions before it are dropped, or for good", partition, chain, first, last);
     }
 
-    public static Message partitionChainBroken(String partition, String chain, Message problem) {
-        return Message.of(4273, "Partition %s is not exported: chain %s does not verify (%s). Nothing is signed"
-                + " or dropped while a chain is broken; find the cause with the auditor guide", partition, chain,
-                problem.toString());
+    public static Message partitionChainBroken(String partition, String chain, String problemId, String firstBroken) {
+        return Message.of(4273, "Partition %s is not exported: chain %s does not verify (%s from record %s). Nothing"
+                + " is signed or dropped while a chain is broken; find the cause with the auditor guide", partition,
+                chain, problemId, firstBroken);
     }
 
     public static Message partitionNotExported(String partition, String retention) {
