@@ -126,8 +126,8 @@ public enum CustosSetting {
      */
     AUDIT_RETENTION("custos.audit.retention", Scope.UNIT_OR_SERVER, Type.PERIOD, "none",
             "how long audit records are kept, on PostgreSQL: a monthly partition of the audit trail wholly older than"
-                    + " this is dropped once it was exported with a signed checkpoint (`AuditRetention`, see"
-                    + " docs/operations.md); `none` keeps every record. At least `P1M`");
+                    + " this is dropped once it was exported with a signed checkpoint (`AuditRetention`); needs"
+                    + " `custos.checkpoint.signing-key`. `none` keeps every record");
 
     /** Where a setting may be set; see the class comment for which source wins. */
     public enum Scope {
