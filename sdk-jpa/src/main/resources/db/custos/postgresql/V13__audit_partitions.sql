@@ -32,16 +32,23 @@ CREATE TABLE custos_audit_record (
 -- "everything about subject X between two dates", on every partition:
 CREATE INDEX custos_audit_record_subject_ix ON custos_audit_record (subject_ref, occurred_at);
 
--- append-only as in version 2 (CUSTOS-04010): row triggers on the partitioned table apply to every partition; a
--- TRUNCATE trigger does not, so each partition gets its own
+-- append-only as in version 2 (CUSTOS-04010), refused in the name of custos_audit_record whichever partition holds
+-- the row: row triggers on the partitioned table apply to every partition; a TRUNCATE trigger does not, so each
+-- partition gets its own
+CREATE FUNCTION custos_audit_record_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'CUSTOS-04010: custos_audit_record is append-only: % is refused. Its rows are evidence and are never changed or removed; record a correction as a new row instead.', TG_OP
+        USING ERRCODE = '55000';
+END;
+$$;
 CREATE TRIGGER custos_audit_record_append_only BEFORE UPDATE OR DELETE ON custos_audit_record
-    FOR EACH ROW EXECUTE FUNCTION custos_refuse_change();
+    FOR EACH ROW EXECUTE FUNCTION custos_audit_record_refuse_change();
 CREATE TRIGGER custos_audit_record_no_truncate BEFORE TRUNCATE ON custos_audit_record
-    FOR EACH STATEMENT EXECUTE FUNCTION custos_refuse_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION custos_audit_record_refuse_change();
 
 CREATE TABLE custos_audit_record_default PARTITION OF custos_audit_record DEFAULT;
 CREATE TRIGGER custos_audit_record_no_truncate BEFORE TRUNCATE ON custos_audit_record_default
-    FOR EACH STATEMENT EXECUTE FUNCTION custos_refuse_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION custos_audit_record_refuse_change();
 
 -- Creates the partition of the month that holds month_start, with its TRUNCATE trigger, and returns its name; or
 -- returns the name of the existing one; or returns NULL, creating nothing, when the default partition holds
@@ -72,7 +79,7 @@ BEGIN
     EXECUTE format('CREATE TABLE %I PARTITION OF custos_audit_record FOR VALUES FROM (%L) TO (%L)',
         partition_name, first_day::TIMESTAMP, next_day::TIMESTAMP);
     EXECUTE format('CREATE TRIGGER custos_audit_record_no_truncate BEFORE TRUNCATE ON %I'
-        || ' FOR EACH STATEMENT EXECUTE FUNCTION custos_refuse_change()', partition_name);
+        || ' FOR EACH STATEMENT EXECUTE FUNCTION custos_audit_record_refuse_change()', partition_name);
     RETURN partition_name;
 END;
 $$;
