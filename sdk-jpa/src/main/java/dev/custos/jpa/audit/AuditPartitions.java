@@ -4,9 +4,12 @@ package dev.custos.jpa.audit;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
 import dev.custos.jpa.internal.OwnTransaction;
+import dev.custos.jpa.internal.SanitizedCause;
 import dev.custos.jpa.internal.store.AuditPartitionStore;
 import dev.custos.jpa.internal.store.StoreMessages;
 import dev.custos.jpa.tx.Failures;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,11 +48,16 @@ public final class AuditPartitions {
      */
     public List<String> createAhead() {
         YearMonth now = YearMonth.from(runtime.clock().instant().atOffset(ZoneOffset.UTC));
+        // asked on a connection of its own, so that on other databases no transaction is begun at all
+        try (Connection connection = runtime.dataSource().getConnection()) {
+            if (!AuditPartitionStore.partitioned(connection)) {
+                return List.of();
+            }
+        } catch (SQLException e) {
+            throw new CustosException(StoreMessages.partitionsFailed(SanitizedCause.describe(e)), e);
+        }
         return OwnTransaction.run(runtime, StoreMessages::partitionsFailed, c -> {
             List<String> names = new ArrayList<>();
-            if (!AuditPartitionStore.partitioned(c)) {
-                return names;
-            }
             for (int ahead = 0; ahead <= MONTHS_AHEAD; ahead++) {
                 YearMonth month = now.plusMonths(ahead);
                 Optional<String> created = store.create(c, month);
