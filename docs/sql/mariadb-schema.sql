@@ -1,4 +1,4 @@
--- Custos schema for MariaDB, version 12, as plain DDL.
+-- Custos schema for MariaDB, version 13, as plain DDL.
 -- Generated from sdk-jpa/src/main/resources/db/custos/mariadb/ by the docs module; do not edit by hand.
 --
 -- For DBAs who apply schema by hand. Applications that call CustosSchema.migrate need none
@@ -440,3 +440,12 @@ CREATE TABLE custos_subject_change (
 -- the buckets changed since a count:
 CREATE INDEX custos_subject_change_seq_ix ON custos_subject_change (change_seq);
 INSERT INTO custos_subject_change (bucket, change_seq) VALUES (-1, 0);
+
+-- ===== V13__audit_partitions.sql =====
+
+-- Custos schema version 13 (MariaDB): nothing changes.
+
+-- On PostgreSQL this version partitions the audit trail by month, for the audit trail's own retention
+-- (custos.audit.retention). MariaDB keeps custos_audit_record as one table, and its records are kept for good.
+-- The version exists so that every database counts its versions alike.
+SELECT 1;

@@ -9,6 +9,7 @@ import dev.custos.jpa.internal.MetamodelDiscovery;
 import dev.custos.jpa.internal.ProviderHooks;
 import dev.custos.jpa.internal.ServiceRoles;
 import dev.custos.jpa.internal.StoreBackedAudit;
+import dev.custos.jpa.audit.AuditPartitions;
 import dev.custos.jpa.schema.CustosSchema;
 import dev.custos.jpa.tx.Transactions;
 import dev.custos.jpa.access.AccessPolicy;
@@ -250,6 +251,9 @@ public final class CustosJpa {
             if (settings.bool(CustosSetting.MIGRATE_SCHEMA)) {
                 CustosSchema.migrate(dataSource);
             }
+            // PostgreSQL's audit trail is partitioned by month: this month's partition and the next ones exist before
+            // records arrive (a failure is logged; records then land in the default partition)
+            new AuditPartitions(runtime).createAheadOrLog();
             ProviderHooks.install(emf, runtime, new StoreBackedAudit(dataSource, clock, transactions, metrics, unitName),
                     settings.level(CustosSetting.REFUSAL_LOG_LEVEL));
             return runtime;

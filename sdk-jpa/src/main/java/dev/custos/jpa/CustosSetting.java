@@ -6,6 +6,7 @@ import dev.custos.core.Message;
 import dev.custos.jpa.internal.JpaMessages;
 import dev.custos.jpa.retention.SweepOptions;
 import java.time.Duration;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -126,7 +127,16 @@ public enum CustosSetting {
     CHECKPOINT_INTERVAL("custos.checkpoint.interval", Scope.SERVER, Type.POSITIVE_DURATION, "PT5M",
             "time between two signings of the chains' checkpoints on this server, when"
                     + " `custos.checkpoint.signing-key` is set: records appended since the last signing are"
-                    + " covered by the next one only");
+                    + " covered by the next one only"),
+
+    /**
+     * How long the audit trail's own records are kept (PostgreSQL, whose trail is partitioned by month); {@code none}
+     * keeps them for good.
+     */
+    AUDIT_RETENTION("custos.audit.retention", Scope.UNIT_OR_SERVER, Type.PERIOD, "none",
+            "how long audit records are kept, on PostgreSQL: a monthly partition of the audit trail wholly older than"
+                    + " this is dropped once it was exported with a signed checkpoint (`AuditRetention`); needs"
+                    + " `custos.checkpoint.signing-key`. `none` keeps every record");
 
     /** Where a setting may be set; see the class comment for which source wins. */
     public enum Scope {
@@ -161,7 +171,9 @@ public enum CustosSetting {
         /** Comma-separated names, blanks dropped; {@code none} for an empty list. */
         LIST("comma-separated, or `none`"),
         /** {@code OFF}, {@code DEBUG}, {@code INFO} or {@code WARNING}, in any case. */
-        LOG_LEVEL("`OFF`, `DEBUG`, `INFO` or `WARNING`");
+        LOG_LEVEL("`OFF`, `DEBUG`, `INFO` or `WARNING`"),
+        /** An ISO-8601 period of whole years and months, a month or more ({@code P10Y}, {@code P18M}), or {@code none}. */
+        PERIOD("ISO-8601 period of years and months, at least `P1M`, or `none`");
 
         private final String description;
 
@@ -213,7 +225,7 @@ public enum CustosSetting {
 
     /**
      * {@code text} as this setting's type reads it: a {@code String}, {@code Boolean}, {@code Duration},
-     * {@code Integer}, {@code List<String>} or {@code System.Logger.Level}.
+     * {@code Integer}, {@code List<String>}, {@code System.Logger.Level} or {@code Optional<Period>}.
      *
      * @throws CustosException naming the setting and what it expects
      */
@@ -229,6 +241,7 @@ public enum CustosSetting {
             case DURATION, POSITIVE_DURATION -> duration(value);
             case BATCH_SIZE -> batchSize(value);
             case LIST -> list(value);
+            case PERIOD -> period(value);
             case LOG_LEVEL -> switch (value.toUpperCase(Locale.ROOT)) {
                 case "OFF" -> System.Logger.Level.OFF;
                 case "DEBUG" -> System.Logger.Level.DEBUG;
@@ -245,6 +258,22 @@ public enum CustosSetting {
             // the scheduler counts in milliseconds and refuses a delay of none: PT0.0005S would fail it at run time
             if (!parsed.isNegative() && !(type == Type.POSITIVE_DURATION && parsed.toMillis() == 0)) {
                 return parsed;
+            }
+        } catch (DateTimeParseException malformed) {
+            // reported below, with what is expected
+        }
+        throw invalid(JpaMessages.invalidSetting(key, value, type.description()));
+    }
+
+    /** Whole months only: partitions are dropped by month, and days would suggest a precision there is not. */
+    private Optional<Period> period(String value) {
+        if (value.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        try {
+            Period parsed = Period.parse(value).normalized();
+            if (parsed.getDays() == 0 && !parsed.isNegative() && parsed.toTotalMonths() > 0) {
+                return Optional.of(parsed);
             }
         } catch (DateTimeParseException malformed) {
             // reported below, with what is expected

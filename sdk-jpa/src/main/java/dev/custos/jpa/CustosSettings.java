@@ -6,6 +6,7 @@ import dev.custos.core.CustosException;
 import dev.custos.core.Message;
 import dev.custos.jpa.internal.JpaMessages;
 import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -144,6 +145,12 @@ public final class CustosSettings {
     @SuppressWarnings("unchecked")
     public List<String> list(CustosSetting setting) {
         return (List<String>) value(setting, CustosSetting.Type.LIST);
+    }
+
+    /** A {@link CustosSetting.Type#PERIOD} setting; empty for {@code none}. */
+    @SuppressWarnings("unchecked")
+    public Optional<Period> period(CustosSetting setting) {
+        return (Optional<Period>) value(setting, CustosSetting.Type.PERIOD);
     }
 
     public System.Logger.Level level(CustosSetting setting) {

@@ -29,17 +29,33 @@ final class ChainCheck implements Iterator<AuditRecord> {
     private long lastMatched; // the newest signed checkpoint the rows matched so far
     private SignedHeads.Stored differs;
 
-    private ChainCheck(String chain, Iterator<AuditRecord> rows) {
+    private final Checkpoint trusted;
+
+    private ChainCheck(String chain, Iterator<AuditRecord> rows, Checkpoint trusted) {
         this.chain = chain;
         this.rows = rows;
+        this.trusted = trusted;
+    }
+
+    /** As {@link #run(String, Iterator, Optional, List, SignedHeads.Stored)} from the chain's first record. */
+    static ChainResult run(String chain, Iterator<AuditRecord> rows, Optional<Checkpoint> headRow,
+                           List<SignedHeads.Stored> checkpoints) throws SQLException {
+        return run(chain, rows, headRow, checkpoints, null);
     }
 
     /**
      * @param checkpoints this chain's stored checkpoints, checked against the keys; null when no key was given
+     * @param cut         the signed cut the rows start after (the records up to it were dropped by the audit trail's
+     *                    retention), or null when they start at record 1
      */
     static ChainResult run(String chain, Iterator<AuditRecord> rows, Optional<Checkpoint> headRow,
-                           List<SignedHeads.Stored> checkpoints) throws SQLException {
-        ChainCheck check = new ChainCheck(chain, rows);
+                           List<SignedHeads.Stored> checkpoints, SignedHeads.Stored cut) throws SQLException {
+        Checkpoint trusted = cut == null ? Checkpoint.GENESIS : new Checkpoint(cut.sequence(), cut.hash());
+        ChainCheck check = new ChainCheck(chain, rows, trusted);
+        check.lastMatched = trusted.sequence();
+        if (cut != null && checkpoints != null) {
+            check.signed.put(cut.sequence(), cut); // its record is gone; it counts as a signed checkpoint reached
+        }
         Message problem = null;
         long firstBroken = 0;
         if (checkpoints != null) {
@@ -56,8 +72,10 @@ final class ChainCheck implements Iterator<AuditRecord> {
         ChainVerification verification = null;
         if (problem == null) {
             try {
-                verification = headRow.isPresent() ? AuditChainVerifier.verify(check, headRow.get())
-                        : AuditChainVerifier.verify(check);
+                // a head row behind the cut cannot be checked against; the signed checkpoints still are
+                verification = headRow.isPresent() && headRow.get().sequence() >= trusted.sequence()
+                        ? AuditChainVerifier.verifyFrom(trusted, check, headRow.get())
+                        : AuditChainVerifier.verifyFrom(trusted, check);
             } catch (ChainRows.Unreadable e) {
                 problem = e.problem;
                 firstBroken = check.head() + 1;
@@ -89,12 +107,13 @@ final class ChainCheck implements Iterator<AuditRecord> {
         return new ChainResult(chain, verification != null ? verification.recordsChecked() : check.returned, head,
                 problem == null ? OptionalLong.empty() : OptionalLong.of(firstBroken), Optional.ofNullable(problem),
                 covering == null ? OptionalLong.empty() : OptionalLong.of(covering.getKey()),
-                Optional.ofNullable(covering).map(e -> e.getValue().signedAt()));
+                Optional.ofNullable(covering).map(e -> e.getValue().signedAt()), trusted.sequence(),
+                Optional.ofNullable(cut).map(SignedHeads.Stored::signedAt));
     }
 
     /** The last record handed to the verifier: every one before it passed its checks. */
     private long head() {
-        return last == null ? 0 : last.sequence();
+        return last == null ? trusted.sequence() : last.sequence();
     }
 
     @Override

@@ -16,9 +16,19 @@ import java.util.OptionalLong;
  * @param problem     what is wrong, when broken
  * @param signedUpTo  the newest record a valid signed checkpoint covers, if any
  * @param signedAt    when that checkpoint was signed
+ * @param droppedUpTo the last record dropped by the audit trail's retention, whose signed cut verification started
+ *                    from (0 for none)
+ * @param cutSignedAt when that cut was signed
  */
 record ChainResult(String chain, long records, long head, OptionalLong firstBroken, Optional<Message> problem,
-                   OptionalLong signedUpTo, Optional<Instant> signedAt) {
+                   OptionalLong signedUpTo, Optional<Instant> signedAt, long droppedUpTo, Optional<Instant> cutSignedAt) {
+
+    /** A chain whose first records are gone and no signed cut covers them. */
+    static ChainResult cutUncovered(String chain, long cut) {
+        return new ChainResult(chain, 0, 0, OptionalLong.of(1), Optional.of(VerifierMessages.cutUncovered(chain,
+                Long.toString(cut + 1), Long.toString(cut))), OptionalLong.empty(), Optional.empty(), 0,
+                Optional.empty());
+    }
 
     boolean intact() {
         return problem.isEmpty();

@@ -16,6 +16,10 @@ final class Report {
             if (result.intact()) {
                 line(out, VerifierMessages.chainIntact(result.chain(), Long.toString(result.records()),
                         Long.toString(result.head())));
+                if (result.droppedUpTo() > 0) {
+                    line(out, VerifierMessages.chainDropped(result.chain(), Long.toString(result.droppedUpTo()),
+                            result.cutSignedAt().map(Object::toString).orElse("?")));
+                }
                 if (result.signedUpTo().isPresent()) {
                     line(out, VerifierMessages.chainSigned(result.chain(),
                             Long.toString(result.signedUpTo().getAsLong()), result.signedAt().orElseThrow().toString(),
@@ -49,6 +53,9 @@ final class Report {
                     .append(",\"intact\":").append(result.intact())
                     .append(",\"records\":").append(result.records())
                     .append(",\"head\":").append(result.head());
+            if (result.droppedUpTo() > 0) {
+                out.append(",\"droppedUpTo\":").append(result.droppedUpTo());
+            }
             result.signedUpTo().ifPresent(seq -> out.append(",\"signedUpTo\":").append(seq)
                     .append(",\"signedAt\":").append(string(result.signedAt().orElseThrow().toString()))
                     .append(",\"unsignedRecords\":").append(result.unsigned()));

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +19,9 @@ import java.util.TreeSet;
  * extend what is checked. Not thread-safe.
  */
 final class Verification {
+
+    /** The chain name of a cut: the last record of a chain that the audit trail's retention exported. */
+    private static final String CUT = "audit-cut";
 
     private final Connection connection;
     private final SignedHeads keys; // null: no public key given
@@ -37,12 +41,27 @@ final class Verification {
         }
         try {
             List<SignedHeads.Stored> checkpoints = keys == null ? null : keys.read(connection);
+            // without keys the cuts are read all the same, and taken unchecked, as everything else then
+            List<SignedHeads.Stored> cuts = checkpoints != null ? checkpoints
+                    : new SignedHeads(List.of()).read(connection);
             List<ChainResult> results = new ArrayList<>();
             for (int chainId : auditChains(checkpoints)) {
                 String name = "audit/" + chainId;
-                results.add(ChainCheck.run(name, ChainRows.audit(connection, name, chainId),
-                        head("SELECT last_seq, last_hash FROM custos_audit_head WHERE chain_id = ?", chainId),
-                        of(checkpoints, "audit", chainId)));
+                Optional<Checkpoint> head = head("SELECT last_seq, last_hash FROM custos_audit_head WHERE chain_id = ?",
+                        chainId);
+                OptionalLong first = first(chainId);
+                long start = first.isPresent() ? first.getAsLong() - 1 : head.map(Checkpoint::sequence).orElse(0L);
+                // with no record left, the newest cut: the records after it must then be missing from the head
+                Optional<SignedHeads.Stored> cut = of(cuts, CUT, chainId).stream()
+                        .filter(c -> (first.isPresent() ? c.sequence() == start : c.sequence() <= start)
+                                && (c.valid() || keys == null))
+                        .max(java.util.Comparator.comparingLong(SignedHeads.Stored::sequence));
+                if (start > 0 && cut.isEmpty()) {
+                    results.add(ChainResult.cutUncovered(name, start));
+                    continue;
+                }
+                results.add(ChainCheck.run(name, ChainRows.audit(connection, name, chainId), head,
+                        of(checkpoints, "audit", chainId), cut.orElse(null)));
             }
             results.add(ChainCheck.run("ledger", ChainRows.ledger(connection),
                     head("SELECT last_seq, last_hash FROM custos_consent_head WHERE head_id = ?", 1),
@@ -67,6 +86,22 @@ final class Verification {
             checkpoints.stream().filter(c -> c.chain().equals("audit")).forEach(c -> chains.add(c.chainId()));
         }
         return chains;
+    }
+
+    /**
+     * The chain's first record, empty when none is left: the audit trail's retention drops a chain's oldest records
+     * once their signed cut is exported, so a chain may start after record 1.
+     */
+    private OptionalLong first(int chainId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(record_seq) FROM custos_audit_record WHERE chain_id = ?")) {
+            select.setInt(1, chainId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                long first = rows.getLong(1);
+                return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(Math.max(1, first));
+            }
+        }
     }
 
     private static List<SignedHeads.Stored> of(List<SignedHeads.Stored> checkpoints, String chain, int chainId) {

@@ -6,7 +6,8 @@ import dev.custos.core.SafeCause;
 
 /**
  * Messages of the independent verifier, ids 06000-06099 (see message-ranges.txt): 06000-06009 usage and
- * connection (exit code 2), 06010-06019 breaks (exit code 1), 06020-06029 the report's lines. They name chains by
+ * connection (exit code 2), 06010-06019 breaks (exit code 1), 06020-06024 the report's lines, 06025-06039 the audit
+ * trail's retention (a break, a report line). They name chains by
  * name and records by sequence, never a row's content.
  */
 final class VerifierMessages {
@@ -104,5 +105,17 @@ final class VerifierMessages {
 
     static Message summary(String intact, String broken) {
         return Message.of(6024, "%s chain(s) intact, %s broken", intact, broken);
+    }
+
+    static Message cutUncovered(String chain, String first, String cut) {
+        return Message.of(6025, "Chain %s starts at record %s, but no checkpoint of record %s signed as chain"
+                + " audit-cut (with the given public key(s), if any) is stored: records 1 to %s were removed without"
+                + " the export the audit trail's retention makes before it drops them", chain, first, cut, cut);
+    }
+
+    static Message chainDropped(String chain, String cut, String signedAt) {
+        return Message.of(6026, "Chain %s: records 1 to %s were dropped by the audit trail's retention after their"
+                + " export; verified from the checkpoint of record %s signed at %s (the exported files hold the"
+                + " records before it)", chain, cut, cut, signedAt);
     }
 }

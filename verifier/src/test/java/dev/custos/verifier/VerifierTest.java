@@ -9,6 +9,8 @@ import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.audit.AuditRecord;
 import dev.custos.core.consent.ConsentEvent;
+import dev.custos.core.audit.Checkpoint;
+import dev.custos.jpa.internal.store.AuditPartitionStore;
 import dev.custos.jpa.internal.store.AuditTrail;
 import dev.custos.jpa.internal.store.CheckpointSigner;
 import dev.custos.jpa.internal.store.ConsentLedger;
@@ -26,6 +28,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -257,6 +261,97 @@ class VerifierTest {
             Run unsigned = verify(db, "--public-key", publicKey.toString());
             assertThat(unsigned.exit()).isEqualTo(Main.BROKEN);
             assertThat(unsigned.out()).contains("CUSTOS-06013: Chain audit/3 has 1 record(s) and no checkpoint");
+        }
+    }
+
+    /**
+     * Four records of chain 1 in January 2026 and three in February, the heads signed; January's partition exported
+     * with its signed cut at record 4 (as AuditRetention does) and dropped. Issue 22.
+     */
+    private void dropJanuary(TestDatabase db, CheckpointSigner cutSigner) throws Exception {
+        AuditPartitionStore store = new AuditPartitionStore();
+        try (Connection c = db.transaction()) {
+            store.create(c, YearMonth.of(2026, 1));
+            store.create(c, YearMonth.of(2026, 2));
+            AuditTrail trail = new AuditTrail();
+            for (int i = 1; i <= 7; i++) {
+                trail.append(c, new AuditEvent(Instant.parse(i <= 4 ? "2026-01-10T10:00:00Z" : "2026-02-10T10:00:00Z")
+                        .plusSeconds(i), "dr.hansen", "", AuditAction.READ, "JournalEntry", Integer.toString(i),
+                        List.of("note"), "treatment", "LEGAL_OBLIGATION", AuditOutcome.PERMITTED, ""));
+            }
+            c.commit();
+            new CheckpointSigner(keys.getPrivate(), Clock.systemUTC()).sign(c);
+            String january = AuditPartitionStore.name(YearMonth.of(2026, 1));
+            cutSigner.signCut(c, 1, new Checkpoint(4, store.hash(c, january, 1, 4)));
+            store.recordExport(c, january, new AuditPartitionStore.Exported(1, 1, 4, 4, "january.csv", "0".repeat(64)),
+                    Instant.now());
+            assertThat(store.drop(c, january)).isTrue();
+            c.commit();
+        }
+    }
+
+    @DatabaseTest
+    void aChainWhosePartitionWasDroppedAfterItsExportVerifiesFromTheSignedCut(String database) throws Exception {
+        Assumptions.assumeTrue(TestDatabase.POSTGRESQL.equals(database), "partitions: PostgreSQL");
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            dropJanuary(db, new CheckpointSigner(keys.getPrivate(), Clock.systemUTC()));
+
+            Run run = verify(db, "--public-key", publicKey.toString());
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("CUSTOS-06020: Chain audit/1: intact, 3 record(s), head at record 7")
+                    .contains("CUSTOS-06026: Chain audit/1: records 1 to 4 were dropped")
+                    .contains("CUSTOS-06021: Chain audit/1: signed up to record 7");
+            assertThat(verify(db, "--json").out()).contains("\"droppedUpTo\":4");
+            try (Connection c = db.transaction()) {
+                assertThat(new AuditTrail().verify(c).intact()).as("Custos' own verification").isTrue();
+                assertThat(new AuditTrail().verify(c, new CheckpointSigner(keys.getPrivate(), Clock.systemUTC()))
+                        .intact()).isTrue();
+                c.rollback();
+            }
+
+            // every record dropped: the chain is its signed cut and head
+            Tampering.run(db, "custos_audit_record", "DELETE FROM custos_audit_record WHERE record_seq > 4");
+            Run headOnly = verify(db, "--public-key", publicKey.toString());
+            assertThat(headOnly.out()).contains("CUSTOS-06022: Chain audit/1: BROKEN from record 5")
+                    .as("records removed after the cut are still a break");
+        }
+    }
+
+    @DatabaseTest
+    void aCutNotSignedWithTheKeyOrNoCutAtAllIsABreak(String database) throws Exception {
+        Assumptions.assumeTrue(TestDatabase.POSTGRESQL.equals(database), "partitions: PostgreSQL");
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            dropJanuary(db, new CheckpointSigner(other.getPrivate(), Clock.systemUTC()));
+            Run run = verify(db, "--public-key", publicKey.toString());
+            assertThat(run.exit()).isEqualTo(Main.BROKEN);
+            assertThat(run.out()).contains("CUSTOS-06022: Chain audit/1: BROKEN from record 1")
+                    .contains("CUSTOS-06025: Chain audit/1 starts at record 5, but no checkpoint of record 4");
+            try (Connection c = db.transaction()) {
+                assertThat(new AuditTrail().verify(c, new CheckpointSigner(keys.getPrivate(), Clock.systemUTC()))
+                        .problem().orElseThrow().code()).isEqualTo("CUSTOS-04276");
+                c.rollback();
+            }
+        }
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            YearMonth month = YearMonth.from(T0.atOffset(ZoneOffset.UTC));
+            try (Connection c = db.transaction()) {
+                new AuditPartitionStore().create(c, month);
+                c.commit();
+            }
+            write(db);
+            // the oldest month gone without an export: the owner dropped the partition
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + AuditPartitionStore.name(month));
+            }
+            for (Run run : List.of(verify(db), verify(db, "--public-key", publicKey.toString()))) {
+                assertThat(run.exit()).isEqualTo(Main.BROKEN);
+                assertThat(run.out()).contains("CUSTOS-06025: Chain audit/1 starts at record 6");
+            }
+            try (Connection c = db.transaction()) {
+                assertThat(new AuditTrail().verify(c).intact()).as("Custos' own verification").isFalse();
+                c.rollback();
+            }
         }
     }
 }

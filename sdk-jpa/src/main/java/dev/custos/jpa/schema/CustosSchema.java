@@ -48,7 +48,7 @@ public final class CustosSchema {
     public static final String HISTORY_TABLE = "custos_schema_history";
 
     /** The newest schema version this Custos knows. */
-    public static final int LATEST_VERSION = 12;
+    public static final int LATEST_VERSION = 13;
 
     /** The version that makes the consent ledger a hash chain; its rows from before are chained after it. */
     private static final int LEDGER_CHAIN_VERSION = 7;

@@ -117,7 +117,10 @@ class CustosSchemaTest {
         List<String> names = new ArrayList<>();
         DatabaseMetaData meta = c.getMetaData();
         // MariaDB calls its databases catalogs and has no schemas: the catalog keeps its system tables out.
-        try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+        // PostgreSQL's audit trail is a partitioned table (schema version 13)
+        String[] types = meta.getDatabaseProductName().equals("PostgreSQL")
+                ? new String[] {"TABLE", "PARTITIONED TABLE"} : new String[] {"TABLE"};
+        try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", types)) {
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
             }

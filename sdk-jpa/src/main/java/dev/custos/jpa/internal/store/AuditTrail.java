@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The audit trail, {@code custos_audit_record}: hash-chained records (sdk-core's {@link AuditChain}) that the
@@ -130,28 +132,54 @@ public final class AuditTrail {
      * action, for example) makes the chain broken at that row with {@code CUSTOS-04204}.
      */
     public ChainVerification verify(Connection connection) {
-        return Jdbc.run("Verifying audit chain " + chainId + " in custos_audit_record",
-                () -> ChainPages.verify(connection, new ChainPages.Rows() {
-                    @Override
-                    public PreparedStatement page(Connection c, long afterSequence) throws SQLException {
-                        PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM custos_audit_record"
-                                + " WHERE chain_id = ? AND record_seq > ? ORDER BY record_seq FETCH FIRST "
-                                + ChainPages.PAGE + " ROWS ONLY");
-                        select.setInt(1, chainId);
-                        select.setLong(2, afterSequence);
-                        return select;
-                    }
+        return verify(connection, null);
+    }
 
-                    @Override
-                    public long key(ResultSet rows) throws SQLException {
-                        return rows.getLong("record_seq");
-                    }
+    /**
+     * As {@link #verify(Connection)}. A chain whose records start after record 1, because the audit trail's
+     * retention dropped the partitions that held the first ones, is verified from the signed cut just before its
+     * first record ({@link ChainCut}); with {@code signer}, only if that key signed the cut. Without a cut (or with
+     * a cut {@code signer} did not sign) the missing records are a break, as any removed record.
+     *
+     * @param signer the key that signs the checkpoints, or null to take a stored cut as the head row is taken
+     */
+    public ChainVerification verify(Connection connection, CheckpointSigner signer) {
+        return Jdbc.run("Verifying audit chain " + chainId + " in custos_audit_record", () -> {
+            Optional<Checkpoint> head = headRow.read(connection);
+            long start = ChainCut.start(connection, chainId, head.map(Checkpoint::sequence).orElse(0L));
+            Optional<ChainCut.Stored> cut = start == 0 ? Optional.empty() : ChainCut.find(connection, chainId, start);
+            if (cut.isPresent() && signer != null && !signer.signed(cut.get())) {
+                return new ChainVerification(false, 0, OptionalLong.of(1), Optional.of(
+                        StoreMessages.cutNotSigned(Integer.toString(chainId), Long.toString(start))),
+                        Checkpoint.GENESIS);
+            }
+            return ChainPages.verify(connection, pageRows(), cut.map(c -> c.checkpoint().head())
+                    .orElse(Checkpoint.GENESIS), head);
+        });
+    }
 
-                    @Override
-                    public AuditRecord read(ResultSet page) throws SQLException {
-                        return rows.read(page);
-                    }
-                }, headRow.read(connection)));
+    private ChainPages.Rows pageRows() {
+        return new ChainPages.Rows() {
+            @Override
+            public PreparedStatement page(Connection c, long afterSequence) throws SQLException {
+                PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM custos_audit_record"
+                        + " WHERE chain_id = ? AND record_seq > ? ORDER BY record_seq FETCH FIRST "
+                        + ChainPages.PAGE + " ROWS ONLY");
+                select.setInt(1, chainId);
+                select.setLong(2, afterSequence);
+                return select;
+            }
+
+            @Override
+            public long key(ResultSet rows) throws SQLException {
+                return rows.getLong("record_seq");
+            }
+
+            @Override
+            public AuditRecord read(ResultSet page) throws SQLException {
+                return rows.read(page);
+            }
+        };
     }
 
     /**

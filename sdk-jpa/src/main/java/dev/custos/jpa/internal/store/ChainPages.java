@@ -58,12 +58,24 @@ final class ChainPages implements Iterator<AuditRecord> {
      * chain broken at that row, with the {@link UnreadableRow}'s message.
      */
     static ChainVerification verify(Connection connection, Rows rows, Optional<Checkpoint> head) throws SQLException {
+        return verify(connection, rows, Checkpoint.GENESIS, head);
+    }
+
+    /**
+     * As {@link #verify(Connection, Rows, Optional)}, from {@code trusted} on: the rows must start right after it
+     * (the records before it were dropped after their export; see {@link ChainCut}).
+     */
+    static ChainVerification verify(Connection connection, Rows rows, Checkpoint trusted, Optional<Checkpoint> head)
+            throws SQLException {
         ChainPages pages = new ChainPages(connection, rows);
         try {
-            return head.isPresent() ? AuditChainVerifier.verify(pages, head.get()) : AuditChainVerifier.verify(pages);
+            // a head row behind the trusted start cannot be checked against; what follows the start still is
+            return head.isPresent() && head.get().sequence() >= trusted.sequence()
+                    ? AuditChainVerifier.verifyFrom(trusted, pages, head.get())
+                    : AuditChainVerifier.verifyFrom(trusted, pages);
         } catch (UnreadableRow e) {
             // Every record before the unreadable one passed the verifier's checks, or it would have stopped.
-            Checkpoint verified = pages.last == null ? Checkpoint.GENESIS
+            Checkpoint verified = pages.last == null ? trusted
                     : new Checkpoint(pages.last.sequence(), pages.last.hash());
             return new ChainVerification(false, pages.returned + 1, OptionalLong.of(verified.sequence() + 1),
                     Optional.of(e.problem), verified);

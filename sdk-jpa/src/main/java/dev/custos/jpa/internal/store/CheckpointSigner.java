@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Signs the heads of the chains ({@code custos_audit_head}, {@code custos_consent_head}) with the operator's Ed25519
@@ -71,6 +72,36 @@ public final class CheckpointSigner {
             }
         }
         return signed;
+    }
+
+    /**
+     * The checkpoint of record {@code cut.sequence()} of audit chain {@code chainId} signed as chain
+     * {@value SignedCheckpoint#CUT}, the trusted start of the chain once the records up to it are dropped: the one
+     * stored, or a new one signed and stored in the caller's transaction.
+     */
+    public ChainCut.Stored signCut(Connection connection, int chainId, Checkpoint cut) throws SQLException {
+        Optional<ChainCut.Stored> stored = ChainCut.find(connection, chainId, cut.sequence());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        SignedCheckpoint signed = new SignedCheckpoint(SignedCheckpoint.CUT, chainId, cut,
+                CheckpointSignatures.stored(clock.instant()));
+        insert(connection, signed);
+        return ChainCut.find(connection, chainId, cut.sequence()).orElseThrow();
+    }
+
+    /**
+     * Whether this key signed {@code stored}: Ed25519 signatures are deterministic (RFC 8032), so signing the same
+     * payload again gives the same signature.
+     */
+    public boolean signed(ChainCut.Stored stored) {
+        try {
+            return CheckpointSignatures.sign(key, CheckpointSignatures.payload(stored.checkpoint().chain(),
+                    stored.checkpoint().chainId(), stored.checkpoint().head(), stored.checkpoint().signedAt()))
+                    .equals(stored.signature());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private List<SignedCheckpoint> heads(Connection connection) throws SQLException {

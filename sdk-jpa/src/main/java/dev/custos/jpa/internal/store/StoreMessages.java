@@ -138,4 +138,84 @@ public final class StoreMessages {
                 + " inserts: consent and restriction changes cannot be recorded for the nodes that read. Run"
                 + " CustosSchema.migrate, or apply the version 12 script of docs/sql as shipped");
     }
+
+    // 04270-04289: the audit trail's partitions (PostgreSQL) and its own retention
+
+    public static Message partitionLeftInDefault(String month) {
+        return Message.of(4270, "The audit trail's partition for %s was not created: custos_audit_record_default"
+                + " already holds records of that month, which nobody may move or delete. They stay in the default"
+                + " partition, which retention never drops; create partitions ahead (Custos does at start and daily)"
+                + " so that records land in theirs", month);
+    }
+
+    public static Message partitionsFailed(SafeCause cause) {
+        return Message.of(4271, "Creating the audit trail's monthly partitions failed: %s. Records of a month"
+                + " without a partition go to custos_audit_record_default and are kept for good; check that"
+                + " CustosSchema.migrate brought the tables to version 13. Custos tries again at its next run", cause);
+    }
+
+    public static Message partitionNotPrefix(String partition, String chain, String first, String last) {
+        return Message.of(4272, "Partition %s is kept: chain %s has records %s to %s in it, but not every record"
+                + " of the chain before them is gone, or a later record lies in an older month (records carry the"
+                + " time of their event). Dropping it would cut the chain in the middle; it stays until the"
+                + " partitions before it are dropped, or for good", partition, chain, first, last);
+    }
+
+    public static Message partitionChainBroken(String partition, String chain, String problemId, String firstBroken) {
+        return Message.of(4273, "Partition %s is not exported: chain %s does not verify (%s from record %s). Nothing"
+                + " is signed or dropped while a chain is broken; find the cause with the auditor guide", partition,
+                chain, problemId, firstBroken);
+    }
+
+    public static Message partitionNotExported(String partition, String retention) {
+        return Message.of(4274, "Partition %s is older than custos.audit.retention (%s) but was not exported, so"
+                + " it is kept. Export it with AuditRetention.export (docs/operations.md); the next run drops it",
+                partition, retention);
+    }
+
+    public static Message exportFileChanged(String partition, String file) {
+        return Message.of(4275, "Partition %s is kept: its export %s is missing or no longer has the SHA-256"
+                + " recorded in custos_audit_export. Put the exported file back, or export the partition again",
+                partition, file);
+    }
+
+    public static Message cutNotSigned(String chain, String sequence) {
+        return Message.of(4276, "Audit chain %s starts after record %s, and the checkpoint stored for that cut"
+                + " (chain audit-cut) was not signed by the configured key (custos.checkpoint.signing-key): the"
+                + " records up to it may have been removed without an export. Verify with custos-verifier and the"
+                + " operator's public key, and compare with the exported files", chain, sequence);
+    }
+
+    public static Message partitionChanged(String partition) {
+        return Message.of(4277, "Partition %s is kept: the database refused to drop it, because its records are no"
+                + " longer exactly those exported with their signed cut (a record arrived since). Export it again",
+                partition);
+    }
+
+    public static Message exportFailed(String partition, SafeCause cause) {
+        return Message.of(4278, "Exporting partition %s of the audit trail failed: %s. Nothing was recorded as"
+                + " exported, and nothing is dropped; fix the cause and export again", partition, cause);
+    }
+
+    public static Message retentionFailed(SafeCause cause) {
+        return Message.of(4279, "The audit trail's retention failed: %s. Nothing was dropped in the failed"
+                + " step; Custos tries again at its next run", cause);
+    }
+
+    public static Message partitionDropped(String partition, String retention) {
+        return Message.of(4280, "Partition %s of the audit trail dropped: it is older than custos.audit.retention"
+                + " (%s) and was exported with a signed checkpoint at its cut, from which verification of each"
+                + " chain now starts", partition, retention);
+    }
+
+    public static Message cutSigningUnconfigured() {
+        return Message.of(4281, "custos.audit.retention is set, but custos.checkpoint.signing-key is none: a"
+                + " partition is exported and dropped only with a signed checkpoint at its cut, so every record is"
+                + " kept. Configure the signing key (docs/operations.md)");
+    }
+
+    public static Message exportTargetInvalid(String directory) {
+        return Message.of(4282, "The export directory %s does not exist or is not a writable directory; create it"
+                + " on storage kept as long as the evidence must be, and export again", directory);
+    }
 }
