@@ -10,9 +10,10 @@ import dev.custos.jpa.access.AccessRefusedException;
 import dev.custos.jpa.access.ProcessingContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The access guard's audit records, and its refusals, audited and logged. Thread-safe. */
 final class AccessAudit {
@@ -22,6 +23,11 @@ final class AccessAudit {
     private final System.Logger.Level refusalLog;
     private final CustosRuntime runtime;
     private final AuditWriter audit;
+    /** The legal basis each entity type's audited attribute lists name, worked out once, not for every row. */
+    private final Map<Fields, String> bases = new ConcurrentHashMap<>();
+
+    private record Fields(Class<?> type, List<String> names) {
+    }
 
     AccessAudit(CustosRuntime runtime, AuditWriter audit, System.Logger.Level refusalLog) {
         this.refusalLog = refusalLog;
@@ -83,9 +89,8 @@ final class AccessAudit {
     private void audit(AuditAction action, AuditOutcome outcome, EntityMapping mapping, String subjectId,
                        String entityId, List<String> fields, String detail, ReadScope scope,
                        Consumer<String> seen) {
-        String basis = mapping.model().attributes().stream()
-                .filter(a -> fields.contains(a.name()))
-                .map(a -> a.basis().citation()).distinct().sorted().collect(Collectors.joining("; "));
+        String basis = bases.computeIfAbsent(new Fields(mapping.type(), fields),
+                f -> RowAudit.legalBasis(mapping.model(), fields));
         String caller = runtime.currentCaller().name();
         String purpose = ProcessingContext.purpose().orElse("");
         Instant at = runtime.clock().instant();

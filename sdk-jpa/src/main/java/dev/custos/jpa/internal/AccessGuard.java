@@ -52,8 +52,11 @@ public final class AccessGuard {
     /** What each entity type's model says about its reads, not worked out again for every row. */
     private final Map<Class<?>, ReadFacts> facts = new ConcurrentHashMap<>();
 
-    /** An entity type's purpose-bound attributes, and whether it holds special-category data. */
-    private record ReadFacts(List<PersonalDataAttribute> purposeBound, boolean sensitive) {
+    /**
+     * An entity type's purpose-bound attributes, whether it holds special-category data, and the names of those
+     * attributes (what a read of a row with nothing masked audits).
+     */
+    private record ReadFacts(List<PersonalDataAttribute> purposeBound, boolean sensitive, List<String> sensitiveNames) {
     }
 
     /**
@@ -123,7 +126,7 @@ public final class AccessGuard {
         entities.refuseIfRestricted(entity, mapping, subjectId, scope);
         entities.enforcePolicies(AccessKind.READ, entity, mapping, scope);
         ReadFacts read = facts.computeIfAbsent(mapping.type(), t -> new ReadFacts(purposeBound(mapping),
-                mapping.model().holdsSensitiveData()));
+                mapping.model().holdsSensitiveData(), sensitiveRead(mapping, Set.of())));
         List<PersonalDataAttribute> purposeBound = read.purposeBound();
         if (purposeBound.isEmpty() && !read.sensitive()) {
             return LoadOutcome.ALLOWED; // nothing to check or audit: the fast path of ordinary entities
@@ -159,15 +162,19 @@ public final class AccessGuard {
             audits.audit(AuditAction.READ_MASKED, AuditOutcome.DENIED, mapping, subjectId, entityId, masked,
                     denials.get(0).reason().code(), scope);
         }
-        Set<String> maskedSet = Set.copyOf(masked);
-        List<String> sensitiveRead = mapping.model().attributes().stream()
-                .filter(a -> a.category().sensitive() && !maskedSet.contains(a.name()))
-                .map(PersonalDataAttribute::name).toList();
+        List<String> sensitiveRead = masked.isEmpty() ? read.sensitiveNames()
+                : sensitiveRead(mapping, Set.copyOf(masked));
         if (!sensitiveRead.isEmpty()) {
             audits.audit(AuditAction.READ, AuditOutcome.PERMITTED, mapping, subjectId, entityId, sensitiveRead, "",
                     scope);
         }
         return new LoadOutcome(masked);
+    }
+
+    /** The names of the special-category attributes of {@code mapping} not in {@code masked}. */
+    private static List<String> sensitiveRead(EntityMapping mapping, Set<String> masked) {
+        return mapping.model().attributes().stream().filter(a -> a.category().sensitive()
+                && !masked.contains(a.name())).map(PersonalDataAttribute::name).toList();
     }
 
     /**

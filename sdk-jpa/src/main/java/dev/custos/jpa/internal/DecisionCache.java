@@ -123,6 +123,11 @@ public final class DecisionCache implements RestrictionLookup, ConsentLookup {
         return events;
     }
 
+    /** What this cache has seen of {@code custos_subject_change}: every read checks it before deciding. */
+    SubjectChangeView changes() {
+        return changes;
+    }
+
     /** How many subjects are kept now. */
     synchronized int size() {
         return states.size();

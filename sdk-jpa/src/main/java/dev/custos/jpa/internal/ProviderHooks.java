@@ -33,8 +33,8 @@ public final class ProviderHooks {
         SubjectResolver subjects = new SubjectResolver(emf.getPersistenceUnitUtil());
         DecisionCache decisions = new DecisionCache(runtime.dataSource(), stores.restrictionLookup(),
                 stores.consentLookup(), DecisionCache.CAPACITY);
-        AccessGuard guard = new AccessGuard(runtime, decisions, new GroupedReadAudit(stores.readAudit()), subjects,
-                refusalLog);
+        AccessGuard guard = new AccessGuard(runtime, decisions,
+                new GroupedReadAudit(stores.readAudit(decisions.changes())), subjects, refusalLog);
         WriteAudit audit = new WriteAudit(runtime, subjects, stores.writeAudit(), guard);
         ShredCipher cipher = new ShredCipher(runtime.dataSource(), runtime.transactions(), runtime.clock(), subjects, runtime.mappings());
         ProjectionGuard projections = new ProjectionGuard(runtime);

@@ -33,11 +33,17 @@ final class PseudonymCache {
     }
 
     private final SubjectKeys keys;
-    private final SubjectChangeView changes = new SubjectChangeView();
+    private final SubjectChangeView changes;
     private final Map<String, Kept> kept;
 
     PseudonymCache(SubjectKeys keys, int capacity) {
+        this(keys, new SubjectChangeView(), capacity);
+    }
+
+    /** As the plain constructor, checked against {@code changes}, which may be shared with other users. */
+    PseudonymCache(SubjectKeys keys, SubjectChangeView changes, int capacity) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.changes = Objects.requireNonNull(changes, "changes");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -58,7 +64,21 @@ final class PseudonymCache {
      */
     Map<String, String> pseudonyms(Connection connection, Collection<String> subjectIds, NewPseudonym missing)
             throws SQLException {
-        long count = changes.check(connection);
+        return pseudonyms(connection, subjectIds, missing, changes.check(connection));
+    }
+
+    /**
+     * As {@link #pseudonyms(Connection, Collection, NewPseudonym)}, without a check of its own: current as of the
+     * last check of the view, which the caller ran before (a read's decision checks it, and the read's audit comes
+     * after). A key destroyed after that check is seen by the next one.
+     */
+    Map<String, String> pseudonymsAsLastChecked(Connection connection, Collection<String> subjectIds,
+                                                NewPseudonym missing) throws SQLException {
+        return pseudonyms(connection, subjectIds, missing, changes.seen());
+    }
+
+    private Map<String, String> pseudonyms(Connection connection, Collection<String> subjectIds, NewPseudonym missing,
+                                           long count) throws SQLException {
         Map<String, String> found = new HashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
         synchronized (this) {

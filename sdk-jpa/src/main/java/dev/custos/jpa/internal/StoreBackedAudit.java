@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,7 @@ public final class StoreBackedAudit {
         this.writtenSubjects = new PseudonymCache(keys, DecisionCache.CAPACITY);
         this.ledger = new ConsentLedger(keys, clock, transactions);
         this.writes = new AuditTrail(WRITE_CHAIN, clock, transactions);
-        this.reads = new AuditTrail(READ_CHAIN, clock, transactions);
+        this.reads = new AuditTrail(READ_CHAIN, clock, transactions).keepingItsHead();
     }
 
     /** The subjects' consent events, read on a connection of their own. */
@@ -102,15 +101,20 @@ public final class StoreBackedAudit {
     }
 
     /**
-     * Appends read audits to the read chain in a transaction of their own, with one look-up of their subjects'
-     * pseudonyms and one append (one head lock, COPY or JDBC batches) however many there are: a query result's
-     * reads cost one commit, and one record per subject and entity listing the rows read ({@link ResultRecords}).
+     * Appends read audits to the read chain in a transaction of their own with one append (one head move, COPY or
+     * JDBC batches) however many there are: a query result's reads cost one commit, and one record per subject and
+     * entity listing the rows read ({@link ResultRecords}). Their subjects' pseudonyms come from those this node
+     * kept, current as of the last check of {@code checkedByReads}, which every read's decision runs before its
+     * audit is appended; only subjects not kept or changed are looked up. A pseudonym whose key another node
+     * destroys after that check names a read decided before it.
      */
-    public AuditWriter readAudit() {
+    public AuditWriter readAudit(SubjectChangeView checkedByReads) {
+        PseudonymCache readSubjects = new PseudonymCache(keys, checkedByReads, DecisionCache.CAPACITY);
         return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
                 connection -> {
-                    List<AuditEvent> records = ResultRecords.merged(events(connection, audits,
-                            id -> keys.pseudonym(connection, id)));
+                    Map<String, String> refs = readSubjects.pseudonymsAsLastChecked(connection,
+                            audits.stream().map(PendingAudit::subjectId).toList(), this::committedPseudonym);
+                    List<AuditEvent> records = ResultRecords.merged(events(audits, refs, this::committedPseudonym));
                     reads.appendAll(connection, records);
                     metrics.auditAppended(unit, "reads", records.size());
                     return null;
@@ -129,13 +133,6 @@ public final class StoreBackedAudit {
             writes.appendAll(connection, events(audits, refs, this::committedPseudonym));
             metrics.auditAppended(unit, "writes", audits.size());
         };
-    }
-
-    /** The events {@code audits} build, from their subjects' pseudonyms read at once, or made by {@code missing}. */
-    private List<AuditEvent> events(Connection connection, List<PendingAudit> audits,
-                                    PseudonymCache.NewPseudonym missing) throws SQLException {
-        return events(audits, new HashMap<>(keys.existingPseudonyms(connection,
-                audits.stream().map(PendingAudit::subjectId).toList())), missing);
     }
 
     /** The events {@code audits} build from {@code refs}, the pseudonyms known, completed by {@code missing}. */

@@ -44,6 +44,14 @@ final class SubjectChangeView {
         return count;
     }
 
+    /**
+     * The highest count this node has seen, without asking the database: what a key read now may be stamped with
+     * when every use is preceded by some check of this view (the reads' decisions check it).
+     */
+    synchronized long seen() {
+        return seen;
+    }
+
     /** Whether what was read about {@code subjectId} at count {@code readAt} is still current. */
     synchronized boolean current(String subjectId, long readAt) {
         return readAt >= changedAt[SubjectChanges.bucket(subjectId)];

@@ -46,6 +46,35 @@ class PseudonymCacheTest {
         }
     }
 
+    /**
+     * The read audit's cache runs no check of its own: it is current as of the last check of the view the reads'
+     * decisions share with it, and a change that check sees makes it read the subject again.
+     */
+    @Test
+    void aCacheCheckedElsewhereIsCurrentAsOfTheLastCheckOfItsView() throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(TestDatabase.DERBY)) {
+            SubjectChangeView view = new SubjectChangeView();
+            PseudonymCache cache = new PseudonymCache(keys, view, 10);
+            List<String> created = new ArrayList<>();
+            check(db, view);
+            String first = lastChecked(db, cache, created).get("a");
+            assertThat(created).containsExactly("a");
+
+            execute(db, "DELETE FROM custos_subject_key WHERE subject_id = 'a'");
+            try (Connection c = db.transaction()) {
+                new SubjectChanges().record(c, List.of("a"));
+                c.commit();
+            }
+            assertThat(lastChecked(db, cache, created).get("a")).as("no check since the change").isEqualTo(first);
+            assertThat(created).containsExactly("a");
+
+            check(db, view); // as the next read's decision does
+            String second = lastChecked(db, cache, created).get("a");
+            assertThat(created).as("read again, and made anew").containsExactly("a", "a");
+            assertThat(second).isNotEqualTo(first);
+        }
+    }
+
     @Test
     void keepsNothingFromAFailedLookUpAndStaysWithinItsCapacity() throws Exception {
         try (TestDatabase db = TestDatabase.migrated(TestDatabase.DERBY)) {
@@ -73,6 +102,24 @@ class PseudonymCacheTest {
             });
             c.commit();
             return found;
+        }
+    }
+
+    private Map<String, String> lastChecked(TestDatabase db, PseudonymCache cache, List<String> created)
+            throws SQLException {
+        try (Connection c = db.transaction()) {
+            Map<String, String> found = cache.pseudonymsAsLastChecked(c, List.of("a"), id -> {
+                created.add(id);
+                return committed(db, id);
+            });
+            c.commit();
+            return found;
+        }
+    }
+
+    private static void check(TestDatabase db, SubjectChangeView view) throws SQLException {
+        try (Connection c = db.connect()) {
+            view.check(c);
         }
     }
 

@@ -6,10 +6,12 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.core.audit.AuditRecord;
+import dev.custos.core.audit.Checkpoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -23,6 +25,13 @@ final class AuditRows {
 
     /** Records per JDBC batch where COPY is not available. */
     private static final int BATCH = 100;
+    /** Records at most that {@link #insertMovingHead} sends in one statement with the head's move. */
+    private static final int WITH_HEAD = 20;
+    /** One record's values in that statement, typed: a row of VALUES takes no type from its target column. */
+    private static final String VALUES_ROW = "(CAST(? AS BIGINT), CAST(? AS TIMESTAMP), CAST(? AS VARCHAR),"
+            + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+            + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS CHAR(64)),"
+            + " CAST(? AS CHAR(64)))";
 
     private final int chainId;
 
@@ -75,6 +84,60 @@ final class AuditRows {
                     insert.executeBatch();
                 }
             }
+        }
+    }
+
+    /**
+     * Moves {@code head} from {@code from} to {@code to} and inserts {@code records} if the head is still at
+     * {@code from}, and says whether it did; nothing is written otherwise. On PostgreSQL a few records go in the
+     * same statement as the move (a data-modifying WITH), one round trip; elsewhere, and for more, the conditional
+     * move comes first and the records follow as {@link #insert} writes them.
+     */
+    boolean insertMovingHead(Connection connection, List<AuditRecord> records, List<String> fieldNames,
+                             ChainHead head, Checkpoint from, Checkpoint to, Clock clock) throws SQLException {
+        if (records.size() > WITH_HEAD || !Jdbc.isPostgresql(connection)) {
+            if (!head.moveFrom(connection, from, to, clock)) {
+                return false;
+            }
+            insert(connection, records, fieldNames);
+            return true;
+        }
+        StringBuilder sql = new StringBuilder("WITH moved AS (UPDATE ").append(head.table())
+                .append(" SET last_seq = ?, last_hash = ?, updated_at = ? WHERE ").append(head.keyColumn())
+                .append(" = ? AND last_seq = ? AND last_hash = ? RETURNING ").append(head.keyColumn())
+                .append(") INSERT INTO custos_audit_record (chain_id, ").append(COLUMNS).append(") SELECT moved.")
+                .append(head.keyColumn()).append(", v.* FROM moved CROSS JOIN (VALUES ");
+        for (int i = 0; i < records.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(VALUES_ROW);
+        }
+        sql.append(") AS v");
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            insert.setLong(1, to.sequence());
+            insert.setString(2, to.hash());
+            Jdbc.setInstant(insert, 3, clock.instant());
+            insert.setInt(4, head.key());
+            insert.setLong(5, from.sequence());
+            insert.setString(6, from.hash());
+            int p = 7;
+            for (int i = 0; i < records.size(); i++) {
+                AuditRecord record = records.get(i);
+                AuditEvent event = record.event();
+                insert.setLong(p++, record.sequence());
+                Jdbc.setInstant(insert, p++, event.occurredAt());
+                insert.setString(p++, event.actor());
+                Jdbc.setText(insert, p++, event.subjectRef());
+                insert.setString(p++, event.action().name());
+                Jdbc.setText(insert, p++, event.entity());
+                Jdbc.setText(insert, p++, event.entityId());
+                Jdbc.setText(insert, p++, fieldNames.get(i));
+                Jdbc.setText(insert, p++, event.purpose());
+                Jdbc.setText(insert, p++, event.basis());
+                insert.setString(p++, event.outcome().name());
+                Jdbc.setText(insert, p++, event.detail());
+                insert.setString(p++, record.previousHash());
+                insert.setString(p++, record.hash());
+            }
+            return insert.executeUpdate() == records.size();
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The audit trail, {@code custos_audit_record}: hash-chained records (sdk-core's {@link AuditChain}) that the
@@ -47,6 +48,8 @@ public final class AuditTrail {
     private final Transactions transactions;
     private final ChainHead headRow;
     private final AuditRows rows;
+    /** The head this instance last appended at, or null where it is not kept ({@link #keepingItsHead}). */
+    private final AtomicReference<Checkpoint> keptHead;
 
     /** The trail of {@link #DEFAULT_CHAIN}, stamping the head's {@code updated_at} with the system clock. */
     public AuditTrail() {
@@ -68,6 +71,10 @@ public final class AuditTrail {
      * before appending: a container-managed transaction is one although the driver may report auto-commit.
      */
     public AuditTrail(int chainId, Clock clock, Transactions transactions) {
+        this(chainId, clock, transactions, null);
+    }
+
+    private AuditTrail(int chainId, Clock clock, Transactions transactions, AtomicReference<Checkpoint> keptHead) {
         if (chainId < 1 || chainId > Short.MAX_VALUE) {
             throw new IllegalArgumentException("chainId must be between 1 and 32767: " + chainId);
         }
@@ -76,6 +83,18 @@ public final class AuditTrail {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.headRow = new ChainHead("custos_audit_head", "chain_id", chainId);
         this.rows = new AuditRows(chainId);
+        this.keptHead = keptHead;
+    }
+
+    /**
+     * This trail, keeping the head it last appended at: the next append moves the head from there with one
+     * conditional update instead of reading it under a lock first. Where another writer moved it since, the update
+     * changes nothing and the append locks and reads the head as usual, so a head kept wrongly (a transaction rolled
+     * back after the append) costs one statement, never a broken chain. For one appender per node and chain, such as
+     * the read audit, which takes turns.
+     */
+    public AuditTrail keepingItsHead() {
+        return new AuditTrail(chainId, clock, transactions, new AtomicReference<>());
     }
 
     /**
@@ -114,15 +133,33 @@ public final class AuditTrail {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.appendNeedsTransaction(Integer.toString(chainId)));
             }
-            AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
-            List<AuditRecord> records = new ArrayList<>(stored.size());
-            for (AuditEvent event : stored) {
-                records.add(chain.append(event));
+            Checkpoint kept = keptHead == null ? null : keptHead.getAndSet(null);
+            if (kept != null) {
+                AuditChain chain = AuditChain.resume(kept);
+                List<AuditRecord> records = chained(chain, stored);
+                if (rows.insertMovingHead(connection, records, fieldNames, headRow, kept, chain.head(), clock)) {
+                    keptHead.set(chain.head());
+                    return List.copyOf(records);
+                }
+                // another writer appended since: the head as it is now, locked, as without a kept head
             }
+            AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
+            List<AuditRecord> records = chained(chain, stored);
             rows.insert(connection, records, fieldNames);
             headRow.move(connection, chain.head(), clock);
+            if (keptHead != null) {
+                keptHead.set(chain.head()); // left empty when anything above failed
+            }
             return List.copyOf(records);
         });
+    }
+
+    private static List<AuditRecord> chained(AuditChain chain, List<AuditEvent> events) {
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            records.add(chain.append(event));
+        }
+        return records;
     }
 
     /**

@@ -76,6 +76,25 @@ record ChainHead(String table, String keyColumn, int key) {
         }
     }
 
+    /**
+     * Moves the head from {@code from} to {@code head} if it is still at {@code from}, write-locking it until the
+     * caller's transaction ends, and says whether it did: one statement where {@link #lock} and {@link #move} take
+     * two or more. A head another transaction holds is waited for, then found moved.
+     */
+    boolean moveFrom(Connection connection, Checkpoint from, Checkpoint head, Clock clock) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET last_seq = ?, last_hash = ?, updated_at = ? WHERE " + keyColumn + " = ? AND last_seq = ?"
+                + " AND last_hash = ?")) {
+            update.setLong(1, head.sequence());
+            update.setString(2, head.hash());
+            Jdbc.setInstant(update, 3, clock.instant());
+            update.setInt(4, key);
+            update.setLong(5, from.sequence());
+            update.setString(6, from.hash());
+            return update.executeUpdate() == 1;
+        }
+    }
+
     private int touch(Connection connection, Clock clock) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + table + " SET updated_at = ? WHERE " + keyColumn + " = ?")) {

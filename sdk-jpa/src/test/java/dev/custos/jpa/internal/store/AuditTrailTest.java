@@ -14,6 +14,7 @@ import dev.custos.jpa.testing.DatabaseTest;
 import dev.custos.jpa.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,6 +280,76 @@ class AuditTrailTest {
                 ChainVerification result = trail.verify(c);
                 assertThat(result.intact()).as("%s", result.problem()).isTrue();
                 assertThat(result.recordsChecked()).isEqualTo(45);
+            }
+        }
+    }
+
+    /**
+     * A trail that keeps its head moves it from there with one conditional update; when another writer appended
+     * since, or its last append rolled back, it finds the head moved and appends after the head as it is.
+     */
+    @DatabaseTest
+    void aTrailKeepingItsHeadAppendsAfterOtherWritersAndRollbacks(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection c = db.transaction()) {
+            AuditTrail kept = new AuditTrail(AuditTrail.DEFAULT_CHAIN, Clock.systemUTC()).keepingItsHead();
+            AuditRecord first = kept.append(c, read("", T0));
+            c.commit();
+            AuditRecord second = kept.append(c, read("", T0.plusSeconds(1)));
+            c.commit();
+            AuditRecord other = trail.append(c, read("", T0.plusSeconds(2)));
+            c.commit();
+            AuditRecord third = kept.append(c, read("", T0.plusSeconds(3)));
+            c.commit();
+            kept.append(c, read("", T0.plusSeconds(4)));
+            c.rollback();
+            AuditRecord fourth = kept.appendAll(c, List.of(read("", T0.plusSeconds(5)), read("", T0.plusSeconds(6))))
+                    .get(1);
+            c.commit();
+
+            assertThat(List.of(first.sequence(), second.sequence(), other.sequence(), third.sequence(),
+                    fourth.sequence())).containsExactly(1L, 2L, 3L, 4L, 6L);
+            assertThat(third.previousHash()).isEqualTo(other.hash());
+            ChainVerification result = trail.verify(c);
+            assertThat(result.intact()).as("%s", result.problem()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(6);
+            assertThat(trail.head(c).hash()).isEqualTo(fourth.hash());
+        }
+    }
+
+    /** Three nodes' trails, each keeping its head, appending at once: their conditional moves keep one chain. */
+    @DatabaseTest
+    void concurrentTrailsKeepingTheirHeadsKeepOneChain(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    String actor = "writer-" + w;
+                    AuditTrail node = new AuditTrail(AuditTrail.DEFAULT_CHAIN, Clock.systemUTC())
+                            .keepingItsHead();
+                    writers.add(pool.submit(() -> {
+                        try (Connection c = db.transaction()) {
+                            for (int i = 0; i < 15; i++) {
+                                node.appendAll(c, List.of(new AuditEvent(T0.plusSeconds(i), actor, "",
+                                        AuditAction.READ, "", "", List.of(), "", "", AuditOutcome.DONE, ""),
+                                        new AuditEvent(T0.plusSeconds(i), actor, "", AuditAction.READ, "", "",
+                                                List.of(), "", "", AuditOutcome.DONE, "")));
+                                c.commit();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = db.connect()) {
+                ChainVerification result = trail.verify(c);
+                assertThat(result.intact()).as("%s", result.problem()).isTrue();
+                assertThat(result.recordsChecked()).isEqualTo(90);
             }
         }
     }
