@@ -65,6 +65,7 @@ final class ChainRows implements Iterator<AuditRecord> {
     private final int chainId; // 0: the consent ledger
     private final Deque<AuditRecord> page = new ArrayDeque<>();
     private long afterKey = Long.MIN_VALUE;
+    private AuditRecord lastFetched;
     private boolean exhausted;
     private Unreadable unreadable;
 
@@ -110,25 +111,39 @@ final class ChainRows implements Iterator<AuditRecord> {
                 ? "SELECT " + LEDGER_COLUMNS + " FROM " + LEDGER_TABLE + " WHERE event_seq > ? ORDER BY event_seq"
                 : "SELECT " + AUDIT_COLUMNS + " FROM custos_audit_record WHERE chain_id = ? AND record_seq > ?"
                         + " ORDER BY record_seq";
+        // Pages overlap by their boundary key: on PostgreSQL the audit table's key includes the partition column,
+        // so a second row may take a sequence number, and "key > boundary" would skip it unverified when it sorts
+        // after the row read last. That row is passed over once; any other with its key is a repeated sequence.
+        long boundary = afterKey;
+        boolean overlapping = lastFetched != null;
         try (PreparedStatement select = connection.prepareStatement(sql + " FETCH FIRST " + PAGE + " ROWS ONLY")) {
+            long from = overlapping ? boundary - 1 : boundary;
             if (ledger) {
-                select.setLong(1, afterKey);
+                select.setLong(1, from);
             } else {
                 select.setInt(1, chainId);
-                select.setLong(2, afterKey);
+                select.setLong(2, from);
             }
             int rows = 0;
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     rows++;
                     afterKey = result.getLong(1);
+                    AuditRecord record;
                     try {
-                        page.addLast(ledger ? ledgerRecord(result) : auditRecord(result));
+                        record = ledger ? ledgerRecord(result) : auditRecord(result);
                     } catch (Unreadable e) {
                         unreadable = e;
                         exhausted = true;
                         return;
                     }
+                    if (overlapping && afterKey == boundary && record.sequence() == lastFetched.sequence()
+                            && record.hash().equals(lastFetched.hash())) {
+                        overlapping = false; // the row read last, once
+                        continue;
+                    }
+                    lastFetched = record;
+                    page.addLast(record);
                 }
             }
             exhausted = rows < PAGE;

@@ -189,6 +189,36 @@ class VerifierTest {
         }
     }
 
+    /** PostgreSQL's key includes the month, so it takes a second record 500 in another month's partition. */
+    @DatabaseTest
+    void aSecondRecordWithASequenceNumberIsABreakEvenAtAPageBoundary(String database) throws Exception {
+        Assumptions.assumeTrue(TestDatabase.POSTGRESQL.equals(database), "the key refuses it elsewhere");
+        try (TestDatabase db = TestDatabase.migrated(database)) {
+            try (Connection c = db.transaction()) {
+                AuditTrail writes = new AuditTrail();
+                for (int i = 1; i <= ChainRows.PAGE + 1; i++) {
+                    writes.append(c, event(i, "dr.hansen"));
+                }
+                c.commit();
+            }
+            assertThat(verify(db).exit()).isZero();
+            try (Connection c = db.transaction(); Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE forged AS SELECT * FROM custos_audit_record WHERE chain_id = 1"
+                        + " AND record_seq = " + ChainRows.PAGE);
+                s.execute("UPDATE forged SET occurred_at = occurred_at + INTERVAL '2 months', detail = 'forged'");
+                s.execute("INSERT INTO custos_audit_record SELECT * FROM forged");
+                c.commit();
+            }
+
+            Run run = verify(db);
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(Main.BROKEN);
+            // from record 500 when the forged copy is read first, from 501 when it follows the real one
+            assertThat(run.out()).containsAnyOf("CUSTOS-06022: Chain audit/1: BROKEN from record 500",
+                    "CUSTOS-06022: Chain audit/1: BROKEN from record 501");
+        }
+    }
+
     @DatabaseTest
     void aChangedConsentEventBreaksTheLedger(String database) throws Exception {
         try (TestDatabase db = TestDatabase.migrated(database)) {

@@ -178,6 +178,35 @@ class AuditPartitionsTest {
         }
     }
 
+    @Test
+    void aSecondRowWithASequenceNumberIsFoundAtAPageBoundary() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(TestDatabase.POSTGRESQL)) {
+            CustosSchema.migrate(db.dataSource());
+            Instant[] at = new Instant[501]; // one more than a page of verification
+            for (int i = 0; i < at.length; i++) {
+                at[i] = Instant.parse("2024-01-10T00:00:00Z").plusSeconds(i);
+            }
+            append(db, 1, at);
+            try (Connection c = db.transaction()) {
+                assertThat(new AuditTrail(1, Clock.systemUTC()).verify(c).intact()).isTrue();
+                // the key includes the month, so the database takes a forged copy of record 500 in another month
+                execute(c, "CREATE TEMPORARY TABLE forged AS SELECT * FROM custos_audit_record WHERE chain_id = 1"
+                        + " AND record_seq = 500");
+                execute(c, "UPDATE forged SET occurred_at = TIMESTAMP '2024-03-01 00:00:00', detail = 'forged'");
+                execute(c, "INSERT INTO custos_audit_record SELECT * FROM forged");
+                c.commit();
+
+                ChainVerification verified = new AuditTrail(1, Clock.systemUTC()).verify(c);
+
+                assertThat(verified.intact()).as("a repeated record 500 is a break, whichever copy sorts first")
+                        .isFalse();
+                // 500 when the forged copy is read first, 501 when it follows the real one
+                assertThat(verified.firstBroken().getAsLong()).isIn(500L, 501L);
+                c.rollback();
+            }
+        }
+    }
+
     static void execute(Connection c, String sql) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.execute();

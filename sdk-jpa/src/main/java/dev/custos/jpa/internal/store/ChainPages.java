@@ -110,27 +110,42 @@ final class ChainPages implements Iterator<AuditRecord> {
         return last;
     }
 
+    // Pages overlap by their boundary key: the audit table's key on PostgreSQL includes the partition column, so
+    // nothing in the database keeps a second row from taking a sequence number; "key > boundary" would skip such a
+    // row when it sorts after the one read last, and it would stand in the trail unverified. The row read last is
+    // passed over once; any other row with its key goes to the verifier, which refuses a repeated sequence.
     private void fetch() {
         page.clear();
         index = 0;
-        try (PreparedStatement select = rows.page(connection, afterKey)) {
+        long boundary = afterKey;
+        boolean overlapping = last != null && boundary != Long.MIN_VALUE;
+        int fetched = 0;
+        try (PreparedStatement select = rows.page(connection, overlapping ? boundary - 1 : boundary)) {
             select.setFetchSize(PAGE);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    fetched++;
                     afterKey = rows.key(result);
+                    AuditRecord record;
                     try {
-                        page.add(rows.read(result));
+                        record = rows.read(result);
                     } catch (UnreadableRow e) {
                         unreadable = e;
                         exhausted = true;
                         return;
                     }
+                    if (overlapping && afterKey == boundary && record.sequence() == last.sequence()
+                            && record.hash().equals(last.hash())) {
+                        overlapping = false; // the row read last, once
+                        continue;
+                    }
+                    page.add(record);
                 }
             }
         } catch (SQLException e) {
             throw new UncheckedSql(e);
         }
-        exhausted = page.size() < PAGE;
+        exhausted = fetched < PAGE;
     }
 
     /** A row that cannot become an {@link AuditRecord}; ends verification as broken at that row. */
