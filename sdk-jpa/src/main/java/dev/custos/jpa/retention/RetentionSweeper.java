@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * locked, so one committed after the re-check counts from the next sweep on, as a legal hold committed then does. A crash rolls back the open batch only; the
  * erasure log's unique key and a per-batch look-up make a rerun finish the work without erasing anything
  * twice. A batch that fails is rolled back alone and recorded in the report, and the sweep goes on with the
- * next one. A lease ({@value #LEASE}) lets one node sweep at a time.
+ * next one. A lease ({@value #LEASE}) lets one node sweep at a time; it
+ * is renewed before a batch once a tenth of {@link #LEASE_TTL} has passed since it was taken.
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
@@ -66,7 +67,7 @@ public final class RetentionSweeper {
     /** The lease's name in {@code custos_sweep_lease}. */
     public static final String LEASE = "custos-retention-sweep";
 
-    /** How long the lease lasts without renewal; it is renewed before every batch. */
+    /** How long the lease lasts without renewal; it is renewed before a batch once a tenth of it has passed. */
     public static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final CustosRuntime runtime;
@@ -159,7 +160,7 @@ public final class RetentionSweeper {
             for (SweepGroup group : groups) {
                 Object last = null;
                 for (int batch = 1; ; batch++) {
-                    if (!options.dryRun() && lease.acquire() != null) {
+                    if (!options.dryRun() && lease.keep() != null) {
                         return report(runId, SweepReport.Outcome.LEASE_LOST, false, tally,
                                 SweepMessages.leaseLost(LEASE, group.mapping().entityName(), Integer.toString(batch)));
                     }
@@ -178,9 +179,11 @@ public final class RetentionSweeper {
                         continue;
                     }
                     tally.add(result);
-                    if (!options.dryRun() && result.erased() > 0 && Integer.bitCount(batch) == 1) {
+                    if (!options.dryRun() && result.erased() > 0 && Integer.bitCount(batch) == 1
+                            && looksUpLog(group)) {
                         // after batches 1, 2, 4, 8, ...: the log's look-up is planned from statistics that a
-                        // large sweep outgrows faster than autovacuum refreshes them
+                        // large sweep outgrows faster than autovacuum refreshes them (a group that looks
+                        // nothing up needs none; one that does refreshes them on its own first batches)
                         refreshLogStatistics();
                     }
                     options.listener().accept(new SweepProgress(group.mapping().entityName(), group.rule().id(),
@@ -250,6 +253,14 @@ public final class RetentionSweeper {
      */
     public void decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
         decisions.decide(line, outcome, reason, decidedBy);
+    }
+
+    /**
+     * Whether the sweep's batches of {@code group} look rows up in the erasure log (other than to redo a batch
+     * that met a logged row): all but those locked by range that skip the look-up, with one scope.
+     */
+    private static boolean looksUpLog(SweepGroup group) {
+        return !(group.lockedByRange() && group.skipsLogLookUp() && group.scopes().size() == 1);
     }
 
     /** Best effort: the sweep is as correct without fresh statistics, only slower, so a failure is let pass. */
