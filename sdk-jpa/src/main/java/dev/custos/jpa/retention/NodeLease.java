@@ -10,8 +10,6 @@ import dev.custos.jpa.internal.store.SweepLease;
 import dev.custos.jpa.tx.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /** The sweep's lease ({@value RetentionSweeper#LEASE}), held by one sweeper of this node. Thread-safe. */
@@ -30,43 +28,17 @@ final class NodeLease {
         return holder;
     }
 
-    /**
-     * How long a lease this sweeper took stays good enough to start a batch under without renewing it: a tenth of
-     * {@link RetentionSweeper#LEASE_TTL}, so a batch still starts with nine tenths of the lease ahead of it.
-     */
-    static final Duration RENEW_AFTER = LEASE_TTL.dividedBy(10);
-
-    /** When this sweeper last took or renewed the lease, by the runtime's clock; null when it does not hold it. */
-    private volatile Instant taken;
-
     /** The holder of the lease when someone else holds it; null when this sweeper holds it now. */
     String acquire() {
-        Instant now = runtime.clock().instant();
         return withConnection(c -> {
-            boolean mine = lease.tryAcquire(c, LEASE, holder, now, LEASE_TTL);
+            boolean mine = lease.tryAcquire(c, LEASE, holder, runtime.clock().instant(), LEASE_TTL);
             String other = mine ? null : currentHolder(c);
             c.commit();
-            taken = mine ? now : null;
             return other;
         });
     }
 
-    /**
-     * As {@link #acquire}, before a batch: renews the lease only once {@link #RENEW_AFTER} has passed since this
-     * sweeper took it (change S3), instead of a transaction of its own per batch. Until then no other node can
-     * have taken it, as it runs until {@code taken + LEASE_TTL}; a clock that moved back renews it too.
-     */
-    String keep() {
-        Instant last = taken;
-        Instant now = runtime.clock().instant();
-        if (last != null && !now.isBefore(last) && now.isBefore(last.plus(RENEW_AFTER))) {
-            return null;
-        }
-        return acquire();
-    }
-
     void release() {
-        taken = null;
         withConnection(c -> {
             lease.release(c, LEASE, holder, runtime.clock().instant());
             c.commit();

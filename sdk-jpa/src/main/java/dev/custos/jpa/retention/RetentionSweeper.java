@@ -36,8 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * locked, so one committed after the re-check counts from the next sweep on, as a legal hold committed then does. A crash rolls back the open batch only; the
  * erasure log's unique key and a per-batch look-up make a rerun finish the work without erasing anything
  * twice. A batch that fails is rolled back alone and recorded in the report, and the sweep goes on with the
- * next one. A lease ({@value #LEASE}) lets one node sweep at a time; it
- * is renewed before a batch once a tenth of {@link #LEASE_TTL} has passed since it was taken.
+ * next one. A lease ({@value #LEASE}) lets one node sweep at a time.
  * <p>
  * Strategies: NULLIFY (set-based {@code UPDATE ... SET a = NULL}); DELETE_ROW (set-based {@code DELETE}; only
  * when all the entity's personal attributes share one rule and anchor); ANONYMIZE (set-based, with the fixed
@@ -67,7 +66,7 @@ public final class RetentionSweeper {
     /** The lease's name in {@code custos_sweep_lease}. */
     public static final String LEASE = "custos-retention-sweep";
 
-    /** How long the lease lasts without renewal; it is renewed before a batch once a tenth of it has passed. */
+    /** How long the lease lasts without renewal; it is renewed before every batch. */
     public static final Duration LEASE_TTL = Duration.ofMinutes(5);
 
     private final CustosRuntime runtime;
@@ -160,7 +159,7 @@ public final class RetentionSweeper {
             for (SweepGroup group : groups) {
                 Object last = null;
                 for (int batch = 1; ; batch++) {
-                    if (!options.dryRun() && lease.keep() != null) {
+                    if (!options.dryRun() && lease.acquire() != null) {
                         return report(runId, SweepReport.Outcome.LEASE_LOST, false, tally,
                                 SweepMessages.leaseLost(LEASE, group.mapping().entityName(), Integer.toString(batch)));
                     }
