@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  * named phase of one batch: it prints {@code PHASE <name> <n>} and blocks for ever, so that the test kills the
  * JVM there. The phases are located by what the batch's transaction runs on its connection (the JPA provider and
  * Custos share it): the erasure is the {@code UPDATE} of the {@code Client} table, the log write the
- * {@code INSERT INTO custos_erasure_log}, the commit {@link Connection#commit()}. Batches are counted by their
+ * {@code INSERT INTO custos_erasure_log} or, on PostgreSQL, the unwrapping of the driver's connection for its COPY,
+ * the commit {@link Connection#commit()}. Batches are counted by their
  * erasures: batch {@code n} is the n-th transaction that erases. Test code only; nothing in Custos knows of it.
  */
 final class BatchPhases {
@@ -58,6 +59,11 @@ final class BatchPhases {
                     String name = method.getName();
                     if (name.equals("commit") && transaction[0] != 0) {
                         stopIf(Phase.BEFORE_COMMIT, transaction[0]);
+                    }
+                    if (name.equals("unwrap") && transaction[0] != 0) {
+                        // on PostgreSQL the log is written by COPY on the driver's own connection, unwrapped
+                        // first: the first unwrap after the erasure is the log's, before the audit's COPY
+                        stopIf(Phase.BEFORE_LOG, transaction[0]);
                     }
                     Object result = invoke(delegate, method, args);
                     if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {

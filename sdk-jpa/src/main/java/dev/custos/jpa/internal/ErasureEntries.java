@@ -43,14 +43,16 @@ final class ErasureEntries {
         Map<String, String> refs = pseudonyms(connection, rows);
         List<ErasureEntry> entries = new ArrayList<>(rows.size());
         List<AuditEvent> events = new ArrayList<>(rows.size());
+        // the same for every row: the scope builds them anew on each call
+        List<String> erased = scope.erasedNames();
+        List<String> fields = scope.fieldNames();
         for (Target row : rows) {
             String ref = row.subjectId() == null ? "" : refs.get(row.subjectId());
             entries.add(new ErasureEntry(reason.runId(), entity, scope.mapping().auditId(row.idText(), ref),
-                    scope.erasedNames(),
-                    scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
+                    erased, scope.strategy().name(), reason.ruleId(), row.dueAt(), reason.at(),
                     ref.isEmpty() ? Optional.empty() : Optional.of(ref)));
             events.add(RowAudit.event(reason.at(), reason.actor(), row.subjectId(), ref, AuditAction.ERASE,
-                    scope.mapping(), row.idText(), scope.fieldNames(), reason.purpose(), reason.basis(),
+                    scope.mapping(), row.idText(), fields, reason.purpose(), reason.basis(),
                     AuditOutcome.DONE, row.detail()));
         }
         if (!log.logAll(connection, entries)) {

@@ -177,9 +177,11 @@ public final class RetentionSweeper {
                         continue;
                     }
                     tally.add(result);
-                    if (!options.dryRun() && result.erased() > 0 && Integer.bitCount(batch) == 1) {
+                    if (!options.dryRun() && result.erased() > 0 && Integer.bitCount(batch) == 1
+                            && looksUpLog(group)) {
                         // after batches 1, 2, 4, 8, ...: the log's look-up is planned from statistics that a
-                        // large sweep outgrows faster than autovacuum refreshes them
+                        // large sweep outgrows faster than autovacuum refreshes them (a group that looks
+                        // nothing up needs none; one that does refreshes them on its own first batches)
                         refreshLogStatistics();
                     }
                     options.listener().accept(new SweepProgress(group.mapping().entityName(), group.rule().id(),
@@ -249,6 +251,14 @@ public final class RetentionSweeper {
      */
     public void decide(Decision line, Decision.Outcome outcome, String reason, String decidedBy) {
         decisions.decide(line, outcome, reason, decidedBy);
+    }
+
+    /**
+     * Whether the sweep's batches of {@code group} look rows up in the erasure log (other than to redo a batch
+     * that met a logged row): all but those locked by range that skip the look-up, with one scope.
+     */
+    private static boolean looksUpLog(SweepGroup group) {
+        return !(group.lockedByRange() && group.skipsLogLookUp() && group.scopes().size() == 1);
     }
 
     /** Best effort: the sweep is as correct without fresh statistics, only slower, so a failure is let pass. */

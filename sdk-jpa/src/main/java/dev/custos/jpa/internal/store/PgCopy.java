@@ -64,6 +64,9 @@ final class PgCopy {
 
         private final StringBuilder text = new StringBuilder(4096);
         private boolean lineStart = true;
+        /** The last instant written and its text: a batch's rows mostly share their times. */
+        private Instant lastInstant;
+        private String lastText;
 
         Rows number(long value) {
             separate();
@@ -74,7 +77,14 @@ final class PgCopy {
         /** An instant as a TIMESTAMP column holds it: its UTC wall-clock time, as {@link Jdbc#setInstant} does. */
         Rows instant(Instant value) {
             separate();
-            text.append(LocalDateTime.ofInstant(Jdbc.stored(value), ZoneOffset.UTC));
+            if (!value.equals(lastInstant)) {
+                // not LocalDateTime.ofInstant, which builds the offset's rules anew for every value
+                Instant stored = Jdbc.stored(value);
+                lastText = LocalDateTime.ofEpochSecond(stored.getEpochSecond(), stored.getNano(), ZoneOffset.UTC)
+                        .toString();
+                lastInstant = value;
+            }
+            text.append(lastText);
             return this;
         }
 
@@ -102,6 +112,15 @@ final class PgCopy {
             }
             text.append(value, run, value.length());
             return this;
+        }
+
+        /** Text stored as given, as {@code setString} stores it: empty stays empty, null is NULL. */
+        Rows string(String value) {
+            if (value != null && value.isEmpty()) {
+                separate();
+                return this;
+            }
+            return text(value);
         }
 
         void endRow() {
