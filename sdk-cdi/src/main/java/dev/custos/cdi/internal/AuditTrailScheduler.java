@@ -16,9 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Looks after the audit trail of every protected unit on the server's {@code ManagedScheduledExecutorService}, once
@@ -44,16 +42,15 @@ public class AuditTrailScheduler {
     @Inject
     Instance<ScheduledExecutorService> executorBeans;
 
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ScheduledRun run = new ScheduledRun();
     private volatile List<AuditPartitions> partitions = List.of();
     private volatile List<AuditRetention> retentions = List.of();
-    private volatile ScheduledFuture<?> task;
 
     /** Scheduled after the units started, as the sweep is. */
     void schedule(@Observes @Priority(Interceptor.Priority.APPLICATION + 520)
                   @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (!scheduled.compareAndSet(false, true)) {
-            return; // an application of several modules may see the event more than once
+        if (!run.firstStart()) {
+            return;
         }
         CustosSettings settings = extension.settings();
         List<CustosRuntime> enabled = units.all().stream().filter(CustosRuntime::enabled).toList();
@@ -64,15 +61,12 @@ public class AuditTrailScheduler {
         if (executor == null || partitions.isEmpty()) {
             return; // the sweep's scheduler says so (CUSTOS-05013); each unit created its partitions when it started
         }
-        task = executor.scheduleWithFixedDelay(this::runOnce, 0, INTERVAL_HOURS, TimeUnit.HOURS);
+        run.every(executor, this::runOnce, 0, TimeUnit.HOURS.toMillis(INTERVAL_HOURS));
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> scheduled = task;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-        }
+        run.cancel();
     }
 
     /** One run over every unit; a failure is logged, as anything escaping would cancel the schedule for good. */

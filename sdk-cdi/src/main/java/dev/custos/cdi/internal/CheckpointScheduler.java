@@ -16,9 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Signs the chains' checkpoints of every protected unit ({@link AuditCheckpoints}) on the server's
@@ -41,15 +38,14 @@ public class CheckpointScheduler {
     @Inject
     Instance<ScheduledExecutorService> executorBeans;
 
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ScheduledRun run = new ScheduledRun();
     private volatile List<AuditCheckpoints> signers = List.of();
-    private volatile ScheduledFuture<?> task;
 
     /** Scheduled after the units started, as the sweep is. */
     void schedule(@Observes @Priority(Interceptor.Priority.APPLICATION + 510)
                   @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (!scheduled.compareAndSet(false, true)) {
-            return; // an application of several modules may see the event more than once
+        if (!run.firstStart()) {
+            return;
         }
         CustosSettings settings = extension.settings();
         signers = units.all().stream().filter(CustosRuntime::enabled)
@@ -62,15 +58,12 @@ public class CheckpointScheduler {
             return; // the sweep's scheduler says so (CUSTOS-05013); the application may call AuditCheckpoints itself
         }
         long interval = settings.duration(CustosSetting.CHECKPOINT_INTERVAL).toMillis();
-        task = executor.scheduleWithFixedDelay(this::signOnce, 0, interval, TimeUnit.MILLISECONDS);
+        run.every(executor, this::signOnce, 0, interval);
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> scheduled = task;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-        }
+        run.cancel();
     }
 
     /** One run over every unit; a failure is logged, as anything escaping would cancel the schedule for good. */

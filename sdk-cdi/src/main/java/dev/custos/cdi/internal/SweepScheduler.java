@@ -30,8 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,8 +70,7 @@ public class SweepScheduler {
     @Inject
     Instance<ScheduledExecutorService> executorBeans;
 
-    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile ScheduledFuture<?> task;
+    private final ScheduledRun run = new ScheduledRun();
     private SweepOptions options;
     private Duration warnBefore;
     private boolean confirmed;
@@ -86,8 +83,8 @@ public class SweepScheduler {
     /** Scheduled after {@link CustosUnits} started the units, which observes the same event at a lower priority. */
     void schedule(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500)
                   @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (!scheduled.compareAndSet(false, true)) {
-            return; // an application of several modules may see the event more than once
+        if (!run.firstStart()) {
+            return;
         }
         CustosSettings settings = extension.settings();
         options = SweepOptions.defaults().withBatchSize(settings.integer(CustosSetting.SWEEP_BATCH_SIZE))
@@ -105,16 +102,12 @@ public class SweepScheduler {
             LOG.warning(CdiMessages.noScheduler(DEFAULT_EXECUTOR).toString());
             return;
         }
-        task = executor.scheduleWithFixedDelay(this::runOnce, initialDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        run.every(executor, this::runOnce, initialDelay.toMillis(), interval.toMillis());
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> scheduled = task;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-        }
+        run.cancel();
     }
 
     /**
