@@ -25,29 +25,34 @@ import java.util.stream.Stream;
  * creates its own: sample-app's server configuration ({@code src/main/liberty/config}) unchanged, its variables set
  * in {@code bootstrap.properties} (free ports, the PostgreSQL database), Custos' and the clinic's settings as system
  * properties in {@code jvm.options} (MicroProfile Config reads those), the clinic's WAR in {@code apps}. Run in the
- * foreground ({@code server run}, which execs the JVM), so that the process is the server's JVM.
+ * foreground ({@code server run}, which execs the JVM), so that the process is the server's JVM. Extra configuration
+ * (the batch variant's) goes to {@code configDropins/overrides}, which Liberty merges into sample-app's.
  */
 final class ClinicServer implements AutoCloseable {
 
     final String name;
     final URI base;
+    /** The HTTPS port, for Liberty's own REST APIs where the extra configuration enables them. */
+    final int httpsPort;
     private final Path wlp;
     private final Path output;
     private Process process;
 
-    private ClinicServer(String name, int httpPort, Path wlp, Path output) {
+    private ClinicServer(String name, int httpPort, int httpsPort, Path wlp, Path output) {
         this.name = name;
         this.base = URI.create("http://localhost:" + httpPort + "/");
+        this.httpsPort = httpsPort;
         this.wlp = wlp;
         this.output = output;
     }
 
     /**
      * Creates server {@code name} afresh, on free ports, with the clinic's Danish and Norwegian data sources in
-     * {@code database} and {@code settings} as system properties.
+     * {@code database}, {@code settings} as system properties and {@code overrides} (server XML, or null) in
+     * {@code configDropins/overrides}.
      */
     static ClinicServer create(Path wlp, String name, Path war, Path jdbc, String database,
-                               Map<String, String> settings) throws IOException {
+                               Map<String, String> settings, String overrides) throws IOException {
         Path dir = wlp.resolve("usr/servers").resolve(name);
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
@@ -63,6 +68,10 @@ final class ClinicServer implements AutoCloseable {
             }
         }
         Files.copy(war, dir.resolve("apps/clinic.war"), StandardCopyOption.REPLACE_EXISTING);
+        if (overrides != null) {
+            Files.writeString(Files.createDirectories(dir.resolve("configDropins/overrides")).resolve("extra.xml"),
+                    overrides);
+        }
         int http = freePort();
         int https = freePort();
         Files.writeString(dir.resolve("bootstrap.properties"), String.join("\n",
@@ -72,15 +81,25 @@ final class ClinicServer implements AutoCloseable {
         properties.put("clinic.http.port", Integer.toString(http));
         Files.writeString(dir.resolve("jvm.options"), "-Xmx512m\n" + properties.entrySet().stream()
                 .map(e -> "-D" + e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")) + "\n");
-        return new ClinicServer(name, http, wlp, dir.getParent().getParent().getParent().resolve(name + ".out"));
+        Path output = dir.getParent().getParent().getParent().resolve(name + ".out");
+        Files.deleteIfExists(output);
+        return new ClinicServer(name, http, https, wlp, output);
     }
 
-    /** Starts the server in the background; its console goes to {@code <name>.out} beside {@code usr}. */
+    /**
+     * Starts the server in the background, again after a kill too (same directory: Liberty then recovers what the
+     * dead JVM left); its console goes to {@code <name>.out} beside {@code usr}, appended.
+     */
     void start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bash", wlp.resolve("bin/server").toString(), "run", name)
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = builder.start();
+    }
+
+    /** What the server wrote to its console so far, all its starts. */
+    String console() throws IOException {
+        return Files.readString(output);
     }
 
     /** Waits until the clinic answers on its public API (the application is up, demo data and all). */

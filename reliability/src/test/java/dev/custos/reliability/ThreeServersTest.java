@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * stays for its time to live (5 minutes): the full run waits it out with the load going on; the reduced run pauses
  * the load and moves the two survivors' demo clocks a day on instead (the clinic's demo API, which also sweeps), so
  * that they take the lease over at once. When nothing due is left and the rounds are done, the servers are stopped
- * and {@link ClinicFigures} reads the database. Runs with {@code -Pthree-servers} or {@code -Preliability}, which
+ * and {@link ClinicFigures} reads the database. A second test does the same with the sweep as the batch job
+ * ({@link KilledJob}, {@link ClinicBatch}). Runs with {@code -Pthree-servers} or {@code -Preliability}, which
  * install Liberty and copy the clinic's WAR; fails when PostgreSQL is down.
  */
 @EnabledIfSystemProperty(named = "custos.reliability.servers.skip", matches = "false",
@@ -55,6 +57,22 @@ class ThreeServersTest {
 
     @Test
     void threeServersEraseOnceAndNeverDiscloseAfterAWithdrawal() throws Exception {
+        run(false);
+    }
+
+    /**
+     * The same with the sweep as the batch job ({@code custos.sweep.batch-job=true} and Jakarta Batch on each server,
+     * one job repository in the database): all three schedulers start the job, the lease lets one execution sweep at
+     * a time, and the killed one is the execution whose chunk had a batch open. Afterwards the dead server starts
+     * again (same server, so Liberty marks its execution FAILED), the test restarts that execution through Liberty's
+     * batch REST API, and the restart must complete.
+     */
+    @Test
+    void threeServersRunningTheSweepJobEraseOnceAndRestartTheKilledJob() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean batchJob) throws Exception {
         String database = "custos_three_" + Long.toHexString(System.nanoTime());
         Path dir = Path.of(System.getProperty("custos.reliability.servers.dir"));
         Path wlp = Path.of(System.getProperty("custos.reliability.servers.wlp"));
@@ -62,17 +80,34 @@ class ThreeServersTest {
         Files.copy(Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
                 jdbc.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
         admin("CREATE DATABASE " + database);
+        if (batchJob) {
+            try (Connection c = connect(database)) {
+                ClinicBatch.createSchema(c);
+            }
+        }
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put("custos.sweep.batch-job", Boolean.toString(batchJob));
+        if (batchJob) {
+            // a job per unit and server every 2 seconds, each with a partition per entity, starved the two cores
+            settings.put("custos.sweep.interval", "PT5S");
+        }
         List<ClinicServer> servers = new ArrayList<>();
         ClinicLoad load = null;
         try {
             for (int i = 1; i <= SERVERS; i++) {
-                servers.add(ClinicServer.create(wlp, "clinic-three-" + i, dir.resolve("clinic.war"), jdbc, database,
-                        SETTINGS));
+                servers.add(ClinicServer.create(wlp, "clinic-three-" + (batchJob ? "job-" : "") + i,
+                        dir.resolve("clinic.war"), jdbc, database, settings, batchJob ? ClinicBatch.CONFIG : null));
             }
-            // the first alone: it creates the schemas and tables and stores the demo data, which the others find
+            // the first alone: it creates the schemas and tables and stores the demo data, which the others find;
+            // with the job, also the job repository's tables (its first job creates them)
             long started = System.nanoTime();
             servers.get(0).start();
             servers.get(0).awaitReady(Duration.ofMinutes(10));
+            if (batchJob) {
+                try (Connection c = connect(database)) {
+                    ClinicBatch.awaitRepository(c, Duration.ofMinutes(2));
+                }
+            }
             servers.get(1).start();
             servers.get(2).start();
             servers.get(1).awaitReady(Duration.ofMinutes(10));
@@ -97,6 +132,10 @@ class ThreeServersTest {
                         + " sweep, " + erasedAtKill + " of " + due + " due rows erased, lease " + lease);
                 assertThat(exit).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
                 assertThat(lease).as("the dead server's lease, still running").isPresent();
+                KilledJob killed = batchJob ? KilledJob.of(c, lease.get(), servers.get(victim)) : null;
+                if (killed != null) {
+                    servers.get(victim).start(); // up again meanwhile; the load stays away from it
+                }
                 List<CompletableFuture<HttpResponse<String>>> moves = waitForLease ? List.of()
                         : moveClocks(load, servers, victim);
 
@@ -108,12 +147,16 @@ class ThreeServersTest {
                 for (CompletableFuture<HttpResponse<String>> move : moves) {
                     assertThat(move.get().statusCode()).as(move.get().body()).isEqualTo(200);
                 }
+                if (killed != null) {
+                    killed.restart(c, servers.get(victim), !waitForLease);
+                }
                 for (ClinicServer server : servers) {
                     server.close();
                 }
                 ClinicFigures figures = ClinicFigures.of(c);
                 Sizes.result(figures.result(SERVERS));
-                System.out.println("three servers (seed " + seed + "): " + figures + ", load " + tally);
+                System.out.println("three servers" + (batchJob ? " with the sweep job" : "") + " (seed " + seed
+                        + "): " + figures + ", load " + tally);
                 assertThat(List.of(figures.doubles(), figures.missed(), figures.readsAfterWithdrawal(),
                         figures.brokenChains())).as(figures.result(SERVERS)).containsOnly(0L);
                 assertThat(figures.wrong()).as("rows erased that were not due").isZero();
@@ -121,6 +164,9 @@ class ThreeServersTest {
                 assertThat(tally.unexpected()).as("unexpected answers: %s", tally.samples()).isEmpty();
                 assertThat(tally.rounds()).as("rounds of load").isGreaterThanOrEqualTo(rounds);
                 assertThat(figures.withdrawals()).as("withdrawals in the ledger").isGreaterThanOrEqualTo(rounds);
+                if (killed != null) {
+                    killed.check(servers);
+                }
             }
         } finally {
             if (load != null) {
