@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
@@ -33,8 +34,18 @@ public class ContainerTransactions implements Transactions {
 
     @Override
     public <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        return outside(() -> RESOURCE_LOCAL.inOwnTransaction(dataSource, work));
+    }
+
+    @Override
+    public <T> T onOwnConnection(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        return outside(() -> RESOURCE_LOCAL.onOwnConnection(dataSource, work));
+    }
+
+    /** {@code work} with the caller's transaction suspended, a failure other than SQL's wrapped in one. */
+    private <T> T outside(Callable<T> work) throws SQLException {
         try {
-            return isolation.outside(() -> RESOURCE_LOCAL.inOwnTransaction(dataSource, work));
+            return isolation.outside(work);
         } catch (SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

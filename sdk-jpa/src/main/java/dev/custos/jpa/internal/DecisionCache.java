@@ -2,7 +2,6 @@
 package dev.custos.jpa.internal;
 
 import dev.custos.core.consent.ConsentEvent;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * The restriction and consent events of the subjects this node read lately, kept between reads and checked by
- * every read with one query of {@code custos_subject_change} (schema version 12) before any of it is used: a
+ * every read with one query of {@code custos_subject_change} (schema version 12; concurrent readers share one that
+ * started after they asked, {@link SubjectChangeView#checkShared}) before any of it is used: a
  * change committed by any node before the read began is seen by it. Only the subjects of buckets changed since
  * are read again. Consent events are kept, not decisions, so an expiry is decided at the time of each read.
  * <p>
@@ -133,10 +133,11 @@ public final class DecisionCache implements RestrictionLookup, ConsentLookup {
         return states.size();
     }
 
-    /** Checks {@code custos_subject_change} on a connection of its own: the count this read stamps what it reads. */
+    /**
+     * Checks {@code custos_subject_change} on a connection of its own, the check shared with concurrent readers:
+     * the count this read stamps what it reads.
+     */
     private long validate() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return changes.check(connection);
-        }
+        return changes.checkShared(dataSource);
     }
 }

@@ -35,6 +35,19 @@ public final class OwnTransaction {
         }
     }
 
+    /**
+     * Runs {@code work} as {@link Transactions#onOwnConnection} does (auto-commit), failures as
+     * {@link #run(Transactions, DataSource, Function, Transactions.SqlWork)} turns them.
+     */
+    public static <T> T onOwnConnection(Transactions transactions, DataSource dataSource,
+                                        Function<SafeCause, Message> failed, Transactions.SqlWork<T> work) {
+        try {
+            return transactions.onOwnConnection(dataSource, work);
+        } catch (SQLException e) {
+            throw new CustosException(failed.apply(SanitizedCause.describe(e)), e);
+        }
+    }
+
     /** As {@link #run(Transactions, DataSource, Function, Transactions.SqlWork)}, on the unit's database. */
     public static <T> T run(CustosRuntime runtime, Function<SafeCause, Message> failed, Transactions.SqlWork<T> work) {
         return run(runtime.transactions(), runtime.dataSource(), failed, work);

@@ -101,21 +101,23 @@ public final class StoreBackedAudit {
     }
 
     /**
-     * Appends read audits to the read chain in a transaction of their own with one append (one head move, COPY or
-     * JDBC batches) however many there are: a query result's reads cost one commit, and one record per subject and
-     * entity listing the rows read ({@link ResultRecords}). Their subjects' pseudonyms come from those this node
-     * kept, current as of the last check of {@code checkedByReads}, which every read's decision runs before its
-     * audit is appended; only subjects not kept or changed are looked up. A pseudonym whose key another node
-     * destroys after that check names a read decided before it.
+     * Appends read audits to the read chain with one append (one head move, COPY or JDBC batches) however many
+     * there are, committed before it returns: on PostgreSQL a small result's records commit with the auto-committed
+     * statement that moves the head ({@link AuditTrail#appendCommitted}), others in a transaction of their own. A
+     * query result's reads cost one commit, and one record per subject and entity listing the rows read
+     * ({@link ResultRecords}). Their subjects' pseudonyms come from those this node kept, current as of the last
+     * check of {@code checkedByReads}, which every read's decision runs before its audit is appended; only subjects
+     * not kept or changed are looked up. A pseudonym whose key another node destroys after that check names a read
+     * decided before it.
      */
     public AuditWriter readAudit(SubjectChangeView checkedByReads) {
         PseudonymCache readSubjects = new PseudonymCache(keys, checkedByReads, DecisionCache.CAPACITY);
-        return audits -> OwnTransaction.run(transactions, dataSource, cause -> JpaMessages.auditFailed("a read", cause),
-                connection -> {
+        return audits -> OwnTransaction.onOwnConnection(transactions, dataSource,
+                cause -> JpaMessages.auditFailed("a read", cause), connection -> {
                     Map<String, String> refs = readSubjects.pseudonymsAsLastChecked(connection,
                             audits.stream().map(PendingAudit::subjectId).toList(), this::committedPseudonym);
                     List<AuditEvent> records = ResultRecords.merged(events(audits, refs, this::committedPseudonym));
-                    reads.appendAll(connection, records);
+                    reads.appendCommitted(connection, records);
                     metrics.auditAppended(unit, "reads", records.size());
                     return null;
                 });

@@ -31,6 +31,14 @@ final class ResourceLocalTransactions implements Transactions {
     }
 
     @Override
+    public <T> T onOwnConnection(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        }
+    }
+
+    @Override
     public <T> T inUnitTransaction(EntityManagerFactory emf, DataSource dataSource, UnitWork<T> work) {
         EntityManager em = emf.createEntityManager();
         try {

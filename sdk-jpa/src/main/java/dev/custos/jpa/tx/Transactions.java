@@ -29,6 +29,16 @@ public interface Transactions {
     <T> T inOwnTransaction(DataSource dataSource, SqlWork<T> work) throws SQLException;
 
     /**
+     * Runs {@code work} outside the caller's transaction on a connection to {@code dataSource} in auto-commit mode,
+     * so that a statement that does all its work alone commits in the same round trip; work that needs several
+     * statements together turns auto-commit off, commits and turns it on again itself. The default runs it as
+     * {@link #inOwnTransaction} does (auto-commit off, committed when it returns): correct, one round trip slower.
+     */
+    default <T> T onOwnConnection(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        return inOwnTransaction(dataSource, work);
+    }
+
+    /**
      * Runs {@code work} in a transaction of its own with an entity manager of {@code emf} and a connection whose
      * statements are part of the same transaction, committed when it returns and rolled back when it throws.
      * Work must neither commit nor close anything; to end the transaction without committing, throw.

@@ -4,6 +4,7 @@ package dev.custos.jpa.testing;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -32,7 +33,10 @@ public final class SwitchableDataSource extends TestDataSource {
         return connections.get();
     }
 
-    /** How many times {@code commit()} was called on connections of this data source so far. */
+    /**
+     * How many transactions committed on connections of this data source so far: calls of {@code commit()}, and
+     * updates run by prepared statements in auto-commit mode (each commits alone).
+     */
     public int commits() {
         return commits.get();
     }
@@ -49,11 +53,31 @@ public final class SwitchableDataSource extends TestDataSource {
                     if (method.getName().equals("commit")) {
                         commits.incrementAndGet();
                     }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
+                    Object result = invoke(method, connection, args);
+                    if (method.getName().equals("prepareStatement")) {
+                        return autoCommitted(connection, (PreparedStatement) result);
                     }
+                    return result;
                 });
+    }
+
+    /** {@code statement}, counting each update it runs while {@code connection} is in auto-commit mode. */
+    private PreparedStatement autoCommitted(Connection connection, PreparedStatement statement) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, statement, args);
+                    if (method.getName().equals("executeUpdate") && connection.getAutoCommit()) {
+                        commits.incrementAndGet();
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.core.CustosException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import java.util.Properties;
 
 /** Starts the sweep job through the server's {@link JobOperator}; loaded only when Jakarta Batch is there. */
@@ -24,10 +23,5 @@ final class JobStart {
         parameters.setProperty(SweepJob.UNIT, unit);
         parameters.setProperty(SweepJob.BATCH_SIZE, Integer.toString(batchSize));
         return operator.start(SweepJob.NAME, parameters);
-    }
-
-    static boolean running(long executionId) {
-        BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus();
-        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
     }
 }

@@ -5,6 +5,10 @@ import dev.custos.cdi.CustosUnits;
 import dev.custos.cdi.internal.CdiMessages;
 import dev.custos.core.CustosException;
 import dev.custos.jpa.CustosRuntime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The sweep job's name, parameters and lease holder, and the way to start it. Links against no Jakarta Batch type
@@ -48,9 +52,31 @@ public final class SweepJob {
         return JobStart.start(unit, batchSize);
     }
 
-    /** Whether execution {@code executionId} has not ended yet (only after {@link #available()}). */
+    /**
+     * Executions of the job that ended in this application, as its listener saw them end: the latest
+     * {@value #ENDS_KEPT}, enough for a scheduler that asks about the one it started last.
+     */
+    private static final Set<Long> ENDED = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                    return size() > ENDS_KEPT;
+                }
+            }));
+    private static final int ENDS_KEPT = 1024;
+
+    /**
+     * Whether execution {@code executionId}, started by this application, has not ended yet. Told by the job's
+     * listener, not asked of the job repository: Liberty answers that only to a caller in a batch admin or monitor
+     * role, and the scheduled sweep has no caller.
+     */
     public static boolean running(long executionId) {
-        return JobStart.running(executionId);
+        return !ENDED.contains(executionId);
+    }
+
+    /** Called by the job's listener when execution {@code executionId} ends, however it ends. */
+    static void ended(long executionId) {
+        ENDED.add(executionId);
     }
 
     /**

@@ -43,20 +43,23 @@ public class SweepJobListener implements JobListener {
     @Override
     public void afterJob() {
         JobContext job = jobs.get();
-        CustosRuntime runtime = SweepJob.runtime(units.get(), job.getProperties().getProperty(SweepJob.UNIT));
-        new SweepBatches(runtime).release(SweepJob.holder(job.getInstanceId()));
-        // set by the analyzer; none when the sweep step did not run (stopped or failed before it)
-        long[] tally = Tally.of(job.getTransientUserData());
-        String status = Tally.exitStatus(tally);
-        String run = "job-" + job.getInstanceId() + "-" + job.getExecutionId();
-        LOG.info(CdiMessages.sweepJobEnded(runtime.unitName(), run, status)
-                .toString());
-        if (job.getExitStatus() == null) {
-            job.setExitStatus(status);
-        }
-        if (Tally.erased(tally) > 0) {
-            erased.fire(new DataErased(runtime.unitName(), "sweep", run, Tally.erased(tally),
-                    runtime.clock().instant()));
+        try {
+            CustosRuntime runtime = SweepJob.runtime(units.get(), job.getProperties().getProperty(SweepJob.UNIT));
+            new SweepBatches(runtime).release(SweepJob.holder(job.getInstanceId()));
+            // set by the analyzer; none when the sweep step did not run (stopped or failed before it)
+            long[] tally = Tally.of(job.getTransientUserData());
+            String status = Tally.exitStatus(tally);
+            String run = "job-" + job.getInstanceId() + "-" + job.getExecutionId();
+            LOG.info(CdiMessages.sweepJobEnded(runtime.unitName(), run, status).toString());
+            if (job.getExitStatus() == null) {
+                job.setExitStatus(status);
+            }
+            if (Tally.erased(tally) > 0) {
+                erased.fire(new DataErased(runtime.unitName(), "sweep", run, Tally.erased(tally),
+                        runtime.clock().instant()));
+            }
+        } finally {
+            SweepJob.ended(job.getExecutionId()); // last, and even after a failure: the scheduler may start the next
         }
     }
 }

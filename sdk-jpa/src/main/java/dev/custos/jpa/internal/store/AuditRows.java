@@ -87,6 +87,11 @@ final class AuditRows {
         }
     }
 
+    /** Whether {@link #insertMovingHead} writes {@code records} records in the one statement that moves the head. */
+    boolean movesHeadInOneStatement(Connection connection, int records) throws SQLException {
+        return records <= WITH_HEAD && Jdbc.isPostgresql(connection);
+    }
+
     /**
      * Moves {@code head} from {@code from} to {@code to} and inserts {@code records} if the head is still at
      * {@code from}, and says whether it did; nothing is written otherwise. On PostgreSQL a few records go in the
@@ -95,7 +100,7 @@ final class AuditRows {
      */
     boolean insertMovingHead(Connection connection, List<AuditRecord> records, List<String> fieldNames,
                              ChainHead head, Checkpoint from, Checkpoint to, Clock clock) throws SQLException {
-        if (records.size() > WITH_HEAD || !Jdbc.isPostgresql(connection)) {
+        if (!movesHeadInOneStatement(connection, records.size())) {
             if (!head.moveFrom(connection, from, to, clock)) {
                 return false;
             }

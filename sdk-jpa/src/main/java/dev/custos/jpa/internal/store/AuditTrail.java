@@ -117,41 +117,103 @@ public final class AuditTrail {
      * @throws CustosException as {@link #append}
      */
     public List<AuditRecord> appendAll(Connection connection, List<AuditEvent> events) {
-        List<AuditEvent> stored = new ArrayList<>(events.size());
-        List<String> fieldNames = new ArrayList<>(events.size());
-        for (AuditEvent event : events) {
-            Objects.requireNonNull(event, "event");
-            stored.add(new AuditEvent(Jdbc.stored(event.occurredAt()), event.actor(), event.subjectRef(),
-                    event.action(), event.entity(), event.entityId(), event.fields(), event.purpose(), event.basis(),
-                    event.outcome(), event.detail()));
-            fieldNames.add(Jdbc.joinNames("Audited field", event.fields()));
-        }
-        if (stored.isEmpty()) {
+        Stored stored = Stored.of(events);
+        if (stored.events.isEmpty()) {
             return List.of();
         }
         return Jdbc.run("Appending to audit chain " + chainId + " in custos_audit_record", () -> {
             if (!transactions.inTransaction(connection)) {
                 throw new CustosException(StoreMessages.appendNeedsTransaction(Integer.toString(chainId)));
             }
-            Checkpoint kept = keptHead == null ? null : keptHead.getAndSet(null);
+            return inTransaction(connection, stored);
+        });
+    }
+
+    /**
+     * Appends {@code events} as {@link #appendAll} does and commits them, on {@code connection} in auto-commit mode
+     * outside every transaction of the caller's ({@link Transactions#onOwnConnection}). Where this trail keeps its
+     * head ({@link #keepingItsHead}) and the database takes them in one statement with the head's move (PostgreSQL,
+     * a few records), that statement commits them alone: one round trip, the head row locked only while it runs.
+     * Otherwise, or when another writer moved the head since, they are appended in a transaction of their own on
+     * the connection, which is left in auto-commit mode again. A connection already in a transaction (the default
+     * {@code onOwnConnection}) appends in it, committed by whoever runs it.
+     *
+     * @throws CustosException as {@link #append}
+     */
+    public List<AuditRecord> appendCommitted(Connection connection, List<AuditEvent> events) {
+        Stored stored = Stored.of(events);
+        if (stored.events.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.run("Appending to audit chain " + chainId + " in custos_audit_record", () -> {
+            if (!connection.getAutoCommit()) {
+                return inTransaction(connection, stored);
+            }
+            Checkpoint kept = keptHead != null && rows.movesHeadInOneStatement(connection, stored.events.size())
+                    ? keptHead.getAndSet(null) : null;
             if (kept != null) {
                 AuditChain chain = AuditChain.resume(kept);
-                List<AuditRecord> records = chained(chain, stored);
-                if (rows.insertMovingHead(connection, records, fieldNames, headRow, kept, chain.head(), clock)) {
-                    keptHead.set(chain.head());
+                List<AuditRecord> records = chained(chain, stored.events);
+                if (rows.insertMovingHead(connection, records, stored.fieldNames, headRow, kept, chain.head(),
+                        clock)) {
+                    keptHead.set(chain.head()); // committed with the statement
                     return List.copyOf(records);
                 }
-                // another writer appended since: the head as it is now, locked, as without a kept head
+                // another writer appended since: the head as it is now, locked, in a transaction
             }
-            AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
-            List<AuditRecord> records = chained(chain, stored);
-            rows.insert(connection, records, fieldNames);
-            headRow.move(connection, chain.head(), clock);
-            if (keptHead != null) {
-                keptHead.set(chain.head()); // left empty when anything above failed
+            connection.setAutoCommit(false);
+            try {
+                List<AuditRecord> records = inTransaction(connection, stored);
+                connection.commit();
+                return records;
+            } catch (RuntimeException | SQLException | Error e) {
+                if (keptHead != null) {
+                    keptHead.set(null); // the head kept by the rolled-back append is not the stored one
+                }
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            return List.copyOf(records);
         });
+    }
+
+    /** Appends in the transaction {@code connection} is in: from the kept head if still current, else locked. */
+    private List<AuditRecord> inTransaction(Connection connection, Stored stored) throws SQLException {
+        Checkpoint kept = keptHead == null ? null : keptHead.getAndSet(null);
+        if (kept != null) {
+            AuditChain chain = AuditChain.resume(kept);
+            List<AuditRecord> records = chained(chain, stored.events);
+            if (rows.insertMovingHead(connection, records, stored.fieldNames, headRow, kept, chain.head(), clock)) {
+                keptHead.set(chain.head());
+                return List.copyOf(records);
+            }
+            // another writer appended since: the head as it is now, locked, as without a kept head
+        }
+        AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
+        List<AuditRecord> records = chained(chain, stored.events);
+        rows.insert(connection, records, stored.fieldNames);
+        headRow.move(connection, chain.head(), clock);
+        if (keptHead != null) {
+            keptHead.set(chain.head()); // left empty when anything above failed
+        }
+        return List.copyOf(records);
+    }
+
+    /** The events as stored (instants to the microsecond) and their field lists as the column holds them. */
+    private record Stored(List<AuditEvent> events, List<String> fieldNames) {
+        static Stored of(List<AuditEvent> events) {
+            List<AuditEvent> stored = new ArrayList<>(events.size());
+            List<String> fieldNames = new ArrayList<>(events.size());
+            for (AuditEvent event : events) {
+                Objects.requireNonNull(event, "event");
+                stored.add(new AuditEvent(Jdbc.stored(event.occurredAt()), event.actor(), event.subjectRef(),
+                        event.action(), event.entity(), event.entityId(), event.fields(), event.purpose(),
+                        event.basis(), event.outcome(), event.detail()));
+                fieldNames.add(Jdbc.joinNames("Audited field", event.fields()));
+            }
+            return new Stored(stored, fieldNames);
+        }
     }
 
     private static List<AuditRecord> chained(AuditChain chain, List<AuditEvent> events) {

@@ -316,6 +316,73 @@ class AuditTrailTest {
         }
     }
 
+    /**
+     * A read audit's append on an auto-commit connection: committed when it returns (in the statement that moves the
+     * head on PostgreSQL, in a transaction of its own elsewhere), seen at once from another connection, the
+     * connection left in auto-commit mode; after another writer appended, and for more records than that statement
+     * takes, the chain goes on from the head as it is.
+     */
+    @DatabaseTest
+    void aCommittedAppendIsSeenAtOnceAndContinuesTheChain(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection auto = db.connect();
+             Connection other = db.transaction()) {
+            auto.setAutoCommit(true);
+            AuditTrail kept = new AuditTrail(AuditTrail.DEFAULT_CHAIN, Clock.systemUTC()).keepingItsHead();
+            kept.appendCommitted(auto, List.of(read("", T0)));
+            AuditRecord second = kept.appendCommitted(auto, List.of(read("", T0.plusSeconds(1)),
+                    read("", T0.plusSeconds(2)))).get(1);
+            assertThat(auto.getAutoCommit()).isTrue();
+            assertThat(trail.head(other).sequence()).isEqualTo(3);
+            assertThat(trail.head(other).hash()).isEqualTo(second.hash());
+            other.commit();
+            AuditRecord byOther = trail.append(other, read("", T0.plusSeconds(3)));
+            other.commit();
+            AuditRecord afterOther = kept.appendCommitted(auto, List.of(read("", T0.plusSeconds(4)))).get(0);
+            List<AuditEvent> many = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                many.add(read("", T0.plusSeconds(5 + i)));
+            }
+            List<AuditRecord> manyRecords = kept.appendCommitted(auto, many);
+            AuditRecord last = kept.appendCommitted(auto, List.of(read("", T0.plusSeconds(30)))).get(0);
+            assertThat(auto.getAutoCommit()).isTrue();
+
+            assertThat(afterOther.sequence()).isEqualTo(5);
+            assertThat(afterOther.previousHash()).isEqualTo(byOther.hash());
+            assertThat(manyRecords.get(24).sequence()).isEqualTo(30);
+            assertThat(last.previousHash()).isEqualTo(manyRecords.get(24).hash());
+            ChainVerification result = trail.verify(other);
+            assertThat(result.intact()).as("%s", result.problem()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(31);
+        }
+    }
+
+    /**
+     * An append that fails on an auto-commit connection (a field name the column cannot hold) writes nothing, leaves
+     * the connection in auto-commit mode, and the next append continues the chain as stored.
+     */
+    @DatabaseTest
+    void aFailedCommittedAppendLeavesNoTrace(String database) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated(database); Connection auto = db.connect()) {
+            auto.setAutoCommit(true);
+            AuditTrail kept = new AuditTrail(AuditTrail.DEFAULT_CHAIN, Clock.systemUTC()).keepingItsHead();
+            AuditRecord first = kept.appendCommitted(auto, List.of(read("", T0))).get(0);
+            List<AuditEvent> tooLong = new ArrayList<>();
+            for (int i = 0; i < 25; i++) { // past the one-statement path: a transaction that must roll back
+                tooLong.add(new AuditEvent(T0.plusSeconds(1), "x".repeat(5000), "", AuditAction.READ, "", "",
+                        List.of(), "", "", AuditOutcome.DONE, ""));
+            }
+            assertThatThrownBy(() -> kept.appendCommitted(auto, tooLong)).isInstanceOf(CustosException.class);
+            assertThat(auto.getAutoCommit()).isTrue();
+            AuditRecord next = kept.appendCommitted(auto, List.of(read("", T0.plusSeconds(2)))).get(0);
+
+            assertThat(next.sequence()).isEqualTo(2);
+            assertThat(next.previousHash()).isEqualTo(first.hash());
+            ChainVerification result = trail.verify(auto);
+            assertThat(result.intact()).as("%s", result.problem()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(2);
+        }
+    }
+
     /** Three nodes' trails, each keeping its head, appending at once: their conditional moves keep one chain. */
     @DatabaseTest
     void concurrentTrailsKeepingTheirHeadsKeepOneChain(String database) throws Exception {
