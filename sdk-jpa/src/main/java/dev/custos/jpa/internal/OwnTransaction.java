@@ -28,11 +28,7 @@ public final class OwnTransaction {
      */
     public static <T> T run(Transactions transactions, DataSource dataSource, Function<SafeCause, Message> failed,
                             Transactions.SqlWork<T> work) {
-        try {
-            return transactions.inOwnTransaction(dataSource, work);
-        } catch (SQLException e) {
-            throw new CustosException(failed.apply(SanitizedCause.describe(e)), e);
-        }
+        return translated(failed, () -> transactions.inOwnTransaction(dataSource, work));
     }
 
     /**
@@ -41,15 +37,25 @@ public final class OwnTransaction {
      */
     public static <T> T onOwnConnection(Transactions transactions, DataSource dataSource,
                                         Function<SafeCause, Message> failed, Transactions.SqlWork<T> work) {
-        try {
-            return transactions.onOwnConnection(dataSource, work);
-        } catch (SQLException e) {
-            throw new CustosException(failed.apply(SanitizedCause.describe(e)), e);
-        }
+        return translated(failed, () -> transactions.onOwnConnection(dataSource, work));
     }
 
     /** As {@link #run(Transactions, DataSource, Function, Transactions.SqlWork)}, on the unit's database. */
     public static <T> T run(CustosRuntime runtime, Function<SafeCause, Message> failed, Transactions.SqlWork<T> work) {
         return run(runtime.transactions(), runtime.dataSource(), failed, work);
+    }
+
+    /** {@code call}'s result, a database failure turned into {@code failed}'s message with the failure as cause. */
+    private static <T> T translated(Function<SafeCause, Message> failed, SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new CustosException(failed.apply(SanitizedCause.describe(e)), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
     }
 }

@@ -149,17 +149,12 @@ public final class AuditTrail {
             if (!connection.getAutoCommit()) {
                 return inTransaction(connection, stored);
             }
-            Checkpoint kept = keptHead != null && rows.movesHeadInOneStatement(connection, stored.events.size())
-                    ? keptHead.getAndSet(null) : null;
-            if (kept != null) {
-                AuditChain chain = AuditChain.resume(kept);
-                List<AuditRecord> records = chained(chain, stored.events);
-                if (rows.insertMovingHead(connection, records, stored.fieldNames, headRow, kept, chain.head(),
-                        clock)) {
-                    keptHead.set(chain.head()); // committed with the statement
-                    return List.copyOf(records);
+            if (keptHead != null && rows.movesHeadInOneStatement(connection, stored.events.size())) {
+                List<AuditRecord> records = fromKeptHead(connection, stored); // committed with its statement
+                if (records != null) {
+                    return records;
                 }
-                // another writer appended since: the head as it is now, locked, in a transaction
+                // none kept, or another writer appended since: the head as it is now, locked, in a transaction
             }
             connection.setAutoCommit(false);
             try {
@@ -180,16 +175,11 @@ public final class AuditTrail {
 
     /** Appends in the transaction {@code connection} is in: from the kept head if still current, else locked. */
     private List<AuditRecord> inTransaction(Connection connection, Stored stored) throws SQLException {
-        Checkpoint kept = keptHead == null ? null : keptHead.getAndSet(null);
-        if (kept != null) {
-            AuditChain chain = AuditChain.resume(kept);
-            List<AuditRecord> records = chained(chain, stored.events);
-            if (rows.insertMovingHead(connection, records, stored.fieldNames, headRow, kept, chain.head(), clock)) {
-                keptHead.set(chain.head());
-                return List.copyOf(records);
-            }
-            // another writer appended since: the head as it is now, locked, as without a kept head
+        List<AuditRecord> fromKept = fromKeptHead(connection, stored);
+        if (fromKept != null) {
+            return fromKept;
         }
+        // none kept, or another writer appended since: the head as it is now, locked, as without a kept head
         AuditChain chain = AuditChain.resume(headRow.lock(connection, clock));
         List<AuditRecord> records = chained(chain, stored.events);
         rows.insert(connection, records, stored.fieldNames);
@@ -197,6 +187,24 @@ public final class AuditTrail {
         if (keptHead != null) {
             keptHead.set(chain.head()); // left empty when anything above failed
         }
+        return List.copyOf(records);
+    }
+
+    /**
+     * Appends from the head this trail kept, moving it with one conditional update, and keeps the new one; null,
+     * with nothing written and no head kept, where none was kept or another writer moved the head since.
+     */
+    private List<AuditRecord> fromKeptHead(Connection connection, Stored stored) throws SQLException {
+        Checkpoint kept = keptHead == null ? null : keptHead.getAndSet(null);
+        if (kept == null) {
+            return null;
+        }
+        AuditChain chain = AuditChain.resume(kept);
+        List<AuditRecord> records = chained(chain, stored.events);
+        if (!rows.insertMovingHead(connection, records, stored.fieldNames, headRow, kept, chain.head(), clock)) {
+            return null;
+        }
+        keptHead.set(chain.head());
         return List.copyOf(records);
     }
 
