@@ -77,8 +77,8 @@ final class SmallReadBenchmark {
      */
     private static void throughput(Fixture f, int subjects, long windowMs, int reps, String suffix) throws Exception {
         Harness.Comparison c = Harness.compare(1, reps,
-                () -> parallelReads(f.plain, subjects, windowMs),
-                () -> parallelReads(f.custos, subjects, windowMs));
+                () -> parallelReads(f.plain, "plain", subjects, windowMs),
+                () -> parallelReads(f.custos, "Custos", subjects, windowMs));
         String name = "small_read_throughput_8t_ratio" + suffix;
         Report.comparison(name, String.format(Locale.ROOT, "ms per 1,000 reads of %d threads reading %d ms; reads"
                 + " per second: baseline %s, Custos %s", THREADS, windowMs, Stats.format(1e6 / c.baseline().median()),
@@ -92,7 +92,8 @@ final class SmallReadBenchmark {
      * Nanoseconds per 1,000 reads of {@value #THREADS} threads reading for {@code windowMs} (elapsed time over
      * reads done); a failed read fails it.
      */
-    private static long parallelReads(EntityManagerFactory emf, int subjects, long windowMs) throws Exception {
+    private static long parallelReads(EntityManagerFactory emf, String side, int subjects, long windowMs)
+            throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         AtomicReference<Exception> failure = new AtomicReference<>();
         long[] counts = new long[THREADS];
@@ -123,7 +124,7 @@ final class SmallReadBenchmark {
         }
         long elapsed = System.nanoTime() - begin;
         if (failure.get() != null) {
-            throw failure.get();
+            throw new IllegalStateException("a reader of the " + side + " side failed", failure.get());
         }
         long total = 0;
         for (long count : counts) {

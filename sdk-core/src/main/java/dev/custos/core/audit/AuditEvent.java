@@ -4,7 +4,6 @@ package dev.custos.core.audit;
 import dev.custos.core.CustosException;
 import java.time.Instant;
 import java.util.List;
-import dev.custos.core.CustosException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -59,11 +58,23 @@ public record AuditEvent(Instant occurredAt, String actor, String subjectRef, Au
         checkText("basis", basis);
         checkText("detail", detail);
         Objects.requireNonNull(fields, "fields");
-        // TreeSet sorts, removes duplicates and rejects null elements in one step.
-        fields = List.copyOf(new TreeSet<>(fields));
+        // Callers mostly pass one entity's attribute list, sorted already: copied as it is (List.copyOf keeps an
+        // unmodifiable list and rejects null elements); anything else is sorted and cleared of duplicates.
+        fields = sortedAndDistinct(fields) ? List.copyOf(fields) : List.copyOf(new TreeSet<>(fields));
         for (String field : fields) {
             checkText("fields", field);
         }
+    }
+
+    private static boolean sortedAndDistinct(List<String> fields) {
+        String previous = null;
+        for (String field : fields) {
+            if (field == null || previous != null && previous.compareTo(field) >= 0) {
+                return false; // null: the TreeSet refuses it
+            }
+            previous = field;
+        }
+        return true;
     }
 
     private static void checkText(String component, String value) {

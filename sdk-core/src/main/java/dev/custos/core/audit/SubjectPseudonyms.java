@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,7 +39,6 @@ public final class SubjectPseudonyms {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int PSEUDONYM_HEX_DIGITS = 32;
     private static final HexFormat HEX = HexFormat.of();
-    private static final Pattern PSEUDONYM = Pattern.compile(PREFIX + "[0-9a-f]{" + PSEUDONYM_HEX_DIGITS + "}");
 
     private SubjectPseudonyms() {
     }
@@ -82,6 +80,16 @@ public final class SubjectPseudonyms {
 
     /** Whether {@code value} has the form of a pseudonym made by {@link #pseudonym(byte[], String)}. */
     public static boolean isPseudonym(String value) {
-        return value != null && PSEUDONYM.matcher(value).matches();
+        // checked for every audit record built, so by hand: a regular expression cost an eighth of a read's audit
+        if (value == null || value.length() != PREFIX.length() + PSEUDONYM_HEX_DIGITS || !value.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

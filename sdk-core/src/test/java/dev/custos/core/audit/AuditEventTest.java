@@ -23,6 +23,23 @@ class AuditEventTest {
     }
 
     @Test
+    void sortedFieldsAreKeptAndUnsortedOnesSorted() {
+        assertThat(event(List.of("birthDate", "email", "name")).fields()).containsExactly("birthDate", "email", "name");
+        assertThat(event(List.of("name", "email")).fields()).containsExactly("email", "name");
+        assertThat(event(List.of("email", "email")).fields()).containsExactly("email");
+        assertThat(event(List.of()).fields()).isEmpty();
+        assertThatNullPointerException().isThrownBy(() -> event(Arrays.asList("email", null)));
+    }
+
+    @Test
+    void aSubjectNamedInClearIsRefused() {
+        assertThatThrownBy(() -> new AuditEvent(START, "clerk", "customer-42", AuditAction.READ, "", "", List.of(),
+                "", "", AuditOutcome.PERMITTED, ""))
+                .isInstanceOfSatisfying(CustosException.class,
+                        e -> assertThat(e.messageId()).isEqualTo("CUSTOS-02316"));
+    }
+
+    @Test
     void fieldsCannotBeChangedThroughTheCallersList() {
         List<String> fields = new ArrayList<>(List.of("email"));
         AuditEvent event = event(fields);

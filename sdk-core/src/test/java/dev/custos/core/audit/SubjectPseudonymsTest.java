@@ -52,6 +52,20 @@ class SubjectPseudonymsTest {
     }
 
     @Test
+    void onlyThePseudonymsFormIsRecognised() {
+        String pseudonym = SubjectPseudonyms.pseudonym(SubjectPseudonyms.newKey(), "customer-42");
+
+        assertThat(SubjectPseudonyms.isPseudonym(pseudonym)).isTrue();
+        assertThat(SubjectPseudonyms.isPseudonym("ps1:0123456789abcdef0123456789abcdef")).isTrue();
+        assertThat(List.of("", "customer-42", "ps1:", "ps1:0123456789abcdef0123456789abcde",
+                "ps1:0123456789abcdef0123456789abcdef0", "ps1:0123456789ABCDEF0123456789abcdef",
+                "ps1:0123456789abcdef0123456789abcdeg", "ps2:0123456789abcdef0123456789abcdef",
+                "PS1:0123456789abcdef0123456789abcdef", " ps1:0123456789abcdef0123456789abcdef"))
+                .allSatisfy(value -> assertThat(SubjectPseudonyms.isPseudonym(value)).as(value).isFalse());
+        assertThat(SubjectPseudonyms.isPseudonym(null)).isFalse();
+    }
+
+    @Test
     void shortKeysAreRefused() {
         assertThatThrownBy(() -> SubjectPseudonyms.pseudonym(new byte[15], "customer-42"))
                 .isInstanceOfSatisfying(CustosException.class, e -> {

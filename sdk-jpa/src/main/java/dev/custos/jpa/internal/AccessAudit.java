@@ -29,6 +29,11 @@ final class AccessAudit {
     private record Fields(Class<?> type, List<String> names) {
     }
 
+    /** What the reads one record lists share ({@link PendingAudit#sameRecord}): all but the time and the row. */
+    private record SameRecord(String caller, String subjectId, AuditAction action, String entity, List<String> fields,
+                              String purpose, String basis, AuditOutcome outcome, String detail) {
+    }
+
     AccessAudit(CustosRuntime runtime, AuditWriter audit, System.Logger.Level refusalLog) {
         this.refusalLog = refusalLog;
         this.runtime = runtime;
@@ -98,7 +103,11 @@ final class AccessAudit {
             seen.accept(ref);
             return RowAudit.event(at, caller, subjectId, ref, action, mapping, entityId, fields, purpose, basis,
                     outcome, detail);
-        });
+        }, new SameRecord(caller, subjectId, action, mapping.entityName(), fields, purpose, basis, outcome, detail),
+                ref -> {
+                    seen.accept(ref);
+                    return mapping.auditId(entityId, ref);
+                });
         if (scope == null || !scope.collect(pending)) {
             audit.writeAll(List.of(pending));
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * How ANONYMIZE and PSEUDONYMIZE write text that satisfies its column's rules ({@link ColumnRules}): a prefix,
@@ -103,12 +104,18 @@ record ReplacementText(String prefix, String alphabet, int tokenLength, String s
     }
 
     private boolean fits(ColumnRules rules) {
-        for (int i = 0; i < SAMPLES; i++) {
-            if (!satisfies(apply(digest("sample-" + i)), rules)) {
+        for (byte[] sample : Samples.DIGESTS) {
+            if (!satisfies(apply(sample), rules)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The sample digests every candidate is tried with, made once: every text attribute is checked at start. */
+    private static final class Samples {
+        static final List<byte[]> DIGESTS = IntStream.range(0, SAMPLES)
+                .mapToObj(i -> digest("sample-" + i)).toList();
     }
 
     private double bits() {

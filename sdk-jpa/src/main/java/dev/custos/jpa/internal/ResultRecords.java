@@ -45,6 +45,48 @@ final class ResultRecords {
         return merged;
     }
 
+    /**
+     * The records of read audits ({@link PendingAudit#sameRecord}), as {@link #merged} makes them from one event per
+     * read, without building an event for every read: only the first read of each record is built, the others give
+     * their row ({@link PendingAudit#rowId}). A read without {@code sameRecord} is a record of its own.
+     *
+     * @param refs the pseudonym of every subject of {@code audits}
+     */
+    static List<AuditEvent> ofReads(List<PendingAudit> audits, Map<String, String> refs) {
+        Map<Object, Reads> groups = new LinkedHashMap<>();
+        for (PendingAudit audit : audits) {
+            String ref = refs.get(audit.subjectId());
+            Object key = audit.sameRecord() == null ? new Object() : audit.sameRecord();
+            Reads reads = groups.get(key);
+            if (reads == null) {
+                AuditEvent first = audit.event().apply(ref);
+                reads = new Reads(first);
+                reads.ids.add(first.entityId());
+                groups.put(key, reads);
+            } else {
+                reads.ids.add(audit.rowId().apply(ref));
+            }
+        }
+        List<AuditEvent> merged = new ArrayList<>(groups.size());
+        for (Reads reads : groups.values()) {
+            AuditEvent e = reads.first;
+            for (String ids : EntityIdList.lists(new ArrayList<>(reads.ids))) {
+                merged.add(new AuditEvent(e.occurredAt(), e.actor(), e.subjectRef(), e.action(), e.entity(), ids,
+                        e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail()));
+            }
+        }
+        return merged;
+    }
+
+    private static final class Reads {
+        final AuditEvent first;
+        final Set<String> ids = new LinkedHashSet<>();
+
+        Reads(AuditEvent first) {
+            this.first = first;
+        }
+    }
+
     /** What the rows of one record share: all but the time and the row. */
     private record Key(String actor, String subjectRef, AuditAction action, String entity, List<String> fields,
                        String purpose, String basis, AuditOutcome outcome, String detail) {

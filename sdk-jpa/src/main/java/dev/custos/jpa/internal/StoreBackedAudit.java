@@ -116,7 +116,8 @@ public final class StoreBackedAudit {
                 cause -> JpaMessages.auditFailed("a read", cause), connection -> {
                     Map<String, String> refs = readSubjects.pseudonymsAsLastChecked(connection,
                             audits.stream().map(PendingAudit::subjectId).toList(), this::committedPseudonym);
-                    List<AuditEvent> records = ResultRecords.merged(events(audits, refs, this::committedPseudonym));
+                    List<AuditEvent> records = ResultRecords.ofReads(audits,
+                            completed(audits, refs, this::committedPseudonym));
                     reads.appendCommitted(connection, records);
                     metrics.auditAppended(unit, "reads", records.size());
                     return null;
@@ -132,24 +133,21 @@ public final class StoreBackedAudit {
         return (connection, audits) -> {
             Map<String, String> refs = writtenSubjects.pseudonyms(connection,
                     audits.stream().map(PendingAudit::subjectId).toList(), this::committedPseudonym);
-            writes.appendAll(connection, events(audits, refs, this::committedPseudonym));
+            Map<String, String> known = completed(audits, refs, this::committedPseudonym);
+            writes.appendAll(connection, audits.stream().map(a -> a.event().apply(known.get(a.subjectId()))).toList());
             metrics.auditAppended(unit, "writes", audits.size());
         };
     }
 
-    /** The events {@code audits} build from {@code refs}, the pseudonyms known, completed by {@code missing}. */
-    private static List<AuditEvent> events(List<PendingAudit> audits, Map<String, String> refs,
-                                           PseudonymCache.NewPseudonym missing) throws SQLException {
-        List<AuditEvent> events = new ArrayList<>(audits.size());
+    /** {@code refs}, the pseudonyms known, with those of the other subjects of {@code audits} from {@code missing}. */
+    private static Map<String, String> completed(List<PendingAudit> audits, Map<String, String> refs,
+                                                 PseudonymCache.NewPseudonym missing) throws SQLException {
         for (PendingAudit audit : audits) {
-            String ref = refs.get(audit.subjectId());
-            if (ref == null) {
-                ref = missing.of(audit.subjectId());
-                refs.put(audit.subjectId(), ref);
+            if (refs.get(audit.subjectId()) == null) {
+                refs.put(audit.subjectId(), missing.of(audit.subjectId()));
             }
-            events.add(audit.event().apply(ref));
         }
-        return events;
+        return refs;
     }
 
     /**

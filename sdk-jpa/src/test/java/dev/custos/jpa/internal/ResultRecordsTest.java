@@ -7,7 +7,11 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ResultRecordsTest {
@@ -44,5 +48,45 @@ class ResultRecordsTest {
     void aSingleReadNamesItsRowAsAListOfOne() {
         AuditEvent one = read(ADA, "JournalEntry", "a,b", AuditOutcome.PERMITTED, 0);
         assertThat(ResultRecords.merged(List.of(one))).extracting(AuditEvent::entityId).containsExactly("a\\,b");
+    }
+
+    @Test
+    void readsMakeTheSameRecordsBuildingOnlyEachRecordsFirstRead() {
+        AtomicInteger built = new AtomicInteger();
+        Map<String, String> refs = new HashMap<>(Map.of("ada", ADA, "bo", BO));
+        List<PendingAudit> reads = List.of(
+                pending("ada", "JournalEntry", "1", AuditOutcome.PERMITTED, 0, built),
+                pending("bo", "JournalEntry", "2", AuditOutcome.PERMITTED, 1, built),
+                pending("ada", "JournalEntry", "3", AuditOutcome.PERMITTED, 2, built),
+                pending("ada", "Letter", "3", AuditOutcome.PERMITTED, 3, built),
+                pending("ada", "JournalEntry", "4", AuditOutcome.DENIED, 4, built),
+                pending("ada", "JournalEntry", "1", AuditOutcome.PERMITTED, 5, built),
+                pending("ada", "JournalEntry", "x,y", AuditOutcome.PERMITTED, 6, built),
+                new PendingAudit("JournalEntry", "ada", ref -> read(ref, "JournalEntry", "5", AuditOutcome.PERMITTED,
+                        7)));
+
+        List<AuditEvent> records = ResultRecords.ofReads(reads, refs);
+
+        List<AuditEvent> expected = new ArrayList<>(ResultRecords.merged(List.of(
+                read(ADA, "JournalEntry", "1", AuditOutcome.PERMITTED, 0),
+                read(BO, "JournalEntry", "2", AuditOutcome.PERMITTED, 1),
+                read(ADA, "JournalEntry", "3", AuditOutcome.PERMITTED, 2),
+                read(ADA, "Letter", "3", AuditOutcome.PERMITTED, 3),
+                read(ADA, "JournalEntry", "4", AuditOutcome.DENIED, 4),
+                read(ADA, "JournalEntry", "1", AuditOutcome.PERMITTED, 5),
+                read(ADA, "JournalEntry", "x,y", AuditOutcome.PERMITTED, 6))));
+        expected.add(read(ADA, "JournalEntry", "5", AuditOutcome.PERMITTED, 7)); // stands alone: not merged
+        assertThat(records).isEqualTo(expected);
+        assertThat(records.get(0).entityId()).isEqualTo("1,3,x\\,y");
+        assertThat(built).hasValue(4); // the first read of each of the four records listing rows
+    }
+
+    /** A read as the access guard collects it: equal {@code sameRecord} for reads of one subject, entity, outcome. */
+    private static PendingAudit pending(String subject, String entity, String id, AuditOutcome outcome, int second,
+                                        AtomicInteger built) {
+        return new PendingAudit(entity, subject, ref -> {
+            built.incrementAndGet();
+            return read(ref, entity, id, outcome, second);
+        }, List.of(subject, entity, outcome), ref -> id);
     }
 }
