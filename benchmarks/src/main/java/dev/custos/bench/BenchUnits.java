@@ -23,7 +23,12 @@ final class BenchUnits {
      * (do that for the first factory of a database only, the others find them).
      */
     static EntityManagerFactory open(String unit, BenchDatabase db, boolean createTables) {
-        Map<String, Object> properties = new HashMap<>();
+        return open(unit, db, createTables, Map.of());
+    }
+
+    /** As above, with {@code extra} properties for the factory. */
+    static EntityManagerFactory open(String unit, BenchDatabase db, boolean createTables, Map<String, ?> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
         properties.put("jakarta.persistence.nonJtaDataSource", db.dataSource());
         properties.put("jakarta.persistence.schema-generation.database.action", createTables ? "create" : "none");
         // EclipseLink keeps one session per name: a new one for every factory, so no two ever share one
