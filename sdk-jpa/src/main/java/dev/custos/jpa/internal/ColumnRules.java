@@ -112,7 +112,11 @@ record ColumnRules(String column, Optional<String> notNull, Optional<String> uni
 
     /** The annotation on the attribute's field or getter, or null. */
     static <A extends Annotation> A annotation(Class<?> entity, String attribute, Class<A> type) {
-        for (AnnotatedElement element : elements(entity, attribute)) {
+        return first(elements(entity, attribute), type);
+    }
+
+    private static <A extends Annotation> A first(List<AnnotatedElement> elements, Class<A> type) {
+        for (AnnotatedElement element : elements) {
             A found = element.getAnnotation(type);
             if (found != null) {
                 return found;
@@ -131,7 +135,8 @@ record ColumnRules(String column, Optional<String> notNull, Optional<String> uni
         boolean email = false;
         List<Pattern> patterns = new ArrayList<>();
         List<Annotation> annotations = new ArrayList<>();
-        elements(entity, attribute).forEach(e -> annotations.addAll(unpacked(e.getAnnotations())));
+        List<AnnotatedElement> members = elements(entity, attribute);
+        members.forEach(e -> annotations.addAll(unpacked(e.getAnnotations())));
         for (Annotation a : annotations) {
             if (a instanceof Column c) {
                 column = c.name().isEmpty() ? column : c.name();
@@ -174,7 +179,7 @@ record ColumnRules(String column, Optional<String> notNull, Optional<String> uni
                 }
             }
         }
-        PersonalData data = annotation(entity, attribute, PersonalData.class);
+        PersonalData data = first(members, PersonalData.class);
         ColumnRules rules = new ColumnRules(column, notNull, unique, min, max, email, patterns,
                 data == null ? "" : data.replacement(), Optional.empty());
         return new ColumnRules(column, notNull, unique, min, max, email, patterns, rules.replacement(),

@@ -5,8 +5,8 @@ import dev.custos.core.audit.AuditAction;
 import dev.custos.core.audit.AuditEvent;
 import dev.custos.core.audit.AuditOutcome;
 import dev.custos.jpa.internal.store.EntityIdList;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,17 +32,9 @@ final class ResultRecords {
     static List<AuditEvent> merged(List<AuditEvent> events) {
         Map<Key, Rows> groups = new LinkedHashMap<>();
         for (AuditEvent event : events) {
-            groups.computeIfAbsent(new Key(event), k -> new Rows(event.occurredAt())).ids.add(event.entityId());
+            groups.computeIfAbsent(new Key(event), k -> new Rows(event)).ids.add(event.entityId());
         }
-        List<AuditEvent> merged = new ArrayList<>(groups.size());
-        for (Map.Entry<Key, Rows> group : groups.entrySet()) {
-            Key k = group.getKey();
-            for (String ids : EntityIdList.lists(new ArrayList<>(group.getValue().ids))) {
-                merged.add(new AuditEvent(group.getValue().first, k.actor, k.subjectRef, k.action, k.entity, ids,
-                        k.fields, k.purpose, k.basis, k.outcome, k.detail));
-            }
-        }
-        return merged;
+        return records(groups.values());
     }
 
     /**
@@ -53,38 +45,34 @@ final class ResultRecords {
      * @param refs the pseudonym of every subject of {@code audits}
      */
     static List<AuditEvent> ofReads(List<PendingAudit> audits, Map<String, String> refs) {
-        Map<Object, Reads> groups = new LinkedHashMap<>();
+        Map<Object, Rows> groups = new LinkedHashMap<>();
         for (PendingAudit audit : audits) {
             String ref = refs.get(audit.subjectId());
             Object key = audit.sameRecord() == null ? new Object() : audit.sameRecord();
-            Reads reads = groups.get(key);
-            if (reads == null) {
+            Rows rows = groups.get(key);
+            if (rows == null) {
                 AuditEvent first = audit.event().apply(ref);
-                reads = new Reads(first);
-                reads.ids.add(first.entityId());
-                groups.put(key, reads);
+                rows = new Rows(first);
+                rows.ids.add(first.entityId());
+                groups.put(key, rows);
             } else {
-                reads.ids.add(audit.rowId().apply(ref));
+                rows.ids.add(audit.rowId().apply(ref));
             }
         }
-        List<AuditEvent> merged = new ArrayList<>(groups.size());
-        for (Reads reads : groups.values()) {
-            AuditEvent e = reads.first;
-            for (String ids : EntityIdList.lists(new ArrayList<>(reads.ids))) {
-                merged.add(new AuditEvent(e.occurredAt(), e.actor(), e.subjectRef(), e.action(), e.entity(), ids,
+        return records(groups.values());
+    }
+
+    /** One record per group, or several where its id list is too long for one, each as its first row's event. */
+    private static List<AuditEvent> records(Collection<Rows> groups) {
+        List<AuditEvent> records = new ArrayList<>(groups.size());
+        for (Rows rows : groups) {
+            AuditEvent e = rows.first;
+            for (String ids : EntityIdList.lists(new ArrayList<>(rows.ids))) {
+                records.add(new AuditEvent(e.occurredAt(), e.actor(), e.subjectRef(), e.action(), e.entity(), ids,
                         e.fields(), e.purpose(), e.basis(), e.outcome(), e.detail()));
             }
         }
-        return merged;
-    }
-
-    private static final class Reads {
-        final AuditEvent first;
-        final Set<String> ids = new LinkedHashSet<>();
-
-        Reads(AuditEvent first) {
-            this.first = first;
-        }
+        return records;
     }
 
     /** What the rows of one record share: all but the time and the row. */
@@ -96,11 +84,12 @@ final class ResultRecords {
         }
     }
 
+    /** The rows of one record: the first one's event, which says all the rows share, and every row's id. */
     private static final class Rows {
-        final Instant first;
+        final AuditEvent first;
         final Set<String> ids = new LinkedHashSet<>();
 
-        Rows(Instant first) {
+        Rows(AuditEvent first) {
             this.first = first;
         }
     }
